@@ -1,0 +1,37 @@
+# Followup — developer commands. `make help` lists them.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+DATA_DIR ?=
+
+.DEFAULT_GOAL := help
+.PHONY: help setup run test test-faults lint bench bundle wheel selftest install-desktop uninstall-desktop screenshots clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,dev]'
+	@touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv (if missing) and install the app with its test tools
+
+run: $(STAMP) ## Set up and start the app (DATA_DIR=... to use another data folder)
+	$(VENV)/bin/followup-desktop $(if $(DATA_DIR),--data-dir $(DATA_DIR))
+
+test: $(STAMP) ## Set up and run every test (unit, widgets, end-to-end)
+	$(PY) -m pytest -q
+
+lint: $(STAMP) ## ruff and mypy on the core
+	$(VENV)/bin/ruff check followup_desktop tests bench
+	$(VENV)/bin/mypy
+
+screenshots: $(STAMP) ## Render the README's screenshots from the sample data
+	rm -rf /tmp/followup-shot && $(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot demo
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot --screenshot docs/main-window.png --size 1280x800
+
+clean: ## Remove the virtual environment and build output
+	rm -rf $(VENV) build dist *.egg-info

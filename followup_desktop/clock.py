@@ -1,0 +1,79 @@
+"""Time, injected: the core never calls ``datetime.now()`` itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+UTC = dt.UTC
+
+Clock = Callable[[], dt.datetime]
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+def fixed_clock(at: dt.datetime) -> Clock:
+    if at.tzinfo is None:
+        raise ValueError("a clock needs an aware date-time")
+    return lambda: at.astimezone(UTC)
+
+
+def monotonic() -> float:
+    return time.monotonic()
+
+
+def machine_zone_name() -> str:
+    """The IANA name of the machine's zone when it can be found, else ``UTC``."""
+    import os
+    from pathlib import Path
+
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz and _valid_zone(tz):
+        return tz
+    try:
+        target = Path("/etc/localtime").resolve()
+        parts = target.parts
+        if "zoneinfo" in parts:
+            name = "/".join(parts[parts.index("zoneinfo") + 1:])
+            if _valid_zone(name):
+                return name
+    except OSError:
+        pass
+    try:
+        name = Path("/etc/timezone").read_text().strip()
+        if _valid_zone(name):
+            return name
+    except OSError:
+        pass
+    return "UTC"
+
+
+def _valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The profile's zone (an IANA name); empty means the machine's zone."""
+    return ZoneInfo(name or machine_zone_name())
+
+
+def parse_aware(text: str) -> dt.datetime:
+    """An ISO 8601 date-time with an offset (``Z`` allowed), as aware UTC; ``ValueError``."""
+    value = dt.datetime.fromisoformat(text.strip())
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("not an ISO 8601 date-time with an offset")
+    return value.astimezone(UTC)
+
+
+def iso_z(value: dt.datetime | None) -> str | None:
+    if value is None:
+        return None
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,0 +1,92 @@
+"""Where Followup keeps its files. Nothing is created or read at import time."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from followup_desktop import APP_ID, APP_NAME
+
+ENV_DATA_DIR = "FOLLOWUP_DATA_DIR"
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    data_dir: Path
+    log_dir: Path
+    config_dir: Path
+
+    @property
+    def db(self) -> Path:
+        return self.data_dir / "followup.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def damaged(self) -> Path:
+        return self.data_dir / "damaged"
+
+    @property
+    def templates(self) -> Path:
+        """User-edited templates; theirs win over the defaults."""
+        return self.data_dir / "templates"
+
+    @property
+    def attachments(self) -> Path:
+        return self.data_dir / "attachments"
+
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "followup.lock"
+
+    @property
+    def ui_state(self) -> Path:
+        return self.config_dir / "window.ini"
+
+    @property
+    def demo_data_dir(self) -> Path:
+        """Sample data lives apart from the user's data, never mixed in."""
+        return self.data_dir.parent / (self.data_dir.name + "-demo")
+
+    def ensure(self) -> Paths:
+        for folder in (self.data_dir, self.log_dir, self.config_dir):
+            make_private_dir(folder)
+        return self
+
+    @classmethod
+    def for_data_dir(cls, data_dir: Path | str) -> Paths:
+        d = Path(data_dir).expanduser().absolute()
+        return cls(data_dir=d, log_dir=d / "logs", config_dir=d)
+
+
+def make_private_dir(folder: Path) -> None:
+    """Create ``folder`` (and parents) readable by the user only."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        if folder.stat().st_mode & 0o077:
+            folder.chmod(0o700)
+    except OSError:
+        pass
+
+
+def resolve(data_dir: str | os.PathLike[str] | None = None,
+            environ: dict[str, str] | None = None) -> Paths:
+    """``--data-dir`` first, then ``$FOLLOWUP_DATA_DIR``, then the platform's folders."""
+    env = os.environ if environ is None else environ
+    chosen = data_dir or env.get(ENV_DATA_DIR)
+    if chosen:
+        return Paths.for_data_dir(Path(chosen))
+    import platformdirs
+
+    dirs = platformdirs.PlatformDirs(appname=APP_NAME.lower(), appauthor=False)
+    return Paths(
+        data_dir=Path(dirs.user_data_dir),
+        log_dir=Path(dirs.user_log_dir),
+        config_dir=Path(dirs.user_config_dir),
+    )
+
+
+__all__ = ["APP_ID", "ENV_DATA_DIR", "Paths", "make_private_dir", "resolve"]

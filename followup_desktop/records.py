@@ -1,0 +1,254 @@
+"""Plain, immutable domain records shared by the store, the schedule, the composer and the UI.
+
+No Qt and no peewee here: the store turns rows into these records, everything else reads
+them. All date-times are timezone-aware and in UTC; ``date`` values (a stated decision
+date) are read in the profile's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """The follow-up kinds of ``interchange.md``."""
+
+    DEBRIEF = "debrief"
+    THANK_YOU = "thank-you"
+    MATERIALS = "materials"
+    CHECK_IN_1 = "check-in-1"
+    CHECK_IN_2 = "check-in-2"
+    REJECTION_REPLY = "rejection-reply"
+    STAY_IN_TOUCH = "stay-in-touch"
+    LINKEDIN_NOTE = "linkedin-note"
+    OFFER_CONFIRMATION = "offer-confirmation"
+
+    @property
+    def is_email(self) -> bool:
+        return self not in (Kind.DEBRIEF, Kind.LINKEDIN_NOTE)
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[Kind, str] = {
+    Kind.DEBRIEF: "Debrief",
+    Kind.THANK_YOU: "Thank-you",
+    Kind.MATERIALS: "Materials",
+    Kind.CHECK_IN_1: "Check-in",
+    Kind.CHECK_IN_2: "Second check-in",
+    Kind.REJECTION_REPLY: "Rejection reply",
+    Kind.STAY_IN_TOUCH: "Stay in touch",
+    Kind.LINKEDIN_NOTE: "LinkedIn note",
+    Kind.OFFER_CONFIRMATION: "Offer confirmation",
+}
+
+#: Kinds that are written to another person (everything but the private debrief).
+MESSAGE_KINDS = tuple(k for k in Kind if k is not Kind.DEBRIEF)
+#: Kinds that leave as an email (.eml, mailto:): not the debrief, not the LinkedIn note.
+EMAIL_KINDS = tuple(k for k in Kind if k.is_email)
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    OFFER = "offer"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    CLOSED_NO_RESPONSE = "closed-no-response"
+
+
+class Format(StrEnum):
+    PHONE = "phone"
+    VIDEO = "video"
+    ONSITE = "onsite"
+    PANEL = "panel"
+
+
+class Tone(StrEnum):
+    FORMAL = "formal"
+    CASUAL = "casual"
+
+
+class EventKind(StrEnum):
+    REPLY = "reply"
+    REJECTED = "rejected"
+    VERBAL_OFFER = "verbal-offer"
+    WITHDRAWN = "withdrawn"
+
+
+class WindowState(StrEnum):
+    """The agenda states of ``interchange.md``."""
+
+    UPCOMING = "upcoming"
+    OPEN = "open"
+    OVERDUE = "overdue"
+    SNOOZED = "snoozed"
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Someone met in one or more rounds of one application."""
+
+    id: int
+    name: str
+    title: str = ""
+    email: str | None = None
+    linkedin: str | None = None
+    salutation: str | None = None
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+    @property
+    def last_name(self) -> str:
+        parts = self.name.split()
+        return parts[-1] if parts else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    """A person's part in one round: main contact or not, and what they talked about."""
+
+    person: Person
+    main_contact: bool = False
+    talking_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Promise:
+    """Something the user said they would send after a round."""
+
+    id: int
+    person_id: int | None
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """One round of an application."""
+
+    id: int
+    start: dt.datetime
+    duration_minutes: int = 60
+    format: Format = Format.VIDEO
+    tone: Tone = Tone.FORMAL
+    decision_by: dt.date | None = None
+    notes: str = ""
+    reflection: str = ""
+    participants: tuple[Participant, ...] = ()
+    promises: tuple[Promise, ...] = ()
+    uid: str | None = None
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + dt.timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: int
+    kind: EventKind
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A follow-up the user recorded as sent."""
+
+    id: int
+    kind: Kind
+    person_id: int | None
+    sent_at: dt.datetime
+    to: str | None = None
+    subject: str = ""
+    body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Application:
+    id: int
+    company: str
+    role: str
+    status: Status = Status.ACTIVE
+    notes: str = ""
+    people: tuple[Person, ...] = ()
+    interviews: tuple[Interview, ...] = ()  # sorted by start
+    events: tuple[Event, ...] = ()  # sorted by time
+    messages: tuple[Message, ...] = ()  # sorted by time
+    created_at: dt.datetime | None = None
+
+    def person(self, person_id: int | None) -> Person | None:
+        for p in self.people:
+            if p.id == person_id:
+                return p
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin: str = ""
+    signature: str = ""
+    timezone: str = ""  # IANA name; "" means the machine's zone
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupState:
+    """What the user (or the reminder) did with one window, keyed by ``Window.key``."""
+
+    key: str
+    notified_at: dt.datetime | None = None
+    snoozed_until: dt.datetime | None = None
+    snooze_count: int = 0
+    skipped_at: dt.datetime | None = None
+    drafted_at: dt.datetime | None = None
+    exported_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One follow-up that should be sent (or a private debrief to write), with its window."""
+
+    key: str
+    kind: Kind
+    application_id: int
+    company: str
+    role: str
+    opens_at: dt.datetime
+    due_at: dt.datetime | None
+    state: WindowState
+    interview_id: int | None = None
+    person_id: int | None = None
+    promise_id: int | None = None
+    recipient: str | None = None  # the person's name, None for the debrief
+    to: str | None = None  # the person's email, None for the debrief or when unknown
+    late_until: dt.datetime | None = None  # still worth sending until then
+    notified: bool = False
+    drafted: bool = False
+    exported: bool = False
+    snoozed_until: dt.datetime | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())  # e.g. the promise's "what"
+
+
+def window_key(
+    kind: Kind,
+    application_id: int,
+    interview_id: int | None = None,
+    person_id: int | None = None,
+    promise_id: int | None = None,
+) -> str:
+    """The stable identity of a window: the same records always give the same key."""
+    parts = [kind.value, f"a{application_id}"]
+    if interview_id is not None:
+        parts.append(f"i{interview_id}")
+    if person_id is not None:
+        parts.append(f"p{person_id}")
+    if promise_id is not None:
+        parts.append(f"m{promise_id}")
+    return ":".join(parts)
