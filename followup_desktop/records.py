@@ -252,3 +252,63 @@ def window_key(
     if promise_id is not None:
         parts.append(f"m{promise_id}")
     return ":".join(parts)
+
+
+# --- Input specs: what an import, a dialog or the demo hands to the store -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PersonSpec:
+    name: str
+    title: str = ""
+    email: str | None = None
+    linkedin: str | None = None
+    salutation: str | None = None
+    main_contact: bool = False
+    talking_points: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PromiseSpec:
+    what: str
+    to: str | None = None  # the person's email, or their name when they have none
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewSpec:
+    start: dt.datetime
+    duration_minutes: int = 60
+    format: Format = Format.VIDEO
+    tone: Tone = Tone.FORMAL
+    decision_by: dt.date | None = None
+    notes: str = ""
+    reflection: str = ""
+    interviewers: tuple[PersonSpec, ...] = ()
+    promises: tuple[PromiseSpec, ...] = ()
+    uid: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventSpec:
+    kind: EventKind
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class MessageSpec:
+    kind: Kind
+    sent_at: dt.datetime
+    to: str | None = None  # email, or the person's name when they have none
+    subject: str = ""
+    body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationSpec:
+    company: str
+    role: str
+    status: Status = Status.ACTIVE
+    notes: str = ""
+    interviews: tuple[InterviewSpec, ...] = ()
+    events: tuple[EventSpec, ...] = ()
+    messages: tuple[MessageSpec, ...] = ()

@@ -1,0 +1,392 @@
+"""The ``followup/1`` data file: strict parsing into specs, and export from records.
+
+Parsing is all or nothing: the first problem raises :class:`FormatError` naming its JSON
+path (``applications[2].interviews[0].start: not an ISO 8601 date-time with an offset``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from followup_desktop.records import (
+    Application,
+    ApplicationSpec,
+    EventKind,
+    EventSpec,
+    Format,
+    InterviewSpec,
+    Kind,
+    MessageSpec,
+    PersonSpec,
+    Profile,
+    PromiseSpec,
+    Status,
+    Tone,
+)
+
+FORMAT = "followup/1"
+MAX_BYTES = 50 * 1024 * 1024
+UTC = dt.UTC
+
+# Characters that must never reach a mail header (header injection, CVE-2024-6923).
+_HEADER_BREAKERS = ("\r", "\n", "\x00", "\u2028", "\u2029", "\x85", "\x0b", "\x0c")
+
+
+class FormatError(ValueError):
+    """The file is not a valid followup/1 document; the message names where and why."""
+
+
+class Document:
+    """A parsed data file: the profile (fields present in the file) and the applications."""
+
+    __slots__ = ("profile", "applications")
+
+    def __init__(self, profile: dict[str, str], applications: tuple[ApplicationSpec, ...]):
+        self.profile = profile
+        self.applications = applications
+
+
+def _fail(path: str, why: str) -> FormatError:
+    return FormatError(f"{path}: {why}")
+
+
+def _obj(value: Any, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(path, "expected an object")
+    req, opt = tuple(required), tuple(optional)
+    for key in value:
+        if key not in req and key not in opt:
+            raise _fail(f"{path}.{key}" if path else key, "unknown field")
+    for key in req:
+        if key not in value or value[key] is None:
+            raise _fail(f"{path}.{key}" if path else key, "required")
+    return value
+
+
+def _text(value: Any, path: str, *, header: bool = False, required: bool = False,
+          max_len: int = 100_000) -> str:
+    if value is None:
+        if required:
+            raise _fail(path, "required")
+        return ""
+    if not isinstance(value, str):
+        raise _fail(path, "expected text")
+    if "\x00" in value:
+        raise _fail(path, "contains a NUL character")
+    if header and any(c in value for c in _HEADER_BREAKERS):
+        raise _fail(path, "contains a line break, which cannot go into an email header")
+    if required and not value.strip():
+        raise _fail(path, "must not be empty")
+    if len(value) > max_len:
+        raise _fail(path, f"longer than {max_len} characters")
+    return value.strip() if header else value
+
+
+def _email(value: Any, path: str) -> str | None:
+    if value is None or value == "":
+        return None
+    text = _text(value, path, header=True)
+    return normalize_email(text, path)
+
+
+def normalize_email(text: str, path: str = "email") -> str:
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        info = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise _fail(path, f"not a valid email address ({exc})") from None
+    return str(info.normalized)
+
+
+def _url(value: Any, path: str) -> str | None:
+    if value is None or value == "":
+        return None
+    text = _text(value, path, header=True, max_len=2000)
+    if not (text.startswith("https://") or text.startswith("http://")):
+        raise _fail(path, "not a web address (https://…)")
+    return text
+
+
+def _datetime(value: Any, path: str) -> dt.datetime:
+    if not isinstance(value, str):
+        raise _fail(path, "not an ISO 8601 date-time with an offset")
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise _fail(path, "not an ISO 8601 date-time with an offset") from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise _fail(path, "not an ISO 8601 date-time with an offset")
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise _fail(path, "date-time out of range") from None
+
+
+def _date(value: Any, path: str) -> dt.date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _fail(path, "not an ISO 8601 date (YYYY-MM-DD)")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise _fail(path, "not an ISO 8601 date (YYYY-MM-DD)") from None
+
+
+def _choice(value: Any, path: str, enum: Any, default: Any) -> Any:
+    if value is None:
+        return default
+    try:
+        return enum(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum)
+        raise _fail(path, f"must be one of {allowed}") from None
+
+
+def _int(value: Any, path: str, default: int, lo: int, hi: int) -> int:
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _fail(path, "expected a whole number")
+    if not lo <= value <= hi:
+        raise _fail(path, f"must be between {lo} and {hi}")
+    return value
+
+
+def _list(value: Any, path: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise _fail(path, "expected a list")
+    return value
+
+
+def check_timezone(name: str, path: str = "profile.timezone") -> str:
+    if not name:
+        return ""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise _fail(path, f"unknown time zone {name!r} (use an IANA name such as "
+                          "Europe/Berlin)") from None
+    return name
+
+
+PROFILE_FIELDS = ("name", "email", "phone", "linkedin", "signature", "timezone")
+
+
+def parse_profile(value: Any, path: str = "profile") -> dict[str, str]:
+    obj = _obj(value, path, (), PROFILE_FIELDS)
+    out: dict[str, str] = {}
+    for key in PROFILE_FIELDS:
+        if key not in obj:
+            continue
+        p = f"{path}.{key}"
+        if key == "email":
+            out[key] = _email(obj[key], p) or ""
+        elif key == "linkedin":
+            out[key] = _url(obj[key], p) or ""
+        elif key == "timezone":
+            out[key] = check_timezone(_text(obj[key], p, header=True), p)
+        elif key == "signature":
+            out[key] = _text(obj[key], p, max_len=2000)
+        else:
+            out[key] = _text(obj[key], p, header=True, max_len=500)
+    return out
+
+
+def _person(value: Any, path: str) -> PersonSpec:
+    obj = _obj(value, path, ("name",), ("title", "email", "linkedin", "salutation",
+                                        "main_contact", "talking_points"))
+    main = obj.get("main_contact", False)
+    if main is not None and not isinstance(main, bool):
+        raise _fail(f"{path}.main_contact", "expected true or false")
+    points = tuple(_text(t, f"{path}.talking_points[{i}]", required=True, max_len=2000)
+                   for i, t in enumerate(_list(obj.get("talking_points"),
+                                               f"{path}.talking_points")))
+    return PersonSpec(
+        name=_text(obj["name"], f"{path}.name", header=True, required=True, max_len=200),
+        title=_text(obj.get("title"), f"{path}.title", header=True, max_len=200),
+        email=_email(obj.get("email"), f"{path}.email"),
+        linkedin=_url(obj.get("linkedin"), f"{path}.linkedin"),
+        salutation=_text(obj.get("salutation"), f"{path}.salutation", header=True,
+                         max_len=100) or None,
+        main_contact=bool(main),
+        talking_points=points,
+    )
+
+
+def _interview(value: Any, path: str, default_minutes: int) -> InterviewSpec:
+    obj = _obj(value, path, ("start",), ("duration_minutes", "format", "tone", "decision_by",
+                                         "notes", "reflection", "interviewers", "promises",
+                                         "uid"))
+    people = tuple(_person(p, f"{path}.interviewers[{i}]")
+                   for i, p in enumerate(_list(obj.get("interviewers"), f"{path}.interviewers")))
+    keys = {(p.email or "").lower() for p in people} | {p.name.lower() for p in people}
+    promises = []
+    for i, pr in enumerate(_list(obj.get("promises"), f"{path}.promises")):
+        ppath = f"{path}.promises[{i}]"
+        pobj = _obj(pr, ppath, ("what",), ("to",))
+        to = _text(pobj.get("to"), f"{ppath}.to", header=True, max_len=320) or None
+        if to is not None and to.lower() not in keys:
+            raise _fail(f"{ppath}.to", "names nobody among this round's interviewers")
+        promises.append(PromiseSpec(
+            what=_text(pobj["what"], f"{ppath}.what", header=True, required=True, max_len=500),
+            to=to))
+    return InterviewSpec(
+        start=_datetime(obj["start"], f"{path}.start"),
+        duration_minutes=_int(obj.get("duration_minutes"), f"{path}.duration_minutes",
+                              default_minutes, 1, 24 * 60),
+        format=_choice(obj.get("format"), f"{path}.format", Format, Format.VIDEO),
+        tone=_choice(obj.get("tone"), f"{path}.tone", Tone, Tone.FORMAL),
+        decision_by=_date(obj.get("decision_by"), f"{path}.decision_by"),
+        notes=_text(obj.get("notes"), f"{path}.notes"),
+        reflection=_text(obj.get("reflection"), f"{path}.reflection"),
+        interviewers=people,
+        promises=tuple(promises),
+        uid=_text(obj.get("uid"), f"{path}.uid", header=True, max_len=1000) or None,
+    )
+
+
+def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec:
+    obj = _obj(value, path, ("company", "role"), ("status", "notes", "interviews", "events",
+                                                 "messages"))
+    interviews = tuple(_interview(x, f"{path}.interviews[{i}]", default_minutes)
+                       for i, x in enumerate(_list(obj.get("interviews"), f"{path}.interviews")))
+    events = []
+    for i, e in enumerate(_list(obj.get("events"), f"{path}.events")):
+        epath = f"{path}.events[{i}]"
+        eobj = _obj(e, epath, ("kind", "at"), ())
+        events.append(EventSpec(_choice(eobj["kind"], f"{epath}.kind", EventKind, None),
+                                _datetime(eobj["at"], f"{epath}.at")))
+    messages = []
+    for i, m in enumerate(_list(obj.get("messages"), f"{path}.messages")):
+        mpath = f"{path}.messages[{i}]"
+        mobj = _obj(m, mpath, ("kind", "sent_at"), ("to", "subject", "body"))
+        messages.append(MessageSpec(
+            kind=_choice(mobj["kind"], f"{mpath}.kind", Kind, None),
+            sent_at=_datetime(mobj["sent_at"], f"{mpath}.sent_at"),
+            to=_text(mobj.get("to"), f"{mpath}.to", header=True, max_len=320) or None,
+            subject=_text(mobj.get("subject"), f"{mpath}.subject", header=True, max_len=998),
+            body=_text(mobj.get("body"), f"{mpath}.body"),
+        ))
+    return ApplicationSpec(
+        company=_text(obj["company"], f"{path}.company", header=True, required=True,
+                      max_len=200),
+        role=_text(obj["role"], f"{path}.role", header=True, required=True, max_len=200),
+        status=_choice(obj.get("status"), f"{path}.status", Status, Status.ACTIVE),
+        notes=_text(obj.get("notes"), f"{path}.notes"),
+        interviews=interviews,
+        events=tuple(events),
+        messages=tuple(messages),
+    )
+
+
+def parse_document(data: Any, *, default_minutes: int = 60) -> Document:
+    obj = _obj(data, "", ("format",), ("profile", "applications"))
+    if obj["format"] != FORMAT:
+        raise _fail("format", f"expected {FORMAT!r}")
+    profile = parse_profile(obj["profile"]) if obj.get("profile") is not None else {}
+    apps = tuple(_application(a, f"applications[{i}]", default_minutes)
+                 for i, a in enumerate(_list(obj.get("applications"), "applications")))
+    return Document(profile, apps)
+
+
+def load_file(path: Path) -> Document:
+    """Read and validate a data file; :class:`FormatError` for anything wrong with it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise FormatError(f"cannot read {path}: {exc.strerror}") from None
+    if size > MAX_BYTES:
+        raise FormatError(f"{path.name} is larger than 50 MB; refusing to import it")
+    try:
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise FormatError(f"{path.name} is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"{path.name} is not valid JSON (line {exc.lineno}, column "
+                          f"{exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise FormatError(f"{path.name} is nested too deeply") from None
+    except OSError as exc:
+        raise FormatError(f"cannot read {path}: {exc.strerror}") from None
+    return parse_document(data)
+
+
+# --- export ---------------------------------------------------------------------------------
+
+
+def _iso(value: dt.datetime) -> str:
+    return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def application_to_json(app: Application) -> dict[str, Any]:
+    people = {p.id: p for p in app.people}
+
+    def who(pid: int | None, fallback: str | None) -> str | None:
+        p = people.get(pid) if pid is not None else None
+        if p is None:
+            return fallback
+        return p.email or p.name
+
+    return {
+        "company": app.company,
+        "role": app.role,
+        "status": app.status.value,
+        "notes": app.notes,
+        "interviews": [
+            {
+                "start": _iso(i.start),
+                "duration_minutes": i.duration_minutes,
+                "format": i.format.value,
+                "tone": i.tone.value,
+                "decision_by": i.decision_by.isoformat() if i.decision_by else None,
+                "notes": i.notes,
+                "reflection": i.reflection,
+                "uid": i.uid,
+                "interviewers": [
+                    {
+                        "name": part.person.name,
+                        "title": part.person.title,
+                        "email": part.person.email,
+                        "linkedin": part.person.linkedin,
+                        "salutation": part.person.salutation,
+                        "main_contact": part.main_contact,
+                        "talking_points": list(part.talking_points),
+                    }
+                    for part in i.participants
+                ],
+                "promises": [{"to": who(pr.person_id, None), "what": pr.what}
+                             for pr in i.promises],
+            }
+            for i in app.interviews
+        ],
+        "events": [{"kind": e.kind.value, "at": _iso(e.at)} for e in app.events],
+        "messages": [
+            {"kind": m.kind.value, "to": who(m.person_id, m.to), "sent_at": _iso(m.sent_at),
+             "subject": m.subject, "body": m.body}
+            for m in app.messages
+        ],
+    }
+
+
+def export_document(profile: Profile, apps: Iterable[Application],
+                    settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "profile": {k: getattr(profile, k) for k in PROFILE_FIELDS},
+        "applications": [application_to_json(a) for a in apps],
+    }
+    return doc
+
+
+def dumps(doc: Mapping[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

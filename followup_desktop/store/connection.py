@@ -1,0 +1,109 @@
+"""Opening the database: one connection, safe pragmas, schema checks, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import peewee as pw
+
+from followup_desktop.paths import make_private_dir
+from followup_desktop.store import migrations
+from followup_desktop.store.backup import backup_to
+from followup_desktop.store.errors import StoreError
+from followup_desktop.store.models import DB, MODELS
+
+SCHEMA_VERSION = migrations.SCHEMA_VERSION
+
+# Order matters: exclusive locking before WAL means no -shm file and no second writer.
+PRAGMAS: tuple[tuple[str, object], ...] = (
+    ("locking_mode", "exclusive"),
+    ("journal_mode", "wal"),
+    ("synchronous", "full"),
+    ("foreign_keys", 1),
+    ("busy_timeout", 3000),
+    ("cache_size", -16000),
+    ("temp_store", "memory"),
+)
+
+READ_ONLY_PRAGMAS: tuple[tuple[str, object], ...] = (
+    ("foreign_keys", 1),
+    ("busy_timeout", 3000),
+    ("query_only", 1),
+)
+
+
+def read_user_version(path: Path) -> int:
+    """The schema version of an existing file, read without changing it."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            return int(con.execute("PRAGMA user_version").fetchone()[0])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc):
+            raise StoreError(
+                "The data folder is in use by another Followup window; close it and try again."
+            ) from exc
+        raise StoreError(f"{path.name} is not a Followup database ({exc}).") from exc
+
+
+def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
+    """Open ``path`` (creating or migrating it), bind the models, return the database."""
+    path = Path(path)
+    make_private_dir(path.parent)
+    existed = path.exists() and path.stat().st_size > 0
+    version = read_user_version(path) if existed else 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"This data was saved by a newer version of Followup (data format {version}; this "
+            f"version reads up to {SCHEMA_VERSION}). Install the newer version — nothing was "
+            "changed."
+        )
+    if read_only:
+        uri = f"{path.absolute().as_uri()}?mode=ro"
+        db = pw.SqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS, autoconnect=False)
+    else:
+        db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False,
+                               check_same_thread=False)
+    DB.initialize(db)
+    try:
+        db.connect()
+    except pw.OperationalError as exc:
+        DB.initialize(None)
+        raise _friendly(exc, path) from exc
+    try:
+        if not read_only:
+            # Take the exclusive lock now, so a second process is told at once.
+            db.execute_sql("BEGIN IMMEDIATE").close()
+            db.execute_sql("COMMIT").close()
+            if version == 0 and not db.get_tables():
+                with db.atomic("immediate"):
+                    db.create_tables(MODELS)
+                    db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            elif version < SCHEMA_VERSION:
+                backup_to(db, path.parent / "backups" / f"before-migration-v{version}.sqlite3")
+                migrations.migrate(db, version)
+    except pw.OperationalError as exc:
+        db.close()
+        DB.initialize(None)
+        raise _friendly(exc, path) from exc
+    except Exception:
+        db.close()
+        DB.initialize(None)
+        raise
+    return db
+
+
+def _friendly(exc: Exception, path: Path) -> StoreError:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError("The data folder is in use by another Followup window; close it and "
+                          "try again.")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"Followup cannot write to {path.parent}: the folder is read-only.")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"{path.name} is damaged or not a Followup database.")
+    return StoreError(f"Could not open {path}: {text}")

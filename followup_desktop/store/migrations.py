@@ -1,0 +1,68 @@
+"""Schema migrations: one step per transaction, version in ``PRAGMA user_version``.
+
+A step that rebuilds a table (SQLite's only way to change a column) would, with
+``foreign_keys=ON``, silently cascade-delete the child rows of the old table. So each step
+runs with foreign keys off, checks ``foreign_key_check`` before its commit, and turns them
+back on afterwards. A failed step rolls back whole: the file stays at the previous version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import peewee as pw
+from playhouse.migrate import SchemaMigrator, SqliteMigrator
+
+from followup_desktop.store.errors import StoreError
+
+Step = Callable[[SchemaMigrator, pw.Database], None]
+
+
+def _v1_to_v2(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 2: calendar invite UIDs, undoable deletes, people without an email.
+
+    Schema 1 stored an unknown email as ``''`` in a NOT NULL column; dropping NOT NULL
+    rebuilds the ``person`` table, the parent of participants, promises and messages.
+    """
+    from playhouse.migrate import migrate
+
+    migrate(
+        migrator.add_column("interview", "uid", pw.TextField(null=True)),
+        migrator.add_index("interview", ("uid",), False),
+        migrator.add_column("application", "deleted_at", pw.TextField(null=True)),
+        migrator.add_index("application", ("deleted_at",), False),
+        migrator.drop_not_null("person", "email"),
+    )
+    db.execute_sql("UPDATE person SET email = NULL WHERE email = ''")
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2}
+SCHEMA_VERSION = max(STEPS) + 1
+
+
+def migrate(db: pw.SqliteDatabase, from_version: int, *,
+            after_step: Callable[[int], None] | None = None) -> int:
+    """Bring ``db`` from ``from_version`` to ``SCHEMA_VERSION``; returns the new version."""
+    migrator = SqliteMigrator(db)
+    version = from_version
+    while version < SCHEMA_VERSION:
+        step = STEPS.get(version)
+        if step is None:
+            raise StoreError(f"No way to upgrade data format {version}.")
+        db.execute_sql("PRAGMA foreign_keys = OFF")
+        try:
+            with migrator.migration_context():
+                step(migrator, db)
+                problems = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+                if problems:
+                    raise StoreError(
+                        f"Upgrading the data to format {version + 1} would break "
+                        f"{len(problems)} links between records; nothing was changed."
+                    )
+                db.execute_sql(f"PRAGMA user_version = {version + 1}")
+        finally:
+            db.execute_sql("PRAGMA foreign_keys = ON")
+        version += 1
+        if after_step is not None:
+            after_step(version)
+    return version

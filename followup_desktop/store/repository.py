@@ -1,0 +1,539 @@
+"""The store's service: plain records out, specs in, every write one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import peewee as pw
+
+from followup_desktop.records import (
+    Application,
+    ApplicationSpec,
+    Event,
+    EventKind,
+    EventSpec,
+    FollowupState,
+    Format,
+    Interview,
+    InterviewSpec,
+    Kind,
+    Message,
+    MessageSpec,
+    Participant,
+    Person,
+    PersonSpec,
+    Profile,
+    Promise,
+    Status,
+    Tone,
+)
+from followup_desktop.settings import SPEC_BY_KEY, Settings, settings_from, settings_to_dict
+from followup_desktop.store import connection
+from followup_desktop.store.backup import backup_to
+from followup_desktop.store.errors import StoreError
+from followup_desktop.store.models import (
+    DB,
+    ApplicationRow,
+    DraftRow,
+    EventRow,
+    FollowupStateRow,
+    InterviewRow,
+    MessageRow,
+    ParticipantRow,
+    PersonRow,
+    PromiseRow,
+    SettingRow,
+    TalkingPointRow,
+    WordRow,
+)
+
+UTC = dt.UTC
+T = TypeVar("T")
+
+PROFILE_KEYS = ("name", "email", "phone", "linkedin", "signature", "timezone")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDraft:
+    key: str
+    person_id: int | None
+    subject: str
+    body: str
+    attachments: tuple[str, ...]
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    applications: int
+    interviews: int
+    people: int
+    messages: int
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(UTC)
+
+
+class Store:
+    """One open database. Create with :func:`open_store`; close with :meth:`close`."""
+
+    def __init__(self, db: pw.SqliteDatabase, path: Path, *, read_only: bool = False,
+                 clock: Callable[[], dt.datetime] = _now) -> None:
+        self.db = db
+        self.path = path
+        self.read_only = read_only
+        self.clock = clock
+        self.revision = 0  # bumped on every committed write; cheap change detection
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def close(self) -> None:
+        if not self.db.is_closed():
+            self.db.close()
+        if DB.obj is self.db:
+            DB.initialize(None)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def write(self) -> Iterator[None]:
+        """One immediate transaction; bumps :attr:`revision` when it commits."""
+        if self.read_only:
+            raise StoreError("Followup opened this data read-only; changes cannot be saved.")
+        try:
+            with self.db.atomic("immediate"):
+                yield
+        except pw.OperationalError as exc:
+            raise _write_error(exc) from exc
+        except pw.IntegrityError as exc:
+            raise StoreError(f"Not saved: the change conflicts with existing data ({exc}).") \
+                from exc
+        self.revision += 1
+
+    def backup(self, target: Path) -> Path:
+        return backup_to(self.db, target)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def load_applications(self, ids: Iterable[int] | None = None) -> list[Application]:
+        """Every (not deleted) application with its rounds, people, events and messages."""
+        app_q = ApplicationRow.select(
+            ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
+            ApplicationRow.status, ApplicationRow.notes, ApplicationRow.created_at,
+        ).where(ApplicationRow.deleted_at.is_null())
+        id_list = None if ids is None else list(ids)
+        if id_list is not None:
+            app_q = app_q.where(ApplicationRow.id.in_(id_list))
+        apps = list(app_q.order_by(ApplicationRow.id).tuples())
+        if not apps:
+            return []
+
+        def scoped(q: pw.ModelSelect, field: pw.Field) -> pw.ModelSelect:
+            return q.where(field.in_(id_list)) if id_list is not None else q
+
+        people: dict[int, list[Person]] = defaultdict(list)
+        person_by_id: dict[int, Person] = {}
+        for pid, aid, name, title, email, linkedin, salutation in scoped(PersonRow.select(
+                PersonRow.id, PersonRow.application, PersonRow.name, PersonRow.title,
+                PersonRow.email, PersonRow.linkedin, PersonRow.salutation),
+                PersonRow.application).order_by(PersonRow.id).tuples():
+            p = Person(pid, name, title, email, linkedin, salutation)
+            people[aid].append(p)
+            person_by_id[pid] = p
+
+        interviews_q = scoped(InterviewRow.select(
+            InterviewRow.id, InterviewRow.application, InterviewRow.start,
+            InterviewRow.duration_minutes, InterviewRow.format, InterviewRow.tone,
+            InterviewRow.decision_by, InterviewRow.notes, InterviewRow.reflection,
+            InterviewRow.uid), InterviewRow.application)
+        rows = list(interviews_q.order_by(InterviewRow.start, InterviewRow.id).tuples())
+
+        points: dict[int, list[str]] = defaultdict(list)
+        tp_q = TalkingPointRow.select(TalkingPointRow.participant, TalkingPointRow.text)
+        part_q = ParticipantRow.select(ParticipantRow.id, ParticipantRow.interview,
+                                       ParticipantRow.person, ParticipantRow.main_contact)
+        prom_q = PromiseRow.select(PromiseRow.id, PromiseRow.interview, PromiseRow.person,
+                                   PromiseRow.what)
+        if id_list is not None:
+            iids = [r[0] for r in rows]
+            tp_q = tp_q.join(ParticipantRow).where(ParticipantRow.interview.in_(iids))
+            part_q = part_q.where(ParticipantRow.interview.in_(iids))
+            prom_q = prom_q.where(PromiseRow.interview.in_(iids))
+        for part_id, text in tp_q.order_by(TalkingPointRow.participant,
+                                           TalkingPointRow.position).tuples():
+            points[part_id].append(text)
+        parts: dict[int, list[Participant]] = defaultdict(list)
+        for part_id, iid, pid, main in part_q.order_by(ParticipantRow.interview,
+                                                       ParticipantRow.position).tuples():
+            parts[iid].append(Participant(person_by_id[pid], bool(main),
+                                          tuple(points.get(part_id, ()))))
+        promises: dict[int, list[Promise]] = defaultdict(list)
+        for mid, iid, pid, what in prom_q.order_by(PromiseRow.id).tuples():
+            promises[iid].append(Promise(mid, pid, what))
+
+        interviews: dict[int, list[Interview]] = defaultdict(list)
+        fmt_of = {f.value: f for f in Format}
+        tone_of = {t.value: t for t in Tone}
+        for iid, aid, start, dur, fmt, tone, decision, notes, refl, uid in rows:
+            interviews[aid].append(Interview(
+                iid, start, dur, fmt_of.get(fmt, Format.VIDEO), tone_of.get(tone, Tone.FORMAL),
+                decision, notes, refl, tuple(parts.get(iid, ())), tuple(promises.get(iid, ())),
+                uid))
+
+        events: dict[int, list[Event]] = defaultdict(list)
+        for eid, aid, kind, at in scoped(EventRow.select(
+                EventRow.id, EventRow.application, EventRow.kind, EventRow.at),
+                EventRow.application).order_by(EventRow.at, EventRow.id).tuples():
+            events[aid].append(Event(eid, EventKind(kind), at))
+
+        messages: dict[int, list[Message]] = defaultdict(list)
+        for mid, aid, kind, pid, to, sent, subj, body in scoped(MessageRow.select(
+                MessageRow.id, MessageRow.application, MessageRow.kind, MessageRow.person,
+                MessageRow.to, MessageRow.sent_at, MessageRow.subject, MessageRow.body),
+                MessageRow.application).order_by(MessageRow.sent_at, MessageRow.id).tuples():
+            messages[aid].append(Message(mid, Kind(kind), pid, sent, to, subj, body))
+
+        return [
+            Application(aid, company, role, Status(status), notes, tuple(people.get(aid, ())),
+                        tuple(interviews.get(aid, ())), tuple(events.get(aid, ())),
+                        tuple(messages.get(aid, ())), created)
+            for aid, company, role, status, notes, created in apps
+        ]
+
+    def load_application(self, app_id: int) -> Application:
+        apps = self.load_applications([app_id])
+        if not apps:
+            raise StoreError("That application no longer exists.")
+        return apps[0]
+
+    def counts(self) -> Counts:
+        live = ApplicationRow.select(ApplicationRow.id).where(ApplicationRow.deleted_at.is_null())
+        return Counts(
+            applications=live.count(),
+            interviews=InterviewRow.select().where(InterviewRow.application.in_(live)).count(),
+            people=PersonRow.select().where(PersonRow.application.in_(live)).count(),
+            messages=MessageRow.select().where(MessageRow.application.in_(live)).count(),
+        )
+
+    def is_empty(self) -> bool:
+        return not ApplicationRow.select().exists() and not SettingRow.select().exists()
+
+    # -- applications -----------------------------------------------------------------------
+
+    def add_applications(self, specs: Iterable[ApplicationSpec]) -> list[int]:
+        """Add every spec in one transaction: all or nothing."""
+        with self.write():
+            return [self._insert_application(s) for s in specs]
+
+    def add_application(self, spec: ApplicationSpec) -> int:
+        return self.add_applications([spec])[0]
+
+    def _insert_application(self, spec: ApplicationSpec) -> int:
+        now = self.clock()
+        app = ApplicationRow.create(company=spec.company, role=spec.role,
+                                    status=spec.status.value, notes=spec.notes,
+                                    created_at=now, updated_at=now)
+        for interview in spec.interviews:
+            self._save_interview(app.id, None, interview)
+        for event in spec.events:
+            EventRow.create(application=app.id, kind=event.kind.value, at=event.at)
+        for msg in spec.messages:
+            self._insert_message(app.id, msg)
+        return int(app.id)
+
+    def update_application(self, app_id: int, *, company: str, role: str,
+                           notes: str = "") -> None:
+        with self.write():
+            ApplicationRow.update(company=company, role=role, notes=notes,
+                                  updated_at=self.clock()).where(
+                ApplicationRow.id == app_id).execute()
+
+    def set_status(self, app_id: int, status: Status) -> None:
+        with self.write():
+            ApplicationRow.update(status=status.value, updated_at=self.clock()).where(
+                ApplicationRow.id == app_id).execute()
+
+    def delete_application(self, app_id: int) -> None:
+        """Hide the application; :meth:`undelete_application` brings it back whole."""
+        with self.write():
+            ApplicationRow.update(deleted_at=self.clock()).where(
+                ApplicationRow.id == app_id).execute()
+
+    def undelete_application(self, app_id: int) -> None:
+        with self.write():
+            ApplicationRow.update(deleted_at=None).where(ApplicationRow.id == app_id).execute()
+
+    def purge_deleted(self) -> int:
+        with self.write():
+            return int(ApplicationRow.delete().where(
+                ApplicationRow.deleted_at.is_null(False)).execute())
+
+    # -- rounds -----------------------------------------------------------------------------
+
+    def save_interview(self, app_id: int, interview_id: int | None,
+                       spec: InterviewSpec) -> int:
+        """Create or replace one round (its people, talking points and promises)."""
+        with self.write():
+            iid = self._save_interview(app_id, interview_id, spec)
+            ApplicationRow.update(updated_at=self.clock()).where(
+                ApplicationRow.id == app_id).execute()
+            return iid
+
+    def delete_interview(self, interview_id: int) -> None:
+        with self.write():
+            InterviewRow.delete().where(InterviewRow.id == interview_id).execute()
+
+    def find_interview_by_uid(self, uid: str) -> tuple[int, int] | None:
+        """(application id, interview id) of the round imported from invite ``uid``."""
+        row = (InterviewRow.select(InterviewRow.application, InterviewRow.id)
+               .join(ApplicationRow)
+               .where(InterviewRow.uid == uid, ApplicationRow.deleted_at.is_null())
+               .tuples().first())
+        return (int(row[0]), int(row[1])) if row else None
+
+    def _save_interview(self, app_id: int, interview_id: int | None,
+                        spec: InterviewSpec) -> int:
+        fields = dict(start=spec.start, duration_minutes=spec.duration_minutes,
+                      format=spec.format.value, tone=spec.tone.value,
+                      decision_by=spec.decision_by, notes=spec.notes,
+                      reflection=spec.reflection, uid=spec.uid)
+        if interview_id is None:
+            iid = int(InterviewRow.create(application=app_id, **fields).id)
+        else:
+            iid = interview_id
+            updated = InterviewRow.update(**fields).where(
+                InterviewRow.id == iid, InterviewRow.application == app_id).execute()
+            if not updated:
+                raise StoreError("That round no longer exists.")
+            ParticipantRow.delete().where(ParticipantRow.interview == iid).execute()
+            PromiseRow.delete().where(PromiseRow.interview == iid).execute()
+        for position, person in enumerate(spec.interviewers):
+            pid = self._upsert_person(app_id, person)
+            part = ParticipantRow.create(interview=iid, person=pid,
+                                         main_contact=person.main_contact, position=position)
+            for n, text in enumerate(person.talking_points):
+                TalkingPointRow.create(participant=part.id, text=text, position=n)
+        for promise in spec.promises:
+            pid = self._find_person(app_id, promise.to) if promise.to else None
+            PromiseRow.create(interview=iid, person=pid, what=promise.what)
+        return iid
+
+    def _find_person(self, app_id: int, who: str | None) -> int | None:
+        if not who:
+            return None
+        q = PersonRow.select(PersonRow.id).where(PersonRow.application == app_id)
+        row = q.where(pw.fn.lower(PersonRow.email) == who.lower()).tuples().first()
+        if row is None:
+            row = q.where(pw.fn.lower(PersonRow.name) == who.lower()).tuples().first()
+        return int(row[0]) if row else None
+
+    def _upsert_person(self, app_id: int, spec: PersonSpec) -> int:
+        """Match across rounds of one application by email, then by name."""
+        pid = None
+        if spec.email:
+            pid = self._find_person(app_id, spec.email)
+        if pid is None:
+            row = (PersonRow.select(PersonRow.id)
+                   .where(PersonRow.application == app_id,
+                          pw.fn.lower(PersonRow.name) == spec.name.lower())
+                   .tuples().first())
+            pid = int(row[0]) if row else None
+        fields = dict(name=spec.name, title=spec.title, email=spec.email or None,
+                      linkedin=spec.linkedin or None, salutation=spec.salutation or None)
+        if pid is None:
+            return int(PersonRow.create(application=app_id, **fields).id)
+        PersonRow.update(**fields).where(PersonRow.id == pid).execute()
+        return pid
+
+    # -- events and messages ----------------------------------------------------------------
+
+    def record_event(self, app_id: int, kind: EventKind, at: dt.datetime) -> int:
+        status = {EventKind.REJECTED: Status.REJECTED, EventKind.VERBAL_OFFER: Status.OFFER,
+                  EventKind.WITHDRAWN: Status.WITHDRAWN}.get(kind)
+        with self.write():
+            eid = int(EventRow.create(application=app_id, kind=kind.value, at=at).id)
+            if status is not None:
+                ApplicationRow.update(status=status.value, updated_at=self.clock()).where(
+                    ApplicationRow.id == app_id).execute()
+            return eid
+
+    def delete_event(self, event_id: int) -> None:
+        with self.write():
+            EventRow.delete().where(EventRow.id == event_id).execute()
+
+    def record_message(self, app_id: int, kind: Kind, *, person_id: int | None,
+                       to: str | None, sent_at: dt.datetime, subject: str = "",
+                       body: str = "") -> int:
+        with self.write():
+            return int(MessageRow.create(application=app_id, kind=kind.value, person=person_id,
+                                         to=to, sent_at=sent_at, subject=subject,
+                                         body=body).id)
+
+    def delete_message(self, message_id: int) -> None:
+        with self.write():
+            MessageRow.delete().where(MessageRow.id == message_id).execute()
+
+    def _insert_message(self, app_id: int, msg: MessageSpec) -> None:
+        pid = self._find_person(app_id, msg.to) if msg.to else None
+        MessageRow.create(application=app_id, kind=msg.kind.value, person=pid, to=msg.to,
+                          sent_at=msg.sent_at, subject=msg.subject, body=msg.body)
+
+    # -- follow-up states -------------------------------------------------------------------
+
+    def states(self) -> dict[str, FollowupState]:
+        out: dict[str, FollowupState] = {}
+        for key, n, s, c, sk, d, e in FollowupStateRow.select(
+                FollowupStateRow.key, FollowupStateRow.notified_at,
+                FollowupStateRow.snoozed_until, FollowupStateRow.snooze_count,
+                FollowupStateRow.skipped_at, FollowupStateRow.drafted_at,
+                FollowupStateRow.exported_at).tuples():
+            out[key] = FollowupState(key, n, s, c, sk, d, e)
+        return out
+
+    def update_states(self, app_id: int, keys: Iterable[str], **changes: Any) -> None:
+        """Set fields (``notified_at=...``, ``skipped_at=...``) on the states of ``keys``."""
+        allowed = {"notified_at", "snoozed_until", "snooze_count", "skipped_at", "drafted_at",
+                   "exported_at"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise ValueError(f"unknown follow-up state fields: {sorted(unknown)}")
+        with self.write():
+            for key in keys:
+                row = FollowupStateRow.get_or_none(FollowupStateRow.key == key)
+                if row is None:
+                    FollowupStateRow.create(key=key, application=app_id, **changes)
+                else:
+                    FollowupStateRow.update(**changes).where(
+                        FollowupStateRow.key == key).execute()
+
+    def mark_notified(self, items: Iterable[tuple[int, str]], at: dt.datetime) -> None:
+        """Store that these windows were announced — before the notification is shown."""
+        with self.write():
+            for app_id, key in items:
+                (FollowupStateRow.insert(key=key, application=app_id, notified_at=at)
+                 .on_conflict(conflict_target=[FollowupStateRow.key],
+                              update={FollowupStateRow.notified_at: at})
+                 .execute())
+
+    def snooze(self, app_id: int, key: str, until: dt.datetime) -> None:
+        with self.write():
+            row = FollowupStateRow.get_or_none(FollowupStateRow.key == key)
+            if row is None:
+                FollowupStateRow.create(key=key, application=app_id, snoozed_until=until,
+                                        snooze_count=1)
+            else:
+                FollowupStateRow.update(snoozed_until=until,
+                                        snooze_count=FollowupStateRow.snooze_count + 1).where(
+                    FollowupStateRow.key == key).execute()
+
+    # -- drafts -----------------------------------------------------------------------------
+
+    def load_draft(self, key: str, person_id: int | None) -> StoredDraft | None:
+        row = DraftRow.get_or_none(DraftRow.key == key, DraftRow.person_id == (person_id or 0))
+        if row is None:
+            return None
+        return StoredDraft(row.key, row.person_id or None, row.subject, row.body,
+                           tuple(json.loads(row.attachments)), row.updated_at)
+
+    def save_draft(self, app_id: int, key: str, person_id: int | None, *, subject: str,
+                   body: str, attachments: Iterable[str] = ()) -> None:
+        now = self.clock()
+        with self.write():
+            (DraftRow.insert(key=key, application=app_id, person_id=person_id or 0,
+                             subject=subject, body=body,
+                             attachments=json.dumps(list(attachments)), updated_at=now)
+             .on_conflict(conflict_target=[DraftRow.key, DraftRow.person_id],
+                          update={DraftRow.subject: subject, DraftRow.body: body,
+                                  DraftRow.attachments: json.dumps(list(attachments)),
+                                  DraftRow.updated_at: now})
+             .execute())
+            (FollowupStateRow.insert(key=key, application=app_id, drafted_at=now)
+             .on_conflict(conflict_target=[FollowupStateRow.key],
+                          update={FollowupStateRow.drafted_at: now})
+             .execute())
+
+    def discard_draft(self, key: str, person_id: int | None) -> None:
+        with self.write():
+            DraftRow.delete().where(DraftRow.key == key,
+                                    DraftRow.person_id == (person_id or 0)).execute()
+
+    # -- profile, settings, words -----------------------------------------------------------
+
+    def _raw_settings(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in SettingRow.select(SettingRow.key,
+                                                                SettingRow.value).tuples()}
+
+    def profile(self) -> Profile:
+        raw = self._raw_settings()
+        return Profile(**{k: str(raw.get(f"profile.{k}", "") or "") for k in PROFILE_KEYS})
+
+    def save_profile(self, profile: Profile) -> None:
+        with self.write():
+            for k in PROFILE_KEYS:
+                self._put(f"profile.{k}", getattr(profile, k))
+
+    def settings(self) -> Settings:
+        return settings_from(self._raw_settings())
+
+    def save_settings(self, settings: Settings) -> None:
+        with self.write():
+            for key, value in settings_to_dict(settings).items():
+                self._put(key, value)
+
+    def set_setting(self, key: str, value: Any) -> Settings:
+        spec = SPEC_BY_KEY[key]
+        parsed = spec.parse(value)
+        with self.write():
+            self._put(key, parsed)
+        return replace(self.settings())
+
+    def _put(self, key: str, value: Any) -> None:
+        (SettingRow.insert(key=key, value=json.dumps(value))
+         .on_conflict_replace().execute())
+
+    def get_value(self, key: str, default: T) -> T:
+        row = SettingRow.get_or_none(SettingRow.key == key)
+        return default if row is None else json.loads(row.value)
+
+    def set_value(self, key: str, value: Any) -> None:
+        with self.write():
+            self._put(key, value)
+
+    def words(self) -> set[str]:
+        return {w for (w,) in WordRow.select(WordRow.word).tuples()}
+
+    def add_word(self, word: str) -> None:
+        with self.write():
+            WordRow.insert(word=word).on_conflict_ignore().execute()
+
+
+def _write_error(exc: pw.OperationalError) -> StoreError:
+    text = str(exc)
+    if "full" in text:
+        return StoreError("Not saved: the disk is full. Free some space and save again — "
+                          "your text is still here.")
+    if "readonly" in text:
+        return StoreError("Not saved: Followup's data folder is read-only.")
+    if "locked" in text or "busy" in text:
+        return StoreError("Not saved: another Followup is using this data folder.")
+    if "I/O" in text or "disk" in text:
+        return StoreError(f"Not saved: the disk reported an error ({text}).")
+    return StoreError(f"Not saved: {text}")
+
+
+def open_store(path: Path, *, read_only: bool = False,
+               clock: Callable[[], dt.datetime] = _now) -> Store:
+    db = connection.connect(Path(path), read_only=read_only)
+    return Store(db, Path(path), read_only=read_only, clock=clock)
