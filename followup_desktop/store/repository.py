@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -239,6 +239,17 @@ class Store:
 
     def add_application(self, spec: ApplicationSpec) -> int:
         return self.add_applications([spec])[0]
+
+    def import_document(self, specs: Iterable[ApplicationSpec],
+                        profile_changes: Mapping[str, str] | None = None) -> list[int]:
+        """An import: the applications and the profile fields given, in one transaction."""
+        with self.write():
+            ids = [self._insert_application(s) for s in specs]
+            for key, value in (profile_changes or {}).items():
+                if key not in PROFILE_KEYS:
+                    raise StoreError(f"unknown profile field {key!r}")
+                self._put(f"profile.{key}", value)
+            return ids
 
     def _insert_application(self, spec: ApplicationSpec) -> int:
         now = self.clock()

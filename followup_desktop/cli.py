@@ -1,0 +1,239 @@
+"""The command line (``interchange.md``): the same services as the window, from a terminal.
+
+Never imports PySide6. Every error a user can cause ends as one line on stderr and a
+non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from followup_desktop import __version__
+from followup_desktop.clock import fixed_clock, iso_z, parse_aware, system_clock
+from followup_desktop.context import AppContext
+from followup_desktop.fileio import FileExistsRefused, atomic_write
+from followup_desktop.paths import Paths, resolve
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+def _at(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return parse_aware(text)
+    except ValueError:
+        raise UserError(f"--at {text!r}: not an ISO 8601 date-time with an offset "
+                        "(for example 2026-03-02T10:00:00-05:00)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="followup-desktop",
+        description="Followup: plan and write the follow-ups after a job interview. "
+                    "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"followup-desktop {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="use this data folder (default: $FOLLOWUP_DATA_DIR or the "
+                             "platform's user data folder)")
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="render the main window to FILE.png and exit")
+    parser.add_argument("--size", metavar="WxH", default="1280x800",
+                        help="window size for --screenshot (default 1280x800)")
+    parser.add_argument("--selftest", action="store_true",
+                        help="check the installation offscreen and exit")
+    parser.add_argument("--hidden", action="store_true",
+                        help="start in the tray without showing the window")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("import", help="add everything in a followup/1 JSON file (all or nothing)")
+    p.add_argument("file", metavar="FILE", help="a followup/1 .json file, or an .ics invite")
+    p = sub.add_parser("export", help="write the whole database as followup/1 JSON")
+    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    p = sub.add_parser("agenda", help="the follow-up plan, soonest first")
+    p.add_argument("--at", metavar="ISO", help="as of this date-time (default: now)")
+    p.add_argument("--json", action="store_true", help="print JSON (interchange.md)")
+    p = sub.add_parser("drafts", help="write one .eml per recipient of every open email window")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--at", metavar="ISO")
+    p = sub.add_parser("calendar", help="write the pending windows as .ics events with alarms")
+    p.add_argument("file", metavar="FILE.ics")
+    p.add_argument("--at", metavar="ISO")
+    p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
+    sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
+    return parser
+
+
+def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
+    return AppContext.open(paths, clock=fixed_clock(at) if at else system_clock)
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_import(ctx: AppContext, file: Path) -> str:
+    from followup_desktop.interchange import load_file
+
+    if file.suffix.lower() == ".ics":
+        from followup_desktop.importers.invite import import_invite_file
+
+        return import_invite_file(ctx, file)
+    doc = load_file(file)
+    ids = ctx.store.import_document(doc.applications, doc.profile)
+    return f"Imported {len(ids)} application(s) from {file.name}."
+
+
+def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
+    from followup_desktop.interchange import dumps, export_document
+
+    doc = export_document(ctx.profile(), ctx.applications())
+    try:
+        atomic_write(file, dumps(doc).encode("utf-8"), overwrite=force)
+    except FileExistsRefused:
+        raise UserError(f"{file} already exists; choose another name or add --force") from None
+    return f"Exported {len(doc['applications'])} application(s) to {file}."
+
+
+def agenda_json(ctx: AppContext, now: dt.datetime) -> list[dict[str, object]]:
+    return [
+        {
+            "company": w.company,
+            "role": w.role,
+            "kind": w.kind.value,
+            "to": w.to,
+            "recipient": w.recipient,
+            "opens_at": iso_z(w.opens_at),
+            "due_at": iso_z(w.due_at),
+            "state": w.state.value,
+        }
+        for w in ctx.agenda(now)
+    ]
+
+
+def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
+    from followup_desktop.humanize import local_when, window_phrase
+    from followup_desktop.records import WindowState
+
+    tz = ctx.tz()
+    windows = ctx.agenda(now)
+    profile = ctx.profile()
+    who = f" for {profile.name}" if profile.name else ""
+    lines = [f"Follow-up plan{who} as of {local_when(now, tz)} ({tz.key})", ""]
+    if not windows:
+        lines.append("Nothing to follow up. Add an interview with the window, or run "
+                     "`followup-desktop demo` to see sample data.")
+        return "\n".join(lines)
+    order = [(WindowState.OVERDUE, "Overdue"), (WindowState.OPEN, "Open now"),
+             (WindowState.SNOOZED, "Snoozed"), (WindowState.UPCOMING, "Upcoming")]
+    for state, title in order:
+        group = [w for w in windows if w.state is state]
+        if not group:
+            continue
+        lines.append(f"{title} ({len(group)})")
+        for w in group:
+            to = f" to {w.recipient}" if w.recipient else ""
+            when = (f"opens {local_when(w.opens_at, tz, now)}" if state is WindowState.UPCOMING
+                    else f"due {local_when(w.due_at, tz, now)}" if w.due_at else "no deadline")
+            lines.append(f"  {window_phrase(w, now):<38} {w.company} — {w.role}{to}  [{when}]")
+        lines.append("")
+    return "\n".join(lines).rstrip()
+
+
+def cmd_demo(ctx: AppContext) -> str:
+    from followup_desktop.clock import machine_zone_name, zone
+    from followup_desktop.demo import demo_applications, demo_profile
+
+    if not ctx.store.is_empty():
+        raise UserError(f"{ctx.paths.data_dir} already has data; demo only fills an empty "
+                        "data folder (use --data-dir with a new folder)")
+    tzname = ctx.profile().timezone or machine_zone_name()
+    specs = demo_applications(ctx.now(), zone(tzname))
+    ctx.store.add_applications(specs)
+    ctx.store.save_profile(demo_profile(tzname))
+    return (f"Added {len(specs)} sample applications to {ctx.paths.data_dir}. "
+            "Try: followup-desktop --data-dir ... agenda")
+
+
+def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
+    from followup_desktop.compose.service import write_drafts
+
+    written = write_drafts(ctx, folder, now)
+    return f"Wrote {len(written)} draft(s) to {folder}."
+
+
+def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
+    from followup_desktop.compose.ics import write_ics
+
+    windows = ctx.agenda(now)
+    if file.exists() and not force:
+        raise UserError(f"{file} already exists; choose another name or add --force")
+    write_ics(windows, file, now)
+    return f"Wrote {len(windows)} follow-up window(s) to {file}."
+
+
+def run_command(args: argparse.Namespace) -> int:
+    paths = resolve(args.data_dir)
+    at = _at(getattr(args, "at", None))
+    ctx = open_context(paths, at)
+    try:
+        now = ctx.now()
+        if args.command == "import":
+            out = cmd_import(ctx, Path(args.file))
+        elif args.command == "export":
+            out = cmd_export(ctx, Path(args.file), args.force)
+        elif args.command == "agenda":
+            if args.json:
+                out = json.dumps(agenda_json(ctx, now), ensure_ascii=False, indent=1)
+            else:
+                out = agenda_text(ctx, now)
+        elif args.command == "demo":
+            out = cmd_demo(ctx)
+        elif args.command == "drafts":
+            out = cmd_drafts(ctx, Path(args.dir), now)
+        elif args.command == "calendar":
+            out = cmd_calendar(ctx, Path(args.file), now, args.force)
+        else:  # pragma: no cover - argparse guards this
+            raise UserError(f"unknown command {args.command}")
+    finally:
+        ctx.close()
+    print(out)
+    return 0
+
+
+def user_error_types() -> tuple[type[BaseException], ...]:
+    from followup_desktop.interchange import FormatError
+    from followup_desktop.store import StoreError
+
+    types: list[type[BaseException]] = [UserError, FormatError, StoreError]
+    try:
+        from followup_desktop.compose.errors import DraftError
+
+        types.append(DraftError)
+    except ImportError:
+        pass
+    return tuple(types)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return run_command(args)
+    except user_error_types() as exc:
+        print(f"followup-desktop: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"followup-desktop: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

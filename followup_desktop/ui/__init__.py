@@ -1,0 +1,1 @@
+"""Widgets and Qt models. They show and edit; the core decides."""

@@ -1,0 +1,104 @@
+"""Start the window: one QApplication, one AppContext, the main window and the tray."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from followup_desktop import APP_ID, APP_NAME, __version__
+from followup_desktop.paths import resolve
+
+
+def _parse_size(text: str) -> tuple[int, int]:
+    try:
+        w, h = (int(x) for x in text.lower().split("x", 1))
+    except ValueError:
+        raise SystemExit(f"followup-desktop: --size {text!r}: expected WIDTHxHEIGHT, "
+                         "e.g. 1280x800") from None
+    if not (200 <= w <= 10000 and 200 <= h <= 10000):
+        raise SystemExit("followup-desktop: --size must be between 200x200 and 10000x10000")
+    return w, h
+
+
+def make_qapplication() -> object:
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from followup_desktop.ui.icons import app_icon
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QGuiApplication.setApplicationName(APP_NAME)
+    QGuiApplication.setApplicationDisplayName(APP_NAME)
+    QGuiApplication.setApplicationVersion(__version__)
+    QGuiApplication.setOrganizationName(APP_NAME)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    icon: QIcon = app_icon()
+    QGuiApplication.setWindowIcon(icon)
+    return app
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from followup_desktop.context import AppContext
+    from followup_desktop.store import StoreError
+    from followup_desktop.ui.errors import install_excepthook
+
+    paths = resolve(args.data_dir)
+    if args.screenshot:
+        size = _parse_size(args.size)
+    app = make_qapplication()
+    assert isinstance(app, QApplication)
+    paths.ensure()
+    install_excepthook(paths.log_dir)
+
+    if args.selftest:
+        from followup_desktop.selftest import run_selftest
+
+        return run_selftest()
+
+    instance = None
+    if not args.screenshot:
+        from followup_desktop.reminders.instance import SingleInstance
+
+        instance = SingleInstance(paths)
+        if not instance.acquire():
+            # Another Followup owns this data folder: it was asked to show itself.
+            return 0
+
+    try:
+        ctx = AppContext.open(paths)
+    except StoreError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+
+    from followup_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    if args.screenshot:
+        from followup_desktop.ui.screenshot import save_screenshot
+
+        ok = save_screenshot(window, args.screenshot, size)
+        ctx.close()
+        return 0 if ok else 1
+
+    tray = None
+    try:
+        from followup_desktop.reminders.tray import TrayController
+
+        tray = TrayController(ctx, window)
+        tray.start()
+    except ImportError:
+        tray = None
+    if instance is not None:
+        instance.activated.connect(window.bring_to_front)
+    if not (args.hidden and tray is not None and tray.available()):
+        window.show()
+    code = app.exec()
+    if tray is not None:
+        tray.stop()
+    window.save_state()
+    ctx.close()
+    if instance is not None:
+        instance.release()
+    return int(code)
