@@ -41,8 +41,10 @@ def add_days(t: dt.datetime, days: int, tz: ZoneInfo | None) -> dt.datetime:
 
 def at_local_time(d: dt.date, hour: int, tz: ZoneInfo, minute: int = 0) -> dt.datetime:
     """``hour``:``minute`` local wall time on date ``d``, as aware UTC (hour 24 = next day 0:00)."""
-    wall = dt.datetime(d.year, d.month, d.day) + dt.timedelta(hours=hour, minutes=minute)
-    return wall.replace(tzinfo=tz).astimezone(UTC)
+    # Aware + timedelta with one tzinfo is wall-clock arithmetic, and gives fold=0.
+    wall = dt.datetime(d.year, d.month, d.day, tzinfo=tz) + dt.timedelta(hours=hour,
+                                                                          minutes=minute)
+    return wall.astimezone(UTC)
 
 
 def defer_to_working_hours(t: dt.datetime, settings: Settings, tz: ZoneInfo) -> dt.datetime:
