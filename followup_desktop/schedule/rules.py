@@ -331,9 +331,11 @@ class _AppPlanner:
             # Never before the stated date has passed (the day after it, local).
             passed = at_local_time(rnd.decision_by + dt.timedelta(days=1), 0, tz)
             opens = max(opens, passed)
+            if opens < end:  # a date stated before this round: stale, read as no date
+                opens = add_days_local(end, s.checkin_no_date_days, tz)
         else:
             opens = add_days_local(end, s.checkin_no_date_days, tz)
-        opens = defer_to_working_hours(max(opens, end), s, tz)
+        opens = defer_to_working_hours(opens, s, tz)
         person_id = contact.id if contact is not None else None
         if allowed(opens):
             self.emit(Kind.CHECK_IN_1, opens, add_days_local(opens, s.checkin_due_days, tz), end,
