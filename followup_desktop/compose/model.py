@@ -15,10 +15,6 @@ class DraftError(ValueError):
     """A draft cannot leave the product as asked (bad header value, missing attachment...)."""
 
 
-class RenderLimitError(RuntimeError):
-    """A template took too long, looped too much or produced too much text."""
-
-
 @dataclass(frozen=True, slots=True)
 class Draft:
     """The text of one follow-up for one recipient."""
@@ -75,7 +71,8 @@ class RoundView:
     id: int
     date: str  # "Monday 2 March"
     weekday: str  # "Monday"
-    day_part: str  # "this morning"-free: "morning", "afternoon" or "evening"
+    when: str  # relative to now: "today", "yesterday", "on Monday", "on Monday 2 March"
+    day_part: str  # "morning", "afternoon" or "evening"
     format: str
     formal: bool
     decision_by: str | None  # "Friday 13 March"
