@@ -1,0 +1,247 @@
+"""The store: records round-trip, writes are transactions, migrations keep every row."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from followup_desktop.records import (
+    ApplicationSpec,
+    EventKind,
+    InterviewSpec,
+    Kind,
+    MessageSpec,
+    PersonSpec,
+    Profile,
+    PromiseSpec,
+    Status,
+)
+from followup_desktop.settings import Settings
+from followup_desktop.store import StoreError, open_store
+from followup_desktop.store import migrations
+from followup_desktop.store.connection import SCHEMA_VERSION
+from tests.helpers.schema_v1 import make_v1_db, table_counts
+
+UTC = dt.UTC
+T0 = dt.datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = open_store(tmp_path / "data" / "followup.sqlite3", clock=lambda: T0)
+    yield s
+    s.close()
+
+
+def spec(company: str = "Northwind", *, people: tuple[PersonSpec, ...] | None = None,
+         start: dt.datetime = T0) -> ApplicationSpec:
+    if people is None:
+        people = (PersonSpec("Dana Whitfield", "EM", "dana@northwind.example", main_contact=True,
+                             talking_points=("streaming", "on-call")),
+                  PersonSpec("Lena Fischer", "Analyst"))
+    return ApplicationSpec(
+        company=company, role="Data Engineer",
+        interviews=(InterviewSpec(start=start, interviewers=people,
+                                  promises=(PromiseSpec("case study", "dana@northwind.example"),)),),
+        messages=(MessageSpec(Kind.THANK_YOU, T0 + dt.timedelta(hours=5),
+                              "dana@northwind.example"),),
+    )
+
+
+def test_application_round_trips_as_plain_records(store):
+    app_id = store.add_application(spec())
+    app = store.load_application(app_id)
+    assert (app.company, app.role, app.status) == ("Northwind", "Data Engineer", Status.ACTIVE)
+    (interview,) = app.interviews
+    assert interview.start == T0 and interview.start.tzinfo is not None
+    dana, lena = (p.person for p in interview.participants)
+    assert interview.participants[0].talking_points == ("streaming", "on-call")
+    assert interview.participants[0].main_contact
+    assert lena.email is None
+    assert interview.promises[0].person_id == dana.id
+    assert app.messages[0].person_id == dana.id
+
+
+def test_people_are_matched_across_rounds_by_email_then_name(store):
+    app_id = store.add_application(spec())
+    store.save_interview(app_id, None, InterviewSpec(
+        start=T0 + dt.timedelta(days=7),
+        interviewers=(PersonSpec("Dana W.", "Director", "DANA@northwind.example"),
+                      PersonSpec("lena fischer", "Analyst"))))
+    app = store.load_application(app_id)
+    assert len(app.people) == 2
+    assert {p.person.id for p in app.interviews[1].participants} == {p.id for p in app.people}
+    assert app.person(app.interviews[1].participants[0].person.id).title == "Director"
+
+
+def test_a_failed_write_leaves_nothing_behind(store):
+    bad = ApplicationSpec(company="Bad", role="R", interviews=(
+        InterviewSpec(start=T0, interviewers=(PersonSpec("A"), PersonSpec("A"))),))
+    with pytest.raises(StoreError):
+        store.add_applications([spec("Good"), bad])  # the same person twice in one round
+    assert store.load_applications() == []
+
+
+def test_delete_is_undoable_and_keeps_every_child_row(store):
+    app_id = store.add_application(spec())
+    before = store.load_application(app_id)
+    store.delete_application(app_id)
+    assert store.load_applications() == []
+    store.undelete_application(app_id)
+    assert store.load_application(app_id) == before
+
+
+def test_events_set_the_status(store):
+    app_id = store.add_application(spec())
+    store.record_event(app_id, EventKind.REJECTED, T0 + dt.timedelta(days=3))
+    app = store.load_application(app_id)
+    assert app.status is Status.REJECTED and app.events[0].kind is EventKind.REJECTED
+
+
+def test_states_drafts_settings_profile_and_words(store):
+    app_id = store.add_application(spec())
+    store.mark_notified([(app_id, "thank-you:a1:i1:p1")], T0)
+    store.snooze(app_id, "thank-you:a1:i1:p1", T0 + dt.timedelta(hours=1))
+    state = store.states()["thank-you:a1:i1:p1"]
+    assert state.notified_at == T0 and state.snooze_count == 1
+    store.save_draft(app_id, "k", 1, subject="Hi", body="Body", attachments=["/tmp/x.pdf"])
+    store.save_draft(app_id, "k", 1, subject="Hi again", body="Body 2")
+    d = store.load_draft("k", 1)
+    assert (d.subject, d.body, d.attachments) == ("Hi again", "Body 2", ())
+    assert store.states()["k"].drafted_at == T0
+    store.save_settings(Settings().replace(checkin_no_date_days=10))
+    assert store.settings().checkin_no_date_days == 10
+    store.save_profile(Profile(name="Ada", timezone="Europe/Berlin"))
+    assert store.profile().timezone == "Europe/Berlin"
+    store.add_word("Kafka")
+    assert store.words() == {"Kafka"}
+
+
+def test_revision_counts_committed_writes_only(store):
+    r0 = store.revision
+    store.add_application(spec())
+    assert store.revision == r0 + 1
+    with pytest.raises(StoreError):
+        store.add_application(ApplicationSpec(company="X", role="Y", interviews=(
+            InterviewSpec(start=T0, interviewers=(PersonSpec("A"), PersonSpec("A"))),)))
+    assert store.revision == r0 + 1
+
+
+def test_pragmas(store):
+    q = lambda p: store.db.execute_sql(f"PRAGMA {p}").fetchone()[0]  # noqa: E731
+    assert q("journal_mode") == "wal"
+    assert q("synchronous") == 2  # FULL
+    assert q("foreign_keys") == 1
+    assert q("locking_mode") == "exclusive"
+    assert q("user_version") == SCHEMA_VERSION
+
+
+def test_naive_datetimes_are_refused(store):
+    with pytest.raises(ValueError):
+        store.add_application(spec(start=dt.datetime(2026, 3, 2, 15)))  # noqa: DTZ001
+
+
+def test_second_process_is_refused_while_open(store, tmp_path):
+    code = (
+        "import sys; from pathlib import Path; from followup_desktop.store import open_store, "
+        "StoreError\ntry:\n open_store(Path(sys.argv[1]))\nexcept StoreError as e:\n"
+        " print(e); sys.exit(3)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(store.path)], capture_output=True,
+                         text=True, timeout=60)
+    assert out.returncode == 3, out.stderr
+    assert "in use by another Followup" in out.stdout
+
+
+def test_newer_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "followup.sqlite3"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE future (x)")
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.commit()
+    con.close()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StoreError, match="newer version of Followup"):
+        open_store(path)
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["followup.sqlite3"]
+
+
+def test_not_a_database_gives_a_clear_message(tmp_path):
+    path = tmp_path / "followup.sqlite3"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a Followup database|damaged"):
+        open_store(path)
+
+
+def test_migration_from_schema_1_keeps_parent_and_child_rows(tmp_path):
+    path = tmp_path / "followup.sqlite3"
+    before = make_v1_db(path)
+    s = open_store(path)
+    try:
+        assert s.db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        apps = s.load_applications()
+        assert [p.email for p in apps[0].people] == ["lead1@example.com", None]  # '' became NULL
+        assert all(len(a.interviews[0].participants) == 2 for a in apps)
+        assert all(a.messages[0].person_id is not None for a in apps)  # SET NULL did not fire
+    finally:
+        s.close()
+    assert table_counts(path) == before
+    backup = tmp_path / "backups" / "before-migration-v1.sqlite3"
+    assert backup.exists()
+    con = sqlite3.connect(backup)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+
+
+def test_the_rebuild_step_would_cascade_with_foreign_keys_on(tmp_path):
+    """Why the runner turns foreign keys off: the same step with them on loses child rows."""
+    from playhouse.migrate import SqliteMigrator
+
+    path = tmp_path / "v1.sqlite3"
+    before = make_v1_db(path)
+    db = pw.SqliteDatabase(str(path), pragmas={"foreign_keys": 1})
+    db.connect()
+    with db.atomic():
+        migrations.STEPS[1](SqliteMigrator(db), db)
+    after = {t: db.execute_sql(f'SELECT count(*) FROM "{t}"').fetchone()[0]
+             for t in ("participant", "talking_point")}
+    db.close()
+    assert after["participant"] < before["participant"]
+
+
+def test_a_failing_step_rolls_back_whole(tmp_path, monkeypatch):
+    path = tmp_path / "followup.sqlite3"
+    before = make_v1_db(path)
+
+    def broken(migrator, db):
+        migrations._v1_to_v2(migrator, db)
+        raise RuntimeError("power cut")
+
+    monkeypatch.setitem(migrations.STEPS, 1, broken)
+    with pytest.raises(RuntimeError):
+        open_store(path)
+    from followup_desktop.store.models import DB
+
+    DB.initialize(None)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1
+    cols = [r[1] for r in con.execute("PRAGMA table_info(interview)")]
+    con.close()
+    assert "uid" not in cols
+    assert table_counts(path) == before
+
+
+def test_backup_is_verified_and_complete(store, tmp_path):
+    store.add_application(spec())
+    target = store.backup(tmp_path / "b" / "copy.sqlite3")
+    assert table_counts(target)["application"] == 1
+    assert not list(target.parent.glob(".backup-*"))
