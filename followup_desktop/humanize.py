@@ -9,12 +9,12 @@ from followup_desktop.records import Window, WindowState
 
 
 def relative(target: dt.datetime, now: dt.datetime) -> str:
-    """``in 5 h``, ``in 3 days``, ``2 h ago``, ``now``."""
+    """``in 5 h``, ``in 3 days``, ``2 h ago``, ``in under a minute``."""
     seconds = (target - now).total_seconds()
     future = seconds >= 0
     s = abs(seconds)
     if s < 60:
-        return "now"
+        return "in under a minute" if future else "under a minute ago"
     if s < 3600:
         amount = f"{int(s // 60)} min"
     elif s < 48 * 3600:

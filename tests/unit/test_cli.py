@@ -1,0 +1,171 @@
+"""The command line of interchange.md, through real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from followup_desktop import __version__
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str, data_dir: Path | None = None, env: dict[str, str] | None = None,
+        check: bool = True) -> subprocess.CompletedProcess[str]:
+    cmd = [sys.executable, "-m", "followup_desktop"]
+    if data_dir is not None:
+        cmd += ["--data-dir", str(data_dir)]
+    full_env = {**os.environ, **(env or {})}
+    out = subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=120,
+                         env=full_env, cwd=REPO)
+    if check:
+        assert out.returncode == 0, out.stderr
+    return out
+
+
+def test_version():
+    assert run("--version").stdout.strip() == f"followup-desktop {__version__}"
+
+
+def test_demo_then_agenda_prints_a_readable_plan(tmp_path):
+    run("demo", data_dir=tmp_path)
+    text = run("agenda", data_dir=tmp_path).stdout
+    assert "Follow-up plan for Ada Park" in text
+    assert "Thank-you due in" in text and "Northwind Analytics" in text
+    assert "Traceback" not in text
+
+
+def test_demo_refuses_a_folder_with_data(tmp_path):
+    run("demo", data_dir=tmp_path)
+    out = run("demo", data_dir=tmp_path, check=False)
+    assert out.returncode != 0
+    assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
+
+
+def test_agenda_json_follows_the_contract(tmp_path):
+    run("demo", data_dir=tmp_path)
+    items = json.loads(run("agenda", "--json", data_dir=tmp_path).stdout)
+    assert items, "the demo has follow-ups"
+    keys = {"company", "role", "kind", "to", "opens_at", "due_at", "state"}
+    assert all(keys <= set(i) for i in items)
+    assert [i["opens_at"] for i in items] == sorted(i["opens_at"] for i in items)
+    assert {i["state"] for i in items} <= {"upcoming", "open", "overdue", "snoozed"}
+    assert all(i["opens_at"].endswith("Z") for i in items)
+    assert all(i["to"] is None for i in items if i["kind"] == "debrief")
+    kinds = {i["kind"] for i in items}
+    assert {"thank-you", "materials", "check-in-1", "rejection-reply", "offer-confirmation",
+            "stay-in-touch", "linkedin-note"} <= kinds
+
+
+def test_agenda_at(tmp_path):
+    doc = {"format": "followup/1", "profile": {"timezone": "America/New_York"},
+           "applications": [{"company": "Northwind", "role": "DE", "interviews": [{
+               "start": "2026-03-02T10:00:00-05:00",
+               "interviewers": [{"name": "Dana", "email": "dana@northwind.example"}]}]}]}
+    f = tmp_path / "in.json"
+    f.write_text(json.dumps(doc))
+    run("import", str(f), data_dir=tmp_path / "d")
+    items = json.loads(run("agenda", "--at", "2026-03-02T12:00:00-05:00", "--json",
+                           data_dir=tmp_path / "d").stdout)
+    thank = [i for i in items if i["kind"] == "thank-you"]
+    assert thank == [{"company": "Northwind", "role": "DE", "kind": "thank-you",
+                      "to": "dana@northwind.example", "recipient": "Dana",
+                      "opens_at": "2026-03-02T16:00:00Z", "due_at": "2026-03-03T16:00:00Z",
+                      "state": "open"}]
+
+
+@pytest.mark.parametrize("args", [
+    ("agenda", "--at", "yesterday"),
+    ("agenda", "--at", "2026-03-02T10:00:00"),
+    ("import", "/nonexistent/file.json"),
+])
+def test_user_errors_are_one_line_without_traceback(tmp_path, args):
+    out = run(*args, data_dir=tmp_path, check=False)
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
+
+
+def test_bad_import_changes_nothing_and_names_the_path(tmp_path):
+    run("demo", data_dir=tmp_path)
+    before = run("export", str(tmp_path / "before.json"), data_dir=tmp_path)
+    bad = {"format": "followup/1", "applications": [
+        {"company": "Fine", "role": "R"},
+        {"company": "Broken", "role": "R", "interviews": [{"start": "2026-03-02"}]}]}
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(bad))
+    out = run("import", str(f), data_dir=tmp_path, check=False)
+    assert out.returncode == 1
+    assert out.stderr.strip() == ("followup-desktop: applications[1].interviews[0].start: "
+                                  "not an ISO 8601 date-time with an offset")
+    run("export", str(tmp_path / "after.json"), data_dir=tmp_path)
+    assert before.returncode == 0
+    assert (tmp_path / "before.json").read_text() == (tmp_path / "after.json").read_text()
+
+
+def test_export_import_round_trip_through_the_cli(tmp_path):
+    run("demo", data_dir=tmp_path / "a")
+    run("export", str(tmp_path / "a.json"), data_dir=tmp_path / "a")
+    run("import", str(tmp_path / "a.json"), data_dir=tmp_path / "b")
+    run("export", str(tmp_path / "b.json"), data_dir=tmp_path / "b")
+    assert (tmp_path / "a.json").read_text() == (tmp_path / "b.json").read_text()
+
+
+def test_export_never_overwrites_silently(tmp_path):
+    target = tmp_path / "out.json"
+    target.write_text("mine")
+    out = run("export", str(target), data_dir=tmp_path / "d", check=False)
+    assert out.returncode == 1 and "already exists" in out.stderr
+    assert target.read_text() == "mine"
+
+
+def test_data_dir_from_the_environment(tmp_path):
+    run("demo", env={"FOLLOWUP_DATA_DIR": str(tmp_path / "env")})
+    assert (tmp_path / "env" / "followup.sqlite3").exists()
+    assert (tmp_path / "env").stat().st_mode & 0o777 == 0o700
+
+
+CORE = ["followup_desktop.cli", "followup_desktop.store", "followup_desktop.schedule",
+        "followup_desktop.compose", "followup_desktop.context", "followup_desktop.interchange"]
+
+
+def test_the_command_line_and_the_core_never_import_qt(tmp_path):
+    code = (
+        "import sys, importlib\n"
+        f"for m in {CORE!r}:\n"
+        "    importlib.import_module(m)\n"
+        "from followup_desktop import cli\n"
+        f"cli.main(['--data-dir', {str(tmp_path)!r}, 'demo'])\n"
+        f"cli.main(['--data-dir', {str(tmp_path)!r}, 'agenda', '--json'])\n"
+        "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
+        "assert not bad, bad\n"
+        "print('clean')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, cwd=REPO)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().endswith("clean")
+
+
+def test_importing_the_package_creates_nothing(tmp_path):
+    code = ("import followup_desktop, followup_desktop.paths, followup_desktop.app, "
+            "followup_desktop.cli")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, cwd=REPO, env={**os.environ, "HOME": str(tmp_path),
+                                                    "XDG_DATA_HOME": str(tmp_path / "d")})
+    assert out.returncode == 0, out.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_display_is_explained_in_one_line(tmp_path):
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run([sys.executable, "-m", "followup_desktop", "--data-dir", str(tmp_path)],
+                         capture_output=True, text=True, timeout=60, cwd=REPO, env=env)
+    assert out.returncode == 1
+    assert "no display found" in out.stderr and out.stderr.count("\n") == 1
