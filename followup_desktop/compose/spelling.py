@@ -1,0 +1,97 @@
+"""Spelling, as a word processor marks it: unknown words with their character offsets.
+
+The dictionary (pyspellchecker's English list) is loaded once, on first use, and each
+word's verdict is cached, so checking a draft while the user types costs microseconds.
+Names of the company, the people, the role and the talking points are passed in as extra
+words, and so is the user's own word list.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+#: Words of job searching and software that the general dictionary lacks.
+BUILTIN_WORDS = frozenset("""
+analytics backend backfill backfills blockchain bootcamp cybersecurity dataset datasets
+devops dm email emails fintech frontend github gitlab hackathon healthtech javascript kafka
+kubernetes linkedin mx nonprofit onboarding onsite postgres postgresql preprocessing
+recruiter recruiters roadmap saas scalability sql startup startups typescript ux ui webinar
+workflow workflows
+""".split())
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# Spans that are not prose: URLs, e-mail addresses, @handles, words glued to digits.
+_SKIP = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|\w*\d\w*")
+_SUFFIXES = ("'s", "'ll", "'re", "'ve", "'d", "'m", "n't")
+
+
+@functools.cache
+def _checker() -> object:
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
+
+
+@functools.lru_cache(maxsize=65536)
+def _known(word: str) -> bool:
+    """``word`` is lower case with straight apostrophes."""
+    if word in BUILTIN_WORDS:
+        return True
+    checker = _checker()
+    if word in checker:  # type: ignore[operator]
+        return True
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)]
+            return stem in BUILTIN_WORDS or stem in checker  # type: ignore[operator]
+    return False
+
+
+def word_set(texts: Iterable[str]) -> frozenset[str]:
+    """The words of some texts (names, talking points), lower-cased, for ``extra_words``."""
+    words: set[str] = set()
+    for text in texts:
+        for m in _WORD.finditer(text or ""):
+            w = _normal(m.group())
+            words.add(w)
+            if w.endswith("'s"):
+                words.add(w[:-2])
+    return frozenset(words)
+
+
+def _normal(word: str) -> str:
+    return word.replace("’", "'").lower()
+
+
+def misspelled(text: str, extra_words: Iterable[str] = ()) -> list[tuple[int, int, str]]:
+    """Unknown words as ``(start, end, word)`` character offsets into ``text``.
+
+    Skipped: URLs, e-mail addresses, words with digits, acronyms in capitals (``SQL``),
+    single letters, and ``extra_words`` (compared case-insensitively).
+    """
+    extra = extra_words if isinstance(extra_words, frozenset | set) else frozenset(extra_words)
+    skip_spans = [m.span() for m in _SKIP.finditer(text)]
+    found: list[tuple[int, int, str]] = []
+    k = 0
+    for m in _WORD.finditer(text):
+        start, end = m.span()
+        while k < len(skip_spans) and skip_spans[k][1] <= start:
+            k += 1
+        if k < len(skip_spans) and skip_spans[k][0] < end and start < skip_spans[k][1]:
+            continue
+        word = m.group()
+        if len(word) < 2 or (word.isupper() and len(word) <= 6):
+            continue
+        norm = _normal(word)
+        if norm in extra or (norm.endswith("'s") and norm[:-2] in extra):
+            continue
+        if not _known(norm):
+            found.append((start, end, word))
+    return found
+
+
+def warm_up() -> None:
+    """Load the dictionary now (e.g. in a worker thread at start-up)."""
+    _checker()
