@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -31,6 +32,30 @@ READ_ONLY_PRAGMAS: tuple[tuple[str, object], ...] = (
     ("busy_timeout", 3000),
     ("query_only", 1),
 )
+
+
+def running_marker(path: Path) -> Path:
+    """Written when ``path`` opens for writing, removed when it closes cleanly: found at
+    start-up, it means the last session ended uncleanly (see ``store.recovery``)."""
+    path = Path(path)
+    return path.with_name(path.name + ".running")
+
+
+class MarkedSqliteDatabase(pw.SqliteDatabase):  # type: ignore[misc]
+    """A database that removes its :func:`running_marker` when it closes cleanly."""
+
+    marker: Path | None = None
+
+    def close(self) -> bool:
+        closed = bool(super().close())
+        if closed and self.marker is not None:
+            try:
+                self.marker.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+        return closed
 
 
 def read_user_version(path: Path) -> int:
@@ -66,8 +91,8 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
         uri = f"{path.absolute().as_uri()}?mode=ro"
         db = pw.SqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS, autoconnect=False)
     else:
-        db = pw.SqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False,
-                               check_same_thread=False)
+        db = MarkedSqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False,
+                                  check_same_thread=False)
     DB.initialize(db)
     try:
         db.connect()
@@ -86,6 +111,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
             elif version < SCHEMA_VERSION:
                 backup_to(db, path.parent / "backups" / f"before-migration-v{version}.sqlite3")
                 migrations.migrate(db, version)
+            _write_marker(db, running_marker(path))
     except pw.OperationalError as exc:
         db.close()
         DB.initialize(None)
@@ -95,6 +121,14 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
         DB.initialize(None)
         raise
     return db
+
+
+def _write_marker(db: MarkedSqliteDatabase, marker: Path) -> None:
+    try:
+        marker.write_text(f"{os.getpid()}\n")
+    except OSError:
+        return  # no marker: the next start runs a quick check instead of a full one
+    db.marker = marker
 
 
 def _friendly(exc: Exception, path: Path) -> StoreError:

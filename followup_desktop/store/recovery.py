@@ -1,0 +1,326 @@
+"""Start-up checks and what to do with a damaged database. No Qt here.
+
+:func:`open_checked` is what the window and the command line call instead of
+``AppContext.open``:
+
+* ``quick_check`` at every start; a full ``integrity_check`` when the last session did not
+  close cleanly (its :func:`~followup_desktop.store.connection.running_marker` is still
+  there).
+* A damaged or unreadable database is never deleted or overwritten: it moves, with its
+  ``-wal`` and ``-shm``, to ``damaged/<stamp>/`` and the caller gets a :class:`Problem` of
+  kind ``DAMAGED``. The user then picks one of :class:`Choice` and the caller calls
+  :func:`resolve_damaged`.
+* A read-only data folder or database opens read-only; the :class:`Problem` (kind
+  ``READ_ONLY``) comes *with* a context and carries the reason for a banner.
+* A database in use by another Followup, or saved by a newer version, is refused and left
+  exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup_desktop.clock import Clock, system_clock
+from followup_desktop.paths import Paths
+from followup_desktop.store.backups import (
+    db_files,
+    install_copy,
+    move_aside,
+    newest_good_backup,
+    stamp,
+    unique_dir,
+)
+from followup_desktop.store.connection import SCHEMA_VERSION, running_marker
+from followup_desktop.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from followup_desktop.context import AppContext
+
+
+class ProblemKind(str, Enum):
+    READ_ONLY = "read-only"   # opened, but changes cannot be saved (ctx is given)
+    DAMAGED = "damaged"       # moved to damaged/; the user chooses what next
+    IN_USE = "in-use"         # another Followup has it open
+    NEWER = "newer"           # saved by a newer version; left untouched
+    UNAVAILABLE = "unavailable"  # cannot be opened or created at all
+
+
+class Choice(str, Enum):
+    RESTORE_BACKUP = "restore-backup"
+    OPEN_DAMAGED_READ_ONLY = "open-damaged-read-only"
+    START_EMPTY = "start-empty"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    kind: ProblemKind
+    message: str                      # for the user, one or two sentences
+    damaged_dir: Path | None = None   # DAMAGED: where the files went
+    backup: Path | None = None        # DAMAGED: the newest backup that passes integrity_check
+    detail: str = ""                  # the underlying error, for the log
+
+    @property
+    def blocking(self) -> bool:
+        """True when no context was opened."""
+        return self.kind is not ProblemKind.READ_ONLY
+
+    def choices(self) -> tuple[Choice, ...]:
+        if self.kind is not ProblemKind.DAMAGED:
+            return ()
+        out = [Choice.OPEN_DAMAGED_READ_ONLY, Choice.START_EMPTY]
+        if self.backup is not None:
+            out.insert(0, Choice.RESTORE_BACKUP)
+        return tuple(out)
+
+
+Result = tuple["AppContext | None", Problem | None]
+
+_DAMAGE_WORDS = ("not a database", "malformed", "disk image", "corrupt", "file is not",
+                 "unsupported file format", "out of memory")
+_BUSY_WORDS = ("locked", "busy", "in use")
+
+
+def _text(exc: BaseException) -> str:
+    parts = [str(exc)]
+    cause = exc.__cause__ or exc.__context__
+    while cause is not None and len(parts) < 5:
+        parts.append(str(cause))
+        cause = cause.__cause__ or cause.__context__
+    return " | ".join(parts).lower()
+
+
+def folder_writable(folder: Path) -> bool:
+    """Really try: create and remove a file (``os.access`` says yes to root on a read-only
+    mount's files, and to everyone on some network shares)."""
+    try:
+        fd, name = tempfile.mkstemp(prefix=".write-test-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    try:
+        os.unlink(name)
+    except OSError:
+        pass
+    return True
+
+
+def file_writable(path: Path) -> bool:
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def read_only_reason(paths: Paths) -> str | None:
+    """Why this data must open read-only, or ``None`` when it can be written."""
+    if not folder_writable(paths.data_dir):
+        return (f"The data folder {paths.data_dir} is read-only, so Followup opened your data "
+                "read-only: you can read and export, but changes cannot be saved.")
+    if paths.db.exists() and not file_writable(paths.db):
+        return (f"{paths.db.name} is read-only, so Followup opened it read-only: you can read "
+                "and export, but changes cannot be saved.")
+    return None
+
+
+def _open(paths: Paths, clock: Clock, read_only: bool) -> AppContext:
+    """``AppContext.open`` without ``paths.ensure()`` (which fails in a read-only folder)."""
+    from followup_desktop.context import AppContext
+    from followup_desktop.store.repository import open_store
+
+    store = open_store(paths.db, read_only=read_only, clock=clock)
+    return AppContext(paths=paths, store=store, clock=clock)
+
+
+def _check(ctx: AppContext, full: bool) -> list[str]:
+    pragma = "integrity_check" if full else "quick_check"
+    rows = ctx.store.db.execute_sql(f"PRAGMA {pragma}").fetchall()
+    return [] if rows == [("ok",)] else [str(r[0]) for r in rows[:5]]
+
+
+def _raw_version(path: Path) -> int | None:
+    """``PRAGMA user_version`` read without creating or changing anything; ``None`` when
+    the file is not readable as a database; raises StoreError when another process has it."""
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=0.5)
+    except sqlite3.Error:
+        return None
+    try:
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.OperationalError as exc:
+        if any(w in str(exc).lower() for w in _BUSY_WORDS):
+            raise StoreError(str(exc)) from exc
+        return None
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _in_use() -> Problem:
+    return Problem(ProblemKind.IN_USE, "The data folder is in use by another Followup window; "
+                   "close it and try again.")
+
+
+def quarantine(paths: Paths, clock: Clock = system_clock, *, why: str = "") -> Path:
+    """Move the database with its side files to ``damaged/<stamp>/``; returns the folder."""
+    folder = unique_dir(paths.damaged, stamp(clock()))
+    move_aside(paths.db, folder)
+    marker = running_marker(paths.db)
+    if marker.exists():
+        try:
+            os.replace(marker, folder / marker.name)
+        except OSError:
+            pass
+    if why:
+        try:
+            (folder / "why.txt").write_text(why + "\n", encoding="utf-8")
+        except OSError:
+            pass
+    return folder
+
+
+def _damaged(paths: Paths, clock: Clock, detail: str) -> Result:
+    folder = quarantine(paths, clock, why=detail)
+    backup = newest_good_backup(paths.backups)
+    msg = (f"Followup's data file was damaged. It was moved, untouched, to {folder}. "
+           + ("You can restore the newest good backup, " if backup else "There is no good "
+              "backup; you can ")
+           + "open the damaged file read-only to export what can be read, or start empty.")
+    return None, Problem(ProblemKind.DAMAGED, msg, damaged_dir=folder, backup=backup,
+                         detail=detail)
+
+
+def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
+    """Open the data in ``paths`` after the start-up checks. See the module docstring.
+
+    Returns ``(ctx, None)`` when all is well, ``(ctx, Problem(READ_ONLY))`` when it opened
+    read-only, and ``(None, Problem)`` otherwise.
+    """
+    try:
+        paths.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return None, Problem(ProblemKind.UNAVAILABLE,
+                             f"Followup cannot create its data folder {paths.data_dir}: "
+                             f"{exc.strerror}.", detail=str(exc))
+    db = paths.db
+    reason = read_only_reason(paths)
+    if reason is None:
+        try:
+            paths.ensure()
+        except OSError:
+            pass
+
+    present = db.exists()
+    if present:
+        try:
+            version = _raw_version(db)
+        except StoreError:
+            return None, _in_use()
+        size = db.stat().st_size
+        if version is not None and version > SCHEMA_VERSION:
+            return None, Problem(
+                ProblemKind.NEWER,
+                f"This data was saved by a newer version of Followup (data format {version}; "
+                f"this version reads up to {SCHEMA_VERSION}). Install the newer version — "
+                "nothing was changed.")
+        if size == 0 and any(paths.backups.glob("*.sqlite3")) and reason is None:
+            return _damaged(paths, clock, "the data file is empty but backups exist")
+    elif reason is not None:
+        return None, Problem(ProblemKind.UNAVAILABLE,
+                             f"There is no data in {paths.data_dir} yet and the folder is "
+                             "read-only, so Followup cannot start there.")
+
+    unclean = running_marker(db).exists()
+    read_only = reason is not None
+    try:
+        ctx = _open(paths, clock, read_only)
+    except StoreError as exc:
+        text = _text(exc)
+        if any(w in text for w in _BUSY_WORDS):
+            return None, _in_use()
+        if "newer version" in text:
+            return None, Problem(ProblemKind.NEWER, str(exc))
+        if ("readonly" in text or "read-only" in text) and not read_only:
+            try:
+                ctx = _open(paths, clock, True)
+            except StoreError as exc2:
+                return _classify_failure(paths, clock, exc2, read_only=True)
+            return _after_open(paths, clock, ctx, full=unclean,
+                               reason=f"Followup cannot write to {db}: it opened read-only.")
+        return _classify_failure(paths, clock, exc, read_only=read_only)
+    except Exception as exc:  # peewee/sqlite errors that escaped the store's mapping
+        return _classify_failure(paths, clock, exc, read_only=read_only)
+    return _after_open(paths, clock, ctx, full=unclean, reason=reason)
+
+
+def _classify_failure(paths: Paths, clock: Clock, exc: BaseException, *,
+                      read_only: bool) -> Result:
+    text = _text(exc)
+    if any(w in text for w in _DAMAGE_WORDS) and not read_only:
+        return _damaged(paths, clock, text)
+    if any(w in text for w in _DAMAGE_WORDS):
+        return None, Problem(ProblemKind.DAMAGED,
+                             f"{paths.db.name} is damaged and the folder is read-only, so it "
+                             "could not be moved aside. Copy the data folder somewhere "
+                             "writable and start Followup there.", detail=text)
+    return None, Problem(ProblemKind.UNAVAILABLE, str(exc), detail=text)
+
+
+def _after_open(paths: Paths, clock: Clock, ctx: AppContext, *, full: bool,
+                reason: str | None) -> Result:
+    try:
+        errors = _check(ctx, full)
+    except Exception as exc:  # the check itself tripped over the damage
+        errors = [str(exc)]
+    if errors:
+        ctx.close()
+        if ctx.store.read_only:
+            return None, Problem(ProblemKind.DAMAGED,
+                                 f"{paths.db.name} is damaged and the folder is read-only, "
+                                 "so it could not be moved aside.", detail="; ".join(errors))
+        return _damaged(paths, clock, "; ".join(errors))
+    if reason is not None:
+        return ctx, Problem(ProblemKind.READ_ONLY, reason)
+    return ctx, None
+
+
+def resolve_damaged(paths: Paths, problem: Problem, choice: Choice,
+                    clock: Clock = system_clock) -> Result:
+    """Carry out the user's choice after :func:`open_checked` reported ``DAMAGED``."""
+    if problem.kind is not ProblemKind.DAMAGED or problem.damaged_dir is None:
+        raise ValueError("resolve_damaged needs a DAMAGED problem whose files were moved")
+    if choice is Choice.RESTORE_BACKUP:
+        if problem.backup is None:
+            raise ValueError("no backup to restore")
+        if db_files(paths.db):
+            raise StoreError("A data file appeared in the data folder meanwhile; nothing "
+                             "was restored.")
+        install_copy(problem.backup, paths.db)
+        return open_checked(paths, clock)
+    if choice is Choice.START_EMPTY:
+        return open_checked(paths, clock)
+    if choice is Choice.OPEN_DAMAGED_READ_ONLY:
+        return open_damaged_read_only(paths, problem.damaged_dir, clock)
+    raise ValueError(choice)
+
+
+def open_damaged_read_only(paths: Paths, folder: Path, clock: Clock = system_clock) -> Result:
+    """Open the damaged copy in ``folder`` read-only so what can be read can be exported."""
+    view = Paths(data_dir=folder, log_dir=paths.log_dir, config_dir=paths.config_dir)
+    try:
+        ctx = _open(view, clock, True)
+    except Exception as exc:
+        return None, Problem(ProblemKind.UNAVAILABLE,
+                             f"The damaged file could not be opened even read-only ({exc}).",
+                             detail=_text(exc))
+    return ctx, Problem(ProblemKind.READ_ONLY,
+                        f"You are looking at the damaged data in {folder}, read-only. Export "
+                        "what you need (File → Export); nothing here can be changed.")
