@@ -1,0 +1,313 @@
+"""When to remind, and with what words: pure decisions with an injected "now". No Qt.
+
+The scheduler (:mod:`.scheduler`) asks :func:`decide` what to announce at a moment and when
+to look again; everything about time lives here so it can be tested with tables of times.
+
+Rules (``domain-rules.md``: "each window notifies once; a snooze re-arms it once"):
+
+- A window is *due* to notify when it has opened, was not announced yet (or a snooze of it
+  has ended since it was last announced), is not snoozed now, and was not already drafted,
+  exported or skipped (the user is on it). The stored ``notified_at`` is the only memory:
+  once it is set, no restart, crash or clock jump repeats the notification.
+- Quiet hours (local, ``quiet_start_hour``..``quiet_end_hour``; equal hours mean none) hold
+  due windows until they end; "Pause reminders" holds them until reminders resume.
+- Debrief windows notify too (a private reminder to write notes), but never alone when
+  other windows of the same round open with them: the windows of one round that become due
+  together come as ONE notification, titled by the most pressing one (a thank-you first).
+- Windows that became due before the app started come as one catch-up notification
+  ("3 follow-ups opened while Followup was closed"); more than :data:`MAX_NOTICES` round
+  notifications at once are merged into one summary too, so a long pause never floods.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from followup_desktop.humanize import relative, window_phrase
+from followup_desktop.records import FollowupState, Kind, Window, WindowState
+from followup_desktop.schedule.timemath import at_local_time
+from followup_desktop.settings import Settings
+
+UTC = dt.UTC
+
+#: More separate notifications than this at one moment are merged into one summary.
+MAX_NOTICES = 3
+#: How many windows a catch-up or summary notification names before "and N more".
+LISTED = 3
+#: The hour "tomorrow morning" snoozes to (local).
+MORNING_HOUR = 9
+
+#: Which window titles a round's notification: the most pressing kind first.
+_PRIORITY: dict[Kind, int] = {k: i for i, k in enumerate((
+    Kind.THANK_YOU, Kind.MATERIALS, Kind.OFFER_CONFIRMATION, Kind.REJECTION_REPLY,
+    Kind.CHECK_IN_1, Kind.CHECK_IN_2, Kind.STAY_IN_TOUCH, Kind.LINKEDIN_NOTE, Kind.DEBRIEF,
+))}
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """One notification to show: its words, the window it opens, the windows it announces."""
+
+    title: str
+    body: str
+    key: str  # the window "Write note" / a click opens
+    windows: tuple[tuple[int, str], ...]  # (application id, window key) to mark notified
+    catch_up: bool = False
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(k for _, k in self.windows)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    notices: tuple[Notice, ...]  # to show now, in order
+    held: tuple[Window, ...]  # due but held by quiet hours or a pause
+    next_wake: dt.datetime | None  # the next moment something may become due (UTC)
+
+
+# -- quiet hours -----------------------------------------------------------------------------
+
+
+def _has_quiet_hours(settings: Settings) -> bool:
+    return settings.quiet_start_hour != settings.quiet_end_hour
+
+
+def in_quiet_hours(at: dt.datetime, settings: Settings, tz: ZoneInfo) -> bool:
+    """True when ``at`` falls in quiet hours, local time: ``[start, end)``, across midnight."""
+    if not _has_quiet_hours(settings):
+        return False
+    h = at.astimezone(tz).hour
+    start, end = settings.quiet_start_hour, settings.quiet_end_hour
+    if start < end:
+        return start <= h < end
+    return h >= start or h < end
+
+
+def quiet_hours_end(at: dt.datetime, settings: Settings, tz: ZoneInfo) -> dt.datetime:
+    """The first moment after ``at`` when quiet hours end (``quiet_end_hour``:00 local)."""
+    day = at.astimezone(tz).date()
+    for offset in range(0, 3):
+        end = at_local_time(day + dt.timedelta(days=offset), settings.quiet_end_hour, tz)
+        if end > at:
+            return end
+    raise AssertionError("unreachable: a quiet-hours end within three days")  # pragma: no cover
+
+
+def release_time(at: dt.datetime, settings: Settings, tz: ZoneInfo) -> dt.datetime:
+    """``at``, or the end of the quiet hours that ``at`` falls in."""
+    return quiet_hours_end(at, settings, tz) if in_quiet_hours(at, settings, tz) else at
+
+
+# -- snooze targets --------------------------------------------------------------------------
+
+
+def snooze_later(now: dt.datetime, settings: Settings) -> dt.datetime:
+    """"Snooze": ``snooze_minutes`` (1 h by default) of elapsed time from now."""
+    return now.astimezone(UTC) + dt.timedelta(minutes=settings.snooze_minutes)
+
+
+def snooze_tomorrow(now: dt.datetime, tz: ZoneInfo, hour: int = MORNING_HOUR) -> dt.datetime:
+    """"Tomorrow morning": 09:00 local on the next calendar day (DST-aware)."""
+    return at_local_time(now.astimezone(tz).date() + dt.timedelta(days=1), hour, tz)
+
+
+# -- what is due -----------------------------------------------------------------------------
+
+
+def due_since(w: Window, state: FollowupState | None, now: dt.datetime) -> dt.datetime | None:
+    """When ``w`` became due to notify, or None when it is not due at ``now``."""
+    if w.opens_at > now or w.drafted or w.exported:
+        return None
+    if state is not None and state.skipped_at is not None:
+        return None
+    notified_at = state.notified_at if state is not None else None
+    snoozed_until = state.snoozed_until if state is not None else None
+    if snoozed_until is not None:
+        if snoozed_until > now:
+            return None
+        if notified_at is None or notified_at < snoozed_until:
+            return max(w.opens_at, snoozed_until)  # the snooze re-arms it, once
+        return None
+    if notified_at is not None:
+        return None
+    return w.opens_at
+
+
+def _wake_candidate(w: Window, state: FollowupState | None,
+                    now: dt.datetime) -> dt.datetime | None:
+    """The future moment ``w`` will become due, if nothing else happens."""
+    if w.drafted or w.exported or (state is not None and state.skipped_at is not None):
+        return None
+    notified_at = state.notified_at if state is not None else None
+    snoozed_until = state.snoozed_until if state is not None else None
+    if snoozed_until is not None and snoozed_until > now:
+        return max(snoozed_until, w.opens_at)
+    if w.opens_at > now and notified_at is None:
+        return w.opens_at
+    return None
+
+
+def decide(windows: Sequence[Window], states: Mapping[str, FollowupState],
+           settings: Settings, tz: ZoneInfo, now: dt.datetime,
+           started_at: dt.datetime) -> Decision:
+    """What to announce at ``now``, and when to look again.
+
+    ``windows`` is the agenda at ``now`` (``ctx.agenda(now)``), ``states`` the stored
+    follow-up states, ``started_at`` the moment this run of the app started (windows due
+    before it are announced together as a catch-up).
+    """
+    now = now.astimezone(UTC)
+    due: list[tuple[dt.datetime, Window]] = []
+    wake: list[dt.datetime] = []
+    for w in windows:
+        st = states.get(w.key)
+        since = due_since(w, st, now)
+        if since is not None:
+            due.append((since, w))
+            continue
+        c = _wake_candidate(w, st, now)
+        if c is not None:
+            wake.append(c)
+    quiet = in_quiet_hours(now, settings, tz)
+    held: tuple[Window, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    if due and (settings.reminders_paused or quiet):
+        held = tuple(w for _, w in due)
+        if quiet and not settings.reminders_paused:
+            wake.append(quiet_hours_end(now, settings, tz))
+    elif due:
+        notices = tuple(group_notices(due, started_at, now))
+    next_wake: dt.datetime | None = None
+    if not settings.reminders_paused and wake:
+        next_wake = min(release_time(t, settings, tz) for t in wake)
+    return Decision(notices=notices, held=held, next_wake=next_wake)
+
+
+# -- words -----------------------------------------------------------------------------------
+
+
+_TITLE_LABELS: dict[Kind, str] = {Kind.THANK_YOU: "Thank-you note",
+                                   Kind.MATERIALS: "Promised materials"}
+
+
+def window_title(w: Window) -> str:
+    """``Thank-you note to Dana Whitfield``; ``Debrief: write your notes``."""
+    if w.kind is Kind.DEBRIEF:
+        return "Debrief: write your notes"
+    label = _TITLE_LABELS.get(w.kind, w.kind.label)
+    if w.recipient:
+        return f"{label} to {w.recipient}"
+    return label
+
+
+def short_title(w: Window) -> str:
+    """``Thank-you note to Dana Whitfield``; ``your debrief``."""
+    return "your debrief" if w.kind is Kind.DEBRIEF else window_title(w)
+
+
+def _where(w: Window) -> str:
+    return f"{w.company} · {w.role}" if w.role else w.company
+
+
+def _phrase(w: Window, now: dt.datetime) -> str:
+    # The agenda's state is as of the agenda's moment; words are as of ``now``.
+    if w.due_at is not None and w.due_at < now:
+        return f"{w.kind.label} overdue by {relative(w.due_at, now).removesuffix(' ago')}"
+    if w.due_at is not None:
+        return f"{w.kind.label} due {relative(w.due_at, now)}"
+    return window_phrase(w, now)
+
+
+def _order(w: Window) -> tuple[int, dt.datetime, str]:
+    return (_PRIORITY.get(w.kind, 99), w.opens_at, w.key)
+
+
+def _listing(ws: Sequence[Window]) -> str:
+    lines = [f"{window_title(w)} — {w.company}" for w in ws[:LISTED]]
+    if len(ws) > LISTED:
+        lines.append(f"and {len(ws) - LISTED} more")
+    return "\n".join(lines)
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def round_notice(ws: Sequence[Window], now: dt.datetime) -> Notice:
+    """One notification for windows of one round that became due together."""
+    ordered = sorted(ws, key=_order)
+    head = ordered[0]
+    title = window_title(head)
+    if len(ordered) > 1:
+        title += f" (+{len(ordered) - 1} more)"
+    body = f"{_where(head)} — {_phrase(head, now)}"
+    if len(ordered) > 1:
+        body += "\nAlso: " + ", ".join(short_title(w) for w in ordered[1:])
+    return Notice(title=title, body=body, key=head.key,
+                  windows=tuple((w.application_id, w.key) for w in ordered))
+
+
+def summary_notice(ws: Sequence[Window], *, catch_up: bool) -> Notice:
+    """One notification for many windows (catch-up at start, or after a long hold)."""
+    ordered = sorted(ws, key=lambda w: (w.due_at or w.opens_at, _order(w)))
+    if catch_up:
+        title = f"{_plural(len(ordered), 'follow-up')} opened while Followup was closed"
+    else:
+        title = f"{_plural(len(ordered), 'follow-up')} opened"
+    return Notice(title=title, body=_listing(ordered), key=ordered[0].key,
+                  windows=tuple((w.application_id, w.key) for w in ordered), catch_up=catch_up)
+
+
+def group_notices(due: Iterable[tuple[dt.datetime, Window]], started_at: dt.datetime,
+                  now: dt.datetime) -> list[Notice]:
+    """Due windows (with the moment each became due) as the notifications to show."""
+    before: list[Window] = []
+    rounds: dict[tuple[int, int | None], list[Window]] = {}
+    for since, w in due:
+        if since < started_at:
+            before.append(w)
+        else:
+            rounds.setdefault((w.application_id, w.interview_id), []).append(w)
+    out: list[Notice] = []
+    if len(before) == 1:
+        out.append(round_notice(before, now))
+    elif before:
+        out.append(summary_notice(before, catch_up=True))
+    if len(rounds) > MAX_NOTICES:
+        out.append(summary_notice([w for ws in rounds.values() for w in ws], catch_up=False))
+    else:
+        out.extend(round_notice(ws, now) for ws in rounds.values())
+    return out
+
+
+def tooltip(windows: Sequence[Window], now: dt.datetime, *, paused: bool = False) -> str:
+    """``Followup — 2 follow-ups due, 1 overdue`` (and the next opening, or "paused")."""
+    due = sum(1 for w in windows if w.state is WindowState.OPEN)
+    overdue = sum(1 for w in windows if w.state is WindowState.OVERDUE)
+    if due and overdue:
+        counts = f"{_plural(due, 'follow-up')} due, {overdue} overdue"
+    elif due:
+        counts = f"{_plural(due, 'follow-up')} due"
+    elif overdue:
+        counts = f"{_plural(overdue, 'follow-up')} overdue"
+    else:
+        counts = "No follow-ups due"
+    lines = [f"Followup — {counts}"]
+    upcoming = [w for w in windows if w.state is WindowState.UPCOMING and w.opens_at > now]
+    if upcoming:
+        nxt = min(upcoming, key=lambda w: w.opens_at)
+        lines.append(f"Next: {window_title(nxt)}, {relative(nxt.opens_at, now)}")
+    if paused:
+        lines.append("Reminders paused")
+    return "\n".join(lines)
+
+
+def open_windows(windows: Iterable[Window]) -> list[Window]:
+    """The windows a user can act on now (open or overdue), most urgent first."""
+    live = [w for w in windows if w.state in (WindowState.OPEN, WindowState.OVERDUE)]
+    far = dt.datetime.max.replace(tzinfo=UTC)
+    return sorted(live, key=lambda w: (w.due_at or far, _order(w)))
