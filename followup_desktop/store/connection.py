@@ -101,6 +101,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
         raise _friendly(exc, path) from exc
     try:
         if not read_only:
+            _private(path)
             # Take the exclusive lock now, so a second process is told at once.
             db.execute_sql("BEGIN IMMEDIATE").close()
             db.execute_sql("COMMIT").close()
@@ -129,6 +130,16 @@ def _write_marker(db: MarkedSqliteDatabase, marker: Path) -> None:
     except OSError:
         return  # no marker: the next start runs a quick check instead of a full one
     db.marker = marker
+
+
+def _private(path: Path) -> None:
+    """The database holds personal notes: readable by the user only."""
+    for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if p.exists() and p.stat().st_mode & 0o077:
+                p.chmod(0o600)
+        except OSError:
+            pass
 
 
 def _friendly(exc: Exception, path: Path) -> StoreError:

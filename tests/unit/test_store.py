@@ -245,3 +245,8 @@ def test_backup_is_verified_and_complete(store, tmp_path):
     target = store.backup(tmp_path / "b" / "copy.sqlite3")
     assert table_counts(target)["application"] == 1
     assert not list(target.parent.glob(".backup-*"))
+
+
+def test_the_database_is_private_to_the_user(store):
+    assert store.path.stat().st_mode & 0o777 == 0o600
+    assert store.path.parent.stat().st_mode & 0o777 == 0o700

@@ -1,0 +1,62 @@
+"""``make bench``: every benchmark against its baseline, one Markdown table."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import data
+from bench.harness import REPO, Result
+
+MODULES = ("bench.bench_core", "bench.bench_ui", "bench.bench_compose", "bench.bench_tray",
+           "bench.bench_bundle")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--interviews", type=int, default=10_000)
+    parser.add_argument("--only", action="append", help="run only these modules (bench_core…)")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results" / "latest.md"))
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="followup-bench-") as tmp:
+        data_dir = data.make(Path(tmp) / "data", args.interviews)
+        results: list[Result] = []
+        for name in MODULES:
+            if args.only and name.split(".")[-1] not in args.only:
+                continue
+            try:
+                module = importlib.import_module(name)
+            except ModuleNotFoundError as exc:
+                if exc.name == name:
+                    continue
+                raise
+            print(f"running {name}…", file=sys.stderr, flush=True)
+            results.extend(module.run(data_dir))
+
+    lines = [
+        f"Benchmarks, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "
+        f"{args.interviews:,} interviews (median of several runs; baseline measured in the "
+        "same run)",
+        "",
+        "| benchmark | measured | baseline | ratio | target |",
+        "|---|---|---|---|---|",
+        *(r.row() for r in results),
+    ]
+    notes = [f"- {r.name}: {r.note}" for r in results if r.note]
+    if notes:
+        lines += ["", *notes]
+    table = "\n".join(lines) + "\n"
+    print(table)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(table, encoding="utf-8")
+    return 0 if all(r.ok for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
