@@ -1,0 +1,208 @@
+"""Add or edit an application: company, role, notes — and, for a new one, its first round."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.context import AppContext
+from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, PersonSpec, Tone
+from followup_desktop.ui.dialogs import validation as v
+from followup_desktop.ui.dialogs._form import (
+    Field,
+    FormDialog,
+    add_row,
+    chain_tab_order,
+    hint_label,
+    tidy_form,
+)
+from followup_desktop.ui.dialogs._time import ZonedDateTimeEdit
+
+FORMAT_LABELS = {Format.PHONE: "Phone", Format.VIDEO: "Video", Format.ONSITE: "On-site",
+                 Format.PANEL: "Panel"}
+TONE_LABELS = {Tone.FORMAL: "Formal — “Dear Ms. Whitfield”",
+               Tone.CASUAL: "Casual — “Hi Dana”"}
+
+
+def enum_combo(labels: dict, current: object, parent: QWidget | None = None) -> QComboBox:
+    combo = QComboBox(parent)
+    for value, label in labels.items():
+        combo.addItem(label, value.value)
+    combo.setCurrentIndex(max(0, combo.findData(getattr(current, "value", current))))
+    return combo
+
+
+def next_hour(now: dt.datetime) -> dt.datetime:
+    return (now + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
+
+
+def notes_edit(text: str, placeholder: str, parent: QWidget | None = None,
+               lines: int = 4) -> QPlainTextEdit:
+    edit = QPlainTextEdit(text, parent)
+    edit.setTabChangesFocus(True)
+    edit.setPlaceholderText(placeholder)
+    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines
+                          + int(edit.document().documentMargin() * 2) + 8)
+    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    return edit
+
+
+class ApplicationDialog(FormDialog):
+    """``ApplicationDialog(ctx, app_id=None)``: a new application (with an optional first
+    round, saved in the same transaction) or an existing one's company, role and notes.
+    After ``accept`` :attr:`saved_id` is the application's id."""
+
+    def __init__(self, ctx: AppContext, app_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.app_id = app_id
+        app = ctx.application(app_id) if app_id is not None else None
+        if app_id is not None and app is None:
+            self._missing = True
+        else:
+            self._missing = False
+        self.setWindowTitle("Edit application" if app_id is not None else "New application")
+        self.setMinimumWidth(520)
+
+        outer = QVBoxLayout(self)
+        intro = hint_label(
+            "The company and the role you are interviewing for." if app_id is None else
+            "Rounds, people and promises are edited from the application's rounds.", self)
+        outer.addWidget(intro)
+
+        form = tidy_form(QFormLayout())
+        self.company = QLineEdit(app.company if app else "", self)
+        self.company.setPlaceholderText("Northwind Analytics")
+        self.role = QLineEdit(app.role if app else "", self)
+        self.role.setPlaceholderText("Data Engineer")
+        self.notes = notes_edit(app.notes if app else "",
+                                "Where you found it, salary range, anything to remember", self)
+        _, company_r, _ = add_row(form, "&Company:", self.company)
+        _, role_r, _ = add_row(form, "&Role:", self.role)
+        _, notes_r, _ = add_row(form, "&Notes:", self.notes)
+        outer.addLayout(form)
+        assert company_r and role_r and notes_r
+        self._fields = [
+            Field(self.company, lambda: v.name_problem(self.company.text(), "Company"),
+                  company_r, name="Company"),
+            Field(self.role, lambda: v.name_problem(self.role.text(), "Role"), role_r,
+                  name="Role"),
+            Field(self.notes, lambda: v.text_problem(self.notes.toPlainText(), "Notes"),
+                  notes_r, name="Notes"),
+        ]
+
+        self.first_round: QGroupBox | None = None
+        tab_chain: list[QWidget] = [self.company, self.role, self.notes]
+        if app_id is None:
+            self._build_first_round(outer, tab_chain)
+        if self._missing:
+            self.summary.set_reason("This application no longer exists.")
+            self.ok_button.setEnabled(False)
+
+        outer.addStretch(1)
+        outer.addWidget(self.footer())
+        tab_chain += [self.ok_button, self.cancel_button]
+        chain_tab_order(tab_chain)
+        self.company.setFocus()
+
+    def _build_first_round(self, outer: QVBoxLayout, chain: list[QWidget]) -> None:
+        settings = self.ctx.settings()
+        tz = self.ctx.tz()
+        box = QGroupBox("&First round", self)
+        box.setCheckable(True)
+        box.setChecked(True)
+        box.setAccessibleName("Add the first round now")
+        box.setToolTip("Uncheck if no round is scheduled yet")
+        self.first_round = box
+        form = tidy_form(QFormLayout(box))
+        self.start = ZonedDateTimeEdit(next_hour(self.ctx.now()), tz, box)
+        self.duration = QSpinBox(box)
+        self.duration.setRange(1, 24 * 60)
+        self.duration.setSingleStep(15)
+        self.duration.setSuffix(" min")
+        self.duration.setValue(settings.default_duration_minutes)
+        self.format = enum_combo(FORMAT_LABELS, Format.VIDEO, box)
+        self.tone = enum_combo(TONE_LABELS, Tone.FORMAL, box)
+        self.person_name = QLineEdit(box)
+        self.person_name.setPlaceholderText("Dana Whitfield")
+        self.person_email = QLineEdit(box)
+        self.person_email.setPlaceholderText("dana@company.example")
+        add_row(form, "&When:", self.start, reason=False)
+        add_row(form, "&Length:", self.duration, reason=False)
+        add_row(form, "F&ormat:", self.format, reason=False)
+        add_row(form, "&Tone:", self.tone, reason=False)
+        _, name_r, _ = add_row(form, "&Interviewer:", self.person_name)
+        _, email_r, _ = add_row(form, "Their &email:", self.person_email,
+                                hint="More people, talking points and promises: edit the "
+                                     "round after saving.")
+        self.start.setAccessibleName("First round starts")
+        self.person_name.setAccessibleName("Interviewer's name")
+        self.person_email.setAccessibleName("Interviewer's email")
+        outer.addWidget(box)
+        assert name_r and email_r
+
+        def name_problem() -> v.Reason:
+            if not box.isChecked():
+                return None
+            if self.person_email.text().strip() and not self.person_name.text().strip():
+                return "Add their name too — the note greets them by name."
+            return v.line_problem(self.person_name.text(), "The name", max_len=v.NAME_MAX)
+
+        def email_problem() -> v.Reason:
+            return v.email_problem(self.person_email.text()) if box.isChecked() else None
+
+        name_f = Field(self.person_name, name_problem, name_r, name="Interviewer's name")
+        email_f = Field(self.person_email, email_problem, email_r, name="Interviewer's email")
+        self.person_email.textChanged.connect(lambda _t: name_f.touched and name_f.validate())
+        box.toggled.connect(lambda _on: [f.validate() for f in (name_f, email_f)])
+        self._fields += [name_f, email_f]
+        chain += [box, self.start.edit, self.duration, self.format, self.tone,
+                  self.person_name, self.person_email]
+
+    def fields(self) -> Iterable[Field]:
+        return self._fields
+
+    def round_spec(self) -> InterviewSpec | None:
+        if self.first_round is None or not self.first_round.isChecked():
+            return None
+        people: tuple[PersonSpec, ...] = ()
+        name = self.person_name.text().strip()
+        if name:
+            people = (PersonSpec(name=name, email=v.normalize_email(self.person_email.text()),
+                                 main_contact=True),)
+        return InterviewSpec(
+            start=self.start.value(),
+            duration_minutes=self.duration.value(),
+            format=Format(self.format.currentData()),
+            tone=Tone(self.tone.currentData()),
+            interviewers=people,
+        )
+
+    def save(self) -> None:
+        company, role = self.company.text().strip(), self.role.text().strip()
+        notes = self.notes.toPlainText().strip()
+        if self.app_id is None:
+            first = self.round_spec()
+            spec = ApplicationSpec(company=company, role=role, notes=notes,
+                                   interviews=(first,) if first else ())
+            self.saved_id = self.ctx.store.add_application(spec)
+        else:
+            self.ctx.store.update_application(self.app_id, company=company, role=role,
+                                              notes=notes)
+            self.saved_id = self.app_id
+
+
+__all__ = ["ApplicationDialog", "FORMAT_LABELS", "TONE_LABELS"]
