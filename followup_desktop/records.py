@@ -312,3 +312,4 @@ class ApplicationSpec:
     interviews: tuple[InterviewSpec, ...] = ()
     events: tuple[EventSpec, ...] = ()
     messages: tuple[MessageSpec, ...] = ()
+    created_at: dt.datetime | None = None  # when applied (spreadsheet imports); None: now

@@ -255,7 +255,7 @@ class Store:
         now = self.clock()
         app = ApplicationRow.create(company=spec.company, role=spec.role,
                                     status=spec.status.value, notes=spec.notes,
-                                    created_at=now, updated_at=now)
+                                    created_at=spec.created_at or now, updated_at=now)
         for interview in spec.interviews:
             self._save_interview(app.id, None, interview)
         for event in spec.events:
