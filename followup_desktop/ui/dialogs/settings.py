@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.clock import machine_zone_name
 from followup_desktop.context import AppContext
 from followup_desktop.records import Profile
-from followup_desktop.settings import SPECS, SettingSpec, Settings
+from followup_desktop.settings import SPECS, Settings, SettingSpec
 from followup_desktop.ui.dialogs import validation as v
 from followup_desktop.ui.dialogs._form import (
     Field,
