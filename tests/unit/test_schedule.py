@@ -265,6 +265,26 @@ def _() -> None:
     assert not of(windows(past, ny(5, 20), settings), Kind.CHECK_IN_2)  # 26 May 16:00 > E+42
 
 
+@rule("check-in #2: a weekend opening moves to Monday 09:00")
+def _() -> None:
+    dana, _, _, iv = base()
+    app = make_app(iv, messages=[make_message(Kind.CHECK_IN_1, ny(4, 25, 10), dana)])  # Sat
+    assert one(windows(app, ny(4, 26)), Kind.CHECK_IN_2).opens_at == ny(5, 4, 9)
+
+
+@rule("check-ins: none opens once the application would count as closed-no-response")
+def _() -> None:
+    settings = S.replace(no_response_days=30)  # closes 14 May 15:00, before E + 42 days
+    dana, _, _, iv = base()
+    app = make_app(iv, messages=[make_message(Kind.CHECK_IN_1, ny(5, 8, 10), dana)])
+    assert effective_status(app, settings, ny(5, 9), NY) is Status.ACTIVE
+    assert not of(windows(app, ny(5, 9), settings), Kind.CHECK_IN_2)  # would open 15 May
+    early = make_app(iv, messages=[make_message(Kind.CHECK_IN_1, ny(5, 4, 10), dana)])
+    assert one(windows(early, ny(5, 5), settings), Kind.CHECK_IN_2).opens_at == ny(5, 11, 10)
+    late = make_app(iv, messages=[make_message(Kind.CHECK_IN_1, ny(5, 7, 16), dana)])
+    assert not of(windows(late, ny(5, 8), settings), Kind.CHECK_IN_2)  # 14 May 16:00
+
+
 @rule("check-ins: follow the latest round that has ended; a new round cancels earlier ones")
 def _() -> None:
     dana, _, _, r1 = base()
@@ -402,10 +422,11 @@ def _() -> None:
 def _() -> None:
     dana, _, _, iv = base()
     rejected = make_event(EventKind.REJECTED, ny(4, 20, 11))
-    first = one(windows(make_app(iv, events=[rejected]), ny(5, 20, 12)), Kind.STAY_IN_TOUCH)
+    first = one(windows(make_app(iv, id=1, events=[rejected]), ny(5, 20, 12)),
+                Kind.STAY_IN_TOUCH)
     assert first.opens_at == ny(5, 20, 11)
     sent = make_message(Kind.STAY_IN_TOUCH, ny(5, 20, 12), dana)
-    nxt = one(windows(make_app(iv, events=[rejected], messages=[sent]), ny(5, 21)),
+    nxt = one(windows(make_app(iv, id=1, events=[rejected], messages=[sent]), ny(5, 21)),
               Kind.STAY_IN_TOUCH)
     assert nxt.opens_at == ny(6, 19, 12)
     assert nxt.key != first.key
@@ -463,6 +484,15 @@ def _() -> None:
     app = make_app(r1, r2, messages=[make_message(Kind.THANK_YOU, E + H, dana)])
     ws = [w for w in of(windows(app, ny(4, 21, 12)), Kind.THANK_YOU) if w.person_id == dana.id]
     assert [w.interview_id for w in ws] == [r2.id]
+
+
+@rule("sent: a thank-you sent once the round began counts for it (rounds end early)")
+def _() -> None:
+    dana, _, _, iv = base()
+    app = make_app(iv, messages=[make_message(Kind.THANK_YOU, E - 0.25 * H, dana)])
+    assert dana.id not in {w.person_id for w in of(windows(app, E), Kind.THANK_YOU)}
+    before = make_app(iv, messages=[make_message(Kind.THANK_YOU, START - H, dana)])
+    assert dana.id in {w.person_id for w in of(windows(before, E), Kind.THANK_YOU)}
 
 
 @rule("sent: matched by email when the message names no person")
