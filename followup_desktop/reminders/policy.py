@@ -15,7 +15,7 @@ Rules (``domain-rules.md``: "each window notifies once; a snooze re-arms it once
   other windows of the same round open with them: the windows of one round that become due
   together come as ONE notification, titled by the most pressing one (a thank-you first).
 - Windows that became due before the app started come as one catch-up notification
-  ("3 follow-ups opened while Followup was closed"); more than :data:`MAX_NOTICES` round
+  ("3 follow-ups opened while Followup was closed"; a single round's read as that round's); more than :data:`MAX_NOTICES` round
   notifications at once are merged into one summary too, so a long pause never floods.
 """
 
@@ -237,7 +237,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def round_notice(ws: Sequence[Window], now: dt.datetime) -> Notice:
+def round_notice(ws: Sequence[Window], now: dt.datetime, *, catch_up: bool = False) -> Notice:
     """One notification for windows of one round that became due together."""
     ordered = sorted(ws, key=_order)
     head = ordered[0]
@@ -248,7 +248,7 @@ def round_notice(ws: Sequence[Window], now: dt.datetime) -> Notice:
     if len(ordered) > 1:
         body += "\nAlso: " + ", ".join(short_title(w) for w in ordered[1:])
     return Notice(title=title, body=body, key=head.key,
-                  windows=tuple((w.application_id, w.key) for w in ordered))
+                  windows=tuple((w.application_id, w.key) for w in ordered), catch_up=catch_up)
 
 
 def summary_notice(ws: Sequence[Window], *, catch_up: bool) -> Notice:
@@ -273,8 +273,8 @@ def group_notices(due: Iterable[tuple[dt.datetime, Window]], started_at: dt.date
         else:
             rounds.setdefault((w.application_id, w.interview_id), []).append(w)
     out: list[Notice] = []
-    if len(before) == 1:
-        out.append(round_notice(before, now))
+    if len({(w.application_id, w.interview_id) for w in before}) == 1:
+        out.append(round_notice(before, now, catch_up=True))  # one round: say what it is
     elif before:
         out.append(summary_notice(before, catch_up=True))
     if len(rounds) > MAX_NOTICES:

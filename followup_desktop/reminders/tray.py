@@ -1,0 +1,281 @@
+"""The tray icon and the reminders behind it: ``TrayController(ctx, window)``.
+
+The controller owns the :class:`ReminderScheduler`, the notifier chain (desktop
+notification, tray balloon, in-window banner) and the tray icon with its menu. The window
+is duck-typed: it may provide ``show_followup(key)``, ``bring_to_front()`` and
+``show_banner(text, key)``; anything missing is skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
+
+from followup_desktop import APP_ID, APP_NAME
+from followup_desktop import autostart as autostart_mod
+from followup_desktop.humanize import relative
+from followup_desktop.records import Window
+from followup_desktop.reminders import policy
+from followup_desktop.reminders.notifiers import (
+    BannerNotifier,
+    DBusNotifier,
+    FallbackNotifier,
+    Notifier,
+    TrayMessageNotifier,
+)
+from followup_desktop.reminders.policy import Notice
+from followup_desktop.reminders.scheduler import ReminderScheduler
+from followup_desktop.store import StoreError
+
+log = logging.getLogger(__name__)
+
+#: How many open follow-ups the tray menu lists.
+MENU_ITEMS = 8
+#: Remembered in the store once the "still running in the tray" message was shown.
+CLOSE_HINT_KEY = "tray.close_hint_shown"
+
+
+def load_app_icon() -> QIcon:
+    """The app icon from :mod:`followup_desktop.ui.icons`, else the bundled SVG."""
+    try:
+        from followup_desktop.ui.icons import app_icon
+
+        icon = app_icon()
+        if not icon.isNull():
+            return icon
+    except ImportError:
+        pass
+    from followup_desktop.resources import resource
+
+    try:
+        return QIcon(str(resource("icons", "followup.svg")))
+    except FileNotFoundError:
+        return QIcon()
+
+
+def _icon_path() -> str:
+    """What desktop notifications show as the app icon: the SVG's path, else the app id."""
+    from followup_desktop.resources import resource
+
+    try:
+        path = resource("icons", "followup.svg")
+    except FileNotFoundError:
+        return APP_ID
+    return str(path) if path.is_file() else APP_ID
+
+
+class TrayController(QObject):
+    """Tray icon, menu, reminders. ``start()`` begins, ``stop()`` ends."""
+
+    banner_requested = Signal(str, str)  # text, window key
+
+    def __init__(self, ctx: Any, window: Any = None, *,
+                 scheduler: ReminderScheduler | None = None,
+                 notifiers: Sequence[Notifier] | None = None,
+                 autostart: autostart_mod.Autostart | None = None,
+                 tray_available: bool | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.window = window
+        self._tray_available = tray_available
+        self.icon = load_app_icon()
+        self.scheduler = (scheduler if scheduler is not None
+                          else ReminderScheduler(ctx, parent=self))
+        self.tray = QSystemTrayIcon(self.icon, self)
+        self.tray.setToolTip(APP_NAME)
+        self.tray.activated.connect(self._on_tray_activated)
+        self.menu = QMenu()
+        self._build_static_menu()
+        self.tray.setContextMenu(self.menu)
+        if notifiers is None:
+            notifiers = [DBusNotifier(app_icon=_icon_path(), parent=self),
+                         TrayMessageNotifier(self.tray, self.icon, parent=self),
+                         BannerNotifier(self._banner, parent=self)]
+        self.notifier = FallbackNotifier(notifiers, parent=self)
+        self.notifier.activated.connect(self.open_followup)
+        self.notifier.snooze_requested.connect(self.snooze_key)
+        self.scheduler.notice.connect(self.show_notice)
+        self.scheduler.checked.connect(self.refresh)
+        self.autostart = autostart
+        self._autostart_synced: bool | None = None
+        self.windows: list[Window] = []
+        self.started = False
+
+    # -- lifetime ---------------------------------------------------------------------------
+
+    def available(self) -> bool:
+        if self._tray_available is not None:
+            return self._tray_available
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        if self.available():
+            QApplication.setQuitOnLastWindowClosed(False)
+            self.tray.show()
+        if self.window is not None and hasattr(self.window, "installEventFilter"):
+            self.window.installEventFilter(self)
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        if not self.started:
+            return
+        self.started = False
+        self.scheduler.stop()
+        self.notifier.close()
+        self.tray.hide()
+        if self.window is not None and hasattr(self.window, "removeEventFilter"):
+            self.window.removeEventFilter(self)
+
+    # -- notices ----------------------------------------------------------------------------
+
+    def show_notice(self, notice: Notice) -> None:
+        if not self.notifier.show(notice):
+            log.warning("no way to show the reminder %r", notice.title)
+
+    def _banner(self, text: str, key: str) -> None:
+        self.banner_requested.emit(text, key)
+        show = getattr(self.window, "show_banner", None)
+        if callable(show):
+            show(text, key)
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def open_followup(self, key: str) -> None:
+        """Bring the window up on the follow-up ``key`` (the window alone when empty)."""
+        if self.window is None:
+            return
+        if key:
+            show = getattr(self.window, "show_followup", None)
+            if callable(show):
+                show(key)
+        front = getattr(self.window, "bring_to_front", None)
+        if callable(front):
+            front()
+        elif hasattr(self.window, "show"):
+            self.window.show()
+
+    def snooze_key(self, key: str) -> None:
+        now = self.ctx.now()
+        self.scheduler.snooze_key(key, policy.snooze_later(now, self.ctx.settings()))
+
+    def snooze_all(self) -> int:
+        return self.scheduler.snooze_all(policy.snooze_later(self.ctx.now(),
+                                                             self.ctx.settings()))
+
+    def set_paused(self, paused: bool) -> None:
+        try:
+            self.ctx.store.set_setting("reminders_paused", paused)
+        except StoreError as exc:
+            log.warning("could not change the pause: %s", exc)
+        self.scheduler.check()
+
+    def toggle_window(self) -> None:
+        w = self.window
+        if w is None:
+            return
+        if w.isVisible() and not w.isMinimized():
+            w.hide()
+        else:
+            self.open_followup("")
+
+    def quit(self) -> None:
+        QCoreApplication.quit()
+
+    def _on_tray_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.toggle_window()
+
+    # -- menu and tooltip -------------------------------------------------------------------
+
+    def _build_static_menu(self) -> None:
+        self.menu.setTitle(APP_NAME)
+        self._followups_header = self.menu.addAction("No follow-ups due")
+        self._followups_header.setEnabled(False)
+        self._followup_actions: list[QAction] = []
+        self._sep = self.menu.addSeparator()
+        self.snooze_action = self.menu.addAction("Snooze all for 1 h")
+        self.snooze_action.triggered.connect(self.snooze_all)
+        self.pause_action = self.menu.addAction("Pause reminders")
+        self.pause_action.setCheckable(True)
+        self.pause_action.triggered.connect(self.set_paused)
+        self.menu.addSeparator()
+        self.open_action = self.menu.addAction(f"Open {APP_NAME}")
+        self.open_action.triggered.connect(lambda: self.open_followup(""))
+        self.quit_action = self.menu.addAction("Quit")
+        self.quit_action.triggered.connect(self.quit)
+
+    def refresh(self, windows: list[Window] | None = None) -> None:
+        """Tooltip, menu and autostart entry, after a check (or any time)."""
+        now = self.ctx.now()
+        if windows is None:
+            windows = self.ctx.agenda(now)
+        self.windows = windows
+        settings = self.ctx.settings()
+        self.tray.setToolTip(policy.tooltip(windows, now, paused=settings.reminders_paused))
+        self.pause_action.setChecked(settings.reminders_paused)
+        minutes = settings.snooze_minutes
+        self.snooze_action.setText(
+            "Snooze all for 1 h" if minutes == 60 else f"Snooze all for {minutes} min")
+        live = policy.open_windows(windows)
+        self.snooze_action.setEnabled(bool(live))
+        for a in self._followup_actions:
+            self.menu.removeAction(a)
+            a.deleteLater()
+        self._followup_actions = []
+        self._followups_header.setVisible(not live)
+        for w in live[:MENU_ITEMS]:
+            when = (f"due {relative(w.due_at, now)}" if w.due_at and w.due_at >= now
+                    else f"overdue {relative(w.due_at, now)}" if w.due_at else "open")
+            text = f"{policy.window_title(w)} — {w.company} ({when})"
+            action = QAction(text.replace("&", "&&"), self.menu)
+            action.setData(w.key)
+            action.triggered.connect(lambda _=False, k=w.key: self.open_followup(k))
+            self.menu.insertAction(self._sep, action)
+            self._followup_actions.append(action)
+        if len(live) > MENU_ITEMS:
+            more = QAction(f"{len(live) - MENU_ITEMS} more…", self.menu)
+            more.triggered.connect(lambda: self.open_followup(""))
+            self.menu.insertAction(self._sep, more)
+            self._followup_actions.append(more)
+        self._sync_autostart(settings.start_at_login)
+
+    def _sync_autostart(self, enabled: bool) -> None:
+        if self._autostart_synced is enabled:
+            return
+        self._autostart_synced = enabled
+        target = self.autostart or autostart_mod.for_platform()
+        try:
+            autostart_mod.sync(enabled, target, autostart_mod.launch_command(self.ctx.paths))
+        except OSError as exc:
+            log.warning("could not update the start-at-login entry: %s", exc)
+
+    # -- the window's close -----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._maybe_say_still_running()
+        return False
+
+    def _maybe_say_still_running(self) -> None:
+        if not (self.available() and self.tray.isVisible()):
+            return
+        if self.ctx.store.get_value(CLOSE_HINT_KEY, False):
+            return
+        try:
+            self.ctx.store.set_value(CLOSE_HINT_KEY, True)
+        except StoreError:
+            return
+        self.notifier.show(Notice(
+            title=f"{APP_NAME} is still running",
+            body="Reminders keep coming while the window is closed. "
+                 "Quit from the tray icon's menu.",
+            key="", windows=()))
