@@ -17,8 +17,9 @@ from followup_desktop.records import Profile
 
 UTC = dt.UTC
 
-#: The offscreen platform says this whenever a top-level layout sets size limits; harmless.
-OFFSCREEN_NOISE = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints")
+#: What the offscreen platform says when a dialog sets size limits or a completer pops up.
+OFFSCREEN_NOISE = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints|raise|grabbing the keyboard)")
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # 13:00 in Berlin
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 Reason = str | None
 
@@ -114,13 +114,17 @@ def timezone_problem(name: str) -> Reason:
     value = name.strip()
     if not value:
         return None
-    if value not in zone_names():
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
-            return (f"Unknown time zone {value!r}. Pick one from the list, such as "
-                    "Europe/Berlin or America/New_York.")
+    if value not in _all_zones():
+        return (f"Unknown time zone {value!r}. Pick one from the list, such as "
+                "Europe/Berlin or America/New_York.")
     return None
+
+
+@cache
+def _all_zones() -> frozenset[str]:
+    # Never ZoneInfo(typed text): a partial name such as "America/" is a folder and
+    # raises IsADirectoryError.
+    return frozenset(available_timezones())
 
 
 @cache
