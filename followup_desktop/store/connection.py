@@ -58,8 +58,27 @@ class MarkedSqliteDatabase(pw.SqliteDatabase):  # type: ignore[misc]
         return closed
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def read_user_version(path: Path) -> int:
-    """The schema version of an existing file, read without changing it."""
+    """The schema version of an existing file, read without changing it.
+
+    Without a write-ahead log beside it, the version is read from the file header (bytes
+    60-63), so not even a ``-shm`` file appears; with one, SQLite reads it (the log may
+    hold a newer page 1)."""
+    path = Path(path)
+    wal = Path(f"{path}-wal")
+    if not (wal.exists() and wal.stat().st_size > 0):
+        try:
+            with open(path, "rb") as fh:
+                header = fh.read(100)
+        except OSError as exc:
+            raise StoreError(f"Cannot read {path}: {exc.strerror}.") from exc
+        if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+            raise StoreError(f"{path.name} is not a Followup database (file is not a "
+                             "database).")
+        return int.from_bytes(header[60:64], "big")
     uri = f"{path.absolute().as_uri()}?mode=ro"
     try:
         con = sqlite3.connect(uri, uri=True)
@@ -105,6 +124,13 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
             # Take the exclusive lock now, so a second process is told at once.
             db.execute_sql("BEGIN IMMEDIATE").close()
             db.execute_sql("COMMIT").close()
+            # Now that any write-ahead log is replayed, the version as SQLite sees it.
+            version = int(db.execute_sql("PRAGMA user_version").fetchone()[0])
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"This data was saved by a newer version of Followup (data format "
+                    f"{version}; this version reads up to {SCHEMA_VERSION}). Install the newer "
+                    "version — nothing was changed.")
             if version == 0 and not db.get_tables():
                 with db.atomic("immediate"):
                     db.create_tables(MODELS)

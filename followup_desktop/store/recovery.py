@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import tempfile
 from dataclasses import dataclass
 from enum import Enum
@@ -36,7 +35,11 @@ from followup_desktop.store.backups import (
     stamp,
     unique_dir,
 )
-from followup_desktop.store.connection import SCHEMA_VERSION, running_marker
+from followup_desktop.store.connection import (
+    SCHEMA_VERSION,
+    read_user_version,
+    running_marker,
+)
 from followup_desktop.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -147,21 +150,13 @@ def _check(ctx: AppContext, full: bool) -> list[str]:
 
 def _raw_version(path: Path) -> int | None:
     """``PRAGMA user_version`` read without creating or changing anything; ``None`` when
-    the file is not readable as a database; raises StoreError when another process has it."""
+    the file is not readable as a database; StoreError when another process has it."""
     try:
-        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=0.5)
-    except sqlite3.Error:
+        return read_user_version(path)
+    except StoreError as exc:
+        if any(w in _text(exc) for w in _BUSY_WORDS):
+            raise
         return None
-    try:
-        return int(con.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.OperationalError as exc:
-        if any(w in str(exc).lower() for w in _BUSY_WORDS):
-            raise StoreError(str(exc)) from exc
-        return None
-    except sqlite3.Error:
-        return None
-    finally:
-        con.close()
 
 
 def _in_use() -> Problem:

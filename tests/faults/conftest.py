@@ -130,7 +130,7 @@ def schema1_sql() -> list[str]:
         if '"application_deleted_at"' in sql or '"interview_uid"' in sql:
             continue
         sql = sql.replace(', "deleted_at" TEXT', "").replace(', "uid" TEXT', "")
-        if 'TABLE IF NOT EXISTS "person"' in sql:
+        if 'TABLE "person"' in sql:
             sql = sql.replace('"email" TEXT,', '"email" TEXT NOT NULL,')
         out.append(sql)
     return out

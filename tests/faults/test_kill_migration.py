@@ -1,0 +1,95 @@
+"""SIGKILL during each migration step: the file is at the old or the new version, never
+in between, and every row is still there."""
+
+from __future__ import annotations
+
+import random
+import signal
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from followup_desktop.store import migrations
+from tests.faults.conftest import Tally, integrity, reap, spawn, table_counts
+
+TRIALS = 30
+
+
+def _columns(con: sqlite3.Connection, table: str) -> dict[str, int]:
+    return {r[1]: r[3] for r in con.execute(f'PRAGMA table_info("{table}")')}
+
+
+def _shape(path: Path) -> tuple[int, str]:
+    """(user_version, which schema the tables actually have: "1", "2" or "mixed")."""
+    con = sqlite3.connect(str(path))
+    try:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        app, iv, person = (_columns(con, t) for t in ("application", "interview", "person"))
+    finally:
+        con.close()
+    v2 = ("deleted_at" in app, "uid" in iv, person["email"] == 0)
+    shape = "2" if all(v2) else "1" if not any(v2) else "mixed"
+    return version, shape
+
+
+def _run(db: Path) -> subprocess.Popen[str]:
+    proc = spawn("migrate", str(db))
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "GO"
+    return proc
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", sorted(migrations.STEPS))
+def test_sigkill_during_migration_step(step: int, schema1_file: tuple[Path, dict[str, int]],
+                                       copy_db, tmp_path: Path, tally: Tally) -> None:
+    assert step == 1, "add a fixture builder for the new schema step here"
+    fixture, counts = schema1_file
+    # How long an uninterrupted migration takes here, to spread the kills over it.
+    db = copy_db(fixture, tmp_path / "timing")
+    t0 = time.monotonic()
+    proc = _run(db)
+    assert reap(proc, timeout=120) == 0, proc.stderr
+    span = time.monotonic() - t0
+    assert _shape(db) == (2, "2")
+
+    rng = random.Random(step)
+    outcomes = {1: 0, 2: 0}
+    failures = []
+    for trial in range(TRIALS):
+        db = copy_db(fixture, tmp_path / f"t{trial}")
+        proc = _run(db)
+        delay = span * trial / TRIALS + rng.uniform(0, span / TRIALS)
+        try:
+            proc.wait(timeout=delay)  # bounded polling of the child, then the kill
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+        reap(proc)
+        version, shape = _shape(db)
+        ok = (version, shape) in ((1, "1"), (2, "2"))
+        ok &= integrity(db) == [("ok",)]
+        ok &= table_counts(db) == counts
+        if version in outcomes:
+            outcomes[version] += 1
+        # Opening it again finishes the job with nothing lost.
+        from followup_desktop.store.connection import connect
+
+        conn = connect(db)
+        conn.close()
+        from followup_desktop.store.models import DB
+
+        DB.initialize(None)
+        ok &= _shape(db) == (2, "2") and table_counts(db) == counts
+        con = sqlite3.connect(str(db))
+        ok &= con.execute("SELECT count(*) FROM person WHERE email = ''").fetchone()[0] == 0
+        ok &= con.execute("SELECT count(*) FROM person WHERE email IS NULL").fetchone()[0] \
+            == counts["person"] // 3
+        con.close()
+        if not tally(f"sigkill-during-migration-v{step}", ok):
+            failures.append((trial, delay, version, shape))
+    assert not failures, failures
+    # The kills really landed on both sides of the commit (else the test proved little).
+    assert outcomes[1] > 0 and outcomes[2] > 0, outcomes
