@@ -49,6 +49,12 @@ def _header_value(label: str, value: str, limit: int) -> str:
     return value.strip()
 
 
+def display_name(name: str) -> str:
+    """A name as it goes into From/To: runs of spaces made single (they do not survive the
+    round trip through quoting and encoded words)."""
+    return " ".join(name.split())
+
+
 def _address(label: str, value: str | None) -> str:
     addr = (value or "").strip()
     if not addr:
@@ -68,9 +74,9 @@ def _validated(draft: Draft, profile: Profile) -> tuple[str, str, str, str, str]
         raise DraftError(f"A {draft.kind.label.lower()} is not an email.")
     if draft.cc or draft.bcc:
         raise DraftError("A follow-up goes to one person: no CC or BCC.")
-    from_name = _header_value("Your name", profile.name, MAX_NAME)
+    from_name = display_name(_header_value("Your name", profile.name, MAX_NAME))
     from_addr = _address("Your email", profile.email)
-    to_name = _header_value("The recipient's name", draft.to_name, MAX_NAME)
+    to_name = display_name(_header_value("The recipient's name", draft.to_name, MAX_NAME))
     to_addr = _address("The recipient's email", draft.to_email)
     subject = _header_value("The subject", draft.subject, MAX_SUBJECT)
     if not subject:
@@ -143,9 +149,10 @@ def verify_message(data: bytes, draft: Draft, profile: Profile) -> None:
     checks = (
         (len(to) == 1 and len(frm) == 1, "one sender and one recipient"),
         (to[0].addr_spec == (draft.to_email or "").strip() if to else False, "the recipient"),
-        (to[0].display_name == draft.to_name.strip() if to else False, "the recipient's name"),
+        (to[0].display_name == display_name(draft.to_name) if to else False,
+         "the recipient's name"),
         (frm[0].addr_spec == profile.email.strip() if frm else False, "your address"),
-        (frm[0].display_name == profile.name.strip() if frm else False, "your name"),
+        (frm[0].display_name == display_name(profile.name) if frm else False, "your name"),
         (str(parsed["Subject"]) == draft.subject.strip(), "the subject"),
         (str(parsed["X-Unsent"]) == "1", "X-Unsent"),
     )

@@ -57,7 +57,7 @@ def safe_filename(stem: str, ext: str) -> str:
     """A file name that is safe on Linux, macOS and Windows: no path separators or
     traversal, no control or bidi characters, no reserved device names, no trailing dots
     or spaces, at most 255 bytes of UTF-8 with ``ext`` (``".eml"``) kept."""
-    if not _EXT.match(ext):
+    if not _EXT.fullmatch(ext):
         raise ValueError(f"not a simple file extension: {ext!r}")
     return _safe(stem, ext)
 
