@@ -376,7 +376,7 @@ def _parse_date(text: str, order: DateOrder, bad: ValueProblem) -> dt.date:
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip(), flags=re.I)
     for fmt in _TEXT_DATE_FORMATS:
         try:
-            return dt.datetime.strptime(cleaned, fmt).date()
+            return dt.datetime.strptime(cleaned, fmt).date()  # noqa: DTZ007 - a date only
         except ValueError:
             continue
     raise bad
@@ -514,10 +514,7 @@ def _key(company: str, role: str) -> tuple[str, str]:
 
 def _clean_text(text: str, limit: int, *, one_line: bool = True) -> str:
     text = text.replace("\x00", "")
-    if one_line:
-        text = " ".join(text.split())
-    else:
-        text = text.strip()
+    text = " ".join(text.split()) if one_line else text.strip()
     return text[:limit]
 
 
@@ -767,7 +764,7 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
     return out
 
 
-_FORMULA = re.compile(r"^[=@\t\r]|^[+\-](?![\d\s.(])")
+_FORMULA = re.compile(r"^'*[=@]|^'*[+\-](?![\d\s.(])")
 
 
 def _escape(cell: str) -> str:
@@ -783,9 +780,9 @@ def to_csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes
     """UTF-8 with a BOM (so Excel reads the accents), CRLF, quoted where needed."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow([_escape(h) for h in headers])
+    writer.writerow([_escape(h.replace("\x00", "")) for h in headers])
     for row in rows:
-        writer.writerow([_escape(str(c)) for c in row])
+        writer.writerow([_escape(str(c).replace("\x00", "")) for c in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
