@@ -141,9 +141,11 @@ def similarity(a: str, b: str) -> float:
     return matcher.ratio()
 
 
-_STOP = frozenset("""the and for with that this from about into your their they them our
-what when have will would there here which were been also how its it's of to in on at by
-an a is are was be as or we you i my me""".split())
+_STOP = frozenset("""
+the and for with that this from about into your their they them our what when have will
+would there here which were been also how its it's of to in on at by an a is are was be as
+or we you i my me
+""".split())  # noqa: SIM905
 
 
 def _content_words(text: str) -> list[str]:

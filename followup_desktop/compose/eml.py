@@ -133,7 +133,7 @@ def message_bytes(msg: EmailMessage) -> bytes:
 def verify_message(data: bytes, draft: Draft, profile: Profile) -> None:
     """Parse a serialised draft back; its headers must be exactly the expected ones."""
     parsed = BytesParser(policy=policy.default).parsebytes(data)
-    names = Counter(k.lower() for k in parsed.keys())
+    names = Counter(k.lower() for k in parsed)
     expected = Counter(_BASE_HEADERS)
     if not parsed.is_multipart():
         expected["content-transfer-encoding"] += 1

@@ -75,9 +75,9 @@ def _tick() -> None:
 
 
 def _check_size(value: Any) -> Any:
-    if isinstance(value, str | bytes | list | tuple | dict | set | frozenset):
-        if len(value) > OUTPUT_LIMIT:
-            raise RenderLimitError(f"a value in the template grew past {OUTPUT_LIMIT} items")
+    sized = isinstance(value, str | bytes | list | tuple | dict | set | frozenset)
+    if sized and len(value) > OUTPUT_LIMIT:
+        raise RenderLimitError(f"a value in the template grew past {OUTPUT_LIMIT} items")
     return value
 
 
@@ -186,9 +186,9 @@ class FollowupEnvironment(ImmutableSandboxedEnvironment):
                 if (isinstance(seq, str | list | tuple) and isinstance(count, int)
                         and len(seq) * count > OUTPUT_LIMIT):
                     raise RenderLimitError(f"repetition would exceed {OUTPUT_LIMIT} items")
-        if operator == "**" and isinstance(left, int) and isinstance(right, int):
-            if max(left.bit_length(), 1) * abs(right) > _MAX_POW_BITS:
-                raise RenderLimitError("the power is too large")
+        if (operator == "**" and isinstance(left, int) and isinstance(right, int)
+                and max(left.bit_length(), 1) * abs(right) > _MAX_POW_BITS):
+            raise RenderLimitError("the power is too large")
         return _check_size(super().call_binop(context, operator, left, right))
 
 
@@ -231,7 +231,7 @@ class TemplateLoader(BaseLoader):
                                           template, str(path)) from None
             seen.append((path, st.st_mtime_ns))
             stamps = tuple(seen)
-            return source, str(path), lambda: all(_mtime(p) == m for p, m in stamps)
+            return source, str(path), functools.partial(_unchanged, stamps)
         raise TemplateNotFound(template)
 
     def list_templates(self) -> list[str]:
@@ -240,6 +240,10 @@ class TemplateLoader(BaseLoader):
             if folder is not None and folder.is_dir():
                 names.update(p.name for p in folder.glob("*.j2"))
         return sorted(names)
+
+
+def _unchanged(stamps: tuple[tuple[Path, int | None], ...]) -> bool:
+    return all(_mtime(p) == m for p, m in stamps)
 
 
 def _mtime(path: Path) -> int | None:

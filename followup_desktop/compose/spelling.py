@@ -15,11 +15,11 @@ from collections.abc import Iterable
 #: Words of job searching and software that the general dictionary lacks.
 BUILTIN_WORDS = frozenset("""
 analytics backend backfill backfills blockchain bootcamp cybersecurity dataset datasets
-devops dm email emails fintech frontend github gitlab hackathon healthtech javascript kafka
-kubernetes linkedin mx nonprofit onboarding onsite postgres postgresql preprocessing
-recruiter recruiters roadmap saas scalability sql startup startups typescript ux ui webinar
-workflow workflows
-""".split())
+devops dm email emails fintech frontend github gitlab hackathon healthtech javascript
+kafka kubernetes linkedin mx nonprofit onboarding onsite postgres postgresql preprocessing
+recruiter recruiters roadmap saas scalability sql startup startups typescript ux ui
+webinar workflow workflows
+""".split())  # noqa: SIM905
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Spans that are not prose: URLs, e-mail addresses, @handles, words glued to digits.

@@ -98,7 +98,7 @@ def test_written_file_reads_back_in_python_and_mblaze(tmp_path: Path) -> None:
     draft = _draft()
     path = write_eml(draft, PROFILE, tmp_path, NOW, MESSAGE_ID)
     msg = _parse(path)
-    assert {k.lower() for k in msg.keys()} == EXPECTED and len(msg.keys()) == len(EXPECTED)
+    assert {k.lower() for k in msg} == EXPECTED and len(msg.keys()) == len(EXPECTED)
     assert str(msg["Subject"]) == draft.subject
     assert msg["To"].addresses[0].addr_spec == DANA.email
     assert msg["X-Unsent"] == "1"
@@ -146,7 +146,7 @@ def test_attachments_travel_with_their_names(tmp_path: Path) -> None:
     assert [p.get_filename() for p in parts] == [pdf.name, "notes.txt"]
     assert parts[0].get_content_type() == "application/pdf"
     assert parts[0].get_content() == b"%PDF-1.4 fake\n"
-    assert {k.lower() for k in msg.keys()} == EXPECTED - {"content-transfer-encoding"}
+    assert {k.lower() for k in msg} == EXPECTED - {"content-transfer-encoding"}
     listing = subprocess.run(["/usr/bin/mshow", "-t", str(path)], capture_output=True,
                              text=True, check=True).stdout
     assert "application/pdf" in listing and "notes.txt" in listing
@@ -249,7 +249,7 @@ def test_header_values_are_refused_or_round_trip_exactly(values: dict[str, str])
                 re.search(r"=\?.*\?=", v) for v in values.values()) or not subject.strip(), values
             return
         msg = _parse(path)
-        assert sorted(k.lower() for k in msg.keys()) == sorted(EXPECTED)
+        assert sorted(k.lower() for k in msg) == sorted(EXPECTED)
         assert str(msg["Subject"]) == subject.strip()
         (to,) = msg["To"].addresses
         assert (to.display_name, to.addr_spec) == (" ".join(to_name.split()), DANA.email)

@@ -12,8 +12,14 @@ from types import MappingProxyType
 import pytest
 from jinja2.exceptions import SecurityError, TemplateRuntimeError, UndefinedError
 
-from followup_desktop.compose.checks import check_context, run_checks, sentences, similarity
-from followup_desktop.compose.checks import split_body, words
+from followup_desktop.compose.checks import (
+    check_context,
+    run_checks,
+    sentences,
+    similarity,
+    split_body,
+    words,
+)
 from followup_desktop.compose.model import PersonView, ProfileView, RoundView
 from followup_desktop.compose.render import (
     compose_drafts,
