@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 
 import peewee as pw
@@ -45,6 +47,15 @@ class MarkedSqliteDatabase(pw.SqliteDatabase):  # type: ignore[misc]
     """A database that removes its :func:`running_marker` when it closes cleanly."""
 
     marker: Path | None = None
+    scratch: Path | None = None  # a private copy to remove at close (read-only opens)
+
+    def rollback(self) -> None:
+        # After SQLITE_FULL or an I/O error during COMMIT, SQLite has already rolled the
+        # transaction back; a second ROLLBACK would fail with "no transaction is active"
+        # and hide the real error (the disk is full) behind that one.
+        if not self.is_closed() and not self.connection().in_transaction:
+            return
+        super().rollback()
 
     def close(self) -> bool:
         closed = bool(super().close())
@@ -55,6 +66,9 @@ class MarkedSqliteDatabase(pw.SqliteDatabase):  # type: ignore[misc]
                 pass
             except OSError:
                 pass
+        if closed and self.scratch is not None:
+            shutil.rmtree(self.scratch, ignore_errors=True)
+            self.scratch = None
         return closed
 
 
@@ -70,15 +84,7 @@ def read_user_version(path: Path) -> int:
     path = Path(path)
     wal = Path(f"{path}-wal")
     if not (wal.exists() and wal.stat().st_size > 0):
-        try:
-            with open(path, "rb") as fh:
-                header = fh.read(100)
-        except OSError as exc:
-            raise StoreError(f"Cannot read {path}: {exc.strerror}.") from exc
-        if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-            raise StoreError(f"{path.name} is not a Followup database (file is not a "
-                             "database).")
-        return int.from_bytes(header[60:64], "big")
+        return _header_version(path)
     uri = f"{path.absolute().as_uri()}?mode=ro"
     try:
         con = sqlite3.connect(uri, uri=True)
@@ -91,7 +97,22 @@ def read_user_version(path: Path) -> int:
             raise StoreError(
                 "The data folder is in use by another Followup window; close it and try again."
             ) from exc
+        if "I/O" in str(exc) or "unable to open" in str(exc):
+            # A read-only open needs a -shm file, which a full disk cannot take: fall back
+            # to the header; connect() checks again once the log is replayed.
+            return _header_version(path)
         raise StoreError(f"{path.name} is not a Followup database ({exc}).") from exc
+
+
+def _header_version(path: Path) -> int:
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}.") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path.name} is not a Followup database (file is not a database).")
+    return int.from_bytes(header[60:64], "big")
 
 
 def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
@@ -107,8 +128,9 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
             "changed."
         )
     if read_only:
-        uri = f"{path.absolute().as_uri()}?mode=ro"
-        db = pw.SqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS, autoconnect=False)
+        uri, scratch = _read_only_uri(path)
+        db = MarkedSqliteDatabase(uri, uri=True, pragmas=READ_ONLY_PRAGMAS, autoconnect=False)
+        db.scratch = scratch
     else:
         db = MarkedSqliteDatabase(str(path), pragmas=PRAGMAS, autoconnect=False,
                                   check_same_thread=False)
@@ -148,6 +170,33 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
         DB.initialize(None)
         raise
     return db
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        fd, name = tempfile.mkstemp(prefix=".probe-", dir=folder)
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(name)
+    return True
+
+
+def _read_only_uri(path: Path) -> tuple[str, Path | None]:
+    """How to open ``path`` read-only. SQLite's ``mode=ro`` needs to create a ``-shm``
+    file beside a WAL database, which a read-only folder refuses: there, a file without a
+    log is opened ``immutable`` (nothing can change it), and a file with a log is copied
+    with its log to a private scratch folder first (returned, removed at close)."""
+    plain = f"{path.absolute().as_uri()}?mode=ro"
+    if not path.exists() or _folder_writable(path.parent):
+        return plain, None
+    wal = Path(f"{path}-wal")
+    if not (wal.exists() and wal.stat().st_size > 0):
+        return f"{path.absolute().as_uri()}?immutable=1", None
+    scratch = Path(tempfile.mkdtemp(prefix="followup-ro-"))
+    shutil.copyfile(path, scratch / path.name)
+    shutil.copyfile(wal, scratch / wal.name)
+    return f"{(scratch / path.name).as_uri()}?mode=ro", scratch
 
 
 def _write_marker(db: MarkedSqliteDatabase, marker: Path) -> None:

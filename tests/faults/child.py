@@ -162,13 +162,17 @@ def cmd_fulldisk(mount_point: str, out: str, size: str) -> None:
     # The data so far is all there and readable while the disk is still full.
     loaded = {a.id for a in store.load_applications()}
     say("MISSING_WHILE_FULL", len(set(committed) - loaded))
-    store.close()
-    say("INTEGRITY", integrity_ok(db))
-    store = open_store(db)
+    store.close()  # on a full disk the checkpoint may fail: the -wal stays, and is needed
+    say("SIDE_FILES", *sorted(p.name for p in data.iterdir()))
+    store = open_store(db)  # the disk is still full
     loaded = {a.id for a in store.load_applications()}
     say("MISSING_AFTER_REOPEN", len(set(committed) - loaded))
+    rows = store.db.execute_sql("PRAGMA integrity_check").fetchall()
+    say("INTEGRITY", rows == [("ok",)])
     store.close()
-    shutil.copyfile(db, Path(out) / "followup.sqlite3")
+    for p in data.iterdir():
+        if p.name.startswith("followup.sqlite3"):
+            shutil.copyfile(p, Path(out) / p.name)
     say("IDS", *committed)
     say("DONE")
 
@@ -215,7 +219,9 @@ def cmd_ballast_fulldisk(mount_point: str, out: str, size: str) -> None:
     say("MISSING", len(set(committed) - loaded))
     store.close()
     say("INTEGRITY", integrity_ok(db))
-    shutil.copyfile(db, Path(out) / "followup.sqlite3")
+    for p in mnt.iterdir():
+        if p.name.startswith("followup.sqlite3"):
+            shutil.copyfile(p, Path(out) / p.name)
     say("IDS", *committed)
     say("DONE")
 
