@@ -14,6 +14,7 @@ Policy (what, when, quiet hours, snooze) lives in :mod:`.policy`; these only del
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 from collections import deque
@@ -146,10 +147,8 @@ class DBusNotifier(Notifier):
             self._socket_notifier.deleteLater()
             self._socket_notifier = None
         if self._conn is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._conn.close()
-            except OSError:
-                pass
         self._conn = None
 
     def _drain(self, *_: object) -> None:
@@ -271,7 +270,9 @@ class BannerNotifier(Notifier):
         return True
 
     def show(self, notice: Notice) -> bool:
-        text = notice.title if not notice.body else f"{notice.title} — {notice.body.splitlines()[0]}"
+        text = notice.title
+        if notice.body:
+            text += " — " + notice.body.splitlines()[0]
         self._show_banner(text, notice.key)
         return True
 

@@ -15,7 +15,8 @@ Rules (``domain-rules.md``: "each window notifies once; a snooze re-arms it once
   other windows of the same round open with them: the windows of one round that become due
   together come as ONE notification, titled by the most pressing one (a thank-you first).
 - Windows that became due before the app started come as one catch-up notification
-  ("3 follow-ups opened while Followup was closed"; a single round's read as that round's); more than :data:`MAX_NOTICES` round
+  ("3 follow-ups opened while Followup was closed"; one round's alone reads as that
+  round's); more than :data:`MAX_NOTICES` round
   notifications at once are merged into one summary too, so a long pause never floods.
 """
 

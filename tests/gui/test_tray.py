@@ -15,7 +15,7 @@ from followup_desktop.autostart import XdgAutostart
 from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.records import Profile
-from followup_desktop.reminders.notifiers import BannerNotifier, DBusNotifier, Notifier
+from followup_desktop.reminders.notifiers import DBusNotifier, Notifier
 from followup_desktop.reminders.policy import Notice
 from followup_desktop.reminders.scheduler import ReminderScheduler
 from followup_desktop.reminders.tray import CLOSE_HINT_KEY, TrayController
