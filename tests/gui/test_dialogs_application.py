@@ -4,24 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QDialog
 
 from followup_desktop.records import ApplicationSpec, Format
 from followup_desktop.store import StoreError
 from followup_desktop.ui.dialogs import ApplicationDialog
-from tests.gui.support_dialogs import (  # noqa: F401 (fixtures)
+from tests.gui import support_dialogs
+from tests.gui.support_dialogs import (
     OFFSCREEN_NOISE,
     UTC,
     click_save,
-    ctx,
     focused,
     show,
     type_into,
-    warnings,
 )
 
 pytestmark = OFFSCREEN_NOISE
+ctx = support_dialogs.ctx  # fixture
+warnings = support_dialogs.warnings  # fixture
 
 
 def test_new_application_with_first_round_saves_in_one_go(qtbot, ctx):

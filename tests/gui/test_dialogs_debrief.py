@@ -9,18 +9,19 @@ from PySide6.QtWidgets import QDialog
 
 from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, PersonSpec, Tone
 from followup_desktop.ui.dialogs import DebriefDialog
-from tests.gui.support_dialogs import (  # noqa: F401 (fixtures)
+from tests.gui import support_dialogs
+from tests.gui.support_dialogs import (
     OFFSCREEN_NOISE,
     UTC,
     click_save,
-    ctx,
     focused,
     show,
     type_into,
-    warnings,
 )
 
 pytestmark = OFFSCREEN_NOISE
+ctx = support_dialogs.ctx  # fixture
+warnings = support_dialogs.warnings  # fixture
 
 ROUND = InterviewSpec(
     start=dt.datetime(2026, 3, 2, 9, 0, tzinfo=UTC), duration_minutes=60,

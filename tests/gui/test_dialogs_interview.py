@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Qt
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QDialog
 
 from followup_desktop.records import (
@@ -16,18 +16,19 @@ from followup_desktop.records import (
     Tone,
 )
 from followup_desktop.ui.dialogs import InterviewDialog
-from tests.gui.support_dialogs import (  # noqa: F401 (fixtures)
+from tests.gui import support_dialogs
+from tests.gui.support_dialogs import (
     OFFSCREEN_NOISE,
     UTC,
     click_save,
-    ctx,
     focused,
     show,
     type_into,
-    warnings,
 )
 
 pytestmark = OFFSCREEN_NOISE
+ctx = support_dialogs.ctx  # fixture
+warnings = support_dialogs.warnings  # fixture
 
 
 def new_app(ctx, *interviews):

@@ -9,17 +9,18 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDoubleSpinBox, QSpinBox
 from followup_desktop.settings import SPECS, Settings
 from followup_desktop.store import StoreError
 from followup_desktop.ui.dialogs import SettingsDialog
-from tests.gui.support_dialogs import (  # noqa: F401 (fixtures)
+from tests.gui import support_dialogs
+from tests.gui.support_dialogs import (
     OFFSCREEN_NOISE,
     click_save,
-    ctx,
     focused,
     show,
     type_into,
-    warnings,
 )
 
 pytestmark = OFFSCREEN_NOISE
+ctx = support_dialogs.ctx  # fixture
+warnings = support_dialogs.warnings  # fixture
 
 
 def test_a_tab_and_an_editor_for_every_spec(qtbot, ctx):

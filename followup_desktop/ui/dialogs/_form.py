@@ -62,9 +62,14 @@ class ReasonLine(QWidget):
         lay.addWidget(self.icon)
         lay.addWidget(self.label, 1)
         self.setAccessibleName("Problem")
+        self._reason: Reason = None
         self.hide()
 
     def set_reason(self, reason: Reason) -> None:
+        reason = reason or None
+        if reason == self._reason:
+            return  # re-checking on every keystroke should not touch unchanged widgets
+        self._reason = reason
         self.label.setText(reason or "")
         self.setAccessibleDescription(reason or "")
         self.setVisible(bool(reason))
@@ -102,6 +107,7 @@ class Field(QObject):
         self.reveal = reveal
         self.touched = touched
         self._mark: QAction | None = None
+        self._marked: Reason = None
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._edited)
             widget.textChanged.connect(self._changed)
@@ -133,6 +139,9 @@ class Field(QObject):
         return reason
 
     def _set_mark(self, reason: Reason) -> None:
+        if reason == self._marked:
+            return
+        self._marked = reason
         self.widget.setAccessibleDescription(reason or "")
         self.widget.setToolTip(reason or "")
         if isinstance(self.widget, QLineEdit):
