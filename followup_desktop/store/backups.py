@@ -292,8 +292,10 @@ class BackupManager:
             return None
         return self.backup_now(reason)
 
-    def backup_now(self, reason: Reason | str = Reason.MANUAL) -> Path:
-        """Take a backup now (then thin the folder). :class:`StoreError` if it failed."""
+    def backup_now(self, reason: Reason | str = Reason.MANUAL, *,
+                   protect: Iterable[Path] = ()) -> Path:
+        """Take a backup now (then thin the folder, sparing ``protect``).
+        :class:`StoreError` if it failed."""
         reason = Reason(reason)
         revision = self.store.revision
         name = backup_name(self.clock(), reason)
@@ -304,18 +306,20 @@ class BackupManager:
             n += 1
         path = self.store.backup(target)
         self._backed_up_revision = revision
-        self.thin()
+        self.thin(protect=protect)
         return path
 
-    def thin(self) -> list[Path]:
-        """Delete the backups :func:`thin` does not keep; returns what was removed."""
+    def thin(self, *, protect: Iterable[Path] = ()) -> list[Path]:
+        """Delete the backups :func:`thin` does not keep (never one in ``protect``);
+        returns what was removed."""
+        spared = {Path(p).resolve() for p in protect}
         dated = [b for b in list_backups(self.folder, with_counts=False) if b.taken_at]
         daily, weekly, monthly = self.keep
         keep = thin([b.taken_at for b in dated if b.taken_at is not None],
                     daily=daily, weekly=weekly, monthly=monthly)
         removed = []
         for b in dated:
-            if b.taken_at not in keep:
+            if b.taken_at not in keep and b.path.resolve() not in spared:
                 try:
                     b.path.unlink()
                     removed.append(b.path)
@@ -345,7 +349,7 @@ class BackupManager:
         if self.store.read_only:
             raise StoreError("Followup opened this data read-only; it cannot restore a backup.")
         old = self.store
-        self.backup_now(Reason.RESTORE)
+        self.backup_now(Reason.RESTORE, protect=[backup])  # thinning must not take it
         db = old.path
         old.close()
         kept = unique_dir(self.paths.data_dir / "replaced", stamp(self.clock()))
