@@ -164,7 +164,7 @@ def cmd_demo(ctx: AppContext) -> str:
 
 
 def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
-    from followup_desktop.compose.service import write_drafts
+    from followup_desktop.drafting import write_drafts
 
     written = write_drafts(ctx, folder, now)
     return f"Wrote {len(written)} draft(s) to {folder}."
