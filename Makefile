@@ -35,3 +35,23 @@ screenshots: $(STAMP) ## Render the README's screenshots from the sample data
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) build dist *.egg-info
+
+# --- packaging: wheel, PyInstaller bundle, desktop integration (packaging/, docs/packaging.md)
+BUNDLE_DIR := dist/followup
+# install-desktop: the menu entry starts the venv's command; BUNDLE=1: the bundle.
+DESKTOP_EXEC ?= $(abspath $(if $(BUNDLE),$(BUNDLE_DIR)/followup,$(VENV)/bin/followup-desktop))
+
+wheel: $(STAMP) ## Build the wheel into dist/ (templates, resources and icons inside)
+	$(PY) -m build --wheel --outdir dist .
+
+bundle: $(STAMP) ## Build the one-folder PyInstaller bundle dist/followup/ (about a minute)
+	$(PY) packaging/bundle.py
+
+selftest: $(STAMP) ## Check this installation offscreen (store, templates, window, tray)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/followup-desktop --selftest
+
+install-desktop: ## Add Followup to your application menu (BUNDLE=1: the bundle)
+	$(PYTHON) packaging/desktop.py install --exec "$(DESKTOP_EXEC)"
+
+uninstall-desktop: ## Remove exactly what install-desktop added
+	$(PYTHON) packaging/desktop.py uninstall

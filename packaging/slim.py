@@ -152,12 +152,33 @@ def prune_data(datas: Iterable[tuple[str, str, str]]) -> list[tuple[str, str, st
     return kept
 
 
+def drop_dangling(binaries: list[tuple[str, str, str]], datas: list[tuple[str, str, str]]
+                  ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
+    """Drop SYMLINK entries whose target is no longer collected (e.g. top-level links to
+    Qt libraries removed above)."""
+    while True:
+        dests = {os.path.normpath(e[0]) for e in (*binaries, *datas) if e[2] != "SYMLINK"}
+        dests |= {os.path.normpath(e[0]) for e in (*binaries, *datas) if e[2] == "SYMLINK"}
+
+        def ok(entry: tuple[str, str, str]) -> bool:
+            if entry[2] != "SYMLINK":
+                return True
+            target = os.path.normpath(os.path.join(os.path.dirname(entry[0]), entry[1]))
+            return target in dests
+
+        new_bins = [e for e in binaries if ok(e)]
+        new_datas = [e for e in datas if ok(e)]
+        if len(new_bins) == len(binaries) and len(new_datas) == len(datas):
+            return new_bins, new_datas
+        binaries, datas = new_bins, new_datas
+
+
 def apply(analysis: object, report: bool = True) -> None:
     """Apply the rules to a PyInstaller ``Analysis`` in place (its binaries and datas)."""
     binaries = list(analysis.binaries)  # type: ignore[attr-defined]
     datas = list(analysis.datas)  # type: ignore[attr-defined]
     kept_bins = prune_unlinked([e for e in binaries if plugin_kept(e[0])])
-    kept_datas = prune_data(datas)
+    kept_bins, kept_datas = drop_dangling(kept_bins, prune_data(datas))
     if report:
         gone = sorted({e[0] for e in binaries} - {e[0] for e in kept_bins})
         print(f"slim: dropped {len(gone)} binaries and {len(datas) - len(kept_datas)} data "
