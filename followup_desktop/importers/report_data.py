@@ -187,17 +187,20 @@ def report_html(report: Report, tz: dt.tzinfo) -> str:
         parts.append("<p>No application has activity in this period.</p>")
     else:
         parts.append("<table width='100%' cellspacing='0' cellpadding='3'>"
-                     "<thead><tr><th width='18%'>Company</th><th width='17%'>Role</th>"
-                     "<th width='9%'>Applied</th><th width='9%'>Status</th>"
-                     "<th width='17%'>Contacts</th><th width='30%'>Activity in the period</th>"
+                     "<thead><tr><th width='15%'>Company</th><th width='15%'>Role</th>"
+                     "<th width='11%'>Applied</th><th width='10%'>Status</th>"
+                     "<th width='20%'>Contacts</th><th width='29%'>Activity in the period</th>"
                      "</tr></thead><tbody>")
         for e in report.entries:
             acts = "<br>".join(f"{esc(_when(a.at, tz))} — {esc(a.what)}" for a in e.activities)
             contacts = "<br>".join(esc(c) for c in e.contacts) or "—"
             parts.append(
-                f"<tr><td><b>{esc(e.company)}</b></td><td>{esc(e.role)}</td>"
-                f"<td>{esc(_day(e.applied, tz))}</td><td>{esc(e.status)}</td>"
-                f"<td class='small'>{contacts}</td><td class='small'>{acts}</td></tr>")
+                f"<tr><td width='15%'><b>{esc(e.company)}</b></td>"
+                f"<td width='15%'>{esc(e.role)}</td>"
+                f"<td width='11%' style='white-space: nowrap'>{esc(_day(e.applied, tz))}</td>"
+                f"<td width='10%'>{esc(e.status)}</td>"
+                f"<td width='20%' class='small'>{contacts}</td>"
+                f"<td width='29%' class='small'>{acts}</td></tr>")
         parts.append("</tbody></table>")
     parts.append("</body></html>")
     return "".join(parts)

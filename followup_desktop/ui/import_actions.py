@@ -1,0 +1,269 @@
+"""File → Import…, Export CSV…, Activity report…, and files dropped on the window.
+
+The main window calls :func:`install` once and :func:`handle_drop` for dropped files. The
+flows here only glue dialogs to the importers' services; tests replace :func:`exec_dialog`,
+:func:`show_message`, :func:`ask_open_file` and :func:`confirm` to drive them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from followup_desktop.context import AppContext
+
+IMPORT_FILTER = ("Everything Followup imports (*.json *.ics *.csv);;Calendar invites (*.ics);;"
+                 "Spreadsheets (*.csv);;Followup data files (*.json);;All files (*)")
+SUFFIXES = (".json", ".ics", ".csv")
+
+
+# --- seams for tests -------------------------------------------------------------------------
+
+
+def exec_dialog(dialog: QDialog) -> int:
+    return int(dialog.exec())
+
+
+def show_message(parent: QWidget | None, kind: str, title: str, text: str) -> None:
+    box = {"error": QMessageBox.warning, "info": QMessageBox.information}.get(
+        kind, QMessageBox.information)
+    box(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_open_file(parent: QWidget | None, start: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getOpenFileName(parent, "Import", str(start), IMPORT_FILTER)
+    return Path(name) if name else None
+
+
+# --- the window --------------------------------------------------------------------------------
+
+
+def context_of(window: Any) -> AppContext:
+    for attr in ("ctx", "context", "_ctx", "app_context"):
+        ctx = getattr(window, attr, None)
+        if ctx is not None and hasattr(ctx, "store"):
+            return ctx  # type: ignore[no-any-return]
+    raise AttributeError("the main window has no AppContext (ctx) attribute")
+
+
+def file_menu(window: Any) -> QMenu:
+    menu = getattr(window, "file_menu", None)
+    if isinstance(menu, QMenu):
+        return menu
+    bar = window.menuBar()
+    for action in bar.actions():
+        sub = action.menu()
+        if sub is not None and action.text().replace("&", "").strip().lower() == "file":
+            return sub  # type: ignore[no-any-return]
+    return bar.addMenu("&File")  # type: ignore[no-any-return]
+
+
+def _after_import(window: Any, app_id: int | None) -> None:
+    refresh = getattr(window, "refresh", None)
+    if callable(refresh):
+        refresh()
+    select = getattr(window, "select_application", None)
+    if app_id is not None and callable(select):
+        select(app_id)
+
+
+def install(window: Any) -> dict[str, QAction]:
+    """Add Import…, Export CSV… and Activity report… to the window's File menu."""
+    menu = file_menu(window)
+    actions = {
+        "import": QAction("&Import…", window),
+        "export_csv": QAction("Export &CSV…", window),
+        "report": QAction("Activity &report…", window),
+    }
+    actions["import"].setShortcut(QKeySequence("Ctrl+I"))
+    actions["import"].setStatusTip("Import a calendar invite (.ics), a spreadsheet (.csv) "
+                                   "or a Followup data file (.json)")
+    actions["export_csv"].setStatusTip("Write applications, rounds, people and messages as "
+                                       "CSV files")
+    actions["report"].setStatusTip("A record of your search for a period, as PDF or CSV")
+    actions["import"].triggered.connect(lambda: import_dialog(window))
+    actions["export_csv"].triggered.connect(lambda: export_csv(window))
+    actions["report"].triggered.connect(lambda: activity_report(window))
+    existing = menu.actions()
+    before = existing[0] if existing else None
+    for action in actions.values():
+        if before is not None:
+            menu.insertAction(before, action)
+        else:
+            menu.addAction(action)
+    if before is not None:
+        menu.insertSeparator(before)
+    window._import_actions = actions
+    return actions
+
+
+def handle_drop(window: Any, paths: Iterable[Path | str]) -> list[Path]:
+    """Import dropped files (.ics, .csv, .json); returns the ones that were imported."""
+    done = []
+    wanted = [Path(p) for p in paths]
+    others = [p for p in wanted if p.suffix.lower() not in SUFFIXES]
+    if others:
+        show_message(window, "error", "Import",
+                     "Followup imports calendar invites (.ics), spreadsheets (.csv) and its "
+                     f"data files (.json); not {', '.join(p.name for p in others[:3])}.")
+    for path in wanted:
+        if path.suffix.lower() in SUFFIXES and import_file(window, path):
+            done.append(path)
+    return done
+
+
+def import_dialog(window: Any) -> bool:
+    path = ask_open_file(window, _documents())
+    if path is None:
+        return False
+    return import_file(window, path)
+
+
+def import_file(window: Any, path: Path) -> bool:
+    """The import flow for one file, by its extension; True when something was saved."""
+    from followup_desktop.interchange import FormatError
+    from followup_desktop.store import StoreError
+
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".ics":
+            return import_invite(window, path)
+        if suffix == ".csv":
+            return import_spreadsheet(window, path)
+        if suffix == ".json":
+            return import_json(window, path)
+    except (FormatError, StoreError) as exc:
+        show_message(window, "error", "Import", str(exc))
+        return False
+    except OSError as exc:
+        show_message(window, "error", "Import", f"Cannot read {path}: {exc.strerror or exc}")
+        return False
+    show_message(window, "error", "Import", f"{path.name}: Followup imports .ics, .csv and "
+                                            ".json files.")
+    return False
+
+
+def import_invite(window: Any, path: Path) -> bool:
+    from followup_desktop.importers.invite import cancel_message, read_invite
+    from followup_desktop.ui.import_dialogs import InvitePreviewDialog
+
+    ctx = context_of(window)
+    guesses = read_invite(ctx, path)
+    saved = False
+    last_app: int | None = None
+    for guess in guesses:
+        if guess.cancelled:
+            show_message(window, "info", "Cancelled invite", cancel_message(ctx, guess))
+            continue
+        dialog = InvitePreviewDialog(ctx, guess, window)
+        if exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.result_ is not None:
+            saved = True
+            last_app = dialog.result_.application_id
+    if saved:
+        _after_import(window, last_app)
+    return saved
+
+
+def import_spreadsheet(window: Any, path: Path) -> bool:
+    from followup_desktop.importers.spreadsheet import read_csv_file
+    from followup_desktop.ui.import_dialogs import CsvImportDialog
+
+    ctx = context_of(window)
+    table = read_csv_file(path)
+    dialog = CsvImportDialog(ctx, table, window, file_name=path.name)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.imported_ids:
+        return False
+    _after_import(window, dialog.imported_ids[0])
+    show_message(window, "info", "Import",
+                 f"Imported {len(dialog.imported_ids)} application(s) from {path.name}.")
+    return True
+
+
+def import_json(window: Any, path: Path) -> bool:
+    from followup_desktop.importers.invite import backup_before_import
+    from followup_desktop.interchange import load_file
+
+    ctx = context_of(window)
+    doc = load_file(path)
+    n = len(doc.applications)
+    text = f"Add {n} application(s) from {path.name}?"
+    if doc.profile:
+        text += " Your profile fields in the file (" + ", ".join(sorted(doc.profile)) + \
+            ") will replace the current ones."
+    if not confirm(window, "Import", text + " A backup is made first."):
+        return False
+    backup_before_import(ctx)
+    ids = ctx.store.import_document(doc.applications, doc.profile)
+    _after_import(window, ids[0] if ids else None)
+    return True
+
+
+def export_csv(window: Any) -> list[Path]:
+    from followup_desktop.importers.errors import ImportFileError
+    from followup_desktop.importers.spreadsheet import write_csv_files
+    from followup_desktop.ui.import_dialogs import ExportCsvDialog
+
+    ctx = context_of(window)
+    dialog = ExportCsvDialog(_documents(), window)
+    if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
+        return []
+    try:
+        files = write_csv_files(ctx.applications(), dialog.folder, ctx.tz(),
+                                entities=dialog.entities(),
+                                overwrite=dialog.replace.isChecked())
+    except (ImportFileError, OSError) as exc:
+        show_message(window, "error", "Export CSV", str(exc))
+        return []
+    show_message(window, "info", "Export CSV",
+                 f"Wrote {', '.join(f.name for f in files)} to {dialog.folder}.")
+    return files
+
+
+def activity_report(window: Any) -> bool:
+    from followup_desktop.importers.report_data import build_report
+    from followup_desktop.ui.import_dialogs import ReportRangeDialog
+    from followup_desktop.ui.report import ReportPreviewDialog
+
+    ctx = context_of(window)
+    tz = ctx.tz()
+    today = ctx.now().astimezone(tz).date()
+    ranged = ReportRangeDialog(today, window)
+    if exec_dialog(ranged) != QDialog.DialogCode.Accepted:
+        return False
+    start, end = ranged.range()
+    report = build_report(ctx.applications(), start, end, tz, now=ctx.now(),
+                          profile=ctx.profile())
+    preview = ReportPreviewDialog(report, tz, window, default_dir=_documents())
+    exec_dialog(preview)
+    return True
+
+
+def _documents() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    found = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def today_in(ctx: AppContext) -> dt.date:
+    return ctx.now().astimezone(ctx.tz()).date()
+
+
+__all__ = ["activity_report", "export_csv", "file_menu", "handle_drop", "import_file",
+           "install"]
