@@ -53,9 +53,9 @@ def icns_path(root: Path = ICONS) -> Path:
 
 def _qt() -> object:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
-    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    from PySide6.QtWidgets import QApplication  # not QGuiApplication: a test process may
+                                               # need widgets after this
+    return QApplication.instance() or QApplication(sys.argv[:1])
 
 
 def render_png(svg: Path, size: int) -> bytes:

@@ -28,16 +28,17 @@ from pathlib import PurePath
 QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtNetwork", "QtPrintSupport",
                         "QtDBus"})
 _ALL_QT_MODULES = (
-    "Qt3DAnimation Qt3DCore Qt3DExtras Qt3DInput Qt3DLogic Qt3DRender QtAxContainer "
-    "QtBluetooth QtCharts QtConcurrent QtDataVisualization QtDesigner QtGraphs "
-    "QtGraphsWidgets QtHelp QtHttpServer QtLabsStyleKit QtLocation QtMultimedia "
-    "QtMultimediaWidgets QtNetworkAuth QtNfc QtOpenGL QtOpenGLWidgets QtPdf QtPdfWidgets "
-    "QtPositioning QtQml QtQmlFeatures QtQuick QtQuick3D QtQuickControls2 QtQuickTest "
-    "QtQuickWidgets QtRemoteObjects QtScxml QtSensors QtSerialBus QtSerialPort "
-    "QtSpatialAudio QtSql QtStateMachine QtSvgWidgets QtTest QtTextToSpeech QtUiTools "
-    "QtWebChannel QtWebEngineCore QtWebEngineQuick QtWebEngineWidgets QtWebSockets QtWebView "
-    "QtXml"
-).split()
+    "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
+    "QtAxContainer", "QtBluetooth", "QtCharts", "QtConcurrent", "QtDataVisualization",
+    "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLabsStyleKit",
+    "QtLocation", "QtMultimedia", "QtMultimediaWidgets", "QtNetworkAuth", "QtNfc", "QtOpenGL",
+    "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQmlFeatures",
+    "QtQuick", "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets",
+    "QtRemoteObjects", "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio",
+    "QtSql", "QtStateMachine", "QtSvgWidgets", "QtTest", "QtTextToSpeech", "QtUiTools",
+    "QtWebChannel", "QtWebEngineCore", "QtWebEngineQuick", "QtWebEngineWidgets",
+    "QtWebSockets", "QtWebView", "QtXml",
+)
 
 EXCLUDES = sorted(
     [f"PySide6.{m}" for m in _ALL_QT_MODULES if m not in QT_MODULES]
@@ -156,18 +157,13 @@ def drop_dangling(binaries: list[tuple[str, str, str]], datas: list[tuple[str, s
                   ) -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]:
     """Drop SYMLINK entries whose target is no longer collected (e.g. top-level links to
     Qt libraries removed above)."""
+    def target(entry: tuple[str, str, str]) -> str:
+        return os.path.normpath(os.path.join(os.path.dirname(entry[0]), entry[1]))
+
     while True:
-        dests = {os.path.normpath(e[0]) for e in (*binaries, *datas) if e[2] != "SYMLINK"}
-        dests |= {os.path.normpath(e[0]) for e in (*binaries, *datas) if e[2] == "SYMLINK"}
-
-        def ok(entry: tuple[str, str, str]) -> bool:
-            if entry[2] != "SYMLINK":
-                return True
-            target = os.path.normpath(os.path.join(os.path.dirname(entry[0]), entry[1]))
-            return target in dests
-
-        new_bins = [e for e in binaries if ok(e)]
-        new_datas = [e for e in datas if ok(e)]
+        dests = {os.path.normpath(e[0]) for e in (*binaries, *datas)}
+        new_bins = [e for e in binaries if e[2] != "SYMLINK" or target(e) in dests]
+        new_datas = [e for e in datas if e[2] != "SYMLINK" or target(e) in dests]
         if len(new_bins) == len(binaries) and len(new_datas) == len(datas):
             return new_bins, new_datas
         binaries, datas = new_bins, new_datas

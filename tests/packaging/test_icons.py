@@ -62,7 +62,7 @@ def test_generated_icons_match_the_svg() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_generator_writes_every_file(tmp_path) -> None:
+def test_generator_writes_every_file(qapp: object, tmp_path) -> None:
     from tests.packaging.conftest import load
 
     icons = load("icons")

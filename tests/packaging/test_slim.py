@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pytest
 
 from tests.packaging.conftest import load
@@ -62,3 +65,16 @@ def test_links_to_removed_libraries_go_too() -> None:
                 ("libGone2.so", "libQt6Gone.so.6", "SYMLINK")]
     kept, _ = slim.drop_dangling(binaries, [])
     assert [k[0] for k in kept] == ["PySide6/Qt/lib/libQt6Gui.so.6", "libQt6Gui.so.6"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd-based, Linux only")
+def test_libraries_nothing_links_to_are_dropped() -> None:
+    import PySide6
+
+    qt = Path(PySide6.__file__).parent / "Qt"
+    plugin = qt / "plugins" / "iconengines" / "libqsvgicon.so"
+    binaries = [(f"PySide6/Qt/plugins/iconengines/{plugin.name}", str(plugin), "BINARY")]
+    for name in ("libQt6Svg.so.6", "libQt6Gui.so.6", "libQt6Core.so.6", "libQt6Qml.so.6"):
+        binaries.append((f"PySide6/Qt/lib/{name}", str(qt / "lib" / name), "BINARY"))
+    kept = {Path(k[0]).name for k in slim.prune_unlinked(binaries)}
+    assert kept == {"libqsvgicon.so", "libQt6Svg.so.6", "libQt6Gui.so.6", "libQt6Core.so.6"}
