@@ -83,14 +83,17 @@ def _after_import(window: Any, app_id: int | None) -> None:
 
 
 def install(window: Any) -> dict[str, QAction]:
-    """Add Import…, Export CSV… and Activity report… to the window's File menu."""
+    """Add Import…, Export CSV… and Activity report… to the window's File menu. A window that
+    already has an ``act_import`` action keeps it (we connect it); ours go right after it."""
     menu = file_menu(window)
+    own_import = getattr(window, "act_import", None)
     actions = {
-        "import": QAction("&Import…", window),
+        "import": own_import if isinstance(own_import, QAction) else QAction("&Import…", window),
         "export_csv": QAction("Export &CSV…", window),
         "report": QAction("Activity &report…", window),
     }
-    actions["import"].setShortcut(QKeySequence("Ctrl+I"))
+    if not isinstance(own_import, QAction):
+        actions["import"].setShortcut(QKeySequence("Ctrl+I"))
     actions["import"].setStatusTip("Import a calendar invite (.ics), a spreadsheet (.csv) "
                                    "or a Followup data file (.json)")
     actions["export_csv"].setStatusTip("Write applications, rounds, people and messages as "
@@ -99,14 +102,21 @@ def install(window: Any) -> dict[str, QAction]:
     actions["import"].triggered.connect(lambda: import_dialog(window))
     actions["export_csv"].triggered.connect(lambda: export_csv(window))
     actions["report"].triggered.connect(lambda: activity_report(window))
+
     existing = menu.actions()
-    before = existing[0] if existing else None
-    for action in actions.values():
+    if actions["import"] in existing:
+        i = existing.index(actions["import"])
+        before = existing[i + 1] if i + 1 < len(existing) else None
+        new = [actions["export_csv"], actions["report"]]
+    else:
+        before = existing[0] if existing else None
+        new = list(actions.values())
+    for action in new:
         if before is not None:
             menu.insertAction(before, action)
         else:
             menu.addAction(action)
-    if before is not None:
+    if before is not None and not before.isSeparator() and actions["import"] not in existing:
         menu.insertSeparator(before)
     window._import_actions = actions
     return actions

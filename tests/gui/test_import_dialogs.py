@@ -293,6 +293,30 @@ def test_install_adds_the_actions_before_quit(window: FakeWindow) -> None:
     assert set(actions) == {"import", "export_csv", "report"}
 
 
+def test_install_reuses_the_windows_own_import_action(qtbot: Any, ctx: AppContext,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QAction
+
+    w = QMainWindow()
+    qtbot.addWidget(w)
+    w.ctx = ctx  # type: ignore[attr-defined]
+    w.file_menu = w.menuBar().addMenu("&File")  # type: ignore[attr-defined]
+    w.act_import = QAction("&Import…", w)  # type: ignore[attr-defined]
+    w.file_menu.addAction("&New application…")  # type: ignore[attr-defined]
+    w.file_menu.addAction(w.act_import)  # type: ignore[attr-defined]
+    w.file_menu.addSeparator()  # type: ignore[attr-defined]
+    w.file_menu.addAction("&Quit")  # type: ignore[attr-defined]
+    actions = import_actions.install(w)
+    assert actions["import"] is w.act_import  # type: ignore[attr-defined]
+    texts = [a.text() for a in w.file_menu.actions() if not a.isSeparator()]  # type: ignore[attr-defined]
+    assert texts == ["&New application…", "&Import…", "Export &CSV…", "Activity &report…",
+                     "&Quit"]
+    asked: list[bool] = []
+    monkeypatch.setattr(import_actions, "ask_open_file", lambda *a: asked.append(True))
+    w.act_import.trigger()  # type: ignore[attr-defined]
+    assert asked == [True]
+
+
 def test_drop_an_invite_opens_the_preview_and_selects_the_new_application(
         window: FakeWindow, ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[QDialog] = []
