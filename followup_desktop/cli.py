@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("import", help="add everything in a followup/1 JSON file (all or nothing)")
-    p.add_argument("file", metavar="FILE", help="a followup/1 .json file, or an .ics invite")
+    p.add_argument("file", metavar="FILE",
+                   help="a followup/1 .json file, an .ics invitation or a .csv spreadsheet")
     p = sub.add_parser("export", help="write the whole database as followup/1 JSON")
     p.add_argument("file", metavar="FILE.json")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
@@ -87,6 +88,10 @@ def cmd_import(ctx: AppContext, file: Path) -> str:
         from followup_desktop.importers.invite import import_invite_file
 
         return import_invite_file(ctx, file)
+    if file.suffix.lower() in (".csv", ".tsv"):
+        from followup_desktop.importers.spreadsheet import import_csv_file
+
+        return import_csv_file(ctx, file)
     doc = load_file(file)
     ids = ctx.store.import_document(doc.applications, doc.profile)
     return f"Imported {len(ids)} application(s) from {file.name}."
