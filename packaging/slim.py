@@ -178,9 +178,10 @@ def apply(analysis: object, report: bool = True) -> None:
     if report:
         gone = sorted({e[0] for e in binaries} - {e[0] for e in kept_bins})
         print(f"slim: dropped {len(gone)} binaries and {len(datas) - len(kept_datas)} data "
-              "files", file=sys.stderr)
-        for dest in gone:
-            print(f"slim:   - {dest}", file=sys.stderr)
+              "files (FOLLOWUP_SLIM_VERBOSE=1 lists them)", file=sys.stderr)
+        if os.environ.get("FOLLOWUP_SLIM_VERBOSE"):
+            for dest in gone:
+                print(f"slim:   - {dest}", file=sys.stderr)
     analysis.binaries = type(analysis.binaries)(kept_bins)  # type: ignore[attr-defined]
     analysis.datas = type(analysis.datas)(kept_datas)  # type: ignore[attr-defined]
 
