@@ -105,11 +105,13 @@ def _latest_end(app: Application) -> dt.datetime | None:
 
 
 def _no_response_at(app: Application, settings: Settings, tz: ZoneInfo | None,
-                    events: Sequence[Event]) -> dt.datetime | None:
+                    events: Sequence[Event], last_end: dt.datetime | None = None
+                    ) -> dt.datetime | None:
     """When the application counts as closed-no-response, unless a reply already came."""
-    last_end = _latest_end(app)
     if last_end is None:
-        return None
+        last_end = _latest_end(app)
+        if last_end is None:
+            return None
     for e in events:
         if e.kind is EventKind.REPLY and e.at >= last_end:
             return None
@@ -125,20 +127,25 @@ def no_response_at(app: Application, settings: Settings, now: dt.datetime,
     return _no_response_at(app, settings, tz, events)
 
 
-def _status(app: Application, settings: Settings, now: dt.datetime, tz: ZoneInfo | None,
-            events: Sequence[Event]) -> Status:
+def _terminal_status(app: Application, events: Sequence[Event]) -> Status:
+    """The status from the latest terminal event, else the stored one."""
     terminal: Event | None = None
     for e in events:
         if e.kind in _TERMINAL and (terminal is None or e.at >= terminal.at):
             terminal = e
     if terminal is not None:
         return _TERMINAL[terminal.kind]
-    if app.status is not Status.ACTIVE:
-        return app.status
-    moment = _no_response_at(app, settings, tz, events)
-    if moment is not None and moment <= now:
-        return Status.CLOSED_NO_RESPONSE
-    return Status.ACTIVE
+    return app.status
+
+
+def _status(app: Application, settings: Settings, now: dt.datetime, tz: ZoneInfo | None,
+            events: Sequence[Event]) -> Status:
+    status = _terminal_status(app, events)
+    if status is Status.ACTIVE:
+        moment = _no_response_at(app, settings, tz, events)
+        if moment is not None and moment <= now:
+            return Status.CLOSED_NO_RESPONSE
+    return status
 
 
 def effective_status(app: Application, settings: Settings, now: dt.datetime,
@@ -172,27 +179,29 @@ def _message_recipient(m: Message) -> _RecipientKey:
 class _Sent:
     """The messages of one application, as sorted send times per (kind, recipient)."""
 
-    __slots__ = ("_by",)
+    __slots__ = ("_by", "_by_email")
 
     def __init__(self, messages: Iterable[Message]) -> None:
         by: dict[tuple[Kind, _RecipientKey], list[dt.datetime]] = {}
+        by_email = False
         for m in messages:
-            by.setdefault((m.kind, _message_recipient(m)), []).append(m.sent_at)
+            recipient = _message_recipient(m)
+            by_email = by_email or isinstance(recipient, str)
+            by.setdefault((m.kind, recipient), []).append(m.sent_at)
         for times in by.values():
             times.sort()
         self._by = by
+        self._by_email = by_email  # any message named by address only?
 
     def _lists(self, kind: Kind, person_id: int | None,
                email: str | None) -> list[list[dt.datetime]]:
         by = self._by
-        if not by:
-            return []
         found = []
         if person_id is not None:
             times = by.get((kind, person_id))
             if times:
                 found.append(times)
-        if email:
+        if email and self._by_email:
             times = by.get((kind, email.strip().lower()))
             if times:
                 found.append(times)
@@ -205,7 +214,21 @@ class _Sent:
     def closed(self, kind: Kind, person_id: int | None, email: str | None,
                since: dt.datetime) -> bool:
         """Was a message of ``kind`` to this recipient sent at or after ``since``?"""
-        return any(times[-1] >= since for times in self._lists(kind, person_id, email))
+        by = self._by
+        if not by:
+            return False
+        if person_id is not None:
+            times = by.get((kind, person_id))
+            if times and times[-1] >= since:
+                return True
+        elif not email:
+            times = by.get((kind, None))
+            return bool(times) and times[-1] >= since  # type: ignore[index]
+        if email and self._by_email:
+            times = by.get((kind, email.strip().lower()))
+            if times and times[-1] >= since:
+                return True
+        return False
 
     def first_since(self, kind: Kind, person_id: int | None, email: str | None,
                     since: dt.datetime) -> dt.datetime | None:
@@ -220,103 +243,162 @@ class _Sent:
 # --------------------------------------------------------------------------- plan
 
 
-class _AppPlanner:
-    """Builds the windows of one application; appends them to ``out``."""
+def _never_closed(kind: Kind, person_id: int | None, email: str | None,
+                  since: dt.datetime) -> bool:
+    return False
 
-    __slots__ = ("app", "settings", "tz", "now", "states", "out", "sent", "withdrawn_at")
 
-    def __init__(self, app: Application, settings: Settings, tz: ZoneInfo, now: dt.datetime,
-                 states: Mapping[str, FollowupState], out: list[Window],
-                 messages: Sequence[Message]) -> None:
-        self.app = app
-        self.settings = settings
+class _Planner:
+    """Builds windows for one :func:`plan` call; per-application fields are reset by
+    :meth:`application`. The hot path (per round, per interviewer) avoids repeated work:
+    one state per (opens, due) pair, keys built from a per-application prefix, no message
+    look-up when an application has no messages."""
+
+    __slots__ = (
+        "s", "tz", "now", "states", "out",
+        "debrief_due", "thank_due", "thank_late", "materials_due", "offer_due",
+        "app_id", "company", "role", "tag", "sent", "withdrawn_at",
+    )
+
+    def __init__(self, settings: Settings, tz: ZoneInfo, now: dt.datetime,
+                 states: Mapping[str, FollowupState]) -> None:
+        self.s = settings
         self.tz = tz
         self.now = now
         self.states = states
-        self.out = out
-        self.sent = _Sent(messages)
+        self.out: list[Window] = []
+        hours = dt.timedelta(hours=1)
+        self.debrief_due = settings.debrief_due_hours * hours
+        self.thank_due = settings.thank_you_due_hours * hours
+        self.thank_late = settings.thank_you_late_hours * hours
+        self.materials_due = settings.materials_due_hours * hours
+        self.offer_due = settings.offer_confirmation_due_hours * hours
+        self.app_id = 0
+        self.company = self.role = self.tag = ""
+        self.sent: _Sent | None = None
         self.withdrawn_at: dt.datetime | None = None
+
+    def application(self, app: Application, messages: Sequence[Message],
+                    withdrawn_at: dt.datetime | None) -> None:
+        self.app_id = app.id
+        self.company = app.company
+        self.role = app.role
+        self.tag = f"a{app.id}"
+        self.sent = _Sent(messages) if messages else None
+        self.withdrawn_at = withdrawn_at
 
     def cancelled(self, anchor: dt.datetime) -> bool:
         """Withdrawn cancels everything pending: windows anchored before the withdrawal."""
         return self.withdrawn_at is not None and anchor < self.withdrawn_at
 
-    def emit(self, kind: Kind, opens: dt.datetime, due: dt.datetime | None,
-             match_from: dt.datetime, *, interview_id: int | None = None,
-             person: Person | None = None, person_id: int | None = None,
-             promise_id: int | None = None, late_until: dt.datetime | None = None,
-             extra: tuple[tuple[str, str], ...] = (), key_suffix: str = "") -> None:
+    def state(self, opens: dt.datetime, due: dt.datetime | None) -> WindowState:
+        now = self.now
+        if opens > now:
+            return WindowState.UPCOMING
+        if due is not None and now > due:
+            return WindowState.OVERDUE
+        return WindowState.OPEN
+
+    def closed(self, kind: Kind, person_id: int | None, email: str | None,
+               since: dt.datetime) -> bool:
+        sent = self.sent
+        return sent is not None and sent.closed(kind, person_id, email, since)
+
+    def add(self, key: str, kind: Kind, opens: dt.datetime, due: dt.datetime | None,
+            state: WindowState, interview_id: int | None, person: Person | None,
+            person_id: int | None = None, promise_id: int | None = None,
+            late_until: dt.datetime | None = None,
+            extra: tuple[tuple[str, str], ...] = ()) -> None:
         if person is not None:
             person_id = person.id
-        email = person.email if person is not None else None
-        if self.sent.closed(kind, person_id, email, match_from):
-            return
-        key = window_key(kind, self.app.id, interview_id, person_id, promise_id) + key_suffix
-        now = self.now
-        st = self.states.get(key)
-        snoozed_until: dt.datetime | None = None
-        notified = drafted = exported = False
-        if st is not None:
-            if st.skipped_at is not None:
-                return
-            snoozed_until = st.snoozed_until
-            notified = st.notified_at is not None
-            drafted = st.drafted_at is not None
-            exported = st.exported_at is not None
-        if snoozed_until is not None and snoozed_until > now:
-            state = WindowState.SNOOZED
-        elif opens > now:
-            state = WindowState.UPCOMING
-        elif due is not None and now > due:
-            state = WindowState.OVERDUE
+            recipient: str | None = person.name
+            to = person.email or None
         else:
-            state = WindowState.OPEN
-        app = self.app
+            recipient = to = None
+        st = self.states.get(key) if self.states else None
+        if st is None:
+            self.out.append(Window(
+                key=key, kind=kind, application_id=self.app_id, company=self.company,
+                role=self.role, opens_at=opens, due_at=due, state=state,
+                interview_id=interview_id, person_id=person_id, promise_id=promise_id,
+                recipient=recipient, to=to, late_until=late_until, extra=extra))
+            return
+        if st.skipped_at is not None:
+            return
+        snoozed_until = st.snoozed_until
+        if snoozed_until is not None and snoozed_until > self.now:
+            state = WindowState.SNOOZED
         self.out.append(Window(
-            key=key, kind=kind, application_id=app.id, company=app.company, role=app.role,
-            opens_at=opens, due_at=due, state=state, interview_id=interview_id,
-            person_id=person_id, promise_id=promise_id,
-            recipient=person.name if person is not None else None, to=email or None,
-            late_until=late_until, notified=notified, drafted=drafted, exported=exported,
-            snoozed_until=snoozed_until, extra=extra,
-        ))
+            key=key, kind=kind, application_id=self.app_id, company=self.company,
+            role=self.role, opens_at=opens, due_at=due, state=state,
+            interview_id=interview_id, person_id=person_id, promise_id=promise_id,
+            recipient=recipient, to=to, late_until=late_until,
+            notified=st.notified_at is not None, drafted=st.drafted_at is not None,
+            exported=st.exported_at is not None, snoozed_until=snoozed_until, extra=extra))
+
+    def emit(self, kind: Kind, opens: dt.datetime, due: dt.datetime | None,
+             match_from: dt.datetime, *, interview_id: int | None = None,
+             person: Person | None = None, key_suffix: str = "") -> None:
+        """One window to the main contact (or nobody): check-ins, rejection, offer, ..."""
+        person_id = person.id if person is not None else None
+        if self.closed(kind, person_id, person.email if person else None, match_from):
+            return
+        key = window_key(kind, self.app_id, interview_id, person_id) + key_suffix
+        self.add(key, kind, opens, due, self.state(opens, due), interview_id, person)
 
     # -- per round: debrief, thank-you, materials, LinkedIn note
 
-    def round_windows(self, iv: Interview, people: Mapping[int, Person]) -> None:
-        s = self.settings
-        end = iv.end
+    def round_windows(self, iv: Interview, end: dt.datetime,
+                      people: Mapping[int, Person]) -> None:
+        # Keys are window_key()'s, built from a prefix (a test checks they agree).
+        prefix = f"{self.tag}:i{iv.id}"
+        ivid = iv.id
         # A message sent once the round has begun counts for it (a round may end early).
         since = iv.start
-        self.emit(Kind.DEBRIEF, end, end + dt.timedelta(hours=s.debrief_due_hours), since,
-                  interview_id=iv.id)
-        seen: set[int] = set()
-        thank_due = end + dt.timedelta(hours=s.thank_you_due_hours)
-        thank_late = end + dt.timedelta(hours=s.thank_you_late_hours)
-        for part in iv.participants:
-            p = part.person
-            if p.id in seen:
-                continue
-            seen.add(p.id)
-            if p.email and p.email.strip():
-                self.emit(Kind.THANK_YOU, end, thank_due, since, interview_id=iv.id, person=p,
-                          late_until=thank_late)
-            if p.linkedin and p.linkedin.strip():
-                self.emit(Kind.LINKEDIN_NOTE, end, None, since, interview_id=iv.id, person=p)
+        sent = self.sent
+        closed = sent.closed if sent is not None else _never_closed
+        add = self.add
+        due = end + self.debrief_due
+        if not closed(Kind.DEBRIEF, None, None, since):
+            add(f"debrief:{prefix}", Kind.DEBRIEF, end, due, self.state(end, due), ivid, None)
+        parts = iv.participants
+        if parts:
+            thank_due = end + self.thank_due
+            thank_late = end + self.thank_late
+            thank_state = self.state(end, thank_due)
+            note_state = self.state(end, None)
+            seen: set[int] = set()
+            for part in parts:
+                p = part.person
+                pid = p.id
+                if pid in seen:
+                    continue
+                seen.add(pid)
+                email = p.email
+                if email and email.strip() and not closed(Kind.THANK_YOU, pid, email, since):
+                    add(f"thank-you:{prefix}:p{pid}", Kind.THANK_YOU, end, thank_due,
+                        thank_state, ivid, p, late_until=thank_late)
+                if p.linkedin and p.linkedin.strip() and not closed(Kind.LINKEDIN_NOTE, pid,
+                                                                    email, since):
+                    add(f"linkedin-note:{prefix}:p{pid}", Kind.LINKEDIN_NOTE, end, None,
+                        note_state, ivid, p)
         if iv.promises:
-            mat_due = end + dt.timedelta(hours=s.materials_due_hours)
+            mat_due = end + self.materials_due
+            mat_state = self.state(end, mat_due)
             for pr in iv.promises:
                 target = people.get(pr.person_id) if pr.person_id is not None else None
-                self.emit(Kind.MATERIALS, end, mat_due, since, interview_id=iv.id,
-                          person=target, person_id=pr.person_id, promise_id=pr.id,
-                          extra=(("what", pr.what),))
+                if closed(Kind.MATERIALS, pr.person_id, target.email if target else None,
+                          since):
+                    continue
+                key = window_key(Kind.MATERIALS, self.app_id, ivid, pr.person_id, pr.id)
+                add(key, Kind.MATERIALS, end, mat_due, mat_state, ivid, target,
+                    person_id=pr.person_id, promise_id=pr.id, extra=(("what", pr.what),))
 
     # -- check-ins
 
-    def checkin_windows(self, rnd: Interview, events: Sequence[Event],
+    def checkin_windows(self, rnd: Interview, end: dt.datetime, events: Sequence[Event],
                         contact: Person | None, closes_at: dt.datetime | None) -> None:
-        s, tz = self.settings, self.tz
-        end = rnd.end
+        s, tz = self.s, self.tz
         for e in events:
             if e.kind is EventKind.REPLY and e.at > end:
                 return  # a reply cancels the check-ins of rounds that ended before it
@@ -336,12 +418,12 @@ class _AppPlanner:
         else:
             opens = add_days_local(end, s.checkin_no_date_days, tz)
         opens = defer_to_working_hours(opens, s, tz)
-        person_id = contact.id if contact is not None else None
         if allowed(opens):
             self.emit(Kind.CHECK_IN_1, opens, add_days_local(opens, s.checkin_due_days, tz), end,
                       interview_id=rnd.id, person=contact)
-        if s.max_checkins < 2:
+        if s.max_checkins < 2 or self.sent is None:
             return
+        person_id = contact.id if contact is not None else None
         email = contact.email if contact is not None else None
         first_sent = self.sent.first_since(Kind.CHECK_IN_1, person_id, email, end)
         if first_sent is None:
@@ -352,14 +434,103 @@ class _AppPlanner:
             self.emit(Kind.CHECK_IN_2, opens2, add_days_local(opens2, s.checkin_due_days, tz),
                       first_sent, interview_id=rnd.id, person=contact)
 
+    # -- one application
 
-def _latest_ended(interviews: Sequence[Interview], at: dt.datetime) -> Interview | None:
-    best: Interview | None = None
-    best_end: dt.datetime | None = None
-    for iv in interviews:
-        end = iv.end
-        if end <= at and (best_end is None or end >= best_end):
-            best, best_end = iv, end
+    def plan_application(self, app: Application) -> None:
+        s, tz, now = self.s, self.tz, self.now
+        events: Sequence[Event] = [e for e in app.events if e.at <= now] if app.events else ()
+        status = _terminal_status(app, events)
+        if status is Status.WITHDRAWN:
+            return  # withdrawn cancels everything pending
+
+        ends = [iv.end for iv in app.interviews]
+        last_end = max(ends) if ends else None
+        closes_at = (_no_response_at(app, s, tz, events, last_end)
+                     if last_end is not None else None)
+        if status is Status.ACTIVE and closes_at is not None and closes_at <= now:
+            status = Status.CLOSED_NO_RESPONSE
+
+        messages: Sequence[Message] = (
+            [m for m in app.messages if m.sent_at <= now] if app.messages else ())
+        withdrawn = _latest(events, EventKind.WITHDRAWN) if events else None
+        # withdrawn, then e.g. an offer: what was pending at the withdrawal stays gone
+        self.application(app, messages, withdrawn.at if withdrawn is not None else None)
+
+        interviews = app.interviews
+        if interviews:
+            people: dict[int, Person] = {}
+            if any(iv.promises for iv in interviews):
+                people = {p.id: p for p in app.people}
+                for iv in interviews:
+                    for part in iv.participants:
+                        people.setdefault(part.person.id, part.person)
+            cancelled = self.cancelled
+            for iv, end in zip(interviews, ends, strict=True):
+                if not cancelled(iv.start):
+                    self.round_windows(iv, end, people)
+
+        mc = main_contact(app)
+        contact = mc.person if mc is not None else None
+
+        # Check-ins follow the latest round that has ended (a new round cancels the earlier
+        # rounds' check-ins); rejection, offer, withdrawal and no-response cancel them all.
+        if status is Status.ACTIVE and s.max_checkins >= 1 and interviews:
+            found = _latest_ended(interviews, ends, now)
+            if found is not None and not self.cancelled(found[0].start):
+                self.checkin_windows(found[0], found[1], events, contact, closes_at)
+
+        rejection = _latest(events, EventKind.REJECTED) if events else None
+        if rejection is not None and not self.cancelled(rejection.at):
+            found = _latest_ended(interviews, ends, rejection.at)
+            self.emit(Kind.REJECTION_REPLY, rejection.at,
+                      add_days_local(rejection.at, s.rejection_reply_due_days, tz),
+                      rejection.at, interview_id=found[0].id if found else None,
+                      person=contact)
+
+        offer = _latest(events, EventKind.VERBAL_OFFER) if events else None
+        if offer is not None and not self.cancelled(offer.at):
+            found = _latest_ended(interviews, ends, offer.at)
+            self.emit(Kind.OFFER_CONFIRMATION, offer.at, offer.at + self.offer_due, offer.at,
+                      interview_id=found[0].id if found else None, person=contact)
+
+        if status is Status.REJECTED or status is Status.CLOSED_NO_RESPONSE:
+            self.stay_in_touch(messages, rejection,
+                               closes_at if closes_at is not None and closes_at <= now
+                               else None, contact)
+
+    def stay_in_touch(self, messages: Sequence[Message], rejection: Event | None,
+                      closed_at: dt.datetime | None, contact: Person | None) -> None:
+        """30 days after the latest of: the last message sent, the rejection, the moment the
+        application became closed-no-response. Sending one re-anchors the next, so each
+        occurrence gets its own key (``:s<messages sent so far>``): a new occurrence is
+        notified, snoozed and skipped on its own."""
+        s, tz = self.s, self.tz
+        anchors: list[dt.datetime] = []
+        sent = [m for m in messages if m.kind is not Kind.DEBRIEF]
+        if sent:
+            anchors.append(max(m.sent_at for m in sent))
+        if rejection is not None:
+            anchors.append(rejection.at)
+        if closed_at is not None:
+            anchors.append(closed_at)
+        if not anchors:
+            return
+        anchor = max(anchors)
+        if self.cancelled(anchor):
+            return
+        opens = defer_to_working_hours(add_days_local(anchor, s.stay_in_touch_after_days, tz),
+                                       s, tz)
+        self.emit(Kind.STAY_IN_TOUCH, opens, add_days_local(opens, s.stay_in_touch_due_days, tz),
+                  opens, person=contact, key_suffix=f":s{len(sent)}")
+
+
+def _latest_ended(interviews: Sequence[Interview], ends: Sequence[dt.datetime],
+                  at: dt.datetime) -> tuple[Interview, dt.datetime] | None:
+    """The round that ended last by ``at`` (ties: the later one listed), with its end."""
+    best: tuple[Interview, dt.datetime] | None = None
+    for iv, end in zip(interviews, ends, strict=True):
+        if end <= at and (best is None or end >= best[1]):
+            best = (iv, end)
     return best
 
 
@@ -371,101 +542,18 @@ def _latest(events: Sequence[Event], kind: EventKind) -> Event | None:
     return found
 
 
-def _plan_app(app: Application, settings: Settings, tz: ZoneInfo, now: dt.datetime,
-              states: Mapping[str, FollowupState], out: list[Window]) -> None:
-    events = [e for e in app.events if e.at <= now]
-    status = _status(app, settings, now, tz, events)
-    if status is Status.WITHDRAWN:
-        return  # withdrawn cancels everything pending
-    messages = [m for m in app.messages if m.sent_at <= now]
-    planner = _AppPlanner(app, settings, tz, now, states, out, messages)
-    withdrawn = _latest(events, EventKind.WITHDRAWN)
-    if withdrawn is not None:  # withdrawn, then e.g. an offer: what was pending then stays gone
-        planner.withdrawn_at = withdrawn.at
-
-    interviews = app.interviews
-    if interviews:
-        people: dict[int, Person] = {p.id: p for p in app.people}
-        for iv in interviews:
-            for part in iv.participants:
-                people.setdefault(part.person.id, part.person)
-        for iv in interviews:
-            if not planner.cancelled(iv.start):
-                planner.round_windows(iv, people)
-
-    mc = main_contact(app)
-    contact = mc.person if mc is not None else None
-
-    # Check-ins follow the latest round that has ended (a new round cancels the earlier
-    # rounds' check-ins); rejection, offer, withdrawal and no-response cancel them all.
-    if status is Status.ACTIVE and settings.max_checkins >= 1:
-        rnd = _latest_ended(interviews, now)
-        if rnd is not None and not planner.cancelled(rnd.start):
-            closes_at = _no_response_at(app, settings, tz, events)
-            planner.checkin_windows(rnd, events, contact, closes_at)
-
-    rejection = _latest(events, EventKind.REJECTED)
-    if rejection is not None and not planner.cancelled(rejection.at):
-        rnd = _latest_ended(interviews, rejection.at)
-        planner.emit(Kind.REJECTION_REPLY, rejection.at,
-                     add_days_local(rejection.at, settings.rejection_reply_due_days, tz),
-                     rejection.at, interview_id=rnd.id if rnd is not None else None,
-                     person=contact)
-
-    offer = _latest(events, EventKind.VERBAL_OFFER)
-    if offer is not None and not planner.cancelled(offer.at):
-        rnd = _latest_ended(interviews, offer.at)
-        planner.emit(Kind.OFFER_CONFIRMATION, offer.at,
-                     offer.at + dt.timedelta(hours=settings.offer_confirmation_due_hours),
-                     offer.at, interview_id=rnd.id if rnd is not None else None,
-                     person=contact)
-
-    if status is Status.REJECTED or status is Status.CLOSED_NO_RESPONSE:
-        _stay_in_touch(planner, app, settings, tz, now, events, messages, rejection, contact)
-
-
-def _stay_in_touch(planner: _AppPlanner, app: Application, settings: Settings, tz: ZoneInfo,
-                   now: dt.datetime, events: Sequence[Event], messages: Sequence[Message],
-                   rejection: Event | None, contact: Person | None) -> None:
-    """30 days after the latest of: the last message sent, the rejection, the moment the
-    application became closed-no-response. Sending one re-anchors the next, so each
-    occurrence gets its own key (``:s<messages sent so far>``): a new occurrence is
-    notified, snoozed and skipped on its own."""
-    anchors: list[dt.datetime] = []
-    sent = [m for m in messages if m.kind is not Kind.DEBRIEF]
-    if sent:
-        anchors.append(max(m.sent_at for m in sent))
-    if rejection is not None:
-        anchors.append(rejection.at)
-    closed = _no_response_at(app, settings, tz, events)
-    if closed is not None and closed <= now:
-        anchors.append(closed)
-    if not anchors:
-        return
-    anchor = max(anchors)
-    if planner.cancelled(anchor):
-        return
-    opens = defer_to_working_hours(add_days_local(anchor, settings.stay_in_touch_after_days, tz),
-                                   settings, tz)
-    planner.emit(Kind.STAY_IN_TOUCH, opens,
-                 add_days_local(opens, settings.stay_in_touch_due_days, tz), opens,
-                 person=contact, key_suffix=f":s{len(sent)}")
-
-
-def _sort_key(w: Window) -> tuple[dt.datetime, str, str, str, int, str]:
-    return (w.opens_at, w.company, w.kind.value, w.recipient or "", w.application_id, w.key)
-
-
 def plan(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
          now: dt.datetime, states: Mapping[str, FollowupState] | None = None) -> list[Window]:
     """Every window not yet sent, skipped or cancelled, as of ``now``, sorted by
     (opens_at, company, kind, recipient) (then application id and key, for ties)."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware date-time")
-    now = now.astimezone(dt.UTC)
-    out: list[Window] = []
-    st = states if states is not None else _NO_STATES
+    planner = _Planner(settings, tz, now.astimezone(dt.UTC),
+                       states if states is not None else _NO_STATES)
     for app in applications:
-        _plan_app(app, settings, tz, now, st, out)
-    out.sort(key=_sort_key)
+        planner.plan_application(app)
+    out = planner.out
+    # Kind is a StrEnum: it sorts as its value, without the cost of ``.value``.
+    out.sort(key=lambda w: (w.opens_at, w.company, w.kind, w.recipient or "",
+                            w.application_id, w.key))
     return out

@@ -28,8 +28,8 @@ def _require_aware(t: dt.datetime) -> None:
 def add_days_local(t: dt.datetime, days: int, tz: ZoneInfo) -> dt.datetime:
     """``t`` + ``days`` calendar days at the same local wall time, as aware UTC."""
     _require_aware(t)
-    wall = t.astimezone(tz).replace(tzinfo=None) + dt.timedelta(days=days)
-    return wall.replace(tzinfo=tz).astimezone(UTC)
+    # Aware + timedelta with one tzinfo is wall-clock arithmetic, and gives fold=0.
+    return (t.astimezone(tz) + dt.timedelta(days=days)).astimezone(UTC)
 
 
 def add_days(t: dt.datetime, days: int, tz: ZoneInfo | None) -> dt.datetime:

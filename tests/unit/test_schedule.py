@@ -227,6 +227,15 @@ def _() -> None:
     assert not of(ws, Kind.CHECK_IN_1)
 
 
+@rule("check-in #2: also when #1 was recorded by address only")
+def _() -> None:
+    dana, _, _, iv = base()
+    app = make_app(iv, messages=[make_message(Kind.CHECK_IN_1, ny(4, 22, 10), dana.email)])
+    ws = windows(app, ny(4, 23, 10))
+    assert one(ws, Kind.CHECK_IN_2).opens_at == ny(4, 29, 10)
+    assert not of(ws, Kind.CHECK_IN_1)
+
+
 @rule("check-in #2: none until #1 was sent")
 def _() -> None:
     _, _, _, iv = base()

@@ -21,6 +21,7 @@ from followup_desktop.records import (
     Promise,
     Status,
     WindowState,
+    window_key,
 )
 from followup_desktop.schedule import (
     add_days_local,
@@ -256,3 +257,16 @@ def test_add_days_keeps_wall_time_when_it_exists(t: dt.datetime, days: int,
         assert _wall(got, tz) - target <= dt.timedelta(hours=1)
     assert abs((got - t) - dt.timedelta(days=days)) <= dt.timedelta(hours=1)
     assert add_days(t, days, None) == t + dt.timedelta(days=days)
+
+
+@PROPS
+@given(scenarios())
+def test_keys_are_window_keys(sc: tuple) -> None:  # type: ignore[type-arg]
+    """plan() builds some keys from a prefix for speed: they must be window_key()'s."""
+    apps, tz, now, s = sc
+    for w in plan(apps, s, tz, now):
+        key = window_key(w.kind, w.application_id, w.interview_id, w.person_id, w.promise_id)
+        if w.kind is Kind.STAY_IN_TOUCH:
+            assert w.key.startswith(key + ":s")
+        else:
+            assert w.key == key
