@@ -27,7 +27,7 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,9 +51,10 @@ KEEP_MONTHLY = 9
 SIDE_SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 _NAME = re.compile(r"^followup-(\d{8}T\d{6}\d{6})Z-([a-z-]+)(?:-\d+)?\.sqlite3$")
+_IMPORT_NAME = re.compile(r"^before-import-(\d{8}-\d{6})(?: \(\d+\))?\.sqlite3$")
 
 
-class Reason(str, Enum):
+class Reason(StrEnum):
     """Why a backup is taken."""
 
     PERIODIC = "periodic"      # data changed and the last backup is old enough
@@ -129,11 +130,17 @@ def backup_name(at: dt.datetime, reason: Reason | str) -> str:
 
 
 def parse_backup_name(name: str) -> tuple[dt.datetime, str] | None:
+    """(UTC time, reason) from a backup's name; also reads the invite importer's
+    ``before-import-YYYYmmdd-HHMMSS[ (n)].sqlite3``. ``None`` for other names."""
     m = _NAME.match(name)
-    if not m:
-        return None
-    at = dt.datetime.strptime(m.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
-    return at, m.group(2)
+    if m:
+        at = dt.datetime.strptime(m.group(1), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+        return at, m.group(2)
+    m = _IMPORT_NAME.match(name)
+    if m:
+        at = dt.datetime.strptime(m.group(1), "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        return at, Reason.IMPORT.value
+    return None
 
 
 # --- files ----------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ def running_marker(path: Path) -> Path:
     return path.with_name(path.name + ".running")
 
 
-class MarkedSqliteDatabase(pw.SqliteDatabase):  # type: ignore[misc]
+class MarkedSqliteDatabase(pw.SqliteDatabase):
     """A database that removes its :func:`running_marker` when it closes cleanly."""
 
     marker: Path | None = None

@@ -18,10 +18,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
     from followup_desktop.context import AppContext
 
 
-class ProblemKind(str, Enum):
+class ProblemKind(StrEnum):
     READ_ONLY = "read-only"   # opened, but changes cannot be saved (ctx is given)
     DAMAGED = "damaged"       # moved to damaged/; the user chooses what next
     IN_USE = "in-use"         # another Followup has it open
@@ -54,7 +55,7 @@ class ProblemKind(str, Enum):
     UNAVAILABLE = "unavailable"  # cannot be opened or created at all
 
 
-class Choice(str, Enum):
+class Choice(StrEnum):
     RESTORE_BACKUP = "restore-backup"
     OPEN_DAMAGED_READ_ONLY = "open-damaged-read-only"
     START_EMPTY = "start-empty"
@@ -106,10 +107,8 @@ def folder_writable(folder: Path) -> bool:
     except OSError:
         return False
     os.close(fd)
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(name)
-    except OSError:
-        pass
     return True
 
 
@@ -170,15 +169,11 @@ def quarantine(paths: Paths, clock: Clock = system_clock, *, why: str = "") -> P
     move_aside(paths.db, folder)
     marker = running_marker(paths.db)
     if marker.exists():
-        try:
+        with contextlib.suppress(OSError):
             os.replace(marker, folder / marker.name)
-        except OSError:
-            pass
     if why:
-        try:
+        with contextlib.suppress(OSError):
             (folder / "why.txt").write_text(why + "\n", encoding="utf-8")
-        except OSError:
-            pass
     return folder
 
 
@@ -208,10 +203,8 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
     db = paths.db
     reason = read_only_reason(paths)
     if reason is None:
-        try:
+        with contextlib.suppress(OSError):
             paths.ensure()
-        except OSError:
-            pass
 
     present = db.exists()
     if present:

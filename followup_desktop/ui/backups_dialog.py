@@ -11,6 +11,7 @@ Wiring for the main window::
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -260,10 +261,9 @@ def install_auto_backups(window: QWidget, ctx: Any,
 
     def tick() -> None:
         manager.store = ctx.store  # the context may have a new store after a restore
-        try:
+        # A failure is retried at the next tick; a failing disk shows up on saves.
+        with contextlib.suppress(StoreError):
             manager.maybe_backup(Reason.PERIODIC)
-        except StoreError:
-            pass  # the next tick tries again; a failing disk shows up on saves
 
     timer.timeout.connect(tick)
     timer.start()

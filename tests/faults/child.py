@@ -131,7 +131,6 @@ def cmd_fulldisk(mount_point: str, out: str, size: str) -> None:
     is full, check the refusals are clear and nothing committed is lost, free space, save
     again; copy the database out for the parent to check."""
     from followup_desktop.store import StoreError, open_store
-    from followup_desktop.store.backup import integrity_ok
 
     mnt = Path(mount_point)
     r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs",

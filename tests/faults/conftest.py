@@ -6,6 +6,7 @@ ends with one line per fault kind so the figures can be quoted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -78,10 +79,8 @@ def reap(proc: subprocess.Popen[str], timeout: float = 30) -> int:
         proc.wait(timeout=timeout)
     for stream in (proc.stdin, proc.stdout, proc.stderr):
         if stream is not None:
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
     return proc.returncode
 
 

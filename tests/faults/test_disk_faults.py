@@ -3,9 +3,11 @@ exporting a file."""
 
 from __future__ import annotations
 
+import contextlib
 import random
 import signal
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -138,10 +140,8 @@ def test_sigkill_while_exporting(tmp_path: Path, tally: Tally) -> None:
         wanted = rng.randrange(0, 4)
         while len(acked) < wanted:
             acked.add(int(proc.stdout.readline().split()[1]))
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=rng.uniform(0, 0.05))  # bounded polling, then the kill
-        except Exception:
-            pass
         proc.send_signal(signal.SIGKILL)
         for line in proc.stdout:
             acked.add(int(line.split()[1]))

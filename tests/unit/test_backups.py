@@ -108,6 +108,8 @@ def test_names_round_trip() -> None:
     assert name == "followup-20260302T123456000789Z-before-import.sqlite3"
     assert parse_backup_name(name) == (at, "before-import")
     assert parse_backup_name("before-migration-v1.sqlite3") is None
+    assert parse_backup_name("before-import-20260302-123456 (2).sqlite3") == (
+        dt.datetime(2026, 3, 2, 12, 34, 56, tzinfo=UTC), "before-import")
     assert parse_backup_name(name.replace(".sqlite3", "-2.sqlite3")) == (at, "before-import")
 
 
