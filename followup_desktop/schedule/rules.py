@@ -7,6 +7,31 @@ matching a window to the messages that close it costs a dictionary look-up, not 
 Records dated after ``now`` (events, messages) are ignored, so a plan "as of" a past
 moment shows what was pending then. Interviews in the future are kept: their windows are
 listed as upcoming.
+
+Choices made where the rules leave room:
+
+- **Status.** The latest rejected / verbal-offer / withdrawn event decides; else the stored
+  status; an active application is closed-no-response once its latest round (by end; a
+  round still to come keeps it active) ended ``no_response_days`` ago with no reply since.
+- **Sent.** A message closes the windows of its kind and recipient (person id; or its
+  ``to`` address when it names no person; a message naming nobody closes the debrief) that
+  it could have been meant for: per-round windows from the round's *start* (a round may
+  end early), check-in #1 from the driving round's end, check-in #2 from #1's sending,
+  rejection reply / offer confirmation from their event. So a thank-you for round 1 never
+  closes round 2's.
+- **Check-ins** come from the latest round that has *ended*; a round still to come does
+  not cancel them until it has ended. A stated date already past when the round ended
+  counts as no date. None opens once the application would count as closed-no-response
+  (when ``no_response_days`` < ``checkin_stop_days``). #2 needs a check-in-1 message to the
+  main contact sent after the round ended. Without any main contact the check-in is still
+  listed, with no recipient (as are rejection reply, offer confirmation, stay in touch).
+- **Working hours** are ``[start, end)``: 17:00 is after hours.
+- **Withdrawn** (effective) lists nothing; a withdrawal overridden by a later event still
+  cancels every window anchored before it.
+- **Stay in touch** only for rejected / closed-no-response applications; "last message"
+  is any message but a debrief; each occurrence has its own key (``...:s<n>``, n = messages
+  sent so far), since sending one starts the next 30 days later.
+- **Rejection reply / offer confirmation** follow the latest such event only.
 """
 
 from __future__ import annotations
