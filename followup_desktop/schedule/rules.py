@@ -32,6 +32,8 @@ Choices made where the rules leave room:
   is any message but a debrief; each occurrence has its own key (``...:s<n>``, n = messages
   sent so far), since sending one starts the next 30 days later.
 - **Rejection reply / offer confirmation** follow the latest such event only.
+- **Debrief** is done (its window closes) once the round has self-reflection notes, or
+  every interviewer of the round has at least one talking point recorded.
 """
 
 from __future__ import annotations
@@ -71,6 +73,13 @@ _TERMINAL: dict[EventKind, Status] = {
 }
 
 #: Messages that do not count towards "2 follow-ups to one person in 7 days".
+def debrief_done(iv: Interview) -> bool:
+    """The private notes of a round are written: reflection, or points for everyone met."""
+    if iv.reflection.strip():
+        return True
+    return bool(iv.participants) and all(p.talking_points for p in iv.participants)
+
+
 _NOT_COUNTED_IN_WEEK = frozenset({Kind.DEBRIEF, Kind.THANK_YOU})
 
 
@@ -384,7 +393,7 @@ class _Planner:
         closed = sent.closed if sent is not None else _never_closed
         add = self.add
         due = end + self.debrief_due
-        if not closed(Kind.DEBRIEF, None, None, since):
+        if not debrief_done(iv) and not closed(Kind.DEBRIEF, None, None, since):
             add(f"debrief:{prefix}", Kind.DEBRIEF, end, due, self.state(end, due), ivid, None)
         parts = iv.participants
         if parts:

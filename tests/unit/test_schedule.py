@@ -108,6 +108,20 @@ def _() -> None:
     assert all(w.to is None and w.recipient is None and w.person_id is None for w in ws)
 
 
+@rule("debrief: done once the round has reflection notes or talking points for everyone")
+def _() -> None:
+    dana, _, _, r1 = base()
+    lena = make_person("Lena Fischer")
+    reflected = make_interview(ny(4, 21, 10), people=[dana], reflection="Rushed the SQL answer.")
+    pointed = make_interview(ny(4, 28, 10), people=[
+        participant(dana, talking_points=["streaming"]),
+        participant(lena, talking_points=["dashboards"])])
+    half = make_interview(ny(5, 5, 10), people=[
+        participant(dana, talking_points=["streaming"]), participant(lena)])
+    ws = of(windows(make_app(r1, reflected, pointed, half), ny(6, 1, 10)), Kind.DEBRIEF)
+    assert [w.interview_id for w in ws] == [r1.id, half.id]
+
+
 # --------------------------------------------------------------------------- thank-you
 
 
