@@ -154,17 +154,14 @@ def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
 
 
 def cmd_demo(ctx: AppContext) -> str:
-    from followup_desktop.clock import machine_zone_name, zone
-    from followup_desktop.demo import demo_applications, demo_profile
+    from followup_desktop.clock import machine_zone_name
+    from followup_desktop.demo import fill_demo
 
     if not ctx.store.is_empty():
         raise UserError(f"{ctx.paths.data_dir} already has data; demo only fills an empty "
                         "data folder (use --data-dir with a new folder)")
-    tzname = ctx.profile().timezone or machine_zone_name()
-    specs = demo_applications(ctx.now(), zone(tzname))
-    ctx.store.add_applications(specs)
-    ctx.store.save_profile(demo_profile(tzname))
-    return (f"Added {len(specs)} sample applications to {ctx.paths.data_dir}. "
+    count = fill_demo(ctx.store, ctx.now(), ctx.profile().timezone or machine_zone_name())
+    return (f"Added {count} sample applications to {ctx.paths.data_dir}. "
             "Try: followup-desktop --data-dir ... agenda")
 
 

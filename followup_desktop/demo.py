@@ -22,6 +22,7 @@ from followup_desktop.records import (
     Status,
     Tone,
 )
+from followup_desktop.store import Store
 
 UTC = dt.UTC
 
@@ -68,7 +69,7 @@ def demo_applications(now: dt.datetime, tz: ZoneInfo) -> list[ApplicationSpec]:
                 ),
             ),
             InterviewSpec(
-                start=ago(4),
+                start=ago(3),
                 duration_minutes=60,
                 format=Format.PANEL,
                 tone=Tone.FORMAL,
@@ -84,8 +85,7 @@ def demo_applications(now: dt.datetime, tz: ZoneInfo) -> list[ApplicationSpec]:
                                "marcus.oyelaran@northwind.example", salutation="Mr.",
                                talking_points=("back-filling late events without double counts",
                                                "why they chose Kafka over Kinesis")),
-                    PersonSpec("Lena Fischer", "Data Analyst",
-                               talking_points=("the dashboards finance relies on every morning",)),
+                    PersonSpec("Lena Fischer", "Data Analyst"),
                 ),
                 promises=(PromiseSpec("the case study on pipeline back-fills",
                                       "dana.whitfield@northwind.example"),),
@@ -271,7 +271,28 @@ def demo_applications(now: dt.datetime, tz: ZoneInfo) -> list[ApplicationSpec]:
         messages=(MessageSpec(Kind.THANK_YOU, at(-4, 14), "aisha.bello@silverpine.example"),),
     )
 
-    # 10. Withdrawn: nothing pending.
+    # 10. A round yesterday morning and no thank-you yet: overdue, still worth sending.
+    orchard = ApplicationSpec(
+        company="Orchard Bank",
+        role="Risk Analyst",
+        interviews=(
+            InterviewSpec(
+                start=ago(30),
+                duration_minutes=45,
+                format=Format.VIDEO,
+                tone=Tone.FORMAL,
+                interviewers=(
+                    PersonSpec("Hannah Kim", "Head of Credit Risk", "hannah.kim@orchard.example",
+                               salutation="Ms.", main_contact=True,
+                               talking_points=("stress-testing the mortgage book",
+                                               "their move to open-source risk models")),
+                ),
+                reflection="Strong on modelling questions; need to brush up on Basel III.",
+            ),
+        ),
+    )
+
+    # 11. Withdrawn: nothing pending.
     quill = ApplicationSpec(
         company="Quill & Co",
         role="Content Strategist",
@@ -288,4 +309,23 @@ def demo_applications(now: dt.datetime, tz: ZoneInfo) -> list[ApplicationSpec]:
     )
 
     return [northwind, lumen, harbor, brightline, cobalt, meridian, quarry, tidewater,
-            silverpine, quill]
+            silverpine, orchard, quill]
+
+
+def fill_demo(store: Store, now: dt.datetime, timezone: str) -> int:
+    """Add the sample applications and profile, and give a few windows a state of their own
+    (a snoozed check-in, a skipped LinkedIn note), so every state shows. Returns the count."""
+    from followup_desktop.clock import zone
+    from followup_desktop.schedule import plan
+
+    tz = zone(timezone)
+    specs = demo_applications(now, tz)
+    store.add_applications(specs)
+    store.save_profile(demo_profile(timezone))
+    windows = plan(store.load_applications(), store.settings(), tz, now, store.states())
+    for w in windows:
+        if w.kind is Kind.CHECK_IN_1 and w.company == "Lumen Health":
+            store.snooze(w.application_id, w.key, now + dt.timedelta(hours=2))
+        if w.kind is Kind.LINKEDIN_NOTE and w.company == "Silverpine Software":
+            store.update_states(w.application_id, [w.key], skipped_at=now)
+    return len(specs)
