@@ -7,6 +7,7 @@ what it wrote. Returns the path, or ``None`` when nothing was written.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -87,10 +88,8 @@ def export_calendar(parent: QWidget | None, ctx: Any, *,
         text = str(exc) if isinstance(exc, DraftError) else (exc.strerror or str(exc))
         warn(parent, "Export to calendar", f"The calendar file was not written. {text}")
         return None
-    try:
+    with contextlib.suppress(StoreError):  # only the remembered file name would be lost
         ctx.store.set_value(LAST_FILE_KEY, str(path))
-    except StoreError:
-        pass  # only the remembered file name is lost
     n = len({w.key for w in windows})
     noun = "follow-up" if n == 1 else "follow-ups"
     inform(parent, "Export to calendar",

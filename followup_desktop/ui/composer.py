@@ -26,7 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -154,7 +161,7 @@ class DraftEditor(QWidget):
                  saved: bool, autosave_ms: int) -> None:
         super().__init__(pane)
         self.pane = pane
-        self.window = window
+        self.followup = window
         self.draft = draft  # the draft as last loaded (recipient fields never change)
         self.attachments: list[str] = list(draft.attachments)
         self.dirty = False
@@ -264,22 +271,22 @@ class DraftEditor(QWidget):
 
     @property
     def key(self) -> str:
-        return self.window.key
+        return self.followup.key
 
     def _wants_attachments(self) -> bool:
-        kind = self.window.kind
+        kind = self.followup.kind
         if kind is Kind.MATERIALS:
             return True
         if kind is not Kind.THANK_YOU or self.pane.current_app is None:
             return bool(self.attachments)
         app = self.pane.current_app
         for iv in app.interviews:
-            if iv.id == self.window.interview_id:
-                return any(p.person_id == self.window.person_id for p in iv.promises)
+            if iv.id == self.followup.interview_id:
+                return any(p.person_id == self.followup.person_id for p in iv.promises)
         return bool(self.attachments)
 
     def current_draft(self) -> Draft:
-        subject = self.subject.text() if self.window.kind.is_email else self.draft.subject
+        subject = self.subject.text() if self.followup.kind.is_email else self.draft.subject
         return dataclasses.replace(self.draft, subject=subject,
                                    body=self.body.toPlainText(),
                                    attachments=tuple(self.attachments))
@@ -323,7 +330,7 @@ class DraftEditor(QWidget):
         self.edited.emit()
 
     def _update_counter(self) -> None:
-        if self.window.kind is not Kind.LINKEDIN_NOTE:
+        if self.followup.kind is not Kind.LINKEDIN_NOTE:
             return
         limit = self.pane.ctx.settings().linkedin_note_max_chars
         n = len(self.body.toPlainText().strip())
@@ -344,7 +351,7 @@ class DraftEditor(QWidget):
         if not self.dirty:
             return True
         d = self.current_draft()
-        app_id = self.window.application_id
+        app_id = self.followup.application_id
         try:
             self.pane.ctx.store.save_draft(app_id, self.key, d.person_id, subject=d.subject,
                                            body=d.body, attachments=d.attachments)
@@ -365,7 +372,7 @@ class DraftEditor(QWidget):
     def _show_chips(self) -> None:
         while self.chips.count():
             item = self.chips.takeAt(0)
-            w = item.widget()
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.deleteLater()
@@ -682,7 +689,7 @@ class ComposerPane(QWidget):
             keys = [e.key for e in self.editors]
             if window.key in keys:  # the same group: refresh in place, keep the editing
                 i = keys.index(window.key)
-                self.editors[i].window = window
+                self.editors[i].followup = window
                 self.current_window = window
                 if app is not None and app != self.current_app:
                     self.current_app = app
@@ -772,7 +779,7 @@ class ComposerPane(QWidget):
         keys = [e.key for e in self.editors]
         index = keys.index(window.key) if window.key in keys else 0
         self.tabs.setCurrentIndex(index)
-        self.current_window = self.editors[index].window
+        self.current_window = self.editors[index].followup
         self._show_problem(problem)
         self._context_changed()
         self._update_header()
@@ -851,7 +858,7 @@ class ComposerPane(QWidget):
             if i != index:
                 ed.save_now()
         if 0 <= index < len(self.editors):
-            self.current_window = self.editors[index].window
+            self.current_window = self.editors[index].followup
             self._update_header()
             self.run_checks_now()
             self._update_save_label()
@@ -922,7 +929,7 @@ class ComposerPane(QWidget):
 
     def _update_actions(self) -> None:
         ed = self.current_editor()
-        is_email = ed is not None and ed.window.kind.is_email
+        is_email = ed is not None and ed.followup.kind.is_email
         reason = self.blocked_reason()
         can_mail = is_email and reason is None and bool(ed and ed.draft.to_email)
         for b in (self.export_button, self.mail_button):
@@ -1056,7 +1063,7 @@ class ComposerPane(QWidget):
     def export_eml(self) -> Path | None:
         """Ask for a folder and write the current draft there as an ``.eml``."""
         got = self._now_draft()
-        if got is None or not got[0].window.kind.is_email:
+        if got is None or not got[0].followup.kind.is_email:
             return None
         ed, draft = got
         self.run_checks_now()
@@ -1082,7 +1089,7 @@ class ComposerPane(QWidget):
             return None
         try:
             self.ctx.store.set_value(EXPORT_DIR_KEY, folder)
-            self.ctx.store.update_states(ed.window.application_id, [ed.key], exported_at=now)
+            self.ctx.store.update_states(ed.followup.application_id, [ed.key], exported_at=now)
         except StoreError as exc:
             self._error(f"Exported {path.name}, but its state was not saved", exc)
             return path
@@ -1096,7 +1103,7 @@ class ComposerPane(QWidget):
 
     def open_in_mail_app(self) -> bool:
         got = self._now_draft()
-        if got is None or not got[0].window.kind.is_email:
+        if got is None or not got[0].followup.kind.is_email:
             return False
         ed, draft = got
         self.run_checks_now()
@@ -1145,10 +1152,10 @@ class ComposerPane(QWidget):
         ed, d = got
         ed.save_now()
         now = self.ctx.now()
-        app_id = ed.window.application_id
+        app_id = ed.followup.application_id
         to = d.to_email if d.kind.is_email else None
         try:
-            mid = self.ctx.store.record_message(app_id, d.kind, person_id=d.person_id, to=to,
+            mid: int = self.ctx.store.record_message(app_id, d.kind, person_id=d.person_id, to=to,
                                                 sent_at=now, subject=d.subject, body=d.body)
         except StoreError as exc:
             self._error("Not recorded", exc)
@@ -1169,7 +1176,7 @@ class ComposerPane(QWidget):
                             "no reminder will come for it."):
             return False
         ed.save_now()
-        app_id, key = ed.window.application_id, ed.key
+        app_id, key = ed.followup.application_id, ed.key
         try:
             self.ctx.store.update_states(app_id, [key], skipped_at=self.ctx.now())
         except StoreError as exc:
@@ -1190,7 +1197,7 @@ class ComposerPane(QWidget):
         ed.hide()
         ed.deleteLater()
         self._keep_notice = True
-        self._set_notice(text, undo=undo, reopen=ed.window)
+        self._set_notice(text, undo=undo, reopen=ed.followup)
         if self.editors:
             self.tabs.tabBar().setVisible(len(self.editors) > 1)
             self._tab_changed(self.tabs.currentIndex())
@@ -1214,8 +1221,8 @@ class ComposerPane(QWidget):
             return
         try:
             self.ctx.store.discard_draft(ed.key, d.person_id)
-            app = self.current_app or self.ctx.application(ed.window.application_id)
-            fresh = compose_drafts(ed.window, app, self.ctx.profile(), self.ctx.settings(),
+            app = self.current_app or self.ctx.application(ed.followup.application_id)
+            fresh = compose_drafts(ed.followup, app, self.ctx.profile(), self.ctx.settings(),
                                    self.ctx.now(), user_templates=self.ctx.paths.templates)
         except (StoreError, DraftError, OSError) as exc:
             self._error("Not reset", exc)
@@ -1245,7 +1252,7 @@ class ComposerPane(QWidget):
         for ed in self.editors:
             if ed.dirty or ed.has_saved_draft:
                 continue
-            fresh = compose_drafts(ed.window, app, self.ctx.profile(), self.ctx.settings(),
+            fresh = compose_drafts(ed.followup, app, self.ctx.profile(), self.ctx.settings(),
                                    self.ctx.now(), user_templates=self.ctx.paths.templates)
             if fresh:
                 ed.load(fresh[0], saved=False)
@@ -1271,7 +1278,7 @@ class ComposerPane(QWidget):
         if w is None or w.kind is not Kind.DEBRIEF:
             return None
         try:
-            mid = self.ctx.store.record_message(w.application_id, Kind.DEBRIEF, person_id=None,
+            mid: int = self.ctx.store.record_message(w.application_id, Kind.DEBRIEF, person_id=None,
                                                 to=None, sent_at=self.ctx.now(),
                                                 subject="Debrief", body="")
         except StoreError as exc:

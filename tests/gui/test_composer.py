@@ -17,14 +17,15 @@ from followup_desktop.context import AppContext
 from followup_desktop.records import Kind
 from followup_desktop.store import StoreError
 from followup_desktop.ui.composer import EMPTY_TEXT, ComposerPane
-from tests.gui.support_composer import (  # noqa: F401 - fixtures
+from tests.gui import support_composer
+from tests.gui.support_composer import (
     NOW,
     OFFSCREEN_NOISE,
-    demo_ctx,
     make_pane,
     northwind,
 )
 
+demo_ctx = support_composer.demo_ctx  # fixture
 pytestmark = OFFSCREEN_NOISE
 
 

@@ -14,13 +14,14 @@ from followup_desktop.drafting import drafts_for
 from followup_desktop.records import Kind
 from followup_desktop.ui.calendar_export import export_calendar
 from followup_desktop.ui.template_editor import TemplateEditor, user_template_path
-from tests.gui.support_composer import (  # noqa: F401 - fixtures
+from tests.gui import support_composer
+from tests.gui.support_composer import (
     OFFSCREEN_NOISE,
-    demo_ctx,
     make_pane,
     northwind,
 )
 
+demo_ctx = support_composer.demo_ctx  # fixture
 pytestmark = OFFSCREEN_NOISE
 
 
