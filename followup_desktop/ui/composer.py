@@ -195,7 +195,8 @@ class DraftEditor(QWidget):
         if kind is Kind.LINKEDIN_NOTE:
             person = pane.current_app.person(window.person_id) if pane.current_app else None
             url = (person.linkedin or "").strip() if person else ""
-            self.to_field.setText(f"{draft.to_name}  ·  {url}" if url else draft.to_name)
+            short = url.removeprefix("https://").removeprefix("http://").removeprefix("www.")
+            self.to_field.setText(f"{draft.to_name}  \u00b7  {short}" if url else draft.to_name)
             self.profile_button = QPushButton("Open &profile", self)
             self.profile_button.setAccessibleName("Open LinkedIn profile")
             self.profile_button.setToolTip(url or "No LinkedIn address is recorded.")
@@ -206,6 +207,7 @@ class DraftEditor(QWidget):
             self.to_field.setText(f"{draft.to_name} <{draft.to_email}>")
         else:
             self.to_field.setText(f"{draft.to_name} (no email address recorded)")
+        self.to_field.setCursorPosition(0)
         to_label = QLabel("To:", self)
         to_label.setBuddy(self.to_field)
         form.addRow(to_label, to_row)
