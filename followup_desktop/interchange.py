@@ -172,7 +172,7 @@ def check_timezone(name: str, path: str = "profile.timezone") -> str:
         return ""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long (fuzz)
         raise _fail(path, f"unknown time zone {name!r} (use an IANA name such as "
                           "Europe/Berlin)") from None
     return name

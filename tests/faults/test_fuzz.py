@@ -53,12 +53,22 @@ def test_short_fuzz_run(name: str, tmp_path: Path, tally: Tally) -> None:
     assert ok, (crashes, r.stderr[-3000:])
 
 
-REGRESSIONS = sorted((FUZZ / "regressions").glob("*/*"))
+def test_crashing_inputs_stay_fixed(tally: Tally) -> None:
+    """Every input a fuzzer once crashed on (``fuzz/regressions/<harness>/``) passes."""
+    for folder in sorted((FUZZ / "regressions").iterdir()):
+        if not folder.is_dir():
+            continue
+        module = _load(folder.name)
+        for path in sorted(folder.iterdir()):
+            module.TestOneInput(path.read_bytes())  # raises if the bug came back
+            tally("fuzz-regressions", True)
 
 
-@pytest.mark.parametrize("path", REGRESSIONS, ids=[f"{p.parent.name}/{p.name}"
-                                                     for p in REGRESSIONS])
-def test_crashing_inputs_stay_fixed(path: Path, tally: Tally) -> None:
-    module = _load(path.parent.name)
-    module.TestOneInput(path.read_bytes())  # raises if the bug came back
-    tally("fuzz-regressions", True)
+OPEN = sorted((FUZZ / "open").glob("*/*"))
+
+
+@pytest.mark.parametrize("path", OPEN, ids=[f"{p.parent.name}/{p.name}" for p in OPEN])
+@pytest.mark.xfail(strict=True, reason="a fuzz finding in code this suite does not own, "
+                   "not fixed yet; when it passes, move the file to fuzz/regressions/")
+def test_open_findings_still_fail(path: Path) -> None:
+    _load(path.parent.name).TestOneInput(path.read_bytes())
