@@ -31,7 +31,8 @@ def _clean(stem: str) -> str:
             out.append(" ")
         else:
             out.append(ch)
-    text = " ".join("".join(out).split())
+    # Normalise again: dropping a control character can join a base and a combining mark.
+    text = unicodedata.normalize("NFC", " ".join("".join(out).split()))
     return text.strip(" .")
 
 

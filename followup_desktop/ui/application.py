@@ -40,7 +40,6 @@ def make_qapplication() -> object:
 def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    from followup_desktop.context import AppContext
     from followup_desktop.store import StoreError
     from followup_desktop.ui.errors import install_excepthook
 
@@ -66,15 +65,24 @@ def run_gui(args: argparse.Namespace) -> int:
             # Another Followup owns this data folder: it was asked to show itself.
             return 0
 
+    from followup_desktop.clock import system_clock
+    from followup_desktop.ui.recovery_dialog import open_with_recovery
+
     try:
-        ctx = AppContext.open(paths)
+        opened = open_with_recovery(paths, system_clock)
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
+        opened = None
+    if opened is None:
+        if instance is not None:
+            instance.release()
         return 1
-
+    ctx, read_only_reason = opened
     from followup_desktop.ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    if read_only_reason and hasattr(window, "show_read_only"):
+        window.show_read_only(read_only_reason)
     if args.screenshot:
         from followup_desktop.ui.screenshot import save_screenshot
 
@@ -82,6 +90,9 @@ def run_gui(args: argparse.Namespace) -> int:
         ctx.close()
         return 0 if ok else 1
 
+    from followup_desktop.ui.backups_dialog import install_auto_backups
+
+    backups = None if ctx.store.read_only else install_auto_backups(window, ctx)
     tray = None
     try:
         from followup_desktop.reminders.tray import TrayController
@@ -98,6 +109,12 @@ def run_gui(args: argparse.Namespace) -> int:
     if tray is not None:
         tray.stop()
     window.save_state()
+    if backups is not None:
+        try:
+            backups.store = ctx.store
+            backups.maybe_backup("exit")
+        except StoreError:
+            pass  # the data itself is saved; a failed exit backup is retried next time
     ctx.close()
     if instance is not None:
         instance.release()
