@@ -984,6 +984,15 @@ class ComposerPane(QWidget):
             ok = ed.save_now() and ok
         return ok
 
+    def shutdown(self) -> bool:
+        """Save what is pending and stop the timers: call before the store closes (the main
+        window's closeEvent). ``False`` if a draft could not be saved."""
+        ok = self.flush()
+        self.check_timer.stop()
+        for ed in self.editors:
+            ed.autosave_timer.stop()
+        return ok
+
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         if old is None:
             return

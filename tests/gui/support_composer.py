@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from followup_desktop.clock import fixed_clock, zone
 from followup_desktop.context import AppContext
@@ -33,6 +34,10 @@ def demo_ctx(tmp_path: Path) -> Iterator[AppContext]:
         ctx.store.save_profile(demo_profile(TZ))
         yield ctx
     finally:
+        # Widgets outlive this fixture (qtbot closes them later): stop their timers first.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, ComposerPane):
+                widget.shutdown()
         ctx.close()
 
 
