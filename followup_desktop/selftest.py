@@ -31,6 +31,8 @@ from typing import Any
 from followup_desktop import APP_ID, APP_NAME, __version__
 
 SCREEN = (1280, 800)
+#: Harmless messages of Qt's offscreen platform, not worth a note.
+OFFSCREEN_NOISE = frozenset({"This plugin does not support propagateSizeHints()"})
 
 
 class SelftestError(Exception):
@@ -109,11 +111,14 @@ def _templates(run: _Run) -> str:
     from followup_desktop.compose import check_context, compose_draft, run_checks
     from followup_desktop.records import Kind
     from followup_desktop.resources import template_dir
+    from followup_desktop.schedule import plan
 
     ctx = run.ctx
     now, profile, settings = ctx.now(), ctx.profile(), ctx.settings()
     by_kind = {}
-    for w in ctx.agenda(now):
+    # Every window of the sample data, whatever its state (sent and skipped ones too), so
+    # each kind has one to render with.
+    for w in plan(ctx.applications(), settings, ctx.tz(), now, {}):
         by_kind.setdefault(w.kind, w)
     files = sorted(p.name for p in template_dir().glob("*.txt.j2") if not p.name.startswith("_"))
     kinds = {f"{k.value}.txt.j2": k for k in Kind}
@@ -241,7 +246,7 @@ def run_selftest(out: Any = None) -> int:
         run = _Run(Path(tmp))
 
         def on_message(kind: Any, _context: Any, message: str) -> None:
-            if kind != QtMsgType.QtDebugMsg:
+            if kind != QtMsgType.QtDebugMsg and message not in OFFSCREEN_NOISE:
                 run.qt_messages.append(message)
 
         previous = qInstallMessageHandler(on_message)
