@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -82,6 +83,19 @@ def _now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while many acyclic records are built at once: each
+    full collection would walk every record made so far (a well-known bulk-load cost)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class Store:
     """One open database. Create with :func:`open_store`; close with :meth:`close`."""
 
@@ -127,8 +141,24 @@ class Store:
 
     # -- reading ----------------------------------------------------------------------------
 
+    def _rows(self, query: pw.Query) -> list[tuple[Any, ...]]:
+        """The rows of ``query`` as plain sqlite tuples: no per-value peewee conversion
+        (the callers convert the few columns that need it: date-times, dates, enums)."""
+        sql, params = query.sql()
+        return self.db.execute_sql(sql, params).fetchall()  # type: ignore[no-any-return]
+
     def load_applications(self, ids: Iterable[int] | None = None) -> list[Application]:
         """Every (not deleted) application with its rounds, people, events and messages."""
+        # Rows are read raw (see _rows) and converted here exactly as the fields would:
+        # UtcDateTimeField -> datetime.fromisoformat, IsoDateField -> date.fromisoformat,
+        # BooleanField -> bool; text and integer columns come back from sqlite as is.
+        with _gc_paused():
+            return self._load_applications(ids)
+
+    def _load_applications(self, ids: Iterable[int] | None) -> list[Application]:
+        rows_of = self._rows
+        to_dt = dt.datetime.fromisoformat
+        to_date = dt.date.fromisoformat
         app_q = ApplicationRow.select(
             ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
             ApplicationRow.status, ApplicationRow.notes, ApplicationRow.created_at,
@@ -136,7 +166,7 @@ class Store:
         id_list = None if ids is None else list(ids)
         if id_list is not None:
             app_q = app_q.where(ApplicationRow.id.in_(id_list))
-        apps = list(app_q.order_by(ApplicationRow.id).tuples())
+        apps = rows_of(app_q.order_by(ApplicationRow.id))
         if not apps:
             return []
 
@@ -145,10 +175,10 @@ class Store:
 
         people: dict[int, list[Person]] = defaultdict(list)
         person_by_id: dict[int, Person] = {}
-        for pid, aid, name, title, email, linkedin, salutation in scoped(PersonRow.select(
+        for pid, aid, name, title, email, linkedin, salutation in rows_of(scoped(PersonRow.select(
                 PersonRow.id, PersonRow.application, PersonRow.name, PersonRow.title,
                 PersonRow.email, PersonRow.linkedin, PersonRow.salutation),
-                PersonRow.application).order_by(PersonRow.id).tuples():
+                PersonRow.application).order_by(PersonRow.id)):
             p = Person(pid, name, title, email, linkedin, salutation)
             people[aid].append(p)
             person_by_id[pid] = p
@@ -158,7 +188,7 @@ class Store:
             InterviewRow.duration_minutes, InterviewRow.format, InterviewRow.tone,
             InterviewRow.decision_by, InterviewRow.notes, InterviewRow.reflection,
             InterviewRow.uid), InterviewRow.application)
-        rows = list(interviews_q.order_by(InterviewRow.start, InterviewRow.id).tuples())
+        rows = rows_of(interviews_q.order_by(InterviewRow.start, InterviewRow.id))
 
         points: dict[int, list[str]] = defaultdict(list)
         tp_q = TalkingPointRow.select(TalkingPointRow.participant, TalkingPointRow.text)
@@ -171,44 +201,53 @@ class Store:
             tp_q = tp_q.join(ParticipantRow).where(ParticipantRow.interview.in_(iids))
             part_q = part_q.where(ParticipantRow.interview.in_(iids))
             prom_q = prom_q.where(PromiseRow.interview.in_(iids))
-        for part_id, text in tp_q.order_by(TalkingPointRow.participant,
-                                           TalkingPointRow.position).tuples():
+        for part_id, text in rows_of(tp_q.order_by(TalkingPointRow.participant,
+                                                   TalkingPointRow.position)):
             points[part_id].append(text)
         parts: dict[int, list[Participant]] = defaultdict(list)
-        for part_id, iid, pid, main in part_q.order_by(ParticipantRow.interview,
-                                                       ParticipantRow.position).tuples():
+        no_points: tuple[str, ...] = ()
+        for part_id, iid, pid, main in rows_of(part_q.order_by(ParticipantRow.interview,
+                                                               ParticipantRow.position)):
+            said = points.get(part_id)
             parts[iid].append(Participant(person_by_id[pid], bool(main),
-                                          tuple(points.get(part_id, ()))))
+                                          tuple(said) if said else no_points))
         promises: dict[int, list[Promise]] = defaultdict(list)
-        for mid, iid, pid, what in prom_q.order_by(PromiseRow.id).tuples():
+        for mid, iid, pid, what in rows_of(prom_q.order_by(PromiseRow.id)):
             promises[iid].append(Promise(mid, pid, what))
 
         interviews: dict[int, list[Interview]] = defaultdict(list)
         fmt_of = {f.value: f for f in Format}
         tone_of = {t.value: t for t in Tone}
+        video, formal = Format.VIDEO, Tone.FORMAL
         for iid, aid, start, dur, fmt, tone, decision, notes, refl, uid in rows:
+            with_parts = parts.get(iid)
+            with_promises = promises.get(iid)
             interviews[aid].append(Interview(
-                iid, start, dur, fmt_of.get(fmt, Format.VIDEO), tone_of.get(tone, Tone.FORMAL),
-                decision, notes, refl, tuple(parts.get(iid, ())), tuple(promises.get(iid, ())),
-                uid))
+                iid, to_dt(start), dur, fmt_of.get(fmt, video), tone_of.get(tone, formal),
+                None if decision is None else to_date(decision), notes, refl,
+                tuple(with_parts) if with_parts else (),
+                tuple(with_promises) if with_promises else (), uid))
 
         events: dict[int, list[Event]] = defaultdict(list)
-        for eid, aid, kind, at in scoped(EventRow.select(
+        for eid, aid, kind, at in rows_of(scoped(EventRow.select(
                 EventRow.id, EventRow.application, EventRow.kind, EventRow.at),
-                EventRow.application).order_by(EventRow.at, EventRow.id).tuples():
-            events[aid].append(Event(eid, EventKind(kind), at))
+                EventRow.application).order_by(EventRow.at, EventRow.id)):
+            events[aid].append(Event(eid, EventKind(kind), to_dt(at)))
 
         messages: dict[int, list[Message]] = defaultdict(list)
-        for mid, aid, kind, pid, to, sent, subj, body in scoped(MessageRow.select(
+        for mid, aid, kind, pid, to, sent, subj, body in rows_of(scoped(MessageRow.select(
                 MessageRow.id, MessageRow.application, MessageRow.kind, MessageRow.person,
                 MessageRow.to, MessageRow.sent_at, MessageRow.subject, MessageRow.body),
-                MessageRow.application).order_by(MessageRow.sent_at, MessageRow.id).tuples():
-            messages[aid].append(Message(mid, Kind(kind), pid, sent, to, subj, body))
+                MessageRow.application).order_by(MessageRow.sent_at, MessageRow.id)):
+            messages[aid].append(Message(mid, Kind(kind), pid, to_dt(sent), to, subj, body))
 
+        status_of = {s.value: s for s in Status}
+        empty: tuple[Any, ...] = ()
         return [
-            Application(aid, company, role, Status(status), notes, tuple(people.get(aid, ())),
-                        tuple(interviews.get(aid, ())), tuple(events.get(aid, ())),
-                        tuple(messages.get(aid, ())), created)
+            Application(aid, company, role, status_of.get(status) or Status(status), notes,
+                        tuple(people.get(aid, empty)), tuple(interviews.get(aid, empty)),
+                        tuple(events.get(aid, empty)), tuple(messages.get(aid, empty)),
+                        to_dt(created))
             for aid, company, role, status, notes, created in apps
         ]
 
@@ -404,13 +443,16 @@ class Store:
     # -- follow-up states -------------------------------------------------------------------
 
     def states(self) -> dict[str, FollowupState]:
+        def when(value: str | None) -> dt.datetime | None:
+            return None if value is None else dt.datetime.fromisoformat(value)
+
         out: dict[str, FollowupState] = {}
-        for key, n, s, c, sk, d, e in FollowupStateRow.select(
+        for key, n, s, c, sk, d, e in self._rows(FollowupStateRow.select(
                 FollowupStateRow.key, FollowupStateRow.notified_at,
                 FollowupStateRow.snoozed_until, FollowupStateRow.snooze_count,
                 FollowupStateRow.skipped_at, FollowupStateRow.drafted_at,
-                FollowupStateRow.exported_at).tuples():
-            out[key] = FollowupState(key, n, s, c, sk, d, e)
+                FollowupStateRow.exported_at)):
+            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e))
         return out
 
     def update_states(self, app_id: int, keys: Iterable[str], **changes: Any) -> None:
