@@ -20,8 +20,16 @@ make -s setup
 rm -rf dist/followup_desktop-*.whl
 make -s wheel
 wheel="$(ls dist/followup_desktop-*.whl)"
-python3 -m zipfile -l "$wheel" | grep -q "followup_desktop/templates/thank-you.txt.j2"
-python3 -m zipfile -l "$wheel" | grep -q "followup_desktop/resources/icons/hicolor/512x512/apps/org.followup.Followup.png"
+python3 - "$wheel" <<'PY'
+import sys, zipfile
+names = set(zipfile.ZipFile(sys.argv[1]).namelist())
+for need in ("followup_desktop/templates/thank-you.txt.j2",
+             "followup_desktop/resources/org.followup.Followup.desktop",
+             "followup_desktop/resources/icons/hicolor/512x512/apps/org.followup.Followup.png"):
+    if need not in names:
+        sys.exit(f"the wheel lacks {need}")
+print(f"{sys.argv[1]}: {len(names)} files")
+PY
 
 step "wheel in a fresh venv: followup-desktop --selftest"
 python3 -m venv "$tmp/venv"
