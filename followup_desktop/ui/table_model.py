@@ -1,0 +1,435 @@
+"""The interview table: one row per application, behind a filtering proxy.
+
+Rows are compact tuples computed once per refresh from ``ctx.applications()`` and
+``ctx.agenda()``: ``data()`` only indexes into them. A refresh compares the new rows with the
+old ones by application id and reports the difference with ``dataChanged`` /
+``beginInsertRows`` / ``beginRemoveRows`` (and a layout change when the sort order moves),
+never a model reset, so the selection and the scroll position survive an edit.
+
+Sorting happens here, in the source model, on precomputed keys (the proxy forwards
+``sort()``): a C++ proxy sort would call back into Python for every comparison. Filtering
+tests a precomputed lowercase haystack per row (company, role, people, notes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
+from PySide6.QtWidgets import QApplication
+
+from followup_desktop.humanize import window_phrase
+from followup_desktop.records import Application, Kind, Status, Window, WindowState
+from followup_desktop.settings import Settings
+
+COL_COMPANY = 0
+COL_ROLE = 1
+COL_LATEST = 2
+COL_PEOPLE = 3
+COL_STATUS = 4
+COL_NEXT = 5
+
+_HEADERS = ("Company", "Role", "Latest round", "People", "Status", "Next follow-up")
+
+SortRole = int(Qt.ItemDataRole.UserRole) + 1
+RecordRole = int(Qt.ItemDataRole.UserRole) + 2
+#: The key of the row's next follow-up window (``str``) or ``None``.
+WindowKeyRole = int(Qt.ItemDataRole.UserRole) + 3
+#: The application id (``int``).
+IdRole = int(Qt.ItemDataRole.UserRole) + 4
+#: ``True`` when the row invites a debrief.
+DebriefRole = int(Qt.ItemDataRole.UserRole) + 5
+
+STATUS_LABELS: dict[Status, str] = {
+    Status.ACTIVE: "Active",
+    Status.OFFER: "Offer",
+    Status.REJECTED: "Rejected",
+    Status.WITHDRAWN: "Withdrawn",
+    Status.CLOSED_NO_RESPONSE: "No response",
+}
+_STATUS_RANK = {Status.OFFER: 0, Status.ACTIVE: 1, Status.CLOSED_NO_RESPONSE: 2,
+                Status.REJECTED: 3, Status.WITHDRAWN: 4}
+_STATE_RANK = {WindowState.OVERDUE: 0, WindowState.OPEN: 1, WindowState.SNOOZED: 2,
+               WindowState.UPCOMING: 3}
+FORMAT_LABELS = {"phone": "Phone", "video": "Video", "onsite": "On-site", "panel": "Panel"}
+_FAR = float("inf")
+
+
+class Row(NamedTuple):
+    app_id: int
+    cells: tuple[str, str, str, str, str, str]
+    keys: tuple[Any, ...]
+    status: Status
+    overdue: bool
+    debrief: bool
+    next_key: str | None
+    haystack: str
+
+
+def urgency(w: Window) -> tuple[int, float]:
+    """Most urgent first: overdue, open (soonest due), snoozed, upcoming (soonest opening)."""
+    when = w.due_at or w.opens_at
+    if w.state is WindowState.UPCOMING:
+        when = w.opens_at
+    elif w.state is WindowState.SNOOZED and w.snoozed_until is not None:
+        when = w.snoozed_until
+    elif w.due_at is None:
+        return (_STATE_RANK[w.state], _FAR)
+    return (_STATE_RANK[w.state], when.timestamp())
+
+
+def next_windows(agenda: Iterable[Window]) -> dict[int, Window]:
+    """Each application's most urgent message window (its debrief only if nothing else)."""
+    best: dict[int, tuple[tuple[int, int, float], Window]] = {}
+    for w in agenda:
+        rank = (1 if w.kind is Kind.DEBRIEF else 0, *urgency(w))
+        cur = best.get(w.application_id)
+        if cur is None or rank < cur[0]:
+            best[w.application_id] = (rank, w)
+    return {k: v[1] for k, v in best.items()}
+
+
+def invites_debrief(app: Application, now: dt.datetime) -> bool:
+    """The latest round has ended and has neither reflection notes nor talking points."""
+    if not app.interviews or app.status in (Status.WITHDRAWN,):
+        return False
+    ended = [iv for iv in app.interviews if iv.end <= now]
+    if not ended:
+        return False
+    latest = ended[-1]
+    if latest is not app.interviews[-1] and app.interviews[-1].start <= now:
+        return False
+    if latest.reflection.strip():
+        return False
+    return not any(p.talking_points for p in latest.participants)
+
+
+def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:
+    """The id of the latest ended round (the one a debrief is for), if any."""
+    ended = [iv for iv in app.interviews if iv.end <= now]
+    return ended[-1].id if ended else None
+
+
+def build_row(app: Application, status: Status, nxt: Window | None, now: dt.datetime,
+              tz: ZoneInfo) -> Row:
+    latest = app.interviews[-1] if app.interviews else None
+    if latest is not None:
+        local = latest.start.astimezone(tz)
+        fmt = FORMAT_LABELS.get(latest.format.value, latest.format.value)
+        if local.year == now.astimezone(tz).year:
+            latest_text = f"{local:%a %d %b} · {fmt}"
+        else:
+            latest_text = f"{local:%d %b %Y} · {fmt}"
+        latest_key: float = latest.start.timestamp()
+    else:
+        latest_text, latest_key = "—", -_FAR
+    people = ", ".join(p.name for p in app.people)
+    if nxt is not None:
+        phrase = window_phrase(nxt, now)
+        if nxt.recipient:
+            phrase = f"{phrase} · {nxt.recipient}"
+        next_key: tuple[Any, ...] = urgency(nxt)
+        overdue = nxt.state is WindowState.OVERDUE
+    else:
+        phrase, next_key, overdue = "", (9, _FAR), False
+    notes = [app.notes] + [iv.notes for iv in app.interviews]
+    hay = " ".join([app.company, app.role, people, *notes]).lower()
+    keys = (app.company.casefold(), app.role.casefold(), latest_key, people.casefold(),
+            _STATUS_RANK.get(status, 9), next_key)
+    return Row(app.id, (app.company, app.role, latest_text, people, STATUS_LABELS[status],
+                        phrase),
+               keys, status, overdue, invites_debrief(app, now),
+               nxt.key if nxt is not None else None, hay)
+
+
+def build_rows(apps: Sequence[Application], agenda: Sequence[Window], settings: Settings,
+               tz: ZoneInfo, now: dt.datetime) -> list[Row]:
+    from followup_desktop.schedule import effective_status
+
+    nexts = next_windows(agenda)
+    return [build_row(app, effective_status(app, settings, now, tz), nexts.get(app.id), now, tz)
+            for app in apps]
+
+
+class InterviewTableModel(QAbstractTableModel):
+    """One row per application; see the module docstring."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        self._pos: dict[int, int] = {}
+        self._apps: dict[int, Application] = {}
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        #: bumped whenever rows move, appear, vanish or change (the proxy's mask follows it)
+        self.generation = 0
+        self._debrief_icon: QIcon | None = None
+        self._warn: QBrush | None = None
+        self._bold: QFont | None = None
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return _HEADERS[section]
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+            Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = index.row()
+        if r >= len(self._rows):
+            return None
+        row = self._rows[r]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.cells[col]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == COL_NEXT and row.overdue:
+                return self._warning_brush()
+            return None
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == COL_COMPANY and row.debrief:
+                return self._debrief()
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_COMPANY and row.debrief:
+                return ("The latest round has ended: write a short debrief (talking points, "
+                        "what they said about timing, promises) while it is fresh.")
+            if col in (COL_PEOPLE, COL_NEXT, COL_ROLE) and row.cells[col]:
+                return row.cells[col]
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if col == COL_COMPANY:
+                return self._bold_font()
+            return None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return row.cells[col] or "none"
+        if role == SortRole:
+            return row.keys[col]
+        if role == RecordRole:
+            return self._apps.get(row.app_id)
+        if role == IdRole:
+            return row.app_id
+        if role == WindowKeyRole:
+            return row.next_key
+        if role == DebriefRole:
+            return row.debrief
+        return None
+
+    def _warning_brush(self) -> QBrush:
+        if self._warn is None:
+            from followup_desktop.ui import colours
+
+            self._warn = QBrush(colours.warning(QApplication.palette()))
+        return self._warn
+
+    def _debrief(self) -> QIcon:
+        if self._debrief_icon is None:
+            from followup_desktop.ui.icons import icon
+
+            self._debrief_icon = icon("debrief")
+        return self._debrief_icon
+
+    def _bold_font(self) -> QFont:
+        if self._bold is None:
+            f = QFont(QApplication.font())
+            f.setWeight(QFont.Weight.DemiBold)
+            self._bold = f
+        return self._bold
+
+    def palette_changed(self, _palette: QPalette | None = None) -> None:
+        """Forget palette-derived brushes (the theme changed) and repaint."""
+        self._warn = None
+        self._bold = None
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(_HEADERS) - 1))
+
+    # -- helpers for the window -------------------------------------------------------------
+
+    def row_of(self, app_id: int) -> int:
+        """The row of an application, or -1."""
+        return self._pos.get(app_id, -1)
+
+    def row(self, r: int) -> Row:
+        return self._rows[r]
+
+    def rows(self) -> Sequence[Row]:
+        return self._rows
+
+    def application(self, app_id: int) -> Application | None:
+        return self._apps.get(app_id)
+
+    def haystacks(self) -> list[str]:
+        return [r.haystack for r in self._rows]
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Row], apps: Iterable[Application] = ()) -> None:
+        """Bring the model to ``rows`` with the smallest set of signals (no reset)."""
+        self._apps = {a.id: a for a in apps}
+        new = {r.app_id: r for r in rows}
+        # 1. removals, from the bottom up, in contiguous ranges
+        gone = sorted((self._pos[i] for i in self._pos if i not in new), reverse=True)
+        removed = bool(gone)
+        while gone:
+            last = first = gone.pop(0)
+            while gone and gone[0] == first - 1:
+                first = gone.pop(0)
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._rows[first:last + 1]
+            self.generation += 1
+            self.endRemoveRows()
+        if removed:
+            self._reindex()
+        # 2. changes in place
+        changed: list[int] = []
+        for pos, old in enumerate(self._rows):
+            fresh = new[old.app_id]
+            if fresh != old:
+                self._rows[pos] = fresh
+                changed.append(pos)
+        if changed:
+            self.generation += 1
+            last_col = len(_HEADERS) - 1
+            if len(changed) > 64:
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last_col))
+            else:
+                for pos in changed:
+                    self.dataChanged.emit(self.index(pos, 0), self.index(pos, last_col))
+        # 3. additions at the end, in the order given
+        added = [r for r in rows if r.app_id not in self._pos]
+        if added:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(added) - 1)
+            self._rows.extend(added)
+            self._reindex()
+            self.generation += 1
+            self.endInsertRows()
+        # 4. keep the chosen order
+        if self._sort_column >= 0 and (changed or added):
+            self.sort(self._sort_column, self._sort_order)
+
+    def _reindex(self) -> None:
+        self._pos = {r.app_id: i for i, r in enumerate(self._rows)}
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        if column < 0 or column >= len(_HEADERS) or len(self._rows) < 2:
+            return
+        reverse = order == Qt.SortOrder.DescendingOrder
+        order_idx = sorted(range(len(self._rows)),
+                           key=lambda i: (self._rows[i].keys[column], self._rows[i].keys[0],
+                                          self._rows[i].app_id),
+                           reverse=reverse)
+        if order_idx == list(range(len(self._rows))):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        new_pos = [0] * len(order_idx)
+        for new, old in enumerate(order_idx):
+            new_pos[old] = new
+        self._rows = [self._rows[i] for i in order_idx]
+        self._reindex()
+        self.generation += 1
+        new_persistent = [self.index(new_pos[ix.row()], ix.column()) if ix.isValid()
+                          else QModelIndex() for ix in old_persistent]
+        if old_persistent:
+            self.changePersistentIndexList(old_persistent, new_persistent)
+        self.layoutChanged.emit()
+
+
+class InterviewFilterProxy(QSortFilterProxyModel):
+    """Filters on the rows' haystacks (every word must appear); sorting is the source's."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self._mask: list[bool] | None = None
+        self._mask_gen = -1
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    def query(self) -> str:
+        return " ".join(self._words)
+
+    def set_query(self, text: str) -> None:
+        words = tuple(text.lower().split())
+        if words == self._words:
+            return
+        self._words = words
+        self._mask = None
+        self._mask_gen = -1
+        # One layout change instead of hundreds of scattered row removals: cheaper for the
+        # view when a keystroke hides or shows rows all over the table.
+        self.invalidate()
+
+    def _compute_mask(self, src: InterviewTableModel) -> list[bool]:
+        words = self._words
+        hay = src.haystacks()
+        if len(words) == 1:
+            w = words[0]
+            mask = [w in h for h in hay]
+        else:
+            mask = [all(w in h for w in words) for h in hay]
+        self._mask = mask
+        self._mask_gen = src.generation
+        return mask
+
+    def filterAcceptsRow(self, source_row: int,
+                         source_parent: QModelIndex | QPersistentModelIndex) -> bool:
+        if not self._words:
+            return True
+        src = self.sourceModel()
+        mask = self._mask
+        if mask is None or self._mask_gen != src.generation:  # type: ignore[attr-defined]
+            mask = self._compute_mask(src)  # type: ignore[arg-type]
+        return source_row < len(mask) and mask[source_row]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in the source on precomputed keys (see the module docstring)."""
+        self._sort_column, self._sort_order = column, order
+        src = self.sourceModel()
+        if src is not None:
+            src.sort(column, order)
+
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
