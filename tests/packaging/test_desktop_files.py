@@ -37,6 +37,9 @@ def test_one_app_id_everywhere() -> None:
     entry = _entry()
     assert entry["Icon"] == APP_ID
     assert entry["Name"] == APP_NAME
+    # X11 matches windows to the entry by WM_CLASS's class, which Qt takes from the
+    # application name (the venv's and the bundle's executables differ).
+    assert entry["StartupWMClass"] == APP_NAME
     assert entry["Exec"].split()[0] == "followup-desktop"  # the wheel's console script
     root = ET.parse(METAINFO).getroot()
     assert root.findtext("id") == APP_ID
