@@ -48,13 +48,12 @@ def run_gui(args: argparse.Namespace) -> int:
         size = _parse_size(args.size)
     app = make_qapplication()
     assert isinstance(app, QApplication)
-    paths.ensure()
-    install_excepthook(paths.log_dir)
-
-    if args.selftest:
+    if args.selftest:  # touches nothing of the user's: it works in a temporary folder
         from followup_desktop.selftest import run_selftest
 
         return run_selftest()
+    paths.ensure()
+    install_excepthook(paths.log_dir)
 
     instance = None
     if not args.screenshot:
