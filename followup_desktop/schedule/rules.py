@@ -39,6 +39,7 @@ Choices made where the rules leave room:
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
@@ -350,12 +351,11 @@ class _Planner:
         else:
             recipient = to = None
         st = self.states.get(key) if self.states else None
-        if st is None:
-            self.out.append(Window(
-                key=key, kind=kind, application_id=self.app_id, company=self.company,
-                role=self.role, opens_at=opens, due_at=due, state=state,
-                interview_id=interview_id, person_id=person_id, promise_id=promise_id,
-                recipient=recipient, to=to, late_until=late_until, extra=extra))
+        if st is None:  # the common case: positional arguments are the quickest to bind
+            self.out.append(Window(key, kind, self.app_id, self.company, self.role, opens,
+                                   due, state, interview_id, person_id, promise_id,
+                                   recipient, to, late_until, False, False, False, None,
+                                   extra))
             return
         if st.skipped_at is not None:
             return
@@ -584,10 +584,18 @@ def plan(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
         raise ValueError("now must be an aware date-time")
     planner = _Planner(settings, tz, now.astimezone(dt.UTC),
                        states if states is not None else _NO_STATES)
-    for app in applications:
-        planner.plan_application(app)
-    out = planner.out
-    # Kind is a StrEnum: it sorts as its value, without the cost of ``.value``.
-    out.sort(key=lambda w: (w.opens_at, w.company, w.kind, w.recipient or "",
-                            w.application_id, w.key))
+    # Windows hold no cycles: a full collection while thousands are made would only walk
+    # every record loaded (tens of thousands) again, several times.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        for app in applications:
+            planner.plan_application(app)
+        out = planner.out
+        # Kind is a StrEnum: it sorts as its value, without the cost of ``.value``.
+        out.sort(key=lambda w: (w.opens_at, w.company, w.kind, w.recipient or "",
+                                w.application_id, w.key))
+    finally:
+        if gc_was_on:
+            gc.enable()
     return out
