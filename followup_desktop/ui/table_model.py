@@ -101,18 +101,16 @@ def next_windows(agenda: Iterable[Window]) -> dict[int, Window]:
 
 
 def invites_debrief(app: Application, now: dt.datetime) -> bool:
-    """The latest round has ended and has neither reflection notes nor talking points."""
-    if not app.interviews or app.status in (Status.WITHDRAWN,):
+    """The latest round has ended and its debrief is not written yet (the schedule's rule:
+    reflection notes, or talking points for everyone met)."""
+    from followup_desktop.schedule.rules import debrief_done
+
+    if not app.interviews or app.status is Status.WITHDRAWN:
         return False
-    ended = [iv for iv in app.interviews if iv.end <= now]
-    if not ended:
+    latest = app.interviews[-1]
+    if latest.end > now:
         return False
-    latest = ended[-1]
-    if latest is not app.interviews[-1] and app.interviews[-1].start <= now:
-        return False
-    if latest.reflection.strip():
-        return False
-    return not any(p.talking_points for p in latest.participants)
+    return not debrief_done(latest)
 
 
 def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:

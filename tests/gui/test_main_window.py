@@ -1,0 +1,212 @@
+"""The main window driven like a user: search, status actions, delete + undo, persistence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+import pytest
+
+from followup_desktop.records import EventKind, Status
+from followup_desktop.ui.table_model import COL_COMPANY, COL_LATEST, COL_STATUS, IdRole
+
+from .conftest import activate
+
+# The offscreen platform warns that it cannot pass size hints to a window manager.
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def _visible_companies(w) -> list[str]:  # type: ignore[no-untyped-def]
+    p = w.proxy
+    return [p.data(p.index(r, COL_COMPANY)) for r in range(p.rowCount())]
+
+
+def _app(ctx, company: str):  # type: ignore[no-untyped-def]
+    return next(a for a in ctx.applications() if a.company == company)
+
+
+def test_three_panes_menus_and_accessible_names(make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(demo_ctx)
+    assert w.stack.currentWidget() is not w.first_run
+    assert w.model.rowCount() == len(demo_ctx.applications())
+    assert w.main_splitter.count() == 2 and w.left_splitter.count() == 2
+    menus = [a.text() for a in w.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&View", "&Help"]
+    assert w.act_new.shortcut() == QKeySequence("Ctrl+N")
+    assert w.act_settings.shortcut() == QKeySequence("Ctrl+,")
+    assert QKeySequence("F1") in w.act_help.shortcuts()
+    assert w.act_find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    for widget in (w.search, w.table, w.calendar_pane.calendar, w.calendar_pane.agenda_view,
+                   w.calendar_pane.day_list, w.composer):
+        assert widget.accessibleName()
+    assert "applications" in w.counts_label.text()
+
+
+def test_typing_in_search_filters_rows(qtbot, make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(demo_ctx)
+    activate(qtbot, w)
+    w.table.setFocus()
+    total = w.proxy.rowCount()
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is w.search
+    qtbot.keyClicks(w.search, "northw")
+    assert _visible_companies(w) == ["Northwind Analytics"]
+    assert w.filter_label.text() == f"Showing 1 of {total}"
+    w.search.clear()
+    # a person's name and a word from the notes find the application too
+    qtbot.keyClicks(w.search, "whitfield")
+    assert "Northwind Analytics" in _visible_companies(w)
+    w.search.clear()
+    qtbot.keyClicks(w.search, "MEETUP")
+    assert _visible_companies(w) == ["Northwind Analytics"]
+    qtbot.keyClick(w.search, Qt.Key.Key_Escape)
+    assert w.proxy.rowCount() == total
+
+
+def test_status_action_records_event_and_updates_row_in_place(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                               demo_ctx) -> None:
+    w = make_window(demo_ctx)
+    app = _app(demo_ctx, "Harbor & Finch")
+    assert w.select_application(app.id)
+    row = w.model.row_of(app.id)
+    resets: list[int] = []
+    w.model.modelReset.connect(lambda: resets.append(1))
+    w.proxy.modelReset.connect(lambda: resets.append(2))
+    changed: list[tuple[int, int]] = []
+    w.model.dataChanged.connect(lambda tl, br, roles=(): changed.append((tl.row(), br.row())))
+    with qtbot.waitSignal(w.model.dataChanged), qtbot.waitSignal(w.data_changed):
+        w.act_rejected.trigger()
+    assert not resets
+    assert (row, row) in changed
+    row_now = w.model.row_of(app.id)
+    assert w.model.data(w.model.index(row_now, COL_STATUS)) == "Rejected"
+    stored = demo_ctx.store.load_application(app.id)
+    assert stored.status is Status.REJECTED
+    assert stored.events and stored.events[-1].kind is EventKind.REJECTED
+    assert w.selected_application_id() == app.id  # the selection stayed
+    # undo removes the event and the status again
+    w.undo_stack.undo()
+    stored = demo_ctx.store.load_application(app.id)
+    assert stored.status is Status.ACTIVE
+    assert all(e.kind is not EventKind.REJECTED for e in stored.events)
+    assert w.model.data(w.model.index(w.model.row_of(app.id), COL_STATUS)) == "Active"
+    assert not resets
+
+
+def test_delete_asks_first_and_ctrl_z_brings_it_back(qtbot, make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(demo_ctx)
+    app = _app(demo_ctx, "Quarry Labs")
+    asked: list[str] = []
+    w.confirm = lambda title, text: asked.append(text) is not None and False  # say no
+    w.select_application(app.id)
+    w.act_delete.trigger()
+    assert asked and "Quarry Labs" in asked[0]
+    assert w.model.row_of(app.id) >= 0
+    w.confirm = lambda title, text: True
+    w.select_application(app.id)
+    with qtbot.waitSignal(w.model.rowsRemoved):
+        w.act_delete.trigger()
+    assert w.model.row_of(app.id) == -1
+    assert demo_ctx.application(app.id) is None
+    activate(qtbot, w)
+    w.table.setFocus()
+    with qtbot.waitSignal(w.model.rowsInserted):
+        qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.model.row_of(app.id) >= 0
+    assert demo_ctx.application(app.id) is not None
+
+
+def test_show_followup_selects_its_application_and_shows_it(make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(demo_ctx)
+    target = next(x for x in demo_ctx.agenda() if x.recipient)
+    assert w.show_followup(target.key)
+    assert w.selected_application_id() == target.application_id
+    assert w.composer.current_window is not None
+    assert w.composer.current_window.key == target.key
+    assert target.recipient in w.composer.title.text()
+    assert not w.show_followup("no-such-key")
+
+
+def test_agenda_click_shows_followup(qtbot, make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(demo_ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    pane = w.calendar_pane
+    group = next(g for g in range(4) if pane.agenda_model.rowCount(pane.agenda_model.index(g, 0)))
+    ix = pane.agenda_model.index(0, 0, pane.agenda_model.index(group, 0))
+    win = pane.agenda_model.window_at(ix)
+    pane.agenda_view.scrollTo(ix)
+    rect = pane.agenda_view.visualRect(ix)
+    qtbot.mouseClick(pane.agenda_view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center())
+    assert w.selected_application_id() == win.application_id
+    assert w.composer.current_window.key == win.key
+
+
+def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_ctx(demo=True)
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    w.resize(731, 567)
+    expected = w.size()  # at least the window's minimum width
+    assert expected.height() == 567
+    w.main_splitter.setSizes([420, 300])
+    w.left_splitter.setSizes([260, 200])
+    w.table.sortByColumn(COL_LATEST, Qt.SortOrder.DescendingOrder)
+    app = _app(ctx, "Lumen Health")
+    w.select_application(app.id)
+    main_sizes, left_sizes = w.main_splitter.sizes(), w.left_splitter.sizes()
+    w.close()
+
+    ctx2 = open_ctx()  # the same folder, opened again
+    w2 = make_window(ctx2)
+    w2.show()
+    qtbot.waitExposed(w2)
+    assert w2.size() == expected
+    assert w2.main_splitter.sizes() == main_sizes
+    assert w2.left_splitter.sizes() == left_sizes
+    hh = w2.table.horizontalHeader()
+    assert (hh.sortIndicatorSection(), hh.sortIndicatorOrder()) == \
+        (COL_LATEST, Qt.SortOrder.DescendingOrder)
+    starts = [w2.model.row(r).keys[COL_LATEST] for r in range(w2.model.rowCount())]
+    assert starts == sorted(starts, reverse=True)
+    assert w2.selected_application_id() == app.id
+    ix = w2.table.currentIndex()
+    assert w2.proxy.data(ix, IdRole) == app.id
+
+
+def test_debrief_action_follows_the_row(make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(demo_ctx)
+    invited = next(r for r in w.model.rows() if r.debrief)
+    w.select_application(invited.app_id)
+    assert w.act_debrief.isEnabled()
+    assert "(due)" in w.act_debrief.text()
+    future_only = _app(demo_ctx, "Tidewater Energy")  # its only round is tomorrow
+    w.select_application(future_only.id)
+    assert not w.act_debrief.isEnabled()
+
+
+def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+    import types
+
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    got: list[object] = []
+    fake = types.ModuleType("followup_desktop.ui.import_actions")
+    fake.install = lambda window: got.append(("install", window))  # type: ignore[attr-defined]
+    fake.handle_drop = lambda window, paths: got.append(("drop", paths))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "followup_desktop.ui.import_actions", fake)
+    w = make_window(demo_ctx)
+    assert got == [("install", w)]
+    f = tmp_path / "rounds.ics"
+    f.write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)), QUrl.fromLocalFile(str(tmp_path / "x.txt"))])
+    ev = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                    Qt.KeyboardModifier.NoModifier)
+    w.dropEvent(ev)
+    assert got[-1] == ("drop", [f])

@@ -1,0 +1,150 @@
+"""The interview table model and its proxy: model tests, in-place updates, sort, filter."""
+
+from __future__ import annotations
+
+
+import pytest
+from PySide6.QtCore import QPersistentModelIndex, Qt
+
+from followup_desktop.records import Kind, Status, WindowState
+from followup_desktop.ui.table_model import (
+    _HEADERS,
+    COL_COMPANY,
+    COL_NEXT,
+    COL_STATUS,
+    DebriefRole,
+    IdRole,
+    InterviewFilterProxy,
+    InterviewTableModel,
+    RecordRole,
+    SortRole,
+    build_rows,
+    next_windows,
+)
+
+from .conftest import NOW
+
+
+def _rows(ctx):  # type: ignore[no-untyped-def]
+    apps = ctx.applications()
+    return build_rows(apps, ctx.agenda(), ctx.settings(), ctx.tz(), NOW), apps
+
+
+@pytest.fixture
+def model(demo_ctx, qapp):  # type: ignore[no-untyped-def]
+    m = InterviewTableModel()
+    rows, apps = _rows(demo_ctx)
+    m.set_rows(rows, apps)
+    return m
+
+
+def test_source_model_passes_qtmodeltester(qtmodeltester, model) -> None:  # type: ignore[no-untyped-def]
+    assert model.rowCount() >= 10
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_proxy_passes_qtmodeltester_filtered_and_sorted(qtmodeltester, model) -> None:  # type: ignore[no-untyped-def]
+    proxy = InterviewFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(COL_COMPANY, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.set_query("engineer")
+    assert 0 < proxy.rowCount() < model.rowCount()
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_headers_and_roles(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(_HEADERS))] == \
+        list(_HEADERS)
+    r = model.row_of(demo_ctx.applications()[0].id)
+    ix = model.index(r, COL_COMPANY)
+    app = model.data(ix, RecordRole)
+    assert app.id == model.data(ix, IdRole) == demo_ctx.applications()[0].id
+    assert model.data(ix) == app.company
+    assert model.data(ix, SortRole) == app.company.casefold()
+
+
+def test_next_follow_up_is_phrased_and_overdue_in_warning_colour(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    agenda = demo_ctx.agenda()
+    overdue = [w for w in agenda if w.state is WindowState.OVERDUE and w.kind is not Kind.DEBRIEF]
+    assert overdue, "the demo data has an overdue message"
+    w = next_windows(agenda)[overdue[0].application_id]
+    r = model.row_of(w.application_id)
+    text = model.data(model.index(r, COL_NEXT))
+    assert "overdue by" in text and text.startswith(w.kind.label)
+    brush = model.data(model.index(r, COL_NEXT), Qt.ItemDataRole.ForegroundRole)
+    assert brush is not None
+    normal = [row for row in model.rows() if not row.overdue and row.cells[COL_NEXT]]
+    assert model.data(model.index(model.row_of(normal[0].app_id), COL_NEXT),
+                      Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_one_changed_row_is_updated_in_place(qtbot, model) -> None:  # type: ignore[no-untyped-def]
+    rows = list(model.rows())
+    target = rows[3]
+    changed = target._replace(cells=(*target.cells[:COL_STATUS], "Offer", target.cells[-1]),
+                              status=Status.OFFER)
+    rows[3] = changed
+    resets, removed, inserted, seen = [], [], [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsRemoved.connect(lambda *a: removed.append(a))
+    model.rowsInserted.connect(lambda *a: inserted.append(a))
+    model.dataChanged.connect(lambda tl, br, roles=(): seen.append((tl.row(), br.row())))
+    model.set_rows(rows, model._apps.values())
+    assert seen == [(3, 3)]
+    assert not resets and not removed and not inserted
+    assert model.data(model.index(3, COL_STATUS)) == "Offer"
+
+
+def test_removals_and_additions_use_row_signals(model) -> None:  # type: ignore[no-untyped-def]
+    rows = list(model.rows())
+    gone = rows[2]
+    extra = rows[0]._replace(app_id=99999, cells=("Zeta", *rows[0].cells[1:]))
+    keep = [r for r in rows if r is not gone] + [extra]
+    resets, removed, inserted = [], [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsRemoved.connect(lambda _p, a, b: removed.append((a, b)))
+    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    model.set_rows(keep, model._apps.values())
+    assert removed == [(2, 2)]
+    assert inserted == [(len(rows) - 1, len(rows) - 1)]
+    assert not resets
+    assert model.row_of(gone.app_id) == -1
+    assert model.data(model.index(model.row_of(99999), COL_COMPANY)) == "Zeta"
+
+
+def test_sort_moves_rows_and_keeps_persistent_indexes(model) -> None:  # type: ignore[no-untyped-def]
+    some = model.rows()[4].app_id
+    pix = QPersistentModelIndex(model.index(model.row_of(some), COL_COMPANY))
+    model.sort(COL_COMPANY, Qt.SortOrder.AscendingOrder)
+    names = [r.cells[COL_COMPANY].casefold() for r in model.rows()]
+    assert names == sorted(names)
+    assert pix.row() == model.row_of(some)
+    model.sort(COL_COMPANY, Qt.SortOrder.DescendingOrder)
+    assert [r.cells[COL_COMPANY].casefold() for r in model.rows()] == sorted(names, reverse=True)
+    assert model.data(model.index(pix.row(), COL_COMPANY), IdRole) == some
+
+
+def test_filter_matches_company_role_people_and_notes(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    proxy = InterviewFilterProxy()
+    proxy.setSourceModel(model)
+    app = next(a for a in demo_ctx.applications() if a.notes and a.people)
+    person = app.people[-1].name.split()[-1]
+    note_word = max(app.notes.split(), key=len).strip(".,").upper()
+    for query in (app.company.lower(), person, note_word, f"{app.company.split()[0]} {person}"):
+        proxy.set_query(query)
+        ids = {proxy.data(proxy.index(r, 0), IdRole) for r in range(proxy.rowCount())}
+        assert app.id in ids, query
+    proxy.set_query("no-such-text-anywhere")
+    assert proxy.rowCount() == 0
+    proxy.set_query("")
+    assert proxy.rowCount() == model.rowCount()
+
+
+def test_debrief_invitation(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.table_model import invites_debrief
+
+    for app in demo_ctx.applications():
+        r = model.row_of(app.id)
+        assert model.data(model.index(r, 0), DebriefRole) == invites_debrief(app, NOW)
+    assert any(row.debrief for row in model.rows())
