@@ -1,17 +1,17 @@
 """SVG icons that stay sharp at any size and follow the palette (light and dark).
 
-Action icons are drawn with ``stroke="currentColor"``; :class:`_SvgIconEngine` renders them
-at the requested size (times the device pixel ratio) in the palette's text colour, read at
-paint time, so a palette change (dark mode switched on) needs no reload. The app icon keeps
-its own colours.
+Action icons are drawn with ``stroke="currentColor"``; :func:`icon` renders them in the
+palette's text colour at every common size and screen pixel ratio. (A Python QIconEngine
+subclass would render lazily, but PySide frees engines cloned by QIcon twice at exit.)
+The app icon keeps its own colours and uses Qt's SVG icon engine directly.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from followup_desktop.resources import resource
@@ -33,62 +33,56 @@ def _text_colour(mode: QIcon.Mode) -> QColor:
     return palette.color(QPalette.ColorRole.WindowText)
 
 
-class _SvgIconEngine(QIconEngine):
-    """Renders one SVG; ``currentColor`` becomes the palette colour of the icon's mode."""
+_SIZES = (16, 18, 20, 24, 32, 48)
+_cache: dict[tuple[str, str, float], QIcon] = {}
 
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self._name = name
-        self._renderers: dict[str, QSvgRenderer] = {}
 
-    def _renderer(self, mode: QIcon.Mode) -> QSvgRenderer:
-        colour = _text_colour(mode).name()
-        r = self._renderers.get(colour)
-        if r is None:
-            text = _svg_text(self._name).replace("currentColor", colour)
-            r = QSvgRenderer(QByteArray(text.encode("utf-8")))
-            self._renderers[colour] = r
-        return r
+def _render(text: str, side: int, ratio: float) -> QPixmap:
+    px = max(1, round(side * ratio))
+    pm = QPixmap(px, px)
+    pm.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pm)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    QSvgRenderer(QByteArray(text.encode("utf-8"))).render(painter, QRectF(0, 0, px, px))
+    painter.end()
+    pm.setDevicePixelRatio(ratio)
+    return pm
 
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
-              state: QIcon.State) -> None:
-        side = min(rect.width(), rect.height())
-        target = QRectF(rect.x() + (rect.width() - side) / 2,
-                        rect.y() + (rect.height() - side) / 2, side, side)
-        self._renderer(mode).render(painter, target)
 
-    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        return self.scaledPixmap(size, mode, state, 1.0)
-
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
-                     scale: float) -> QPixmap:
-        w, h = max(1, round(size.width() * scale)), max(1, round(size.height() * scale))
-        pm = QPixmap(w, h)
-        pm.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pm)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.paint(painter, QRect(QPoint(0, 0), QSize(w, h)), mode, state)
-        painter.end()
-        pm.setDevicePixelRatio(scale)
-        return pm
-
-    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
-        return size
-
-    def clone(self) -> QIconEngine:
-        return _SvgIconEngine(self._name)
-
-    def key(self) -> str:
-        return "followup-svg"
-
-    def iconName(self) -> str:
-        return self._name
+def _ratios() -> tuple[float, ...]:
+    ratios = {1.0}
+    for screen in QGuiApplication.screens():
+        ratios.add(float(screen.devicePixelRatio()))
+    return tuple(sorted(ratios))
 
 
 def icon(name: str) -> QIcon:
-    """The action icon ``resources/icons/<name>.svg``, in the palette's text colour."""
-    _svg_text(name)  # fail early (FileNotFoundError) for a name that does not exist
-    return QIcon(_SvgIconEngine(name))
+    """The action icon ``resources/icons/<name>.svg`` drawn in the palette's text colour.
+
+    Rendered from the SVG at each toolbar / menu size for every screen's pixel ratio, so it
+    is sharp on high-DPI screens; the disabled look uses the palette's disabled colour.
+    Call :func:`forget_icons` when the palette changes (light / dark switch).
+    """
+    svg = _svg_text(name)
+    colour = _text_colour(QIcon.Mode.Normal).name()
+    ratios = _ratios()
+    key = (name, colour, ratios[-1])
+    hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    result = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled, QIcon.Mode.Selected):
+        text = svg.replace("currentColor", _text_colour(mode).name())
+        for ratio in ratios:
+            for side in _SIZES:
+                result.addPixmap(_render(text, side, ratio), mode)
+    _cache[key] = result
+    return result
+
+
+def forget_icons() -> None:
+    """Drop rendered icons (after a palette change); the next :func:`icon` renders anew."""
+    _cache.clear()
 
 
 def app_icon() -> QIcon:

@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         act = QAction(text, self)
         if icon_name:
             act.setIcon(icon(icon_name))
+            self._iconed.append((act, icon_name))
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
         if tip:
@@ -303,6 +304,7 @@ class MainWindow(QMainWindow):
         return act
 
     def _build_actions(self) -> None:
+        self._iconed: list[tuple[QAction, str]] = []
         self.act_new = self._action("&New application…", "new", QKeySequence.StandardKey.New,
                                     self.new_application, "Add a company and role you "
                                     "are interviewing for", "New")
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
         self.act_undo.setIcon(icon("undo"))
+        self._iconed.append((self.act_undo, "undo"))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.act_edit = self._action("&Edit application…", "edit", "Ctrl+E",
@@ -619,7 +622,12 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_iconed"):
+            from followup_desktop.ui.icons import forget_icons
+
+            forget_icons()
+            for act, name in self._iconed:
+                act.setIcon(icon(name))
             self.model.palette_changed()
             self.calendar_pane.calendar.updateCells()
             self._refresh_composer()

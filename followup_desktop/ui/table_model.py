@@ -268,6 +268,7 @@ class InterviewTableModel(QAbstractTableModel):
         """Forget palette-derived brushes (the theme changed) and repaint."""
         self._warn = None
         self._bold = None
+        self._debrief_icon = None
         if self._rows:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self._rows) - 1, len(_HEADERS) - 1))

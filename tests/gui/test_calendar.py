@@ -1,0 +1,127 @@
+"""Calendar marks, the chosen day's items and the agenda groups, for a known data set."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+
+from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, PersonSpec
+from followup_desktop.ui.calendar_pane import (
+    DUE,
+    G_LATER,
+    G_OVERDUE,
+    G_TODAY,
+    G_WEEK,
+    INTERVIEW,
+    OPENS,
+    AgendaModel,
+    CalendarPane,
+    TargetRole,
+)
+
+from .conftest import NOW
+
+UTC = dt.UTC
+
+
+@pytest.fixture
+def known_ctx(open_ctx):  # type: ignore[no-untyped-def]
+    """NOW is Wed 4 March 2026 15:00 UTC; the profile is in UTC so days are plain."""
+    from followup_desktop.records import Profile
+
+    ctx = open_ctx()
+    ctx.store.save_profile(Profile(name="Ada Park", email="ada@example.org", timezone="UTC"))
+    dana = PersonSpec("Dana Whitfield", email="dana@example.com", main_contact=True)
+    ctx.store.add_application(ApplicationSpec(
+        company="Northwind", role="Data Engineer",
+        interviews=(InterviewSpec(start=dt.datetime(2026, 3, 2, 14, 0, tzinfo=UTC),
+                                  duration_minutes=60, format=Format.VIDEO,
+                                  interviewers=(dana,)),)))
+    ctx.store.add_application(ApplicationSpec(
+        company="Lumen", role="Designer",
+        interviews=(InterviewSpec(start=dt.datetime(2026, 3, 9, 10, 0, tzinfo=UTC),
+                                  interviewers=(PersonSpec("Jonah Patel",
+                                                           email="jonah@example.com"),)),)))
+    return ctx
+
+
+def _pane(qtbot, ctx) -> CalendarPane:  # type: ignore[no-untyped-def]
+    pane = CalendarPane(ctx)
+    qtbot.addWidget(pane)
+    pane.set_data(ctx.applications(), ctx.agenda(), NOW, ctx.tz())
+    return pane
+
+
+def test_marks_for_a_known_data_set(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    pane = _pane(qtbot, known_ctx)
+    cal = pane.calendar
+    # Round ended 2 March 15:00: debrief + thank-you open that day, debrief due 18:00 that day
+    assert cal.mark(dt.date(2026, 3, 2)) == INTERVIEW | OPENS | DUE
+    # the thank-you is due 24 h after the end
+    assert cal.mark(dt.date(2026, 3, 3)) & DUE
+    assert not cal.mark(dt.date(2026, 3, 3)) & INTERVIEW
+    # check-in #1 with no stated date opens end + 7 days (Monday 9 March, a working day)
+    assert cal.mark(dt.date(2026, 3, 9)) & OPENS
+    # the second application's round on 9 March is an interview mark
+    assert cal.mark(dt.date(2026, 3, 9)) & INTERVIEW
+    # a quiet day has no mark
+    assert cal.mark(dt.date(2026, 3, 5)) == 0
+    # the calendar starts on today (the injected clock's)
+    assert pane.selected_day() == dt.date(2026, 3, 4)
+
+
+def test_selecting_a_day_lists_its_items(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    pane = _pane(qtbot, known_ctx)
+    pane.calendar.setSelectedDate(QDate(2026, 3, 2))
+    texts = [pane.day_list.item(i).text() for i in range(pane.day_list.count())]
+    assert texts[0].startswith("14:00  Interview · Northwind")
+    assert any("Thank-you opens · Northwind · Dana Whitfield" in t for t in texts)
+    assert any("Debrief due" in t for t in texts)
+    chosen: list[object] = []
+    pane.application_chosen.connect(lambda i: chosen.append(("app", i)))
+    pane.followup_chosen.connect(lambda k: chosen.append(("key", k)))
+    pane.day_list.itemClicked.emit(pane.day_list.item(0))
+    app_id = next(a.id for a in known_ctx.applications() if a.company == "Northwind")
+    assert chosen == [("app", app_id)]
+    thank = next(pane.day_list.item(i) for i in range(pane.day_list.count())
+                 if "Thank-you opens" in pane.day_list.item(i).text())
+    pane.day_list.itemClicked.emit(thank)
+    assert chosen[-1][0] == "key" and str(chosen[-1][1]).startswith("thank-you:")
+    assert thank.data(TargetRole)[0] == "window"
+    pane.calendar.setSelectedDate(QDate(2026, 3, 5))
+    assert pane.day_list.count() == 1 and "Nothing planned" in pane.day_list.item(0).text()
+
+
+def test_agenda_groups_with_counts(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    pane = _pane(qtbot, known_ctx)
+    m = pane.agenda_model
+    groups = m.groups()
+    kinds = {g: sorted(w.kind.value for w in groups[g]) for g in range(4)}
+    # debrief (due 2 March 18:00) and thank-you (due 3 March 15:00) are overdue at NOW
+    assert kinds[G_OVERDUE] == ["debrief", "thank-you"]
+    assert kinds[G_TODAY] == []
+    # the check-in opens Monday 9 March (5 days away); Lumen's round is then too
+    assert "check-in-1" in kinds[G_WEEK]
+    assert all(w.company == "Lumen" for w in groups[G_LATER]) or not groups[G_LATER]
+    titles = [m.data(m.index(g, 0)) for g in range(4)]
+    assert titles[0] == "Overdue (2)"
+    assert titles[1] == "Today (0)"
+    assert titles[2].startswith("This week (")
+
+
+def test_agenda_model_passes_qtmodeltester(qapp, qtmodeltester, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    model = AgendaModel()
+    model.set_agenda(known_ctx.agenda(), NOW, known_ctx.tz())
+    assert model.rowCount(model.index(G_OVERDUE, 0)) == 2
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_clicking_an_agenda_item_chooses_its_followup(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    pane = _pane(qtbot, known_ctx)
+    m = pane.agenda_model
+    ix = m.index(0, 0, m.index(G_OVERDUE, 0))
+    with qtbot.waitSignal(pane.followup_chosen) as blocker:
+        pane.agenda_view.clicked.emit(ix)
+    assert blocker.args == [m.window_at(ix).key]

@@ -1,0 +1,52 @@
+"""``followup-desktop --screenshot``: a real process writes a PNG of the requested size."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def _command() -> list[str]:
+    script = Path(sys.executable).with_name("followup-desktop")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "followup_desktop"]
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([*_command(), *args], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+@pytest.mark.parametrize("with_data", [True, False], ids=["sample-data", "first-run"])
+def test_screenshot_writes_png_of_requested_size(qapp, tmp_path, with_data) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    if with_data:
+        filled = _run("--data-dir", str(data), "demo")
+        assert filled.returncode == 0, filled.stderr
+    out = tmp_path / "shot.png"
+    done = _run("--data-dir", str(data), "--screenshot", str(out), "--size", "1024x640")
+    assert done.returncode == 0, done.stderr
+    assert out.stat().st_size > 10_000
+    image = QImage(str(out))
+    assert not image.isNull()
+    assert (image.width(), image.height()) == (1024, 640)
+    # not a blank canvas: many distinct colours
+    colours = {image.pixel(x, y) for x in range(0, 1024, 16) for y in range(0, 640, 16)}
+    assert len(colours) > 5
+
+
+def test_save_screenshot_in_process(qtbot, make_window, demo_ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.screenshot import save_screenshot
+
+    w = make_window(demo_ctx)
+    out = tmp_path / "w.png"
+    assert save_screenshot(w, out, (900, 600))
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (900, 600)
