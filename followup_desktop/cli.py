@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -235,6 +236,20 @@ def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> 
 
 
 def run_command(args: argparse.Namespace) -> int:
+    """Run one command. A command is short-lived and makes no reference cycles worth
+    collecting, so the cyclic garbage collector stays off meanwhile: otherwise each full
+    collection walks every record loaded (tens of thousands with a big history). It is
+    back on when this returns, after the command's objects are freed (refcounting)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return _run_command(args)
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _run_command(args: argparse.Namespace) -> int:
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
     ctx = open_context(paths, at)
