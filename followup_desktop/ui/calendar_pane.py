@@ -51,10 +51,20 @@ MARK_LABELS = ((INTERVIEW, "Interview"), (OPENS, "Follow-up opens"), (DUE, "Foll
 GROUPS = ("Overdue", "Today", "This week", "Later")
 G_OVERDUE, G_TODAY, G_WEEK, G_LATER = range(4)
 
+#: At most this many items per agenda group; a last row says how many more there are.
+GROUP_LIMIT = 200
+_GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
+    Qt.ItemFlag.ItemNeverHasChildren
+_MORE_FLAGS = Qt.ItemFlag.ItemNeverHasChildren
+
 #: On a day-list item: ("app", app_id) or ("window", key)
 TargetRole = int(Qt.ItemDataRole.UserRole) + 10
 #: On an agenda item: the window key (``str``); on a group header: ``None``
 KeyRole = int(Qt.ItemDataRole.UserRole) + 11
+
+#: The root (invalid) index, the default parent of the model methods.
+_ROOT = QModelIndex()
 
 
 def _local_day(value: dt.datetime, tz: ZoneInfo) -> dt.date:
@@ -209,7 +219,7 @@ class AgendaModel(QAbstractItemModel):
                 self.dataChanged.emit(parent, parent)
                 if g:
                     self.dataChanged.emit(self.index(0, 0, parent),
-                                          self.index(len(g) - 1, 0, parent))
+                                          self.index(self._shown(gi) - 1, 0, parent))
             return
         self.beginResetModel()  # the agenda is a derived list: a reset is the honest signal
         self._groups = groups
@@ -219,7 +229,7 @@ class AgendaModel(QAbstractItemModel):
         return self._groups
 
     def index(self, row: int, column: int,
-              parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> QModelIndex:
+              parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
@@ -227,11 +237,16 @@ class AgendaModel(QAbstractItemModel):
         if parent.internalId() != 0 or parent.column() != 0:
             return QModelIndex()
         g = parent.row()
-        if row >= len(self._groups[g]):
+        if row >= self._shown(g):
             return QModelIndex()
         return self.createIndex(row, 0, g + 1)
 
-    def parent(self, child: QModelIndex | QPersistentModelIndex = QModelIndex()
+    def _shown(self, g: int) -> int:
+        """Rows under group ``g``: its windows up to the limit, plus a "more" row."""
+        n = len(self._groups[g])
+        return n if n <= GROUP_LIMIT else GROUP_LIMIT + 1
+
+    def parent(self, child: QModelIndex | QPersistentModelIndex = _ROOT
                ) -> QModelIndex:  # type: ignore[override]
         if not child.isValid():
             return QModelIndex()
@@ -240,32 +255,34 @@ class AgendaModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(gid - 1, 0, 0)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         if not parent.isValid():
             return len(GROUPS)
         if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._groups[parent.row()])
+            return self._shown(parent.row())
         return 0
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 1
 
-    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:
+    def hasChildren(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
         return self.rowCount(parent) > 0
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if index.internalId() == 0:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
-            Qt.ItemFlag.ItemNeverHasChildren
+            return _GROUP_FLAGS
+        if index.row() >= GROUP_LIMIT:
+            return _MORE_FLAGS
+        return _ITEM_FLAGS
 
     def window_at(self, index: QModelIndex | QPersistentModelIndex) -> Window | None:
         if not index.isValid() or index.internalId() == 0:
             return None
         g = self._groups[index.internalId() - 1]
-        return g[index.row()] if index.row() < len(g) else None
+        r = index.row()
+        return g[r] if r < len(g) and r < GROUP_LIMIT else None
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -286,6 +303,9 @@ class AgendaModel(QAbstractItemModel):
             return None
         w = self.window_at(index)
         if w is None:
+            if role == Qt.ItemDataRole.DisplayRole and index.row() == GROUP_LIMIT:
+                more = len(self._groups[index.internalId() - 1]) - GROUP_LIMIT
+                return f"… and {more} more (search the table to find one)"
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             who = f" · {w.recipient}" if w.recipient else ""
@@ -426,7 +446,8 @@ class CalendarPane(QWidget):
         self._apps, self._agenda, self._tz = apps, agenda, tz
         self.calendar.set_marks(day_marks(apps, agenda, tz))
         self.agenda_model.set_agenda(agenda, now, tz)
-        self.agenda_view.expandAll()
+        for g in range(len(GROUPS)):
+            self.agenda_view.setExpanded(self.agenda_model.index(g, 0), True)
         if first:
             today = now.astimezone(tz).date()
             self.calendar.setSelectedDate(QDate(today.year, today.month, today.day))
@@ -472,7 +493,7 @@ class CalendarPane(QWidget):
     def select_key(self, key: str) -> None:
         """Highlight ``key`` in the agenda, when it is there."""
         for gi, group in enumerate(self.agenda_model.groups()):
-            for ri, w in enumerate(group):
+            for ri, w in enumerate(group[:GROUP_LIMIT]):
                 if w.key == key:
                     idx = self.agenda_model.index(ri, 0, self.agenda_model.index(gi, 0))
                     self.agenda_view.setCurrentIndex(idx)

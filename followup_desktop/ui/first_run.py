@@ -70,7 +70,7 @@ class FirstRunPane(QWidget):
         self.intro = QLabel(INTRO, self)
         self.intro.setWordWrap(True)
         self.intro.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.intro.setMaximumWidth(520)
+        self.intro.setFixedWidth(500)
         self.intro.setAccessibleName("What Followup does")
 
         from followup_desktop.ui.icons import app_icon, icon

@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
     data_changed = Signal()
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, *,
-                 demo_launcher: Launcher | None = None) -> None:
+                 demo_launcher: Launcher | None = None, defer_load: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("mainWindow")
@@ -181,14 +181,14 @@ class MainWindow(QMainWindow):
         self.main_splitter.setSizes([850, 350])
         self.left_splitter.setSizes([470, 260])
 
-        self.refresh()
-        self._restore_state()
-        if self.selected_application_id() is None and self.proxy.rowCount() > 0:
-            first = self.proxy.index(0, 0)
-            self.table.selectionModel().setCurrentIndex(
-                first, QItemSelectionModel.SelectionFlag.ClearAndSelect |
-                QItemSelectionModel.SelectionFlag.Rows)
-        self._update_actions()
+        self._loaded = False
+        if defer_load:
+            # Paint the window first, read the data right after (see showEvent).
+            self.stack.setCurrentWidget(self._main_page)
+            self.counts_label.setText("Loading…")
+            self._restore_layout_only()
+        else:
+            self._initial_load()
 
         self._tick = QTimer(self)
         self._tick.setInterval(REFRESH_MS)
@@ -363,8 +363,8 @@ class MainWindow(QMainWindow):
         self.act_toggle_composer.setShortcut(QKeySequence("Ctrl+2"))
         self.act_toggle_composer.toggled.connect(
             lambda on: self.left_splitter.widget(1).setVisible(on))
-        self.act_help = self._action("&Help and About", "help", QKeySequence.StandardKey.HelpContents,
-                                     self.show_help)
+        self.act_help = self._action("&Help and About", "help",
+                                     QKeySequence.StandardKey.HelpContents, self.show_help)
         if self.act_help.shortcut() != QKeySequence("F1"):
             self.act_help.setShortcuts([self.act_help.shortcut(), QKeySequence("F1")]
                                        if not self.act_help.shortcut().isEmpty()
@@ -475,6 +475,28 @@ class MainWindow(QMainWindow):
         self.proxy.rowsRemoved.connect(self._update_filter_label)
         self.proxy.layoutChanged.connect(self._update_filter_label)
 
+    def _initial_load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        self.refresh()
+        self._restore_state()
+        if self.selected_application_id() is None and self.proxy.rowCount() > 0:
+            first = self.proxy.index(0, 0)
+            self.table.selectionModel().setCurrentIndex(
+                first, QItemSelectionModel.SelectionFlag.ClearAndSelect |
+                QItemSelectionModel.SelectionFlag.Rows)
+        self._update_actions()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            QTimer.singleShot(0, self._initial_load)
+
+    def is_loaded(self) -> bool:
+        """False only while a ``defer_load`` window waits for its first paint."""
+        return self._loaded
+
     # -- public API -------------------------------------------------------------------------
 
     def bring_to_front(self) -> None:
@@ -532,6 +554,9 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Re-read the context; rows change in place; the selection stays."""
+        if not self._loaded:
+            self._initial_load()
+            return
         ctx = self.ctx
         now = ctx.now()
         tz = ctx.tz()
@@ -572,6 +597,18 @@ class MainWindow(QMainWindow):
         path: Path = self.ctx.paths.ui_state
         path.parent.mkdir(parents=True, exist_ok=True)
         return QSettings(str(path), QSettings.Format.IniFormat)
+
+    def _restore_layout_only(self) -> None:
+        s = self._settings()
+        for key, widget in (("window/geometry", None), ("splitters/main", self.main_splitter),
+                            ("splitters/left", self.left_splitter),
+                            ("splitters/calendar", self.calendar_pane.splitter)):
+            v = s.value(key)
+            if isinstance(v, QByteArray) and not v.isEmpty():
+                if widget is None:
+                    self.restoreGeometry(v)
+                else:
+                    widget.restoreState(v)
 
     def _restore_state(self) -> None:
         s = self._settings()
@@ -701,7 +738,8 @@ class MainWindow(QMainWindow):
                  f"{upcoming} coming up"]
         if debriefs:
             parts.append(f"{debriefs} awaiting a debrief")
-        self.counts_label.setText("   ·   ".join(parts))
+        self.counts_label.setText("   ·   ".join(parts) if apps else
+                                  "No applications yet: add your first interview to begin.")
         self.count_label.setText(f"{apps} {noun}" if apps else "")
         self._update_filter_label()
 

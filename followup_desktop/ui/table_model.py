@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -64,6 +65,9 @@ _STATE_RANK = {WindowState.OVERDUE: 0, WindowState.OPEN: 1, WindowState.SNOOZED:
                WindowState.UPCOMING: 3}
 FORMAT_LABELS = {"phone": "Phone", "video": "Video", "onsite": "On-site", "panel": "Panel"}
 _FAR = float("inf")
+
+#: The root (invalid) index, the default parent of the model methods.
+_ROOT = QModelIndex()
 
 
 class Row(NamedTuple):
@@ -172,16 +176,17 @@ class InterviewTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         #: bumped whenever rows move, appear, vanish or change (the proxy's mask follows it)
         self.generation = 0
+        self._hay: tuple[int, list[str]] | None = None
         self._debrief_icon: QIcon | None = None
         self._warn: QBrush | None = None
         self._bold: QFont | None = None
 
     # -- reading ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
         return 0 if parent.isValid() else len(_HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -289,7 +294,13 @@ class InterviewTableModel(QAbstractTableModel):
         return self._apps.get(app_id)
 
     def haystacks(self) -> list[str]:
-        return [r.haystack for r in self._rows]
+        """Every row's lowercase search text, in row order (cached per generation)."""
+        cached = self._hay
+        if cached is not None and cached[0] == self.generation:
+            return cached[1]
+        hay = [r.haystack for r in self._rows]
+        self._hay = (self.generation, hay)
+        return hay
 
     def sort_column(self) -> int:
         return self._sort_column
@@ -379,6 +390,7 @@ class InterviewFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
+        self._src: InterviewTableModel | None = None
         self._mask: list[bool] | None = None
         self._mask_gen = -1
         self._sort_column = -1
@@ -410,15 +422,21 @@ class InterviewFilterProxy(QSortFilterProxyModel):
         self._mask_gen = src.generation
         return mask
 
+    def setSourceModel(self, model: QAbstractItemModel) -> None:  # type: ignore[override]
+        self._src = model if isinstance(model, InterviewTableModel) else None
+        super().setSourceModel(model)
+
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:
-        if not self._words:
-            return True
-        src = self.sourceModel()
+        # Called once per row per keystroke: keep it to a list lookup.
         mask = self._mask
-        if mask is None or self._mask_gen != src.generation:  # type: ignore[attr-defined]
-            mask = self._compute_mask(src)  # type: ignore[arg-type]
-        return source_row < len(mask) and mask[source_row]
+        if mask is None:
+            if not self._words or self._src is None:
+                return True
+            mask = self._compute_mask(self._src)
+        elif self._mask_gen != self._src.generation:  # type: ignore[union-attr]
+            mask = self._compute_mask(self._src)  # type: ignore[arg-type]
+        return mask[source_row]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in the source on precomputed keys (see the module docstring)."""

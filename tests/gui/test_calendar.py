@@ -125,3 +125,19 @@ def test_clicking_an_agenda_item_chooses_its_followup(qtbot, known_ctx) -> None:
     with qtbot.waitSignal(pane.followup_chosen) as blocker:
         pane.agenda_view.clicked.emit(ix)
     assert blocker.args == [m.window_at(ix).key]
+
+
+def test_agenda_groups_are_capped_with_a_more_row(qapp, qtmodeltester, known_ctx,  # type: ignore[no-untyped-def]
+                                                  monkeypatch) -> None:
+    from followup_desktop.ui import calendar_pane
+
+    monkeypatch.setattr(calendar_pane, "GROUP_LIMIT", 1)
+    model = AgendaModel()
+    model.set_agenda(known_ctx.agenda(), NOW, known_ctx.tz())
+    overdue = model.index(G_OVERDUE, 0)
+    assert model.data(overdue) == "Overdue (2)"
+    assert model.rowCount(overdue) == 2  # one window + "… and 1 more"
+    more = model.index(1, 0, overdue)
+    assert model.data(more).startswith("… and 1 more")
+    assert model.window_at(more) is None
+    qtmodeltester.check(model, force_py=True)

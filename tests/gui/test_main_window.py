@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
-
-import pytest
 
 from followup_desktop.records import EventKind, Status
 from followup_desktop.ui.table_model import COL_COMPANY, COL_LATEST, COL_STATUS, IdRole
