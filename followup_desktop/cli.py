@@ -160,15 +160,23 @@ def windows_json_text(windows: Sequence[Window]) -> str:
             texts[t] = text
         return text
 
-    items = [
-        f'\n  "company": {enc(w.company)},\n  "role": {enc(w.role)},\n'
-        f'  "kind": {kinds[w.kind]},\n'
-        f'  "to": {"null" if w.to is None else enc(w.to)},\n'
-        f'  "recipient": {"null" if w.recipient is None else enc(w.recipient)},\n'
-        f'  "opens_at": {when(w.opens_at)},\n  "due_at": {when(w.due_at)},\n'
-        f'  "state": {states[w.state]}\n'
-        for w in windows
-    ]
+    get = texts.get
+    items = []
+    append = items.append
+    for w in windows:
+        opens, due, to, recipient = w.opens_at, w.due_at, w.to, w.recipient
+        opens_text = get(opens) if opens.tzinfo is utc else None
+        if opens_text is None:
+            opens_text = when(opens)
+        due_text = get(due) if due is None or due.tzinfo is utc else None
+        if due_text is None:
+            due_text = when(due)
+        append(f'\n  "company": {enc(w.company)},\n  "role": {enc(w.role)},\n'
+               f'  "kind": {kinds[w.kind]},\n'
+               f'  "to": {"null" if to is None else enc(to)},\n'
+               f'  "recipient": {"null" if recipient is None else enc(recipient)},\n'
+               f'  "opens_at": {opens_text},\n  "due_at": {due_text},\n'
+               f'  "state": {states[w.state]}\n')
     return "[\n {" + " },\n {".join(items) + " }\n]"
 
 

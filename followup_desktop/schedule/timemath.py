@@ -18,6 +18,9 @@ from followup_desktop.settings import Settings
 
 UTC = dt.UTC
 _ONE_DAY = dt.timedelta(days=1)
+#: The day steps the settings allow, made once (a timedelta per call adds up over a plan).
+_DAYS = {n: dt.timedelta(days=n) for n in range(-1, 400)}
+_HOUR_US = 3_600_000_000
 
 
 def _require_aware(t: dt.datetime) -> None:
@@ -27,9 +30,13 @@ def _require_aware(t: dt.datetime) -> None:
 
 def add_days_local(t: dt.datetime, days: int, tz: ZoneInfo) -> dt.datetime:
     """``t`` + ``days`` calendar days at the same local wall time, as aware UTC."""
-    _require_aware(t)
+    if t.tzinfo is None:
+        raise ValueError("an aware date-time is needed")
     # Aware + timedelta with one tzinfo is wall-clock arithmetic, and gives fold=0.
-    return (t.astimezone(tz) + dt.timedelta(days=days)).astimezone(UTC)
+    step = _DAYS.get(days)
+    if step is None:
+        step = dt.timedelta(days=days)
+    return (t.astimezone(tz) + step).astimezone(UTC)
 
 
 def add_days(t: dt.datetime, days: int, tz: ZoneInfo | None) -> dt.datetime:
@@ -56,17 +63,17 @@ def defer_to_working_hours(t: dt.datetime, settings: Settings, tz: ZoneInfo) -> 
     """
     _require_aware(t)
     local = t.astimezone(tz)
-    start = dt.timedelta(hours=settings.work_day_start_hour)
-    end = dt.timedelta(hours=settings.work_day_end_hour)
-    time_of_day = dt.timedelta(hours=local.hour, minutes=local.minute, seconds=local.second,
-                               microseconds=local.microsecond)
+    start_hour = settings.work_day_start_hour
+    # The local time of day in microseconds, compared with [start, end) hours.
+    time_of_day = (((local.hour * 60 + local.minute) * 60 + local.second) * 1_000_000
+                   + local.microsecond)
     day = local.date()
     if day.weekday() < 5:
-        if start <= time_of_day < end:
+        if start_hour * _HOUR_US <= time_of_day < settings.work_day_end_hour * _HOUR_US:
             return t.astimezone(UTC)
-        if time_of_day < start:
-            return at_local_time(day, settings.work_day_start_hour, tz)
+        if time_of_day < start_hour * _HOUR_US:
+            return at_local_time(day, start_hour, tz)
     day += _ONE_DAY
     while day.weekday() >= 5:
         day += _ONE_DAY
-    return at_local_time(day, settings.work_day_start_hour, tz)
+    return at_local_time(day, start_hour, tz)

@@ -147,7 +147,17 @@ def ctx(request, tmp_path):
 
 
 def test_raw_reading_gives_the_records_peewee_gives(ctx):
+    # rows written out of position order: the reading must still order them by position
+    first = ParticipantRow.select().order_by(ParticipantRow.id).first()
+    TalkingPointRow.create(participant=first.id, text="said first, written last", position=-1)
+    iv = InterviewRow.get_by_id(first.interview_id)
+    late = PersonRow.create(application=iv.application_id, name="Late Comer")
+    ParticipantRow.create(interview=iv.id, person=late.id, position=-1)
     apps = ctx.store.load_applications()
+    assert any(p.person.name == "Late Comer" and i.participants[0] is p
+               for a in apps for i in a.interviews for p in i.participants)
+    assert any(p.talking_points[:1] == ("said first, written last",)
+               for a in apps for i in a.interviews for p in i.participants)
     assert apps and any(a.interviews for a in apps)
     assert same_records(apps, reference_applications())
     some = [a.id for a in apps[::3]]
