@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 
 # Before anything imports Qt: render offscreen, never touch the user's real folders.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# A laptop-sized screen (the offscreen default is 800x800, smaller than the window).
+_SCREEN = os.path.join(os.path.dirname(__file__), "helpers", "offscreen.json")
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
 os.environ.pop("FOLLOWUP_DATA_DIR", None)
 

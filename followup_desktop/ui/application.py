@@ -107,6 +107,7 @@ def run_gui(args: argparse.Namespace) -> int:
     code = app.exec()
     if tray is not None:
         tray.stop()
+    window.composer.shutdown()
     window.save_state()
     if backups is not None:
         try:

@@ -32,12 +32,14 @@ from PySide6.QtGui import (
     QDropEvent,
     QFont,
     QKeySequence,
+    QPalette,
     QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -45,6 +47,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -54,10 +57,10 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop import APP_NAME, __version__
-from followup_desktop.records import Application, EventKind, Status, Window, WindowState
+from followup_desktop.records import Application, EventKind, Kind, Status, Window, WindowState
 from followup_desktop.store import StoreError
 from followup_desktop.ui.calendar_pane import CalendarPane
-from followup_desktop.ui.composer_pane import ComposerPane
+from followup_desktop.ui.composer import ComposerPane
 from followup_desktop.ui.first_run import FirstRunPane, Launcher
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.table_model import (
@@ -163,6 +166,7 @@ class MainWindow(QMainWindow):
         main_page = QWidget(self)
         page_lay = QVBoxLayout(main_page)
         page_lay.setContentsMargins(8, 6, 8, 4)
+        page_lay.addWidget(self._build_banner())
         page_lay.addWidget(self.main_splitter)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.first_run)
@@ -171,6 +175,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self._build_actions()
+        self._build_extra_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
         self._install_import_hook()
@@ -179,7 +184,7 @@ class MainWindow(QMainWindow):
 
         self.resize(1200, 760)
         self.main_splitter.setSizes([850, 350])
-        self.left_splitter.setSizes([470, 260])
+        self.left_splitter.setSizes([330, 400])
 
         self._loaded = False
         if defer_load:
@@ -372,6 +377,87 @@ class MainWindow(QMainWindow):
         self.act_help.setMenuRole(QAction.MenuRole.AboutRole)
         self.addActions([self.act_find, self.act_refresh, self.act_help])
 
+    def _build_extra_actions(self) -> None:
+        """Actions whose work lives in other modules: calendar export, backups, templates."""
+        self.act_export_calendar = self._action("Export to &calendar…")
+        self.act_export_calendar.setStatusTip("Save the pending follow-ups as an .ics file "
+                                              "for your phone's calendar")
+        self.act_export_calendar.triggered.connect(self.export_calendar)
+        self.act_backups = self._action("&Backups…")
+        self.act_backups.setStatusTip("See the automatic backups and restore one")
+        self.act_backups.triggered.connect(self.open_backups)
+        self.act_templates = self._action("Note &templates…")
+        self.act_templates.setStatusTip("Edit the wording Followup starts your notes from")
+        self.act_templates.triggered.connect(self.open_templates)
+
+    def export_calendar(self) -> None:
+        from followup_desktop.ui.calendar_export import export_calendar
+
+        export_calendar(self, self.ctx)
+
+    def open_backups(self) -> None:
+        from followup_desktop.ui.backups_dialog import open_backups_dialog
+
+        open_backups_dialog(self, self.ctx)
+
+    def open_templates(self) -> None:
+        from followup_desktop.ui.template_editor import TemplateEditor
+
+        kind = Kind.THANK_YOU
+        w = self.composer.current_window
+        if w is not None:
+            kind = w.kind
+        editor = TemplateEditor(self.ctx, kind, window=w, app=self.composer.current_app,
+                                parent=self)
+        editor.exec()
+        self.composer.set_followup(self.composer.current_window, self.composer.current_app)
+
+    def show_banner(self, text: str, key: str | None = None) -> None:
+        """A notice across the top of the window (reminders with no desktop notifications,
+        or read-only data); clicking it opens the follow-up when ``key`` is given."""
+        self.banner_label.setText(text)
+        self._banner_key = key
+        self.banner_open.setVisible(key is not None)
+        self.banner.setVisible(True)
+
+    def show_read_only(self, reason: str) -> None:
+        self.show_banner(reason)
+        self.banner_close.setVisible(False)
+
+    def _banner_clicked(self) -> None:
+        if self._banner_key:
+            self.show_followup(self._banner_key)
+        self.banner.setVisible(False)
+
+    def _build_banner(self) -> QWidget:
+        self.banner = QFrame(self)
+        self.banner.setObjectName("banner")
+        self.banner.setFrameShape(QFrame.Shape.StyledPanel)
+        self.banner.setAutoFillBackground(True)
+        pal = self.banner.palette()
+        pal.setColor(QPalette.ColorRole.Window, pal.color(QPalette.ColorRole.ToolTipBase))
+        pal.setColor(QPalette.ColorRole.WindowText, pal.color(QPalette.ColorRole.ToolTipText))
+        self.banner.setPalette(pal)
+        lay = QHBoxLayout(self.banner)
+        lay.setContentsMargins(10, 4, 6, 4)
+        self.banner_label = QLabel(self.banner)
+        self.banner_label.setWordWrap(True)
+        self.banner_label.setAccessibleName("Notice")
+        self.banner_open = QPushButton("Open", self.banner)
+        self.banner_open.clicked.connect(self._banner_clicked)
+        self.banner_close = QPushButton("Dismiss", self.banner)
+        self.banner_close.clicked.connect(lambda: self.banner.setVisible(False))
+        lay.addWidget(self.banner_label, 1)
+        lay.addWidget(self.banner_open)
+        lay.addWidget(self.banner_close)
+        self._banner_key: str | None = None
+        self.banner.setVisible(False)
+        return self.banner
+
+    def _composer_changed(self) -> None:
+        self.refresh()
+        self.data_changed.emit()
+
     def _build_menus_and_toolbar(self) -> None:
         mb = self.menuBar()
         self.file_menu = mb.addMenu("&File")
@@ -379,6 +465,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.act_add_round)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_import)
+        self.file_menu.addAction(self.act_export_calendar)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.act_backups)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
 
@@ -395,6 +484,7 @@ class MainWindow(QMainWindow):
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.act_find)
         self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.act_templates)
         self.edit_menu.addAction(self.act_settings)
 
         self.toolbar = QToolBar("Main toolbar", self)
@@ -468,6 +558,7 @@ class MainWindow(QMainWindow):
         self.table.doubleClicked.connect(lambda _ix: self.edit_application())
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.calendar_pane.followup_chosen.connect(self.show_followup)
+        self.composer.changed.connect(self._composer_changed)
         self.calendar_pane.application_chosen.connect(self.select_application)
         self.first_run.add_requested.connect(self.new_application)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
@@ -655,6 +746,7 @@ class MainWindow(QMainWindow):
             self._restoring = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.composer.flush()
         self.save_state()
         super().closeEvent(event)
 

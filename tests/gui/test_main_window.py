@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -148,9 +148,9 @@ def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  #
     w = make_window(ctx)
     w.show()
     qtbot.waitExposed(w)
-    w.resize(731, 567)
-    expected = w.size()  # at least the window's minimum width
-    assert expected.height() == 567
+    w.resize(1111, 707)
+    expected = w.size()
+    assert expected == QSize(1111, 707)
     w.main_splitter.setSizes([420, 300])
     w.left_splitter.setSizes([260, 200])
     w.table.sortByColumn(COL_LATEST, Qt.SortOrder.DescendingOrder)
