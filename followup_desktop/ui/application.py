@@ -79,7 +79,9 @@ def run_gui(args: argparse.Namespace) -> int:
     ctx, read_only_reason = opened
     from followup_desktop.ui.main_window import MainWindow
 
-    window = MainWindow(ctx)
+    # Paint first, read the data right after: the window appears at once even with years
+    # of interviews. A screenshot needs the data in the first frame.
+    window = MainWindow(ctx, defer_load=not args.screenshot)
     if read_only_reason and hasattr(window, "show_read_only"):
         window.show_read_only(read_only_reason)
     if args.screenshot:

@@ -610,6 +610,7 @@ class MainWindow(QMainWindow):
 
     def select_application(self, app_id: int) -> bool:
         """Select an application's row (clearing the search if it hides it)."""
+        self._initial_load()  # a hidden, not yet loaded window (tray, import) loads now
         r = self.model.row_of(int(app_id))
         if r < 0:
             return False
@@ -633,6 +634,7 @@ class MainWindow(QMainWindow):
 
     def show_followup(self, window_key: str) -> bool:
         """Select the window's application and show the follow-up in the composer pane."""
+        self._initial_load()
         w = self.window_for(window_key)
         if w is None:
             return False

@@ -209,3 +209,21 @@ def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch,
                     Qt.KeyboardModifier.NoModifier)
     w.dropEvent(ev)
     assert got[-1] == ("drop", [f])
+
+
+def test_a_deferred_window_paints_first_then_loads(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_ctx(demo=True)
+    w = make_window(ctx, defer_load=True)
+    assert not w.is_loaded() and w.model.rowCount() == 0
+    w.show()
+    qtbot.waitUntil(w.is_loaded)
+    assert w.model.rowCount() == len(ctx.applications())
+
+
+def test_a_hidden_deferred_window_loads_when_asked_for_a_followup(qtbot, make_window,
+                                                                  open_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_ctx(demo=True)
+    w = make_window(ctx, defer_load=True)
+    key = next(x.key for x in ctx.agenda() if x.company == "Orchard Bank")
+    assert w.show_followup(key)  # the tray's "Write note" before the window was ever shown
+    assert w.composer.current_window.key == key
