@@ -29,9 +29,11 @@ lint: $(STAMP) ## ruff and mypy on the core
 	$(VENV)/bin/ruff check followup_desktop tests bench
 	$(VENV)/bin/mypy
 
-screenshots: $(STAMP) ## Render the README's screenshots from the sample data
-	rm -rf /tmp/followup-shot && $(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot demo
+screenshots: $(STAMP) ## Render the README's screenshots (sample data, and the first-run page)
+	rm -rf /tmp/followup-shot /tmp/followup-empty && mkdir -p docs
+	$(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot demo
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot --screenshot docs/main-window.png --size 1280x800
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/followup-desktop --data-dir /tmp/followup-empty --screenshot docs/first-run.png --size 1024x640
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) build dist *.egg-info
