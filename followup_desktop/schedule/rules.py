@@ -78,7 +78,13 @@ def debrief_done(iv: Interview) -> bool:
     """The private notes of a round are written: reflection, or points for everyone met."""
     if iv.reflection.strip():
         return True
-    return bool(iv.participants) and all(p.talking_points for p in iv.participants)
+    parts = iv.participants
+    if not parts:
+        return False
+    for p in parts:  # noqa: SIM110 - a loop: all() over a generator costs more, per round
+        if not p.talking_points:
+            return False
+    return True
 
 
 _NOT_COUNTED_IN_WEEK = frozenset({Kind.DEBRIEF, Kind.THANK_YOU})
@@ -498,10 +504,12 @@ class _Planner:
                 for iv in interviews:
                     for part in iv.participants:
                         people.setdefault(part.person.id, part.person)
-            cancelled = self.cancelled
+            withdrawn_at = self.withdrawn_at
+            round_windows = self.round_windows
             for iv, end in zip(interviews, ends, strict=True):
-                if not cancelled(iv.start):
-                    self.round_windows(iv, end, people)
+                # not self.cancelled(iv.start), inline
+                if withdrawn_at is None or not iv.start < withdrawn_at:
+                    round_windows(iv, end, people)
 
         mc = main_contact(app)
         contact = mc.person if mc is not None else None
