@@ -26,7 +26,7 @@ from pathlib import Path
 PY = sys.executable
 WORK = Path(sys.argv[1])
 OPENS_AFTER_S = 8  # the window opens this long after the data is written
-TITLE = "Thank-you note to Dana Whitfield (+1 more)"
+TITLE = "Thank-you note to Dana Whitfield"  # the debrief is done: talking points are in
 facts: dict[str, object] = {}
 children: list[subprocess.Popen[bytes]] = []
 

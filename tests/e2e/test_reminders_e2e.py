@@ -31,13 +31,17 @@ def test_reminder_notifies_once_on_a_real_session_bus(e2e_tools: None, tmp_path:
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
     assert lines, f"no result (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr[-3000:]}"
     facts = json.loads(lines[-1])
-    assert proc.returncode == 0 and facts.get("ok"), (facts, proc.stderr[-3000:])
+    # xvfb-run itself sometimes fails to remove its temporary auth folder after a clean run;
+    # that says nothing about the app, so only the session script's verdict counts then.
+    xvfb_cleanup_only = "problem while cleaning up temporary directory" in proc.stderr
+    assert (proc.returncode == 0 or xvfb_cleanup_only) and facts.get("ok"), \
+        (facts, proc.stderr[-3000:])
     # What the run proved:
     assert facts["tray_items"], "the app registered no tray icon with the tray host"
     assert facts["started_before_opening_s"] > 0, "the app started after the window opened"
     assert facts["arrived_after_opening_s"] >= 0
     assert [n["summary"] for n in facts["first_run"]] == [
-        "Thank-you note to Dana Whitfield (+1 more)"]
+        "Thank-you note to Dana Whitfield"]
     assert facts["first_run"][0]["appname"] == "Followup"
     assert facts["after_restart_total"] == 1
     assert facts["race_rounds"] == 20
