@@ -10,7 +10,7 @@ import argparse
 import datetime as dt
 import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from followup_desktop import __version__
@@ -130,8 +130,10 @@ def agenda_json(ctx: AppContext, now: dt.datetime) -> list[dict[str, object]]:
     return window_dicts(ctx.agenda(now))
 
 
-def windows_json_text(windows: Sequence[Window]) -> str:
-    """Exactly ``json.dumps(window_dicts(windows), ensure_ascii=False, indent=1)``, fast.
+def windows_json_chunks(windows: Sequence[Window], per_chunk: int = 500) -> Iterator[str]:
+    """Pieces that join to exactly ``json.dumps(window_dicts(windows), ensure_ascii=False,
+    indent=1)``, made fast, ``per_chunk`` items at a time (so they can be written out while
+    the next are made).
 
     ``json.dumps`` with ``indent`` runs the pure-Python encoder, and ``iso_z`` goes
     through ``strftime``; here each item is one f-string, strings are escaped by the same
@@ -139,7 +141,8 @@ def windows_json_text(windows: Sequence[Window]) -> str:
     UTC times are cut from ``isoformat()``. A test compares the two byte for byte.
     """
     if not windows:
-        return "[]"
+        yield "[]"
+        return
     from json.encoder import encode_basestring as enc
 
     utc = dt.UTC
@@ -156,28 +159,38 @@ def windows_json_text(windows: Sequence[Window]) -> str:
         if text is None:
             assert t is not None
             # strftime("%Y") does not pad years before 1000: keep its output for those
-            text = enc(iso_z(t)) if t.year < 1000 else f'"{t.isoformat()[:19]}Z"'
+            text = enc(iso_z(t) or "") if t.year < 1000 else f'"{t.isoformat()[:19]}Z"'
             texts[t] = text
         return text
 
     get = texts.get
-    items = []
-    append = items.append
-    for w in windows:
-        opens, due, to, recipient = w.opens_at, w.due_at, w.to, w.recipient
-        opens_text = get(opens) if opens.tzinfo is utc else None
-        if opens_text is None:
-            opens_text = when(opens)
-        due_text = get(due) if due is None or due.tzinfo is utc else None
-        if due_text is None:
-            due_text = when(due)
-        append(f'\n  "company": {enc(w.company)},\n  "role": {enc(w.role)},\n'
-               f'  "kind": {kinds[w.kind]},\n'
-               f'  "to": {"null" if to is None else enc(to)},\n'
-               f'  "recipient": {"null" if recipient is None else enc(recipient)},\n'
-               f'  "opens_at": {opens_text},\n  "due_at": {due_text},\n'
-               f'  "state": {states[w.state]}\n')
-    return "[\n {" + " },\n {".join(items) + " }\n]"
+    yield "[\n {"
+    for first in range(0, len(windows), per_chunk):
+        items: list[str] = []
+        append = items.append
+        for w in windows[first:first + per_chunk]:
+            opens, due, to, recipient = w.opens_at, w.due_at, w.to, w.recipient
+            opens_text = get(opens) if opens.tzinfo is utc else None
+            if opens_text is None:
+                opens_text = when(opens)
+            due_text = get(due) if due is None or due.tzinfo is utc else None
+            if due_text is None:
+                due_text = when(due)
+            append(f'\n  "company": {enc(w.company)},\n  "role": {enc(w.role)},\n'
+                   f'  "kind": {kinds[w.kind]},\n'
+                   f'  "to": {"null" if to is None else enc(to)},\n'
+                   f'  "recipient": {"null" if recipient is None else enc(recipient)},\n'
+                   f'  "opens_at": {opens_text},\n  "due_at": {due_text},\n'
+                   f'  "state": {states[w.state]}\n')
+        if first:
+            yield " },\n {"
+        yield " },\n {".join(items)
+    yield " }\n]"
+
+
+def windows_json_text(windows: Sequence[Window]) -> str:
+    """Exactly ``json.dumps(window_dicts(windows), ensure_ascii=False, indent=1)``."""
+    return "".join(windows_json_chunks(windows))
 
 
 def agenda_json_text(ctx: AppContext, now: dt.datetime) -> str:
@@ -261,6 +274,7 @@ def _run_command(args: argparse.Namespace) -> int:
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
     ctx = open_context(paths, at)
+    out: str | Iterator[str]
     try:
         now = ctx.now()
         if args.command == "import":
@@ -268,7 +282,8 @@ def _run_command(args: argparse.Namespace) -> int:
         elif args.command == "export":
             out = cmd_export(ctx, Path(args.file), args.force)
         elif args.command == "agenda":
-            out = agenda_json_text(ctx, now) if args.json else agenda_text(ctx, now)
+            # JSON is written piece by piece once the store is closed (see below)
+            out = windows_json_chunks(ctx.agenda(now)) if args.json else agenda_text(ctx, now)
         elif args.command == "demo":
             out = cmd_demo(ctx)
         elif args.command == "drafts":
@@ -279,7 +294,13 @@ def _run_command(args: argparse.Namespace) -> int:
             raise UserError(f"unknown command {args.command}")
     finally:
         ctx.close()
-    print(out)
+    if isinstance(out, str):
+        print(out)
+    else:  # megabytes with a big history: a reader of a pipe takes the first pieces early
+        write = sys.stdout.write
+        for piece in out:
+            write(piece)
+        write("\n")
     return 0
 
 

@@ -182,6 +182,8 @@ def test_agenda_json_text_is_byte_identical_to_json_dumps(ctx, at):
     windows = ctx.agenda(at)
     assert windows
     assert cli.windows_json_text(windows) == reference_json(windows)
+    for per_chunk in (1, 3, len(windows) - 1, len(windows)):
+        assert "".join(cli.windows_json_chunks(windows, per_chunk)) == reference_json(windows)
 
 
 def test_agenda_json_text_edge_cases():
