@@ -57,3 +57,6 @@ install-desktop: ## Add Followup to your application menu (BUNDLE=1: the bundle)
 
 uninstall-desktop: ## Remove exactly what install-desktop added
 	$(PYTHON) packaging/desktop.py uninstall
+
+bench: $(STAMP) ## Every speed and memory target against its baseline (bench/README.md)
+	$(PY) -m bench.run

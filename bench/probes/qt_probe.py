@@ -1,0 +1,315 @@
+"""Child-process probes for the UI and tray benchmarks. Run as a script:
+
+    python bench/probes/qt_probe.py bare                 # bare PySide6 QMainWindow
+    python bench/probes/qt_probe.py app DATA_DIR [ARGS]  # the real `python -m followup_desktop`
+    python bench/probes/qt_probe.py keys DATA_DIR        # per-keystroke filter times
+    python bench/probes/qt_probe.py tray DATA_DIR        # the real app with --hidden, counting
+
+``bare`` and ``app`` print one JSON line once the main window has painted for the first time
+and (``app``) its data is loaded: ``paint_wall`` (``time.time()`` just after the first paint
+of the main window returned: the parent subtracts its own ``time.time()`` taken before it
+started the process), ``rss_paint_kb`` and ``peak_rss_kb`` (``ru_maxrss`` after loading and a
+second paint), then leave with ``os._exit(0)`` (no shutdown, no exit backup, state not saved:
+every run starts alike).
+
+``app`` runs the real command line (``followup_desktop.app.main``) unchanged; the probe only
+wraps ``ui.application.make_qapplication`` to install an application-wide event filter that
+notices the first ``Paint`` of a ``QMainWindow``. The end of that first paint is taken with a
+zero-time single shot posted from inside it: it runs when the synchronous repaint (parent,
+then every child, then the flush) has returned.
+
+``tray`` runs the real command with ``--hidden`` and counts every ``QTimerEvent`` by timer
+(receiver class, object name, interval); on SIGUSR1 it writes the counts to
+``$FOLLOWUP_PROBE_OUT`` (JSON); on SIGUSR2 it shows the window, waits until it is loaded and
+painted, reads VmRSS (open), closes it, waits 3 s, reads VmRSS (closed), writes the file too.
+Signals reach the Qt loop through ``signal.set_wakeup_fd`` and a ``QSocketNotifier``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import signal
+import socket
+import sys
+import time
+from typing import Any
+
+START = time.time()
+
+
+def maxrss_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def vmrss_kb() -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+_PROFILER: Any = None
+
+
+def emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj) + "\n")
+    sys.stdout.flush()
+    if _PROFILER is not None:  # FOLLOWUP_PROBE_PROFILE=FILE: pyinstrument text up to here
+        _PROFILER.stop()
+        with open(os.environ["FOLLOWUP_PROBE_PROFILE"], "w") as fh:
+            fh.write(_PROFILER.output_text(unicode=True, show_all=False))
+
+
+class PaintWatch:
+    """Event filter: the first Paint of a QMainWindow → ``on_painted(window)`` right after."""
+
+    def __init__(self, on_painted: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+        from PySide6.QtWidgets import QMainWindow
+
+        outer = self
+
+        class _Filter(QObject):
+            def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+                if (not outer.seen and event.type() == QEvent.Type.Paint
+                        and isinstance(obj, QMainWindow)):
+                    outer.seen = True
+                    QTimer.singleShot(0, lambda: on_painted(obj))
+                return False
+
+        self.seen = False
+        self.filter = _Filter()
+
+
+def after_load(window: Any, done: Any) -> None:
+    """Poll (10 ms) until the window has its data, then let it paint once more, then done()."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def step() -> None:
+        loaded = getattr(window, "is_loaded", lambda: True)()
+        if not loaded:
+            QTimer.singleShot(10, step)
+            return
+        window.repaint()
+        QApplication.processEvents()
+        done()
+
+    step()
+
+
+def bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    painted: dict[str, Any] = {}
+
+    def on_painted(window: Any) -> None:
+        painted.update(paint_wall=time.time(), rss_paint_kb=maxrss_kb())
+        after_load(window, lambda: (emit({**painted, "peak_rss_kb": maxrss_kb()}),
+                                    os._exit(0)))
+
+    watch = PaintWatch(on_painted)
+    app.installEventFilter(watch.filter)
+    window = QMainWindow()
+    window.setWindowTitle("bare")
+    window.resize(1200, 760)
+    window.show()
+    app.exec()
+
+
+def _wrap_make_qapplication(install: Any) -> None:
+    import followup_desktop.ui.application as application
+
+    original = application.make_qapplication
+
+    def make_qapplication() -> object:
+        app = original()
+        install(app)
+        return app
+
+    application.make_qapplication = make_qapplication  # type: ignore[assignment]
+
+
+def app_start(data_dir: str, extra: list[str]) -> None:
+    painted: dict[str, Any] = {}
+    holder: dict[str, Any] = {}
+
+    def on_painted(window: Any) -> None:
+        painted.update(paint_wall=time.time(), rss_paint_kb=maxrss_kb())
+        after_load(window, lambda: (emit({**painted, "peak_rss_kb": maxrss_kb()}),
+                                    os._exit(0)))
+
+    def install(app: Any) -> None:
+        holder["watch"] = watch = PaintWatch(on_painted)
+        app.installEventFilter(watch.filter)
+
+    _wrap_make_qapplication(install)
+    from followup_desktop.app import main
+
+    main(["--data-dir", data_dir, *extra])
+    emit({"error": "the app exited before painting its window"})
+    os._exit(3)
+
+
+QUERIES = ("Data Engineer", "company 1234", "person 87", "analyst")
+
+
+def keys(data_dir: str, rounds: int) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from followup_desktop.clock import system_clock
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.ui.application import make_qapplication
+    from followup_desktop.ui.main_window import MainWindow
+
+    app = make_qapplication()
+    assert isinstance(app, QApplication)
+    ctx = AppContext.open(Paths.for_data_dir(data_dir), clock=system_clock)
+    window = MainWindow(ctx)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+    rows = window.model.rowCount()
+    window.search.setFocus()
+    samples: list[float] = []
+    per_query: dict[str, list[float]] = {}
+    for _ in range(rounds):
+        for query in QUERIES:
+            times = per_query.setdefault(query, [])
+            for ch in query:
+                t0 = time.perf_counter()
+                QTest.keyClick(window.search, ch)  # textChanged → proxy.set_query
+                app.processEvents()  # the proxy's row changes, the label, the repaint
+                ms = (time.perf_counter() - t0) * 1000
+                samples.append(ms)
+                times.append(ms)
+            shown = window.proxy.rowCount()
+            QTest.keyClick(window.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            QTest.keyClick(window.search, Qt.Key.Key_Delete)
+            app.processEvents()
+            per_query[query + " →"] = [float(shown)]
+    emit({"samples": samples, "rows": rows,
+          "per_query": {k: v for k, v in per_query.items()}})
+    os._exit(0)
+
+
+def tray(data_dir: str) -> None:
+    from PySide6.QtCore import QEvent, QObject, QSocketNotifier, QTimer
+
+    counts: dict[str, int] = {}
+    t_first: dict[str, float] = {}
+    holder: dict[str, Any] = {}
+    out_path = os.environ["FOLLOWUP_PROBE_OUT"]
+    result: dict[str, Any] = {}
+
+    class _Counter(QObject):
+        def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Timer:
+                name = obj.objectName() or ""
+                parent = obj.parent() if type(obj).__name__ == "QObject" else None
+                if parent is not None:  # e.g. a QLineEdit's private line control
+                    name = f"{name}<{type(parent).__name__}:{parent.objectName()}>"
+                interval = obj.interval() if hasattr(obj, "interval") else -1
+                key = f"{type(obj).__name__}:{name}:{interval}:{event.timerId()}"
+                counts[key] = counts.get(key, 0) + 1
+                t_first.setdefault(key, time.monotonic())
+            return False
+
+    def write() -> None:
+        result["timer_events"] = counts
+        result["counted_since"] = holder.get("reset_at")
+        result["now"] = time.monotonic()
+        with open(out_path, "w") as fh:
+            json.dump(result, fh)
+
+    def find_window() -> Any:
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, QMainWindow) and w.objectName() == "mainWindow":
+                return w
+        return None
+
+    def show_then_close() -> None:
+        window = find_window()
+        if window is None:
+            result["error"] = "no main window"
+            write()
+            return
+        result["rss_hidden_kb"] = vmrss_kb()
+        window.bring_to_front()
+
+        def opened() -> None:
+            QTimer.singleShot(2000, measure_open)
+
+        def measure_open() -> None:
+            result["rss_open_kb"] = vmrss_kb()
+            window.close()
+            QTimer.singleShot(3000, measure_closed)
+
+        def measure_closed() -> None:
+            result["rss_closed_kb"] = vmrss_kb()
+            result["window_visible_after_close"] = window.isVisible()
+            write()
+
+        after_load(window, opened)
+
+    def on_signal(_fd: int) -> None:
+        data = holder["rsock"].recv(64)
+        for b in data:
+            if b == signal.SIGUSR1:
+                write()
+            elif b == signal.SIGUSR2:
+                show_then_close()
+            elif b == signal.SIGHUP:  # reset the counters: the measured minute starts now
+                counts.clear()
+                t_first.clear()
+                holder["reset_at"] = time.monotonic()
+
+    def install(app: Any) -> None:
+        holder["counter"] = c = _Counter()
+        app.installEventFilter(c)
+        rsock, wsock = socket.socketpair()
+        rsock.setblocking(False)
+        wsock.setblocking(False)
+        holder["rsock"], holder["wsock"] = rsock, wsock
+        signal.set_wakeup_fd(wsock.fileno())
+        for sig in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP):
+            signal.signal(sig, lambda *_: None)
+        n = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read)
+        n.activated.connect(lambda *_: on_signal(0))
+        holder["notifier"] = n
+
+    _wrap_make_qapplication(install)
+    from followup_desktop.app import main
+
+    code = main(["--data-dir", data_dir, "--hidden"])
+    result["exited"] = code
+    write()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    if os.environ.get("FOLLOWUP_PROBE_PROFILE"):
+        from pyinstrument import Profiler
+
+        _PROFILER = Profiler(interval=0.0005)
+        _PROFILER.start()
+    mode = sys.argv[1]
+    if mode == "bare":
+        bare()
+    elif mode == "app":
+        app_start(sys.argv[2], sys.argv[3:])
+    elif mode == "keys":
+        keys(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 3)
+    elif mode == "tray":
+        tray(sys.argv[2])
+    else:
+        raise SystemExit(f"unknown mode {mode}")
