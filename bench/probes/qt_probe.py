@@ -213,11 +213,12 @@ def tray(data_dir: str) -> None:
         def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
             if event.type() == QEvent.Type.Timer:
                 name = obj.objectName() or ""
-                parent = obj.parent() if type(obj).__name__ == "QObject" else None
-                if parent is not None:  # e.g. a QLineEdit's private line control
-                    name = f"{name}<{type(parent).__name__}:{parent.objectName()}>"
+                parent = obj.parent()
+                if parent is not None:
+                    name = f"{name}<{parent.metaObject().className()}:{parent.objectName()}>"
                 interval = obj.interval() if hasattr(obj, "interval") else -1
-                key = f"{type(obj).__name__}:{name}:{interval}:{event.timerId()}"
+                cls = obj.metaObject().className()  # the C++ class, also for private ones
+                key = f"{cls}:{name}:{interval}:{event.timerId()}"
                 counts[key] = counts.get(key, 0) + 1
                 t_first.setdefault(key, time.monotonic())
             return False
