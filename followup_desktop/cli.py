@@ -94,6 +94,10 @@ def cmd_import(ctx: AppContext, file: Path) -> str:
 
         return import_csv_file(ctx, file)
     doc = load_file(file)
+    if not ctx.store.is_empty():  # every import is preceded by a verified backup
+        from followup_desktop.store.backups import BackupManager, Reason
+
+        BackupManager(ctx.store, ctx.paths, ctx.clock).backup_now(Reason.IMPORT)
     ids = ctx.store.import_document(doc.applications, doc.profile)
     return f"Imported {len(ids)} application(s) from {file.name}."
 

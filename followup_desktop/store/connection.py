@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
 import peewee as pw
 
 from followup_desktop.paths import make_private_dir
 from followup_desktop.store import migrations
-from followup_desktop.store.backup import backup_to
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.models import DB, MODELS
 
@@ -67,6 +64,8 @@ class MarkedSqliteDatabase(pw.SqliteDatabase):
             except OSError:
                 pass
         if closed and self.scratch is not None:
+            import shutil
+
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
         return closed
@@ -158,6 +157,8 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
                     db.create_tables(MODELS)
                     db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version < SCHEMA_VERSION:
+                from followup_desktop.store.backup import backup_to
+
                 backup_to(db, path.parent / "backups" / f"before-migration-v{version}.sqlite3")
                 migrations.migrate(db, version)
             _write_marker(db, running_marker(path))
@@ -173,6 +174,8 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
 
 
 def _folder_writable(folder: Path) -> bool:
+    import tempfile
+
     try:
         fd, name = tempfile.mkstemp(prefix=".probe-", dir=folder)
     except OSError:
@@ -193,6 +196,9 @@ def _read_only_uri(path: Path) -> tuple[str, Path | None]:
     wal = Path(f"{path}-wal")
     if not (wal.exists() and wal.stat().st_size > 0):
         return f"{path.absolute().as_uri()}?immutable=1", None
+    import shutil
+    import tempfile
+
     scratch = Path(tempfile.mkdtemp(prefix="followup-ro-"))
     shutil.copyfile(path, scratch / path.name)
     shutil.copyfile(wal, scratch / wal.name)

@@ -9,11 +9,16 @@ back on afterwards. A failed step rolls back whole: the file stays at the previo
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import peewee as pw
-from playhouse.migrate import SchemaMigrator, SqliteMigrator
 
 from followup_desktop.store.errors import StoreError
+
+if TYPE_CHECKING:  # playhouse.migrate is imported only when a migration runs
+    from playhouse.migrate import SchemaMigrator
+else:
+    SchemaMigrator = Any
 
 Step = Callable[[SchemaMigrator, pw.Database], None]
 
@@ -43,6 +48,8 @@ SCHEMA_VERSION = max(STEPS) + 1
 def migrate(db: pw.SqliteDatabase, from_version: int, *,
             after_step: Callable[[int], None] | None = None) -> int:
     """Bring ``db`` from ``from_version`` to ``SCHEMA_VERSION``; returns the new version."""
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(db)
     version = from_version
     while version < SCHEMA_VERSION:

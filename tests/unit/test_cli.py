@@ -169,3 +169,18 @@ def test_no_display_is_explained_in_one_line(tmp_path):
                          capture_output=True, text=True, timeout=60, cwd=REPO, env=env)
     assert out.returncode == 1
     assert "no display found" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_an_import_into_existing_data_is_preceded_by_a_backup(tmp_path):
+    run("demo", data_dir=tmp_path)
+    doc = {"format": "followup/1", "applications": [{"company": "Extra", "role": "R"}]}
+    f = tmp_path / "more.json"
+    f.write_text(json.dumps(doc))
+    run("import", str(f), data_dir=tmp_path)
+    backups = list((tmp_path / "backups").glob("*before-import*.sqlite3"))
+    assert len(backups) == 1
+    import sqlite3
+
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT count(*) FROM application").fetchone()[0] == 11  # before Extra
+    con.close()
