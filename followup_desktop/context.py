@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
 from followup_desktop.clock import Clock, system_clock, zone
@@ -24,6 +24,9 @@ class AppContext:
     store: Store
     clock: Clock = system_clock
     _cache: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
+    _last_agenda: tuple[int, dt.datetime, list[Window]] | None = field(default=None,
+                                                                        repr=False)
+    AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
 
     @classmethod
     def open(cls, paths: Paths, *, clock: Clock = system_clock,
@@ -49,6 +52,7 @@ class AppContext:
 
     def invalidate(self) -> None:
         self._cache.clear()
+        self._last_agenda = None
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -71,8 +75,26 @@ class AppContext:
         return None
 
     def agenda(self, now: dt.datetime | None = None) -> list[Window]:
-        """Every window not yet sent, skipped or cancelled, soonest first."""
+        """Every window not yet sent, skipped or cancelled, soonest first.
+
+        With an explicit ``now`` the plan is exact. Without one, a plan made less than
+        :attr:`AGENDA_FRESH` ago on the same data is reused: widgets that only look windows
+        up (the composer's recipients, the template editor) do not re-plan years of data
+        on every click. The store's revision changes with every write.
+        """
         from followup_desktop.schedule import plan
 
-        at = now or self.now()
-        return plan(self.applications(), self.settings(), self.tz(), at, self.store.states())
+        rev = self.store.revision
+        last = self._last_agenda
+        if now is None:
+            at = self.now()
+            if (last is not None and last[0] == rev
+                    and dt.timedelta(0) <= at - last[1] < self.AGENDA_FRESH):
+                return last[2]
+        else:
+            at = now
+            if last is not None and last[0] == rev and last[1] == at:
+                return last[2]
+        windows = plan(self.applications(), self.settings(), self.tz(), at, self.store.states())
+        self._last_agenda = (rev, at, windows)
+        return windows

@@ -250,3 +250,26 @@ def test_backup_is_verified_and_complete(store, tmp_path):
 def test_the_database_is_private_to_the_user(store):
     assert store.path.stat().st_mode & 0o777 == 0o600
     assert store.path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_context_reuses_a_fresh_plan_and_replans_after_a_write(tmp_path):
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+
+    clock = [T0 + dt.timedelta(hours=2)]
+    ctx = AppContext.open(Paths.for_data_dir(tmp_path / "d"), clock=lambda: clock[0])
+    try:
+        ctx.store.add_application(spec())
+        first = ctx.agenda()
+        assert ctx.agenda() is first  # same data, same moment: no re-plan
+        clock[0] += dt.timedelta(seconds=10)
+        assert ctx.agenda() is first  # fresh enough for look-ups
+        clock[0] += dt.timedelta(minutes=5)
+        assert ctx.agenda() is not first  # too old: planned again
+        before = clock[0] - dt.timedelta(days=1)  # an explicit moment is planned exactly
+        assert {w.state.value for w in ctx.agenda(before)} == {"upcoming"}
+        again = ctx.agenda()
+        ctx.store.record_event(again[0].application_id, EventKind.WITHDRAWN, clock[0])
+        assert ctx.agenda() == []  # a write always re-plans
+    finally:
+        ctx.close()
