@@ -1,12 +1,15 @@
-"""Atomic file writes: temp file in the same folder, fsync, then an exclusive rename.
+"""Atomic file writes, in one place: temp file in the same folder, fsync, then a rename.
 
 A crash leaves either no file or the whole file under the final name, never a part.
+Used by every export (JSON, .eml, .ics, CSV, PDF), backups and settings files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -14,7 +17,8 @@ class FileExistsRefused(FileExistsError):
     """The target exists and overwriting was not allowed."""
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (best effort where directories can't be opened)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -27,36 +31,75 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, *, overwrite: bool = False, mode: int = 0o600) -> Path:
-    """Write ``data`` to ``path`` atomically. Without ``overwrite``, an existing file is kept
-    and :class:`FileExistsRefused` is raised (the check and the claim are one ``link``)."""
-    path = Path(path)
-    folder = path.parent
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name[:40]}.", suffix=".part", dir=folder)
-    tmp = Path(tmp_name)
+def write_temp(folder: Path, data: bytes, *, mode: int = 0o600) -> Path:
+    """``data`` in a complete, fsynced temporary file in ``folder`` (same file system as
+    the final name, so the rename that follows is atomic)."""
+    fd, name = tempfile.mkstemp(dir=folder, prefix=".followup-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        os.chmod(name, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
+        raise
+    return Path(name)
+
+
+def _claim(tmp: Path, target: Path) -> bool:
+    """Give ``tmp`` the name ``target`` only if that name is free; False when taken."""
+    try:
+        os.link(tmp, target)  # fails if the name is taken: never a silent overwrite
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        # File systems without hard links: an exclusive placeholder, then a rename over it.
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return False
+        os.close(fd)
+        os.replace(tmp, target)
+        return True
+
+
+def atomic_write(path: Path, data: bytes, *, overwrite: bool = False, mode: int = 0o600) -> Path:
+    """Write ``data`` to ``path`` atomically. Without ``overwrite``, an existing file is kept
+    and :class:`FileExistsRefused` is raised (the check and the claim are one ``link``)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = write_temp(path.parent, data, mode=mode)
+    try:
         if overwrite:
             os.replace(tmp, path)
-        else:
-            try:
-                os.link(tmp, path)  # fails if the name is taken: never a silent overwrite
-            except FileExistsError:
-                raise FileExistsRefused(f"{path} already exists") from None
-            except OSError:
-                # File systems without hard links: fall back to an exclusive create.
-                if path.exists():
-                    raise FileExistsRefused(f"{path} already exists") from None
-                os.replace(tmp, path)
-        _fsync_dir(folder)
+        elif not _claim(tmp, path):
+            raise FileExistsRefused(f"{path} already exists")
+        fsync_dir(path.parent)
         return path
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def write_new_name(folder: Path, names: Iterable[str], data: bytes, *,
+                   mode: int = 0o600) -> Path:
+    """Write ``data`` atomically under the first free name that ``names`` yields (an
+    iterable of file names), never replacing an existing file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = write_temp(folder, data, mode=mode)
+    try:
+        for name in names:
+            target = folder / name
+            if _claim(tmp, target):
+                fsync_dir(folder)
+                return target
+        raise FileExistsError(f"no free file name in {folder}")
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def unique_path(folder: Path, stem: str, ext: str) -> Path:

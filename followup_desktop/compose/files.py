@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import unicodedata
 from pathlib import Path
+
+from followup_desktop.fileio import atomic_write, write_new_name
 
 MAX_NAME_BYTES = 255
 _RESERVED = frozenset(
@@ -68,74 +67,18 @@ def _split(name: str) -> tuple[str, str]:
     return (stem, "." + ext) if dot else (name, "")
 
 
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _temp_with(folder: Path, data: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".followup-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
 def write_new(folder: Path, filename: str, data: bytes, attempts: int = 999) -> Path:
     """Write ``data`` atomically under ``filename`` in ``folder`` without ever replacing an
-    existing file: ``name.eml`` taken → ``name (2).eml``, and so on. The final name is
-    claimed exclusively (a hard link of a complete temporary file, or an ``O_EXCL``
-    placeholder replaced atomically where links are not supported)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    existing file: ``name.eml`` taken → ``name (2).eml``, and so on."""
     stem, ext = _split(filename)
-    tmp = _temp_with(folder, data)
+    names = (filename if n == 1 else _safe(stem, f" ({n}){ext}") for n in range(1, attempts + 1))
     try:
-        for n in range(1, attempts + 1):
-            name = filename if n == 1 else _safe(stem, f" ({n}){ext}")
-            target = folder / name
-            try:
-                os.link(tmp, target)
-            except FileExistsError:
-                continue
-            except OSError:
-                try:
-                    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                except FileExistsError:
-                    continue
-                os.close(fd)
-                os.replace(tmp, target)
-            _fsync_dir(folder)
-            return target
-        raise FileExistsError(f"{filename}: {attempts} files of that name already exist")
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        return write_new_name(folder, names, data)
+    except FileExistsError:
+        raise FileExistsError(f"{filename}: {attempts} files of that name already exist") \
+            from None
 
 
 def write_replace(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically, replacing what was there (the user chose it)."""
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_with(folder, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
-    return path
+    return atomic_write(path, data, overwrite=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import peewee as pw
 
+from followup_desktop.fileio import fsync_dir
 from followup_desktop.paths import make_private_dir
 from followup_desktop.store.errors import StoreError
 
@@ -25,19 +26,6 @@ def integrity_ok(path: Path, *, quick: bool = False) -> bool:
             con.close()
     except sqlite3.DatabaseError:
         return False
-
-
-def fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def backup_to(db: pw.SqliteDatabase, target: Path) -> Path:
