@@ -186,6 +186,10 @@ class TrayController(QObject):
         return self.scheduler.snooze_all(policy.snooze_later(self.ctx.now(),
                                                              self.ctx.settings()))
 
+    def snooze_all_until_tomorrow(self) -> int:
+        """Everything open now comes back at 09:00 tomorrow (local, DST-aware)."""
+        return self.scheduler.snooze_all(policy.snooze_tomorrow(self.ctx.now(), self.ctx.tz()))
+
     def set_paused(self, paused: bool) -> None:
         try:
             self.ctx.store.set_setting("reminders_paused", paused)
@@ -219,6 +223,8 @@ class TrayController(QObject):
         self._sep = self.menu.addSeparator()
         self.snooze_action = self.menu.addAction("Snooze all for 1 h")
         self.snooze_action.triggered.connect(self.snooze_all)
+        self.snooze_tomorrow_action = self.menu.addAction("Snooze all until tomorrow 09:00")
+        self.snooze_tomorrow_action.triggered.connect(self.snooze_all_until_tomorrow)
         self.pause_action = self.menu.addAction("Pause reminders")
         self.pause_action.setCheckable(True)
         self.pause_action.triggered.connect(self.set_paused)
@@ -242,6 +248,7 @@ class TrayController(QObject):
             "Snooze all for 1 h" if minutes == 60 else f"Snooze all for {minutes} min")
         live = policy.open_windows(windows)
         self.snooze_action.setEnabled(bool(live))
+        self.snooze_tomorrow_action.setEnabled(bool(live))
         for a in self._followup_actions:
             self.menu.removeAction(a)
             a.deleteLater()

@@ -259,3 +259,24 @@ def test_dbus_signals_are_routed_to_the_window_key(qapp: QApplication) -> None:
     assert opened == ["thank-you:a1:i1:p1"] * 2
     assert snoozed == ["thank-you:a1:i1:p1"]
     assert n.shown == {}
+
+
+def test_snooze_all_until_tomorrow_morning(ctx: AppContext, window: FakeWindow,
+                                           clocks: FakeClocks, tmp_path: Path) -> None:
+    add_round(ctx, T0 - dt.timedelta(hours=2))
+    rec = RecordingNotifier("dbus")
+    tc = make_tray(ctx, window, clocks, tmp_path, [rec])
+    tc.start()
+    try:
+        assert tc.snooze_tomorrow_action.isEnabled()
+        tc.snooze_tomorrow_action.trigger()
+        tz = ctx.tz()
+        tomorrow = (T0.astimezone(tz) + dt.timedelta(days=1)).date()
+        until = {s.snoozed_until for s in ctx.store.states().values() if s.snoozed_until}
+        assert len(until) == 1
+        (back,) = until
+        local = back.astimezone(tz)
+        assert (local.date(), local.hour, local.minute) == (tomorrow, 9, 0)
+        assert not tc.snooze_tomorrow_action.isEnabled()  # nothing open any more
+    finally:
+        tc.stop()
