@@ -74,7 +74,8 @@ def make(data_dir: Path, interviews: int = 10_000) -> Path:
     now = dt.datetime.now(UTC)
     store = open_store(db)
     try:
-        store.import_document(specs(interviews, now), {"name": "Bench", "timezone": "Europe/Berlin"})
+        store.import_document(specs(interviews, now),
+                              {"name": "Bench", "timezone": "Europe/Berlin"})
         store.save_profile(Profile(name="Bench User", email="bench@example.org",
                                    timezone="Europe/Berlin"))
     finally:

@@ -64,7 +64,7 @@ def interleaved(cmds: dict[str, list[str]], runs: int = 5,
                 env: dict[str, str] | None = None) -> dict[str, float]:
     """Median times of several commands, run alternately so machine noise hits all alike."""
     samples: dict[str, list[float]] = {k: [] for k in cmds}
-    for k, cmd in cmds.items():  # warm the page cache once
+    for cmd in cmds.values():  # warm the page cache once
         subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=REPO)
     for _ in range(runs):
         for k, cmd in cmds.items():

@@ -31,8 +31,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from followup_desktop.fileio import fsync_dir
 from followup_desktop.paths import make_private_dir
-from followup_desktop.store.backup import fsync_dir, integrity_ok
+from followup_desktop.store.backup import integrity_ok
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.repository import Counts, Store, open_store
 
@@ -381,7 +382,7 @@ class BackupManager:
 def restore_into(ctx: object, manager: BackupManager, backup: Path) -> Store:
     """Restore ``backup`` and point ``ctx`` (an AppContext) at the new store."""
     store = manager.restore(backup)
-    ctx.store = store  # type: ignore[attr-defined]
+    ctx.store = store
     invalidate = getattr(ctx, "invalidate", None)
     if invalidate is not None:
         invalidate()

@@ -145,7 +145,7 @@ class Store:
         """The rows of ``query`` as plain sqlite tuples: no per-value peewee conversion
         (the callers convert the few columns that need it: date-times, dates, enums)."""
         sql, params = query.sql()
-        return self.db.execute_sql(sql, params).fetchall()  # type: ignore[no-any-return]
+        return self.db.execute_sql(sql, params).fetchall()
 
     def load_applications(self, ids: Iterable[int] | None = None) -> list[Application]:
         """Every (not deleted) application with its rounds, people, events and messages."""
@@ -170,7 +170,7 @@ class Store:
         if not apps:
             return []
 
-        def scoped(q: pw.ModelSelect, field: pw.Field) -> pw.ModelSelect:
+        def scoped(q: Any, field: pw.Field) -> Any:
             return q.where(field.in_(id_list)) if id_list is not None else q
 
         people: dict[int, list[Person]] = defaultdict(list)
@@ -384,8 +384,8 @@ class Store:
             for n, text in enumerate(person.talking_points):
                 TalkingPointRow.create(participant=part.id, text=text, position=n)
         for promise in spec.promises:
-            pid = self._find_person(app_id, promise.to) if promise.to else None
-            PromiseRow.create(interview=iid, person=pid, what=promise.what)
+            to_id = self._find_person(app_id, promise.to) if promise.to else None
+            PromiseRow.create(interview=iid, person=to_id, what=promise.what)
         return iid
 
     def _find_person(self, app_id: int, who: str | None) -> int | None:

@@ -80,7 +80,8 @@ BAD = [
     ("LF in a name", "applications[0].interviews[0].interviewers[0].name", "Dana\nBcc: a@b.c",
      "interviewers[0].name: contains a line break"),
     ("NUL in notes", "applications[0].notes", "a\x00b", "applications[0].notes: contains a NUL"),
-    ("U+2028 in a role", "applications[0].role", "Engineer\u2028Bcc: a@b.c", "contains a line break"),
+    ("U+2028 in a role", "applications[0].role", "Engineer\u2028Bcc: a@b.c",
+     "contains a line break"),
     ("bad status", "applications[0].status", "hired", "applications[0].status: must be one of"),
     ("bad format", "applications[0].interviews[0].format", "carrier pigeon",
      "interviews[0].format: must be one of"),
@@ -152,7 +153,7 @@ def test_mutations_of_a_good_file_parse_or_fail_cleanly(doc):
 
 names = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
                 min_size=1, max_size=30).map(str.strip).filter(bool)
-times = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2090, 1, 1),
+times = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2090, 1, 1),  # noqa: DTZ001 (hypothesis adds the zone)
                      timezones=st.just(dt.UTC)).map(lambda t: t.replace(microsecond=0))
 
 
@@ -203,7 +204,8 @@ def _import(data_dir: Path, doc: dict) -> None:
         s.close()
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(apps=st.lists(application, max_size=3))
 def test_export_then_import_gives_the_same_data(tmp_path_factory, apps):
     root = tmp_path_factory.mktemp("rt")

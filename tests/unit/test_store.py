@@ -24,8 +24,7 @@ from followup_desktop.records import (
     Status,
 )
 from followup_desktop.settings import Settings
-from followup_desktop.store import StoreError, open_store
-from followup_desktop.store import migrations
+from followup_desktop.store import StoreError, migrations, open_store
 from followup_desktop.store.connection import SCHEMA_VERSION
 from tests.helpers.schema_v1 import make_v1_db, table_counts
 
@@ -49,7 +48,8 @@ def spec(company: str = "Northwind", *, people: tuple[PersonSpec, ...] | None = 
     return ApplicationSpec(
         company=company, role="Data Engineer",
         interviews=(InterviewSpec(start=start, interviewers=people,
-                                  promises=(PromiseSpec("case study", "dana@northwind.example"),)),),
+                                  promises=(PromiseSpec("case study",
+                                                        "dana@northwind.example"),)),),
         messages=(MessageSpec(Kind.THANK_YOU, T0 + dt.timedelta(hours=5),
                               "dana@northwind.example"),),
     )
