@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon
+from PySide6.QtGui import QAction, QIcon, QPixmapCache
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from followup_desktop import APP_ID, APP_NAME
@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 MENU_ITEMS = 8
 #: After the window is closed, freed memory is returned to the system this much later.
 RELEASE_AFTER_CLOSE_MS = 1000
+#: Started hidden: caches are dropped this long after start if the window is still hidden.
+RELEASE_WHEN_HIDDEN_MS = 5000
 #: Remembered in the store once the "still running in the tray" message was shown.
 CLOSE_HINT_KEY = "tray.close_hint_shown"
 
@@ -63,8 +65,10 @@ def load_app_icon() -> QIcon:
 
 
 def release_memory() -> None:
-    """Return freed heap pages to the system (the closed window's paint buffers, the
-    caches of its last repaint): on glibc ``malloc_trim(0)``, elsewhere nothing."""
+    """For a stay in the tray: drop Qt's pixmap cache (its 30-second flush timer would
+    keep waking the process while it holds anything) and return freed heap pages to the
+    system (the closed window's paint buffers): on glibc ``malloc_trim(0)``."""
+    QPixmapCache.clear()
     gc.collect()
     try:
         libc = ctypes.CDLL("libc.so.6")
@@ -139,6 +143,13 @@ class TrayController(QObject):
         if self.window is not None and hasattr(self.window, "installEventFilter"):
             self.window.installEventFilter(self)
         self.scheduler.start()
+        if self.available():
+            QTimer.singleShot(RELEASE_WHEN_HIDDEN_MS, self._release_if_hidden)
+
+    def _release_if_hidden(self) -> None:
+        w = self.window
+        if self.started and w is not None and hasattr(w, "isVisible") and not w.isVisible():
+            release_memory()
 
     def stop(self) -> None:
         if not self.started:
