@@ -121,7 +121,86 @@ def bare() -> None:
     app.exec()
 
 
+def apply_experiments() -> None:
+    """``FOLLOWUP_PROBE_PATCH=defer,hidden-refresh``: try a proposed product change without
+    editing it (for reports only; ``make bench`` never sets this).
+
+    - ``defer``: ``MainWindow(ctx)`` as ``MainWindow(ctx, defer_load=True)`` and
+      ``TrayController.start`` run from the event loop (``QTimer.singleShot(0, ...)``);
+    - ``hidden-refresh``: ``MainWindow.refresh`` does nothing while the window is hidden
+      (remembers it is stale) and refreshes when it is shown again.
+    """
+    wanted = set(filter(None, os.environ.get("FOLLOWUP_PROBE_PATCH", "").split(",")))
+    if not wanted:
+        return
+    from PySide6.QtCore import QTimer
+
+    import followup_desktop.reminders.tray as tray_mod
+    import followup_desktop.ui.main_window as mw
+
+    cls = mw.MainWindow
+    if "defer" in wanted:
+        from PySide6.QtCore import QEvent
+
+        init, show_event = cls.__init__, cls.showEvent
+        pending: list[Any] = []  # tray starts waiting for the first paint
+
+        def __init__(self: Any, ctx: Any, *a: Any, **kw: Any) -> None:  # noqa: N807
+            kw.setdefault("defer_load", True)
+            init(self, ctx, *a, **kw)
+            self._probe_painted = False
+
+        def on_show(self: Any, event: Any) -> None:
+            loaded = self._loaded
+            self._loaded = True  # keep the original showEvent from scheduling the load
+            show_event(self, event)
+            self._loaded = loaded
+
+        def event(self: Any, ev: Any) -> bool:
+            if ev.type() == QEvent.Type.Paint and not self._probe_painted:
+                self._probe_painted = True
+                QTimer.singleShot(0, self._initial_load)
+                for fn in pending:
+                    QTimer.singleShot(0, fn)
+                pending.clear()
+            return mw.QMainWindow.event(self, ev)
+
+        cls.__init__ = __init__  # type: ignore[method-assign]
+        cls.showEvent = on_show  # type: ignore[method-assign]
+        cls.event = event  # type: ignore[method-assign]
+        start = tray_mod.TrayController.start
+
+        def deferred_start(self: Any) -> None:
+            pending.append(lambda: start(self))
+
+            def hidden_start() -> None:  # in the loop: is the window shown, or hidden?
+                if pending and (self.window is None or not self.window.isVisible()):
+                    pending.pop()()
+
+            QTimer.singleShot(0, hidden_start)
+
+        tray_mod.TrayController.start = deferred_start  # type: ignore[method-assign]
+    if "hidden-refresh" in wanted:
+        refresh, show_event = cls.refresh, cls.showEvent
+
+        def lazy_refresh(self: Any) -> None:
+            if self._loaded and not self.isVisible():
+                self._stale_while_hidden = True
+                return
+            refresh(self)
+
+        def on_show(self: Any, event: Any) -> None:
+            show_event(self, event)
+            if getattr(self, "_stale_while_hidden", False):
+                self._stale_while_hidden = False
+                QTimer.singleShot(0, lambda: refresh(self))
+
+        cls.refresh = lazy_refresh  # type: ignore[method-assign]
+        cls.showEvent = on_show  # type: ignore[method-assign]
+
+
 def _wrap_make_qapplication(install: Any) -> None:
+    apply_experiments()
     import followup_desktop.ui.application as application
 
     original = application.make_qapplication
@@ -205,6 +284,7 @@ def tray(data_dir: str) -> None:
 
     counts: dict[str, int] = {}
     t_first: dict[str, float] = {}
+    t_last: dict[str, float] = {}
     holder: dict[str, Any] = {}
     out_path = os.environ["FOLLOWUP_PROBE_OUT"]
     result: dict[str, Any] = {}
@@ -220,11 +300,14 @@ def tray(data_dir: str) -> None:
                 cls = obj.metaObject().className()  # the C++ class, also for private ones
                 key = f"{cls}:{name}:{interval}:{event.timerId()}"
                 counts[key] = counts.get(key, 0) + 1
-                t_first.setdefault(key, time.monotonic())
+                now = time.monotonic()
+                t_first.setdefault(key, now)
+                t_last[key] = now
             return False
 
     def write() -> None:
         result["timer_events"] = counts
+        result["timer_spans"] = {k: t_last[k] - t_first[k] for k in counts}
         result["counted_since"] = holder.get("reset_at")
         result["now"] = time.monotonic()
         with open(out_path, "w") as fh:
@@ -272,6 +355,7 @@ def tray(data_dir: str) -> None:
             elif b == signal.SIGHUP:  # reset the counters: the measured minute starts now
                 counts.clear()
                 t_first.clear()
+                t_last.clear()
                 holder["reset_at"] = time.monotonic()
 
     def install(app: Any) -> None:

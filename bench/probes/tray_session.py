@@ -8,7 +8,8 @@ passed), it resets the probe's counters (SIGHUP) and measures for SECONDS:
 - CPU: ``utime + stime`` of the whole process (every thread) from ``/proc/PID/stat``;
 - wake-ups: voluntary context switches of every thread (``/proc/PID/task/*/status``) —
   each is a thread going to sleep, so one wake-up each — per thread name;
-- Qt timer events by timer (from the probe, SIGUSR1).
+- Qt timer events by timer (from the probe, SIGUSR1), as a rate: (events - 1) per span
+  between the first and the last event, or events per measured minute when one fired once.
 
 Then SIGUSR2: the probe shows the window (loaded, painted, 2 s), reads VmRSS, closes it,
 waits 3 s and reads VmRSS again. Writes one JSON object to OUT.
@@ -121,8 +122,12 @@ def main() -> None:
         facts["wakeups_per_min"] = {k: round((s1.get(k, 0) - s0.get(k, 0)) / minutes, 1)
                                     for k in s1}
         facts["timer_events"] = counted["timer_events"]
-        facts["timer_events_per_min"] = {k: round(v / minutes, 2)
-                                         for k, v in counted["timer_events"].items()}
+        # A timer's rate: its intervals per minute (n events, n-1 intervals between the first
+        # and the last), so a 60 s timer seen twice in a 60.1 s window counts once a minute.
+        spans = counted["timer_spans"]
+        facts["timer_events_per_min"] = {
+            k: round((v - 1) / spans[k] * 60 if v > 1 and spans[k] > 0 else v / minutes, 2)
+            for k, v in counted["timer_events"].items()}
         rss = read_probe(app, signal.SIGUSR2, 60)
         for k in ("rss_hidden_kb", "rss_open_kb", "rss_closed_kb", "window_visible_after_close",
                   "error"):
