@@ -54,6 +54,13 @@ def session(data_dir: Path, seconds: float = SECONDS) -> dict[str, Any]:
     return facts
 
 
+def describe(key: str) -> str:
+    """``class|name|interval|id`` → ``QTimer (name, every 60 s)``."""
+    cls, name, interval, _tid = key.split("|")
+    every = f"every {int(interval) / 1000:g} s" if int(interval) > 0 else "internal"
+    return f"{cls} ({name + ', ' if name else ''}{every})"
+
+
 def run(data_dir: Path) -> list[Result]:
     missing = [t for t in ("xvfb-run", "dbus-run-session", "status-notifier-watcher")
                if shutil.which(t) is None]
@@ -64,15 +71,14 @@ def run(data_dir: Path) -> list[Result]:
     cpu = float(facts["cpu_percent"])
     timers: dict[str, float] = facts["timer_events_per_min"]
     worst_timer = max(timers.values(), default=0.0)
-    worst_name = max(timers, key=lambda k: timers[k]) if timers else "none"
+    worst_name = describe(max(timers, key=lambda k: timers[k])) if timers else "none"
     wakes: dict[str, float] = facts["wakeups_per_min"]
     main_wakes = wakes.get("main", 0.0)
     total_wakes = sum(wakes.values())
     rss_open = facts.get("rss_open_kb", 0) / 1024
     rss_closed = facts.get("rss_closed_kb", 0) / 1024
-    timer_list = ", ".join(f"{k.split(':')[0]}{':' + k.split(':')[1] if k.split(':')[1] else ''}"
-                           f" every {int(k.split(':')[2]) / 1000:g} s: {v:g}/min"
-                           for k, v in sorted(timers.items())) or "none fired"
+    timer_list = ", ".join(f"{describe(k)} {v:g}/min"
+                           for k, v in sorted(timers.items(), key=lambda kv: -kv[1])) or "none"
     return [
         Result("idle CPU in the tray (10k interviews, 60 s)", cpu, 0.0, "%",
                f"≤ {CPU_LIMIT:g}% of a core", cpu <= CPU_LIMIT,

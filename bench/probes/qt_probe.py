@@ -19,7 +19,7 @@ zero-time single shot posted from inside it: it runs when the synchronous repain
 then every child, then the flush) has returned.
 
 ``tray`` runs the real command with ``--hidden`` and counts every ``QTimerEvent`` by timer
-(receiver class, object name, interval); on SIGUSR1 it writes the counts to
+(``class|object name in parent|interval ms|timer id``); on SIGUSR1 it writes the counts to
 ``$FOLLOWUP_PROBE_OUT`` (JSON); on SIGUSR2 it shows the window, waits until it is loaded and
 painted, reads VmRSS (open), closes it, waits 3 s, reads VmRSS (closed), writes the file too.
 Signals reach the Qt loop through ``signal.set_wakeup_fd`` and a ``QSocketNotifier``.
@@ -295,10 +295,10 @@ def tray(data_dir: str) -> None:
                 name = obj.objectName() or ""
                 parent = obj.parent()
                 if parent is not None:
-                    name = f"{name}<{parent.metaObject().className()}:{parent.objectName()}>"
+                    name = f"{name} in {parent.metaObject().className()} {parent.objectName()}"
                 interval = obj.interval() if hasattr(obj, "interval") else -1
                 cls = obj.metaObject().className()  # the C++ class, also for private ones
-                key = f"{cls}:{name}:{interval}:{event.timerId()}"
+                key = f"{cls}|{name.strip()}|{interval}|{event.timerId()}"
                 counts[key] = counts.get(key, 0) + 1
                 now = time.monotonic()
                 t_first.setdefault(key, now)

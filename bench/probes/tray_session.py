@@ -100,13 +100,14 @@ def main() -> None:
         if app.poll() is not None:
             raise SystemExit(f"the app exited ({app.returncode}); see app.log")
         facts["tray_icon_after_s"] = round(time.monotonic() - t0, 2)
-        # Start-up is over when the process stays off the CPU for 2 s.
+        # Start-up is over when the process stays off the CPU for 2 s, and not before 8 s
+        # (the tray drops its caches 5 s after a hidden start: part of start-up).
         end = time.monotonic() + 30
         last = cpu_ticks(app.pid)
         while time.monotonic() < end:
             time.sleep(2)
             now = cpu_ticks(app.pid)
-            if now == last:
+            if now == last and time.monotonic() - t0 >= 8:
                 break
             last = now
         facts["startup_cpu_s"] = round(cpu_ticks(app.pid) / TICK, 2)
