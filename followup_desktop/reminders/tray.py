@@ -146,6 +146,16 @@ class TrayController(QObject):
         if self.available():
             QTimer.singleShot(RELEASE_WHEN_HIDDEN_MS, self._release_if_hidden)
 
+    def _release_closed_window(self) -> None:
+        """The window stayed closed: free its native window and paint buffer (``show()``
+        makes new ones), then the caches and the freed heap."""
+        w = self.window
+        if w is not None and hasattr(w, "isVisible") and not w.isVisible():
+            destroy = getattr(w, "destroy", None)
+            if callable(destroy):
+                destroy(True, True)
+            release_memory()
+
     def _release_if_hidden(self) -> None:
         w = self.window
         if self.started and w is not None and hasattr(w, "isVisible") and not w.isVisible():
@@ -297,7 +307,7 @@ class TrayController(QObject):
         if watched is self.window and event.type() == QEvent.Type.Close:
             self._maybe_say_still_running()
             if self.available():  # the process stays, in the tray: give back what it can
-                QTimer.singleShot(RELEASE_AFTER_CLOSE_MS, release_memory)
+                QTimer.singleShot(RELEASE_AFTER_CLOSE_MS, self._release_closed_window)
         return False
 
     def _maybe_say_still_running(self) -> None:
