@@ -57,10 +57,7 @@ _PROFILER: Any = None
 def emit(obj: dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(obj) + "\n")
     sys.stdout.flush()
-    if _PROFILER is not None:  # FOLLOWUP_PROBE_PROFILE=FILE: pyinstrument text up to here
-        _PROFILER.stop()
-        with open(os.environ["FOLLOWUP_PROBE_PROFILE"], "w") as fh:
-            fh.write(_PROFILER.output_text(unicode=True, show_all=False))
+    stop_profile()  # FOLLOWUP_PROBE_PROFILE=FILE: pyinstrument text up to here
 
 
 class PaintWatch:
@@ -213,12 +210,23 @@ def _wrap_make_qapplication(install: Any) -> None:
     application.make_qapplication = make_qapplication  # type: ignore[assignment]
 
 
+def stop_profile() -> None:
+    global _PROFILER
+    if _PROFILER is not None:
+        _PROFILER.stop()
+        with open(os.environ["FOLLOWUP_PROBE_PROFILE"], "w") as fh:
+            fh.write(_PROFILER.output_text(unicode=True, show_all=False))
+        _PROFILER = None
+
+
 def app_start(data_dir: str, extra: list[str]) -> None:
     painted: dict[str, Any] = {}
     holder: dict[str, Any] = {}
 
     def on_painted(window: Any) -> None:
         painted.update(paint_wall=time.time(), rss_paint_kb=maxrss_kb())
+        if os.environ.get("FOLLOWUP_PROBE_PROFILE_AT") == "paint":
+            stop_profile()
         after_load(window, lambda: (emit({**painted, "peak_rss_kb": maxrss_kb()}),
                                     os._exit(0)))
 
