@@ -38,6 +38,7 @@ def make_qapplication() -> object:
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from followup_desktop.store import StoreError
@@ -99,12 +100,15 @@ def run_gui(args: argparse.Namespace) -> int:
         from followup_desktop.reminders.tray import TrayController
 
         tray = TrayController(ctx, window)
-        tray.start()
     except ImportError:
         tray = None
     if instance is not None:
         instance.activated.connect(window.bring_to_front)
-    if not (args.hidden and tray is not None and tray.available()):
+    if args.hidden and tray is not None and tray.available():
+        tray.start()
+    else:
+        if tray is not None:  # reminders start once the window is on screen with its data
+            window.loaded.connect(tray.start, Qt.ConnectionType.SingleShotConnection)
         window.show()
     code = app.exec()
     if tray is not None:

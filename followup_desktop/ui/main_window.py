@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
 
     #: emitted after any edit made from this window (and after undo / redo)
     data_changed = Signal()
+    #: emitted once the data has been read into the window (after the first paint when
+    #: ``defer_load``): the moment to start work that can wait, such as the tray
+    loaded = Signal()
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, *,
                  demo_launcher: Launcher | None = None, defer_load: bool = False) -> None:
@@ -187,6 +190,7 @@ class MainWindow(QMainWindow):
         self.left_splitter.setSizes([330, 400])
 
         self._loaded = False
+        self._load_scheduled = False
         if defer_load:
             # Paint the window first, read the data right after (see showEvent).
             self.stack.setCurrentWidget(self._main_page)
@@ -197,7 +201,8 @@ class MainWindow(QMainWindow):
 
         self._tick = QTimer(self)
         self._tick.setInterval(REFRESH_MS)
-        self._tick.timeout.connect(self.refresh)
+        self._stale = False
+        self._tick.timeout.connect(self._tick_refresh)
         self._tick.start()
 
     # -- construction -----------------------------------------------------------------------
@@ -571,6 +576,7 @@ class MainWindow(QMainWindow):
             return
         self._loaded = True
         self.refresh()
+        QTimer.singleShot(0, self.loaded.emit)
         self._restore_state()
         if self.selected_application_id() is None and self.proxy.rowCount() > 0:
             first = self.proxy.index(0, 0)
@@ -581,8 +587,23 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if not self._loaded:
+        if self._loaded and self._stale:
+            self.refresh()
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self._loaded and not self._load_scheduled:
+            # The first frame is on screen once this paint is flushed: read the data then.
+            self._load_scheduled = True
             QTimer.singleShot(0, self._initial_load)
+
+    def _tick_refresh(self) -> None:
+        """The minute tick: a hidden window (in the tray) only notes that it is stale, and
+        catches up when it is shown again, so an idle tray costs no planning."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self.refresh()
 
     def is_loaded(self) -> bool:
         """False only while a ``defer_load`` window waits for its first paint."""
@@ -651,6 +672,7 @@ class MainWindow(QMainWindow):
             self._initial_load()
             return
         ctx = self.ctx
+        self._stale = False
         now = ctx.now()
         tz = ctx.tz()
         apps = ctx.applications()

@@ -227,3 +227,22 @@ def test_a_hidden_deferred_window_loads_when_asked_for_a_followup(qtbot, make_wi
     key = next(x.key for x in ctx.agenda() if x.company == "Orchard Bank")
     assert w.show_followup(key)  # the tray's "Write note" before the window was ever shown
     assert w.composer.current_window.key == key
+
+
+def test_a_hidden_window_skips_the_minute_refresh_and_catches_up_on_show(
+        qtbot, make_window, open_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_ctx(demo=True)
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    calls: list[int] = []
+    real = w.refresh
+    monkeypatch.setattr(w, "refresh", lambda: (calls.append(1), real())[1])
+    w.hide()
+    w._tick.timeout.emit()  # the minute tick while in the tray
+    assert calls == []  # no planning while nobody looks
+    w.show()
+    qtbot.waitExposed(w)
+    assert calls == [1]  # caught up once on show
+    w._tick.timeout.emit()
+    assert calls == [1, 1]
