@@ -16,10 +16,11 @@ import mimetypes
 import re
 from collections import Counter
 from email import policy
+from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.parser import BytesParser
-from email.utils import format_datetime, make_msgid
+from email.parser import BytesHeaderParser
+from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -130,10 +131,34 @@ def message_bytes(msg: EmailMessage) -> bytes:
     return msg.as_bytes(policy=POLICY)
 
 
+_HEADERS_ONLY = BytesHeaderParser(policy=policy.compat32)
+
+
+def _decoded(raw: str) -> str:
+    """A header value as text: encoded words decoded, folding undone."""
+    return str(make_header(decode_header(raw)))
+
+
+def _one_address(raw: str | None) -> tuple[str, str] | None:
+    """(display name, address) when ``raw`` holds exactly one address, else None. The raw
+    value is split first, so a decoded name with a comma cannot split it in two."""
+    if raw is None:
+        return None
+    pairs = getaddresses([raw])
+    if len(pairs) != 1:
+        return None
+    name, addr = pairs[0]
+    return _decoded(name) if name else "", addr
+
+
 def verify_message(data: bytes, draft: Draft, profile: Profile) -> None:
-    """Parse a serialised draft back; its headers must be exactly the expected ones."""
-    # The headers are what an injection would change: parse those, not the body again.
-    parsed = BytesParser(policy=policy.default).parsebytes(data, headersonly=True)
+    """Parse a serialised draft back; its headers must be exactly the expected ones.
+
+    The headers are what an injection would change, so only they are parsed again, with the
+    plain (compat32) parser: the set of header names, one sender and one recipient with the
+    names and addresses given, the subject and ``X-Unsent``.
+    """
+    parsed = _HEADERS_ONLY.parsebytes(data)
     names = Counter(k.lower() for k in parsed)
     expected = Counter(_BASE_HEADERS)
     if parsed.get_content_maintype() != "multipart":
@@ -145,17 +170,16 @@ def verify_message(data: bytes, draft: Draft, profile: Profile) -> None:
                          f"missing: {missing}).")
     if parsed.defects:
         raise DraftError(f"The message did not read back cleanly: {parsed.defects[0]!r}.")
-    to = parsed["To"].addresses
-    frm = parsed["From"].addresses
+    to = _one_address(parsed["To"])
+    frm = _one_address(parsed["From"])
     checks = (
-        (len(to) == 1 and len(frm) == 1, "one sender and one recipient"),
-        (to[0].addr_spec == (draft.to_email or "").strip() if to else False, "the recipient"),
-        (to[0].display_name == display_name(draft.to_name) if to else False,
-         "the recipient's name"),
-        (frm[0].addr_spec == profile.email.strip() if frm else False, "your address"),
-        (frm[0].display_name == display_name(profile.name) if frm else False, "your name"),
-        (str(parsed["Subject"]) == draft.subject.strip(), "the subject"),
-        (str(parsed["X-Unsent"]) == "1", "X-Unsent"),
+        (to is not None and frm is not None, "one sender and one recipient"),
+        (to is not None and to[1] == (draft.to_email or "").strip(), "the recipient"),
+        (to is not None and to[0] == display_name(draft.to_name), "the recipient's name"),
+        (frm is not None and frm[1] == profile.email.strip(), "your address"),
+        (frm is not None and frm[0] == display_name(profile.name), "your name"),
+        (_decoded(parsed["Subject"] or "") == draft.subject.strip(), "the subject"),
+        (parsed["X-Unsent"] == "1", "X-Unsent"),
     )
     for ok, what in checks:
         if not ok:
