@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from followup_desktop.compose import Draft, compose_drafts, write_eml
+from followup_desktop.compose import Draft, compose_drafts, write_emls
 from followup_desktop.context import AppContext
 from followup_desktop.records import Kind, Window, WindowState
 
@@ -45,14 +45,9 @@ def write_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> list[Path]:
     from followup_desktop.paths import make_private_dir
 
     make_private_dir(folder)
-    written: list[Path] = []
-    profile = ctx.profile()
-    for window in open_email_windows(ctx, now):
-        for draft in drafts_for(ctx, window, now):
-            if draft.to_email is None:
-                continue
-            written.append(write_eml(draft, profile, folder, now))
-    return written
+    drafts = [d for w in open_email_windows(ctx, now) for d in drafts_for(ctx, w, now)
+              if d.to_email is not None]
+    return write_emls(drafts, ctx.profile(), folder, now)
 
 
 def email_kinds() -> tuple[Kind, ...]:

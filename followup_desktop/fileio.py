@@ -31,15 +31,17 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def write_temp(folder: Path, data: bytes, *, mode: int = 0o600) -> Path:
+def write_temp(folder: Path, data: bytes, *, mode: int = 0o600, sync: bool = True) -> Path:
     """``data`` in a complete, fsynced temporary file in ``folder`` (same file system as
-    the final name, so the rename that follows is atomic)."""
+    the final name, so the rename that follows is atomic). ``sync=False`` leaves the
+    flush to the caller (a batch syncs once for all its files)."""
     fd, name = tempfile.mkstemp(dir=folder, prefix=".followup-", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                os.fsync(fh.fileno())
         os.chmod(name, mode)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -100,6 +102,35 @@ def write_new_name(folder: Path, names: Iterable[str], data: bytes, *,
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+
+
+def write_new_names(folder: Path, items: Iterable[tuple[Iterable[str], bytes]], *,
+                    mode: int = 0o600) -> list[Path]:
+    """A batch of :func:`write_new_name`: every file is written to a temporary name, the
+    contents are made durable with one ``sync`` for the whole batch (instead of an fsync
+    per file), then each gets its final name (never replacing a file) and the folder is
+    synced once. A crash leaves whole files under final names, or none."""
+    folder.mkdir(parents=True, exist_ok=True)
+    temps: list[tuple[Path, Iterable[str]]] = []
+    written: list[Path] = []
+    try:
+        for names, data in items:
+            temps.append((write_temp(folder, data, mode=mode, sync=False), names))
+        if temps:
+            os.sync()
+        for tmp, names in temps:
+            for name in names:
+                if _claim(tmp, folder / name):
+                    written.append(folder / name)
+                    break
+            else:
+                raise FileExistsError(f"no free file name in {folder}")
+        fsync_dir(folder)
+        return written
+    finally:
+        for tmp, _names in temps:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def unique_path(folder: Path, stem: str, ext: str) -> Path:

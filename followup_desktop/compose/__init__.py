@@ -19,6 +19,7 @@ from followup_desktop.compose.eml import (
     clipboard_text,
     mailto_url,
     write_eml,
+    write_emls,
 )
 from followup_desktop.compose.files import safe_filename
 from followup_desktop.compose.ics import build_calendar, write_ics
@@ -46,5 +47,6 @@ __all__ = [
     "safe_filename",
     "similarity",
     "write_eml",
+    "write_emls",
     "write_ics",
 ]

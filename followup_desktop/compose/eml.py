@@ -15,6 +15,7 @@ import datetime as dt
 import mimetypes
 import re
 from collections import Counter
+from collections.abc import Iterable
 from email import policy
 from email.header import decode_header, make_header
 from email.headerregistry import Address
@@ -24,8 +25,9 @@ from email.utils import format_datetime, getaddresses, make_msgid
 from pathlib import Path
 from urllib.parse import quote
 
-from followup_desktop.compose.files import safe_filename, write_new
+from followup_desktop.compose.files import candidate_names, safe_filename, write_new
 from followup_desktop.compose.model import Draft, DraftError
+from followup_desktop.fileio import write_new_names
 from followup_desktop.records import Profile
 
 #: The serialising policy: CRLF, no folding below the RFC 5322 hard limit.
@@ -207,6 +209,26 @@ def write_eml(draft: Draft, profile: Profile, folder: Path, now: dt.datetime,
     if path.read_bytes() != data:
         raise DraftError(f"{path.name} did not read back as written.")
     return path
+
+
+def write_emls(drafts: Iterable[Draft], profile: Profile, folder: Path,
+               now: dt.datetime) -> list[Path]:
+    """Write several drafts as new ``.eml`` files, each checked like :func:`write_eml`;
+    the batch is made durable with one sync instead of one per file. Nothing is written
+    when any draft is refused."""
+    prepared = []
+    for draft in drafts:
+        data = message_bytes(build_message(draft, profile, now))
+        verify_message(data, draft, profile)
+        prepared.append((candidate_names(eml_filename(draft)), data))
+    try:
+        paths = write_new_names(folder, prepared)
+    except OSError as exc:
+        raise DraftError(f"Cannot write to {folder}: {exc.strerror or exc}.") from None
+    for path, (_names, data) in zip(paths, prepared, strict=True):
+        if path.read_bytes() != data:
+            raise DraftError(f"{path.name} did not read back as written.")
+    return paths
 
 
 def mailto_url(draft: Draft) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from followup_desktop.fileio import atomic_write, write_new_name
@@ -67,11 +68,16 @@ def _split(name: str) -> tuple[str, str]:
     return (stem, "." + ext) if dot else (name, "")
 
 
+def candidate_names(filename: str, attempts: int = 999) -> Iterator[str]:
+    """``name.eml``, then ``name (2).eml``, ``name (3).eml``… (each a safe file name)."""
+    stem, ext = _split(filename)
+    return (filename if n == 1 else _safe(stem, f" ({n}){ext}") for n in range(1, attempts + 1))
+
+
 def write_new(folder: Path, filename: str, data: bytes, attempts: int = 999) -> Path:
     """Write ``data`` atomically under ``filename`` in ``folder`` without ever replacing an
     existing file: ``name.eml`` taken → ``name (2).eml``, and so on."""
-    stem, ext = _split(filename)
-    names = (filename if n == 1 else _safe(stem, f" ({n}){ext}") for n in range(1, attempts + 1))
+    names = candidate_names(filename, attempts)
     try:
         return write_new_name(folder, names, data)
     except FileExistsError:

@@ -355,3 +355,33 @@ def test_the_date_header_is_the_given_time() -> None:
                         MESSAGE_ID)
     assert msg["Date"] == "Mon, 02 Mar 2026 18:00:00 +0000"
     assert msg["Message-ID"] == MESSAGE_ID
+
+
+# --------------------------------------------------------------------------- batches
+
+
+def test_a_batch_writes_each_draft_like_write_eml(tmp_path: Path) -> None:
+    from followup_desktop.compose import write_emls
+
+    panel = [dataclasses.replace(_DRAFT, to_name=n) for n in ("Dana Whitfield", "Zoë Müller")]
+    same_name = dataclasses.replace(_DRAFT)  # the same file name as the first: gets " (2)"
+    paths = write_emls([*panel, same_name], PROFILE, tmp_path, NOW)
+    assert [p.name for p in paths] == [
+        "Thank-you - Dana Whitfield - Northwind Analytics.eml",
+        "Thank-you - Zoë Müller - Northwind Analytics.eml",
+        "Thank-you - Dana Whitfield - Northwind Analytics (2).eml"]
+    for path, draft in zip(paths, [*panel, same_name], strict=True):
+        msg = _parse(path)
+        assert sorted(k.lower() for k in msg) == sorted(EXPECTED)
+        assert msg["To"].addresses[0].display_name == draft.to_name
+        assert set(_mblaze_headers(path)) == EXPECTED
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_a_batch_with_a_refused_draft_writes_nothing(tmp_path: Path) -> None:
+    from followup_desktop.compose import write_emls
+
+    bad = dataclasses.replace(_DRAFT, subject="Hi\nBcc: evil@example.org")
+    with pytest.raises(DraftError):
+        write_emls([_DRAFT, bad], PROFILE, tmp_path, NOW)
+    assert list(tmp_path.iterdir()) == []
