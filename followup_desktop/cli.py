@@ -330,6 +330,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except user_error_types() as exc:
         print(f"followup-desktop: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `followup-desktop agenda | head`: the reader has gone
+        return 0
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"followup-desktop: {exc.strerror or exc}{where}", file=sys.stderr)
