@@ -150,7 +150,9 @@ class ReminderScheduler(QObject):
         if self.started_at is None:
             self.started_at = self.ctx.now()
         now = self.ctx.now()
-        windows: list[Window] = self.ctx.agenda(now)
+        # A plan of the same data made moments ago (by the window, say) is reused: the
+        # decision compares each opening with ``now`` itself and reads the stored states.
+        windows: list[Window] = self.ctx.agenda()
         decision = policy.decide(windows, self.ctx.store.states(), self.ctx.settings(),
                                  self.ctx.tz(), now, self.started_at)
         self.checks += 1
@@ -159,7 +161,7 @@ class ReminderScheduler(QObject):
                 self.notice.emit(notice)
         self.last_decision = decision
         if decision.notices:
-            windows = self.ctx.agenda(now)  # marked notified since: fresh flags for the tray
+            windows = self.ctx.agenda()  # marked notified since (a write): fresh flags
         self._arm(decision.next_wake, now)
         self._stamp()
         self.checked.emit(windows)
