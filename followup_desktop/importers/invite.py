@@ -543,7 +543,7 @@ def _parse_calendars(data: bytes, name: str) -> list[Any]:
     try:
         cals = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError,
-            UnicodeError, RecursionError) as exc:
+            UnicodeError, RecursionError, OSError) as exc:  # OSError: an absurd TZID
         detail = " ".join(str(exc).split())[:120]
         raise ImportFileError(f"{name} is not a readable calendar invite ({detail})") from None
     cals = [c for c in cals if getattr(c, "name", "") == "VCALENDAR"]
