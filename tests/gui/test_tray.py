@@ -13,12 +13,11 @@ from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 from followup_desktop import APP_ID
 from followup_desktop.autostart import XdgAutostart
 from followup_desktop.context import AppContext
-from followup_desktop.paths import Paths
-from followup_desktop.records import Profile
 from followup_desktop.reminders.notifiers import DBusNotifier, Notifier
 from followup_desktop.reminders.policy import Notice
 from followup_desktop.reminders.scheduler import ReminderScheduler
 from followup_desktop.reminders.tray import CLOSE_HINT_KEY, TrayController
+from tests.unit import test_reminders_scheduler as scheduler_tests
 from tests.unit.test_reminders_scheduler import T0, FakeClocks, FakeTimer, add_round
 
 
@@ -57,19 +56,9 @@ class RecordingNotifier(Notifier):
         self.closed = True
 
 
-@pytest.fixture
-def clocks() -> FakeClocks:
-    return FakeClocks(T0)
-
-
-@pytest.fixture
-def ctx(tmp_path: Path, clocks: FakeClocks) -> Iterator[AppContext]:
-    c = AppContext.open(Paths.for_data_dir(tmp_path / "data"), clock=clocks.now)
-    c.store.save_profile(Profile(name="Ada Park", timezone="America/New_York"))
-    try:
-        yield c
-    finally:
-        c.close()
+# The same clock and data folder as the scheduler's tests (one definition, there).
+clocks = scheduler_tests.clocks  # fixture
+ctx = scheduler_tests.ctx  # fixture
 
 
 @pytest.fixture
