@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from followup_desktop import APP_ID, APP_NAME, __version__
 from followup_desktop.paths import resolve
@@ -95,23 +96,28 @@ def run_gui(args: argparse.Namespace) -> int:
     from followup_desktop.ui.backups_dialog import install_auto_backups
 
     backups = None if ctx.store.read_only else install_auto_backups(window, ctx)
-    tray = None
-    try:
+    trays: list[Any] = []
+
+    def start_tray() -> None:
+        """The tray and its reminders (D-Bus, timers, a first plan): after the first frame
+        with data is on screen, or at once when starting hidden in the tray."""
         from followup_desktop.reminders.tray import TrayController
 
         tray = TrayController(ctx, window)
-    except ImportError:
-        tray = None
+        trays.append(tray)
+        tray.start()
+
     if instance is not None:
         instance.activated.connect(window.bring_to_front)
-    if args.hidden and tray is not None and tray.available():
-        tray.start()
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    if args.hidden and QSystemTrayIcon.isSystemTrayAvailable():
+        start_tray()
     else:
-        if tray is not None:  # reminders start once the window is on screen with its data
-            window.loaded.connect(tray.start, Qt.ConnectionType.SingleShotConnection)
+        window.loaded.connect(start_tray, Qt.ConnectionType.SingleShotConnection)
         window.show()
     code = app.exec()
-    if tray is not None:
+    for tray in trays:
         tray.stop()
     window.composer.shutdown()
     window.save_state()

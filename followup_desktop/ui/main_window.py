@@ -11,7 +11,7 @@ import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -60,7 +60,6 @@ from followup_desktop import APP_NAME, __version__
 from followup_desktop.records import Application, EventKind, Kind, Status, Window, WindowState
 from followup_desktop.store import StoreError
 from followup_desktop.ui.calendar_pane import CalendarPane
-from followup_desktop.ui.composer import ComposerPane
 from followup_desktop.ui.first_run import FirstRunPane, Launcher
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.table_model import (
@@ -75,6 +74,33 @@ from followup_desktop.ui.table_model import (
     build_rows,
     latest_debrief_round,
 )
+
+if TYPE_CHECKING:
+    from followup_desktop.ui.composer import ComposerPane
+
+
+class _ComposerSlot(QWidget):
+    """Holds the composer's place until the first frame is on screen: the composer (and
+    Jinja2, the spelling list, the .eml and .ics writers behind it) load right after.
+    Anything asked of it meanwhile is remembered or harmless."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.body = self
+        self.current_window: Window | None = None
+        self.current_app: Application | None = None
+
+    def set_followup(self, window: Window | None, app: Application | None) -> None:
+        self.current_window, self.current_app = window, app
+
+    def flush(self) -> bool:
+        return True
+
+    def shutdown(self) -> bool:
+        return True
+
 
 DROP_SUFFIXES = (".ics", ".csv", ".json")
 REFRESH_MS = 60_000
@@ -145,8 +171,8 @@ class MainWindow(QMainWindow):
         self.proxy.setSourceModel(self.model)
 
         self._build_table_pane()
-        self.composer = ComposerPane(ctx, self)
-        self.composer.setObjectName("composer")
+        self.composer: ComposerPane | _ComposerSlot = (
+            _ComposerSlot(self) if defer_load else self._make_composer())
         self.calendar_pane = CalendarPane(ctx, self)
         self.calendar_pane.setObjectName("calendarPane")
         self.first_run = FirstRunPane(ctx, self, launcher=demo_launcher)
@@ -154,7 +180,8 @@ class MainWindow(QMainWindow):
         self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.left_splitter.setObjectName("leftSplitter")
         self.left_splitter.addWidget(self.table_pane)
-        self.left_splitter.addWidget(self._framed(self.composer))
+        self._composer_frame = self._framed(self.composer)
+        self.left_splitter.addWidget(self._composer_frame)
         self.left_splitter.setChildrenCollapsible(False)
         self.left_splitter.setStretchFactor(0, 3)
         self.left_splitter.setStretchFactor(1, 2)
@@ -571,10 +598,34 @@ class MainWindow(QMainWindow):
         self.proxy.rowsRemoved.connect(self._update_filter_label)
         self.proxy.layoutChanged.connect(self._update_filter_label)
 
+    def _make_composer(self) -> ComposerPane:
+        from followup_desktop.ui.composer import ComposerPane
+
+        pane = ComposerPane(self.ctx, self)
+        pane.setObjectName("composer")
+        return pane
+
+    def _install_composer(self) -> None:
+        """Put the real composer where the slot held its place (a deferred window)."""
+        slot = self.composer
+        if not isinstance(slot, _ComposerSlot):
+            return
+        pane = self._make_composer()
+        self._composer_frame.layout().replaceWidget(slot, pane)
+        pane.setVisible(slot.isVisibleTo(self._composer_frame))  # a late child starts hidden
+        slot.hide()
+        slot.deleteLater()
+        self.composer = pane
+        pane.changed.connect(self._composer_changed)
+        self._set_tab_order()
+        if slot.current_window is not None or slot.current_app is not None:
+            pane.set_followup(slot.current_window, slot.current_app)
+
     def _initial_load(self) -> None:
         if self._loaded:
             return
         self._loaded = True
+        self._install_composer()
         self.refresh()
         QTimer.singleShot(0, self.loaded.emit)
         self._restore_state()

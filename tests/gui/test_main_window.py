@@ -215,9 +215,14 @@ def test_a_deferred_window_paints_first_then_loads(qtbot, make_window, open_ctx)
     ctx = open_ctx(demo=True)
     w = make_window(ctx, defer_load=True)
     assert not w.is_loaded() and w.model.rowCount() == 0
+    assert type(w.composer).__name__ == "_ComposerSlot"  # the composer loads after the frame
     w.show()
     qtbot.waitUntil(w.is_loaded)
     assert w.model.rowCount() == len(ctx.applications())
+    from followup_desktop.ui.composer import ComposerPane
+
+    assert isinstance(w.composer, ComposerPane) and w.composer.isVisibleTo(w)
+    assert w.composer.current_window is not None  # the selected row's follow-up is shown
 
 
 def test_a_hidden_deferred_window_loads_when_asked_for_a_followup(qtbot, make_window,
