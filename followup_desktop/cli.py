@@ -130,8 +130,6 @@ def window_dicts(windows: Sequence[Window]) -> list[dict[str, object]]:
     ]
 
 
-def agenda_json(ctx: AppContext, now: dt.datetime) -> list[dict[str, object]]:
-    return window_dicts(ctx.agenda(now))
 
 
 def windows_json_chunks(windows: Sequence[Window], per_chunk: int = 500) -> Iterator[str]:
@@ -197,9 +195,6 @@ def windows_json_text(windows: Sequence[Window]) -> str:
     return "".join(windows_json_chunks(windows))
 
 
-def agenda_json_text(ctx: AppContext, now: dt.datetime) -> str:
-    """What ``agenda --json`` prints."""
-    return windows_json_text(ctx.agenda(now))
 
 
 def agenda_text(ctx: AppContext, now: dt.datetime) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from followup_desktop.compose import Draft, compose_drafts, write_emls
 from followup_desktop.context import AppContext
-from followup_desktop.records import Kind, Window, WindowState
+from followup_desktop.records import Window, WindowState
 
 
 def drafts_for(ctx: AppContext, window: Window, now: dt.datetime | None = None) -> list[Draft]:
@@ -48,7 +48,3 @@ def write_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> list[Path]:
     drafts = [d for w in open_email_windows(ctx, now) for d in drafts_for(ctx, w, now)
               if d.to_email is not None]
     return write_emls(drafts, ctx.profile(), folder, now)
-
-
-def email_kinds() -> tuple[Kind, ...]:
-    return tuple(k for k in Kind if k.is_email)

@@ -270,12 +270,13 @@ def test_formula_cells_are_defused_and_read_back_unchanged() -> None:
                                          ("@SUM(A1)", "-negotiable")]
 
 
-def test_round_trip_applications_csv(tmp_path: Path) -> None:
+def _csv_round_trip(tmp_path: Path, entity: str) -> tuple[list, list]:
+    """The demo data exported as one CSV entity, imported into an empty folder."""
     src = open_ctx(tmp_path / "a")
     try:
         _demo(src)
         before = src.applications()
-        files = write_csv_files(before, tmp_path, NY, entities=["applications"])
+        files = write_csv_files(before, tmp_path, NY, entities=[entity])
     finally:
         src.close()
     dst = open_ctx(tmp_path / "b")
@@ -287,6 +288,11 @@ def test_round_trip_applications_csv(tmp_path: Path) -> None:
         after = dst.applications()
     finally:
         dst.close()
+    return before, after
+
+
+def test_round_trip_applications_csv(tmp_path: Path) -> None:
+    before, after = _csv_round_trip(tmp_path, "applications")
 
     def key(apps):
         return sorted((a.company, a.role, a.status, a.notes, a.created_at) for a in apps)
@@ -296,22 +302,7 @@ def test_round_trip_applications_csv(tmp_path: Path) -> None:
 
 
 def test_round_trip_rounds_csv(tmp_path: Path) -> None:
-    src = open_ctx(tmp_path / "a")
-    try:
-        _demo(src)
-        before = src.applications()
-        files = write_csv_files(before, tmp_path, NY, entities=["rounds"])
-    finally:
-        src.close()
-    dst = open_ctx(tmp_path / "b")
-    try:
-        table = read_csv_file(files[0])
-        plan = plan_import(table, guess_mapping(table.headers), tz=NY)
-        assert not plan.problems
-        commit_import(dst, plan)
-        after = dst.applications()
-    finally:
-        dst.close()
+    before, after = _csv_round_trip(tmp_path, "rounds")
 
     def rounds(apps):
         return sorted(
