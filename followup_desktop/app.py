@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
 
 
 def _display_problem() -> str | None:
@@ -20,13 +22,40 @@ def _display_problem() -> str | None:
             "`xvfb-run -a make run` (or QT_QPA_PLATFORM=offscreen for --screenshot).")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    from followup_desktop import cli
+def _gui_args(args: list[str]) -> SimpleNamespace | None:
+    """The options when they only start the window (the usual launch), parsed without
+    loading the command line's modules; None for anything else (``cli`` parses that)."""
+    ns = SimpleNamespace(command=None, data_dir=None, screenshot=None, size="1280x800",
+                            selftest=False, hidden=False)
+    i = 0
+    while i < len(args):
+        name, eq, value = args[i].partition("=")
+        if not eq and name in ("--hidden", "--selftest"):
+            setattr(ns, name[2:], True)
+            i += 1
+        elif name in ("--data-dir", "--screenshot", "--size"):
+            if not eq:
+                if i + 1 >= len(args) or args[i + 1].startswith("-"):
+                    return None
+                value = args[i + 1]
+                i += 1
+            setattr(ns, name[2:].replace("-", "_"), value)
+            i += 1
+        else:
+            return None
+    return ns
 
+
+def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = cli.build_parser()
-    args = parser.parse_args(args_list)
+    args: Any = _gui_args(args_list)
+    if args is None:
+        from followup_desktop import cli
+
+        args = cli.build_parser().parse_args(args_list)
     if args.command is not None:
+        from followup_desktop import cli
+
         code = cli.main(args_list)
         # Everything is written and the database closed: skip tearing down the records of
         # a large plan object by object (tens of ms for years of data) on the way out.
@@ -42,6 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    # PySide6 before the rest of the app, so that its import hook never reads our sources.
+    from followup_desktop.ui.pyside_fixes import import_qt
+
+    import_qt()
     from followup_desktop.ui.application import run_gui
 
     return run_gui(args)
