@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DATA_DIR ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test test-faults lint bench bundle wheel selftest install-desktop uninstall-desktop screenshots clean
+.PHONY: help setup compile run test test-faults lint bench bundle wheel selftest install-desktop uninstall-desktop screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -17,9 +17,14 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test,dev]'
 	@touch $(STAMP)
 
+# The checkout's modules byte-compiled, as pip does for a wheel: every start reads .pyc files
+# (also when PYTHONDONTWRITEBYTECODE is set); compileall redoes only files that changed.
+compile: $(STAMP)
+	@$(PY) -m compileall -q followup_desktop
+
 setup: $(STAMP) ## Create .venv (if missing) and install the app with its test tools
 
-run: $(STAMP) ## Set up and start the app (DATA_DIR=... to use another data folder)
+run: compile ## Set up and start the app (DATA_DIR=... to use another data folder)
 	$(VENV)/bin/followup-desktop $(if $(DATA_DIR),--data-dir $(DATA_DIR))
 
 test: $(STAMP) ## Set up and run every test (unit, widgets, end-to-end)

@@ -5,6 +5,8 @@ Plain Python (no Qt). The UI and the CLI use these names:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from followup_desktop.compose.checks import (
     CHECK_IDS,
     CheckContext,
@@ -22,10 +24,12 @@ from followup_desktop.compose.eml import (
     write_emls,
 )
 from followup_desktop.compose.files import safe_filename
-from followup_desktop.compose.ics import build_calendar, write_ics
 from followup_desktop.compose.model import Draft, DraftError
 from followup_desktop.compose.render import compose_draft, compose_drafts, render_template
 from followup_desktop.compose.spelling import misspelled
+
+if TYPE_CHECKING:  # icalendar (several MB) loads when a calendar is first written
+    from followup_desktop.compose.ics import build_calendar, write_ics
 
 __all__ = [
     "CHECK_IDS",
@@ -50,3 +54,11 @@ __all__ = [
     "write_emls",
     "write_ics",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("build_calendar", "write_ics"):
+        from followup_desktop.compose import ics
+
+        return getattr(ics, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

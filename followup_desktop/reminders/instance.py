@@ -11,13 +11,15 @@ never both schedule reminders or write the database, and two data folders are in
 from __future__ import annotations
 
 import getpass
-import hashlib
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QDeadlineTimer, QLockFile, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from followup_desktop.paths import Paths
+
+if TYPE_CHECKING:  # QtNetwork loads only to listen or to call the owner
+    from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,8 @@ LOCK_WAIT_MS = 0
 
 def server_name(paths: Paths) -> str:
     """A local-socket name unique to this user and data folder (short: socket paths are)."""
+    import hashlib
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
@@ -48,7 +52,7 @@ class SingleInstance(QObject):
                  connect_ms: int = CONNECT_MS) -> None:
         super().__init__(parent)
         self.paths = paths
-        self.name = server_name(paths)
+        self._name: str | None = None
         self.connect_ms = connect_ms
         self.lock = QLockFile(str(paths.lock_file))
         # 0: never stale by age (Followup runs for days); stale only when the owner is gone.
@@ -56,11 +60,26 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
         self.owner = False
 
+    @property
+    def name(self) -> str:
+        if self._name is None:
+            self._name = server_name(self.paths)
+        return self._name
+
     def acquire(self) -> bool:
+        """:meth:`acquire_lock` and, when this process owns the folder, :meth:`listen`."""
+        if self.acquire_lock():
+            self.listen()
+            return True
+        return False
+
+    def acquire_lock(self) -> bool:
+        """Take the folder's lock (no network module needed): True, this process owns the
+        folder and should :meth:`listen` soon (a second launch retries for
+        :data:`CONNECT_MS`); False, another owns it and was asked to show itself."""
         self.paths.data_dir.mkdir(parents=True, exist_ok=True)
         if self.lock.tryLock(LOCK_WAIT_MS):
             self.owner = True
-            self._listen()
             return True
         error = self.lock.error()
         if error == QLockFile.LockError.LockFailedError:
@@ -70,7 +89,12 @@ class SingleInstance(QObject):
             log.error("cannot lock %s (%s)", self.paths.lock_file, error)
         return False
 
-    def _listen(self) -> None:
+    def listen(self) -> None:
+        """Answer later launches ("show yourself"); call once the lock is ours."""
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is not None or not self.owner:
+            return
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -95,6 +119,8 @@ class SingleInstance(QObject):
                 self._read(sock)
 
     def _on_ready(self) -> None:
+        from PySide6.QtNetwork import QLocalSocket
+
         sock = self.sender()
         if isinstance(sock, QLocalSocket):
             self._read(sock)
@@ -106,6 +132,8 @@ class SingleInstance(QObject):
 
     def _send_activate(self) -> bool:
         """Ask the owner to show itself; it may still be starting, so retry briefly."""
+        from PySide6.QtNetwork import QLocalSocket
+
         deadline = QDeadlineTimer(self.connect_ms)
         while not deadline.hasExpired():
             sock = QLocalSocket()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from typing import Any
 
@@ -38,16 +37,13 @@ def make_qapplication() -> object:
     return app
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from followup_desktop.store import StoreError
-    from followup_desktop.ui.errors import install_excepthook
+def run_gui(args: Any) -> int:
+    """``args``: the window's options (``data_dir``, ``screenshot``, ``size``, ``selftest``,
+    ``hidden``), from ``app._gui_args`` or the command line's parser."""
+    from PySide6.QtWidgets import QApplication
 
     paths = resolve(args.data_dir)
-    if args.screenshot:
-        size = _parse_size(args.size)
+    size = _parse_size(args.size) if args.screenshot else None
     app = make_qapplication()
     assert isinstance(app, QApplication)
     if args.selftest:  # touches nothing of the user's: it works in a temporary folder
@@ -55,79 +51,144 @@ def run_gui(args: argparse.Namespace) -> int:
 
         return run_selftest()
     paths.ensure()
-    install_excepthook(paths.log_dir)
+    if args.screenshot:
+        assert size is not None
+        return _screenshot(paths, args.screenshot, size)
 
-    instance = None
-    if not args.screenshot:
-        from followup_desktop.reminders.instance import SingleInstance
+    from followup_desktop.reminders.instance import SingleInstance
 
-        instance = SingleInstance(paths)
-        if not instance.acquire():
-            # Another Followup owns this data folder: it was asked to show itself.
-            return 0
+    instance = SingleInstance(paths)
+    if not instance.acquire_lock():
+        # Another Followup owns this data folder: it was asked to show itself.
+        return 0
+    start = _Startup(app, paths, instance, hidden=bool(args.hidden))
+    return start.run()
+
+
+def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
+    """``--screenshot``: the data must be in the first (and only) frame."""
+    from PySide6.QtWidgets import QMessageBox
 
     from followup_desktop.clock import system_clock
+    from followup_desktop.store import StoreError
+    from followup_desktop.ui.errors import install_excepthook
+    from followup_desktop.ui.main_window import MainWindow
     from followup_desktop.ui.recovery_dialog import open_with_recovery
+    from followup_desktop.ui.screenshot import save_screenshot
 
+    install_excepthook(paths.log_dir)
     try:
         opened = open_with_recovery(paths, system_clock)
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
-        opened = None
+        return 1
     if opened is None:
-        if instance is not None:
-            instance.release()
         return 1
     ctx, read_only_reason = opened
-    from followup_desktop.ui.main_window import MainWindow
-
-    # Paint first, read the data right after: the window appears at once even with years
-    # of interviews. A screenshot needs the data in the first frame.
-    window = MainWindow(ctx, defer_load=not args.screenshot)
-    if read_only_reason and hasattr(window, "show_read_only"):
+    window = MainWindow(ctx)
+    if read_only_reason:
         window.show_read_only(read_only_reason)
-    if args.screenshot:
-        from followup_desktop.ui.screenshot import save_screenshot
+    ok = save_screenshot(window, file, size)
+    ctx.close()
+    return 0 if ok else 1
 
-        ok = save_screenshot(window, args.screenshot, size)
-        ctx.close()
-        return 0 if ok else 1
 
-    from followup_desktop.ui.backups_dialog import install_auto_backups
+class _Startup:
+    """The window's start-up, in the order a user sees it.
 
-    backups = None if ctx.store.read_only else install_auto_backups(window, ctx)
-    trays: list[Any] = []
+    1. The window is built and shown with its saved layout before the data is opened, so
+       its first frame costs little more than a bare window (``bench/``).
+    2. Right after that frame: the error log, the "show yourself" socket, opening and
+       checking the data (with the recovery dialogs if needed), then the window reads it.
+    3. Once the rows are on screen: automatic backups and the tray with its reminders
+       (at once when starting hidden in the tray).
+    """
 
-    def start_tray() -> None:
-        """The tray and its reminders (D-Bus, timers, a first plan): after the first frame
-        with data is on screen, or at once when starting hidden in the tray."""
+    def __init__(self, app: Any, paths: Any, instance: Any, *, hidden: bool) -> None:
+        from followup_desktop.ui.main_window import MainWindow
+
+        self.app, self.paths, self.instance = app, paths, instance
+        self.ctx: Any = None
+        self.backups: Any = None
+        self.trays: list[Any] = []
+        self.window = MainWindow(None, paths=paths)
+        self.hidden = hidden and _tray_available()
+
+    def run(self) -> int:
+        from PySide6.QtCore import QTimer
+
+        if self.hidden:
+            QTimer.singleShot(0, self.open_data)
+        else:
+            self.window.first_painted.connect(self.open_data)  # emitted once
+            self.window.show()
+        code = self.app.exec()
+        self.shut_down()
+        return int(code)
+
+    def open_data(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from followup_desktop.clock import system_clock
+        from followup_desktop.store import StoreError
+        from followup_desktop.ui.errors import install_excepthook
+        from followup_desktop.ui.recovery_dialog import open_with_recovery
+
+        install_excepthook(self.paths.log_dir)
+        self.instance.listen()
+        self.instance.activated.connect(self.window.bring_to_front)
+        parent = self.window if self.window.isVisible() else None
+        try:
+            opened = open_with_recovery(self.paths, system_clock, parent)
+        except StoreError as exc:
+            QMessageBox.critical(parent, APP_NAME, str(exc))
+            opened = None
+        if opened is None:
+            self.window.hide()
+            self.app.exit(1)
+            return
+        self.ctx, read_only_reason = opened
+        if not self.hidden:
+            self.window.loaded.connect(self.after_loaded)  # emitted once
+        self.window.attach(self.ctx)
+        if read_only_reason:
+            self.window.show_read_only(read_only_reason)
+        if self.hidden:
+            self.after_loaded()
+
+    def after_loaded(self) -> None:
+        """Backups and the tray (D-Bus, timers, a first plan) wait for the first rows."""
         from followup_desktop.reminders.tray import TrayController
+        from followup_desktop.ui.backups_dialog import install_auto_backups
 
-        tray = TrayController(ctx, window)
-        trays.append(tray)
+        ctx = self.ctx
+        if not ctx.store.read_only:
+            self.backups = install_auto_backups(self.window, ctx)
+        tray = TrayController(ctx, self.window)
+        self.trays.append(tray)
         tray.start()
 
-    if instance is not None:
-        instance.activated.connect(window.bring_to_front)
+    def shut_down(self) -> None:
+        for tray in self.trays:
+            tray.stop()
+        window, ctx = self.window, self.ctx
+        if window.is_built():
+            window.composer.shutdown()
+        window.save_state()
+        if ctx is not None:
+            if self.backups is not None:
+                from followup_desktop.store import StoreError
+
+                try:
+                    self.backups.store = ctx.store
+                    self.backups.maybe_backup("exit")
+                except StoreError:
+                    pass  # the data itself is saved; a failed exit backup is retried next time
+            ctx.close()
+        self.instance.release()
+
+
+def _tray_available() -> bool:
     from PySide6.QtWidgets import QSystemTrayIcon
 
-    if args.hidden and QSystemTrayIcon.isSystemTrayAvailable():
-        start_tray()
-    else:
-        window.loaded.connect(start_tray, Qt.ConnectionType.SingleShotConnection)
-        window.show()
-    code = app.exec()
-    for tray in trays:
-        tray.stop()
-    window.composer.shutdown()
-    window.save_state()
-    if backups is not None:
-        try:
-            backups.store = ctx.store
-            backups.maybe_backup("exit")
-        except StoreError:
-            pass  # the data itself is saved; a failed exit backup is retried next time
-    ctx.close()
-    if instance is not None:
-        instance.release()
-    return int(code)
+    return bool(QSystemTrayIcon.isSystemTrayAvailable())

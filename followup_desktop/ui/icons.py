@@ -9,12 +9,18 @@ The app icon keeps its own colours and uses Qt's SVG icon engine directly.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
 
 from followup_desktop.resources import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QColor, QPixmap
+
+# The app icon is set before the first frame, so this module loads early: everything but
+# QIcon and QSize is imported where it is used (PySide6 builds each class on first use).
 
 APP_ICON = "followup"
 
@@ -25,6 +31,8 @@ def _svg_text(name: str) -> str:
 
 
 def _text_colour(mode: QIcon.Mode) -> QColor:
+    from PySide6.QtGui import QGuiApplication, QPalette
+
     palette = QGuiApplication.palette()
     if mode == QIcon.Mode.Disabled:
         return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
@@ -38,6 +46,10 @@ _cache: dict[tuple[str, str, float], QIcon] = {}
 
 
 def _render(text: str, side: int, ratio: float) -> QPixmap:
+    from PySide6.QtCore import QByteArray, QRectF, Qt
+    from PySide6.QtGui import QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
+
     px = max(1, round(side * ratio))
     pm = QPixmap(px, px)
     pm.fill(Qt.GlobalColor.transparent)
@@ -50,6 +62,8 @@ def _render(text: str, side: int, ratio: float) -> QPixmap:
 
 
 def _ratios() -> tuple[float, ...]:
+    from PySide6.QtGui import QGuiApplication
+
     ratios = {1.0}
     for screen in QGuiApplication.screens():
         ratios.add(float(screen.devicePixelRatio()))
@@ -96,6 +110,9 @@ def app_icon() -> QIcon:
 
 def dot_pixmap(colour: QColor, side: int = 10, ratio: float = 1.0) -> QPixmap:
     """A small filled circle, for legends."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QPainter, QPixmap
+
     pm = QPixmap(round(side * ratio), round(side * ratio))
     pm.fill(Qt.GlobalColor.transparent)
     pm.setDevicePixelRatio(ratio)

@@ -7,76 +7,166 @@ the table's rows in place, and emits :attr:`MainWindow.data_changed`.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
-from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QByteArray,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QPoint,
-    QSettings,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QFont,
-    QKeySequence,
-    QPalette,
-    QUndoCommand,
-    QUndoStack,
-)
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from followup_desktop import APP_NAME, __version__
-from followup_desktop.records import Application, EventKind, Kind, Status, Window, WindowState
-from followup_desktop.store import StoreError
-from followup_desktop.ui.calendar_pane import CalendarPane
-from followup_desktop.ui.first_run import FirstRunPane, Launcher
-from followup_desktop.ui.icons import icon
-from followup_desktop.ui.table_model import (
-    COL_COMPANY,
-    COL_LATEST,
-    COL_NEXT,
-    COL_PEOPLE,
-    COL_ROLE,
-    COL_STATUS,
-    InterviewFilterProxy,
-    InterviewTableModel,
-    build_rows,
-    latest_debrief_round,
-)
 
 if TYPE_CHECKING:
+    import datetime as dt
+    import importlib
+    from collections.abc import Callable, Sequence
+    from pathlib import Path
+    from types import ModuleType
+
+    from PySide6.QtCore import (
+        QByteArray,
+        QEvent,
+        QItemSelectionModel,
+        QModelIndex,
+        QPoint,
+        QSettings,
+        QSize,
+        Qt,
+    )
+    from PySide6.QtGui import (
+        QAction,
+        QCloseEvent,
+        QDragEnterEvent,
+        QDropEvent,
+        QFont,
+        QKeySequence,
+        QPalette,
+        QUndoStack,
+    )
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QDialog,
+        QFrame,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QMessageBox,
+        QPushButton,
+        QSplitter,
+        QStackedWidget,
+        QTableView,
+        QToolBar,
+        QVBoxLayout,
+    )
+
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.records import Application, EventKind, Kind, Status, Window, WindowState
+    from followup_desktop.store.errors import StoreError
+    from followup_desktop.ui.calendar_pane import CalendarPane
     from followup_desktop.ui.composer import ComposerPane
+    from followup_desktop.ui.first_run import FirstRunPane, Launcher
+    from followup_desktop.ui.icons import icon
+    from followup_desktop.ui.store_command import StoreCommand
+    from followup_desktop.ui.table_model import (
+        COL_COMPANY,
+        COL_LATEST,
+        COL_NEXT,
+        COL_PEOPLE,
+        COL_ROLE,
+        COL_STATUS,
+        InterviewFilterProxy,
+        InterviewTableModel,
+        build_rows,
+        latest_debrief_round,
+    )
+
+
+def _import_body() -> None:
+    """Bind, in this module, the names the full window uses (the list above).
+
+    The first frame is painted without them: PySide6 creates each Qt class's Python type on
+    first use (about a millisecond each, dozens here; the ``Qt`` namespace alone builds about
+    100 enum classes, ~20 ms), and the records, the table model and the panes build their
+    classes on import. Together that is most of the time between a
+    bare window's first frame and ours (``bench/``), so it runs right after that frame
+    instead (:meth:`MainWindow._build_body`).
+    """
+    g = globals()
+    if g.get("_BODY_BOUND"):
+        return
+    import datetime as dt  # noqa: F401
+    import importlib  # noqa: F401
+    from collections.abc import Callable, Sequence  # noqa: F401
+    from pathlib import Path  # noqa: F401
+    from types import ModuleType  # noqa: F401
+
+    from PySide6.QtCore import (  # noqa: F401
+        QByteArray,
+        QEvent,
+        QItemSelectionModel,
+        QModelIndex,
+        QPoint,
+        QSettings,
+        QSize,
+        Qt,
+    )
+    from PySide6.QtGui import (  # noqa: F401
+        QAction,
+        QCloseEvent,
+        QDragEnterEvent,
+        QDropEvent,
+        QFont,
+        QKeySequence,
+        QPalette,
+        QUndoStack,
+    )
+    from PySide6.QtWidgets import (  # noqa: F401
+        QAbstractItemView,
+        QDialog,
+        QFrame,
+        QHBoxLayout,
+        QHeaderView,
+        QLabel,
+        QLineEdit,
+        QMenu,
+        QMessageBox,
+        QPushButton,
+        QSplitter,
+        QStackedWidget,
+        QTableView,
+        QToolBar,
+        QVBoxLayout,
+    )
+
+    from followup_desktop.records import (  # noqa: F401
+        Application,
+        EventKind,
+        Kind,
+        Status,
+        Window,
+        WindowState,
+    )
+    from followup_desktop.store.errors import StoreError  # noqa: F401
+    from followup_desktop.ui.calendar_pane import CalendarPane  # noqa: F401
+    from followup_desktop.ui.first_run import FirstRunPane  # noqa: F401
+    from followup_desktop.ui.icons import icon  # noqa: F401
+    from followup_desktop.ui.store_command import StoreCommand  # noqa: F401
+    from followup_desktop.ui.table_model import (  # noqa: F401
+        COL_COMPANY,
+        COL_LATEST,
+        COL_NEXT,
+        COL_PEOPLE,
+        COL_ROLE,
+        COL_STATUS,
+        InterviewFilterProxy,
+        InterviewTableModel,
+        build_rows,
+        latest_debrief_round,
+    )
+
+    g.update({k: v for k, v in locals().items() if k != "g"})
+    g["_BODY_BOUND"] = True
 
 
 class _ComposerSlot(QWidget):
@@ -106,31 +196,13 @@ DROP_SUFFIXES = (".ics", ".csv", ".json")
 REFRESH_MS = 60_000
 STATE_VERSION = 1
 
-_STATUS_ACTIONS: tuple[tuple[str, EventKind, str, str, str], ...] = (
-    ("act_replied", EventKind.REPLY, "They replied", "Replied", "reply"),
-    ("act_rejected", EventKind.REJECTED, "Rejected", "Rejected", "rejected"),
-    ("act_offer", EventKind.VERBAL_OFFER, "Verbal offer", "Offer", "offer"),
-    ("act_withdraw", EventKind.WITHDRAWN, "Withdraw", "Withdraw", "withdraw"),
+#: (action attribute, EventKind value, menu text, toolbar text, icon)
+_STATUS_ACTIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("act_replied", "reply", "They replied", "Replied", "reply"),
+    ("act_rejected", "rejected", "Rejected", "Rejected", "rejected"),
+    ("act_offer", "verbal-offer", "Verbal offer", "Offer", "offer"),
+    ("act_withdraw", "withdrawn", "Withdraw", "Withdraw", "withdraw"),
 )
-
-
-class _StoreCommand(QUndoCommand):
-    """An edit already applied once; undo / redo run the given store calls again."""
-
-    def __init__(self, text: str, redo: Callable[[], Any], undo: Callable[[], Any],
-                 window: MainWindow) -> None:
-        super().__init__(text)
-        self._redo, self._undo, self._window = redo, undo, window
-        self._applied = True  # push() calls redo(): the edit is already done
-
-    def redo(self) -> None:
-        if self._applied:
-            self._applied = False
-            return
-        self._window._run_store(self._redo)
-
-    def undo(self) -> None:
-        self._window._run_store(self._undo)
 
 
 def _import_actions() -> ModuleType | None:
@@ -150,20 +222,62 @@ class MainWindow(QMainWindow):
     #: emitted once the data has been read into the window (after the first paint when
     #: ``defer_load``): the moment to start work that can wait, such as the tray
     loaded = Signal()
+    #: emitted (from the event loop) right after the window's first frame is on screen
+    first_painted = Signal()
 
-    def __init__(self, ctx: Any, parent: QWidget | None = None, *,
-                 demo_launcher: Launcher | None = None, defer_load: bool = False) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None, *,
+                 demo_launcher: Launcher | None = None, defer_load: bool = False,
+                 paths: Paths | None = None) -> None:
+        """``ctx`` None: the window is built, shown and painted before the data is even
+        opened (``paths`` gives its saved layout); :meth:`attach` hands it the data."""
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext = ctx  # type: ignore[assignment]  # None only until attach()
+        self._paths = ctx.paths if ctx is not None else paths
+        self._defer = defer_load or ctx is None
+        self._demo_launcher = demo_launcher
+        self._built = False  # first: Qt calls changeEvent from the setters below
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self._apps: Sequence[Application] = ()
         self._agenda: Sequence[Window] = ()
-        self._now = ctx.now()
+        self._now: dt.datetime | None = ctx.now() if ctx is not None else None
+        self._painted = False
+        self._loaded = False
         self._restoring = False
+        self._stale = False
+        self.resize(1200, 760)
+        if self._defer:
+            # The first frame: the menu bar, a placeholder and the saved geometry. The
+            # panes are built right after it is on screen, then the data is read.
+            self._build_frame()
+        else:
+            self._build_body()
+            self._initial_load()
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(REFRESH_MS)
+        self._tick.timeout.connect(self._tick_refresh)
+        self._tick.start()
+
+    def _build_frame(self) -> None:
+        """The first frame: the menu bar and the saved geometry, with a word in the status
+        bar. Nothing here may touch ``Qt`` or a Qt class the bare window does not use."""
+        mb = self.menuBar()
+        self._frame_menus = [mb.addMenu(title) for title in ("&File", "&Edit", "&View", "&Help")]
+        self.statusBar().showMessage("Opening your interviews…")
+        self._restore_geometry()
+
+    def _build_body(self) -> None:
+        """Everything below the menu bar: at once for a window made with its data, after
+        the first frame for a deferred one."""
+        if self._built:
+            return
+        _import_body()
+        self._built = True
         #: ``confirm(title, text) -> bool``; tests replace it
         self.confirm: Callable[[str, str], bool] = self._ask
+        ctx = self.ctx
 
         self.undo_stack = QUndoStack(self)
         self.model = InterviewTableModel(self)
@@ -172,10 +286,10 @@ class MainWindow(QMainWindow):
 
         self._build_table_pane()
         self.composer: ComposerPane | _ComposerSlot = (
-            _ComposerSlot(self) if defer_load else self._make_composer())
+            _ComposerSlot(self) if self._defer else self._make_composer())
         self.calendar_pane = CalendarPane(ctx, self)
         self.calendar_pane.setObjectName("calendarPane")
-        self.first_run = FirstRunPane(ctx, self, launcher=demo_launcher)
+        self.first_run = FirstRunPane(ctx, self, launcher=self._demo_launcher)
 
         self.left_splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.left_splitter.setObjectName("leftSplitter")
@@ -212,25 +326,18 @@ class MainWindow(QMainWindow):
         self._set_tab_order()
         self._connect()
 
-        self.resize(1200, 760)
         self.main_splitter.setSizes([850, 350])
         self.left_splitter.setSizes([330, 400])
-
-        self._loaded = False
-        self._load_scheduled = False
-        if defer_load:
-            # Paint the window first, read the data right after (see showEvent).
+        if self._defer:
+            # Shown before the data is read: the rows follow in a moment.
             self.stack.setCurrentWidget(self._main_page)
+            self.statusBar().clearMessage()
             self.counts_label.setText("Loading…")
-            self._restore_layout_only()
-        else:
-            self._initial_load()
+            self._restore_splitters()
 
-        self._tick = QTimer(self)
-        self._tick.setInterval(REFRESH_MS)
-        self._stale = False
-        self._tick.timeout.connect(self._tick_refresh)
-        self._tick.start()
+    def is_built(self) -> bool:
+        """False only while a deferred window shows its first frame."""
+        return self._built
 
     # -- construction -----------------------------------------------------------------------
 
@@ -378,7 +485,8 @@ class MainWindow(QMainWindow):
         self.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.act_find = self._action("&Find", "search", QKeySequence.StandardKey.Find,
                                      self.focus_search, "Search the interviews")
-        for name, kind, text, short, icon_name in _STATUS_ACTIONS:
+        for name, kind_value, text, short, icon_name in _STATUS_ACTIONS:
+            kind = EventKind(kind_value)
             act = self._action(text, icon_name, None, None,
                                f"Record “{text.lower()}” for the selected application and "
                                "re-plan its follow-ups", short)
@@ -447,6 +555,7 @@ class MainWindow(QMainWindow):
     def show_banner(self, text: str, key: str | None = None) -> None:
         """A notice across the top of the window (reminders with no desktop notifications,
         or read-only data); clicking it opens the follow-up when ``key`` is given."""
+        self._build_body()
         self.banner_label.setText(text)
         self._banner_key = key
         self.banner_open.setVisible(key is not None)
@@ -490,9 +599,15 @@ class MainWindow(QMainWindow):
         self.refresh()
         self.data_changed.emit()
 
+    def _menu(self, title: str) -> QMenu:
+        """The frame's menu of that title (a deferred window made it empty), else a new one."""
+        for menu in getattr(self, "_frame_menus", ()):
+            if menu.title() == title:
+                return menu
+        return self.menuBar().addMenu(title)
+
     def _build_menus_and_toolbar(self) -> None:
-        mb = self.menuBar()
-        self.file_menu = mb.addMenu("&File")
+        self.file_menu = self._menu("&File")
         self.file_menu.addAction(self.act_new)
         self.file_menu.addAction(self.act_add_round)
         self.file_menu.addSeparator()
@@ -503,7 +618,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.act_quit)
 
-        self.edit_menu = mb.addMenu("&Edit")
+        self.edit_menu = self._menu("&Edit")
         self.edit_menu.addAction(self.act_undo)
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
@@ -536,7 +651,7 @@ class MainWindow(QMainWindow):
         self.toolbar.addAction(self.act_delete)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
-        self.view_menu = mb.addMenu("&View")
+        self.view_menu = self._menu("&View")
         self.view_menu.addAction(self.act_toggle_calendar)
         self.view_menu.addAction(self.act_toggle_composer)
         tb = self.toolbar.toggleViewAction()
@@ -545,7 +660,7 @@ class MainWindow(QMainWindow):
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.act_refresh)
 
-        self.help_menu = mb.addMenu("&Help")
+        self.help_menu = self._menu("&Help")
         self.help_menu.addAction(self.act_help)
 
         self.table_menu = QMenu(self)
@@ -612,7 +727,7 @@ class MainWindow(QMainWindow):
             return
         pane = self._make_composer()
         self._composer_frame.layout().replaceWidget(slot, pane)
-        pane.setVisible(slot.isVisibleTo(self._composer_frame))  # a late child starts hidden
+        pane.show()  # a child added late starts hidden; the frame decides what is seen
         slot.hide()
         slot.deleteLater()
         self.composer = pane
@@ -621,9 +736,21 @@ class MainWindow(QMainWindow):
         if slot.current_window is not None or slot.current_app is not None:
             pane.set_followup(slot.current_window, slot.current_app)
 
+    def attach(self, ctx: AppContext) -> None:
+        """Hand a window built with ``ctx=None`` its data; it loads now if it has painted
+        (else at its first paint, or when a follow-up is asked for)."""
+        self.ctx = ctx
+        self._paths = ctx.paths
+        if self._built:
+            self.calendar_pane.ctx = ctx
+            self.first_run.ctx = ctx
+        if self._painted:
+            self._initial_load()
+
     def _initial_load(self) -> None:
-        if self._loaded:
+        if self._loaded or self.ctx is None:
             return
+        self._build_body()
         self._loaded = True
         self._install_composer()
         self.refresh()
@@ -643,10 +770,16 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
-        if not self._loaded and not self._load_scheduled:
-            # The first frame is on screen once this paint is flushed: read the data then.
-            self._load_scheduled = True
-            QTimer.singleShot(0, self._initial_load)
+        if not self._painted:
+            # The first frame is on screen once this paint is flushed: the panes, the rest
+            # of the start-up and the data follow right after.
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self._build_body()
+        self.first_painted.emit()  # the app opens the data now (attach), if not given yet
+        self._initial_load()
 
     def _tick_refresh(self) -> None:
         """The minute tick: a hidden window (in the tray) only notes that it is stale, and
@@ -741,6 +874,8 @@ class MainWindow(QMainWindow):
 
     def save_state(self) -> None:
         """Geometry, splitters, columns, sort and selection, for the next start."""
+        if not self._loaded:  # closed before its data arrived: keep what was saved
+            return
         s = self._settings()
         s.setValue("version", STATE_VERSION)
         s.setValue("window/geometry", self.saveGeometry())
@@ -760,21 +895,31 @@ class MainWindow(QMainWindow):
     # -- state ------------------------------------------------------------------------------
 
     def _settings(self) -> QSettings:
-        path: Path = self.ctx.paths.ui_state
+        from PySide6.QtCore import QSettings
+
+        assert self._paths is not None
+        path = self._paths.ui_state
         path.parent.mkdir(parents=True, exist_ok=True)
         return QSettings(str(path), QSettings.Format.IniFormat)
 
-    def _restore_layout_only(self) -> None:
-        s = self._settings()
-        for key, widget in (("window/geometry", None), ("splitters/main", self.main_splitter),
-                            ("splitters/left", self.left_splitter),
-                            ("splitters/calendar", self.calendar_pane.splitter)):
-            v = s.value(key)
-            if isinstance(v, QByteArray) and not v.isEmpty():
-                if widget is None:
-                    self.restoreGeometry(v)
-                else:
-                    widget.restoreState(v)
+    def _saved(self, key: str) -> QByteArray | None:
+        from PySide6.QtCore import QByteArray
+
+        v = self._settings().value(key)
+        return v if isinstance(v, QByteArray) and not v.isEmpty() else None
+
+    def _restore_geometry(self) -> None:
+        if self._paths is not None and (v := self._saved("window/geometry")) is not None:
+            self.restoreGeometry(v)
+
+    def _restore_splitters(self) -> None:
+        if self._paths is None:
+            return
+        for key, splitter in (("splitters/main", self.main_splitter),
+                              ("splitters/left", self.left_splitter),
+                              ("splitters/calendar", self.calendar_pane.splitter)):
+            if (v := self._saved(key)) is not None:
+                splitter.restoreState(v)
 
     def _restore_state(self) -> None:
         s = self._settings()
@@ -821,12 +966,13 @@ class MainWindow(QMainWindow):
             self._restoring = False
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.composer.flush()
+        if self._built:
+            self.composer.flush()
         self.save_state()
         super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_iconed"):
+        if self._built and event.type() == QEvent.Type.PaletteChange:
             from followup_desktop.ui.icons import forget_icons
 
             forget_icons()
@@ -917,7 +1063,8 @@ class MainWindow(QMainWindow):
             act.setEnabled(has)
         app = self.model.application(app_id) if has else None  # type: ignore[arg-type]
         status = self.model.row(self.model.row_of(app_id)).status if has else None  # type: ignore[arg-type]
-        ended = app is not None and latest_debrief_round(app, self._now) is not None
+        ended = (app is not None and self._now is not None
+                 and latest_debrief_round(app, self._now) is not None)
         self.act_debrief.setEnabled(ended)
         invite = has and self.model.row(self.model.row_of(app_id)).debrief  # type: ignore[arg-type]
         self.act_debrief.setText("Write &debrief…" if not invite else "Write &debrief… (due)")
@@ -977,8 +1124,8 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return False
-        label = next(t for _n, k, t, _s, _i in _STATUS_ACTIONS if k is kind)
-        self.undo_stack.push(_StoreCommand(f"“{label}” for {app.company}", do, undo, self))
+        label = next(t for _n, k, t, _s, _i in _STATUS_ACTIONS if k == kind.value)
+        self.undo_stack.push(StoreCommand(f"“{label}” for {app.company}", do, undo, self))
         self._after_edit(app.id)
         self.statusBar().showMessage(f"Recorded “{label}” for {app.company}. "
                                      "Ctrl+Z undoes it.", 6000)
@@ -999,7 +1146,7 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             QMessageBox.warning(self, APP_NAME, str(exc))
             return False
-        self.undo_stack.push(_StoreCommand(f"Delete {app.company}",
+        self.undo_stack.push(StoreCommand(f"Delete {app.company}",
                                            lambda: store.delete_application(app.id),
                                            lambda: store.undelete_application(app.id), self))
         self._after_edit()
@@ -1093,7 +1240,7 @@ class MainWindow(QMainWindow):
                 if u.isLocalFile() and u.toLocalFile().lower().endswith(DROP_SUFFIXES)]
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_paths(event):
+        if self._built and self._dropped_paths(event):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -1102,6 +1249,9 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        if not self._built:
+            event.ignore()
+            return
         paths = self._dropped_paths(event)
         if not paths:
             event.ignore()

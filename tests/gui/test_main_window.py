@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from followup_desktop.records import EventKind, Status
 from followup_desktop.ui.table_model import COL_COMPANY, COL_LATEST, COL_STATUS, IdRole
@@ -214,15 +214,43 @@ def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch,
 def test_a_deferred_window_paints_first_then_loads(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx, defer_load=True)
-    assert not w.is_loaded() and w.model.rowCount() == 0
-    assert type(w.composer).__name__ == "_ComposerSlot"  # the composer loads after the frame
-    w.show()
+    # The first frame is the menu bar and a word in the status bar; the panes come after.
+    assert not w.is_loaded() and not w.is_built()
+    assert [m.title() for m in w.menuBar().findChildren(QMenu)] == ["&File", "&Edit", "&View",
+                                                                     "&Help"]
+    assert w.statusBar().currentMessage() == "Opening your interviews…"
+    with qtbot.waitSignal(w.first_painted):
+        w.show()
+    assert w.is_built()
     qtbot.waitUntil(w.is_loaded)
+    assert w.statusBar().currentMessage() == ""
+    # the frame's menus were filled in, not doubled
+    assert [a.text() for a in w.menuBar().actions()] == ["&File", "&Edit", "&View", "&Help"]
+    assert w.act_new in w.file_menu.actions()
     assert w.model.rowCount() == len(ctx.applications())
     from followup_desktop.ui.composer import ComposerPane
 
-    assert isinstance(w.composer, ComposerPane) and w.composer.isVisibleTo(w)
+    assert isinstance(w.composer, ComposerPane)
+    qtbot.waitUntil(w.composer.isVisible)
     assert w.composer.current_window is not None  # the selected row's follow-up is shown
+
+
+def test_a_window_built_before_its_data_paints_then_takes_it(qtbot, make_window, open_ctx,
+                                                              tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The app's start: MainWindow(None, paths) is shown, then attach(ctx) after the frame."""
+    ctx = open_ctx(demo=True)
+    w = make_window(None, paths=ctx.paths)
+    assert not w.is_built()
+    with qtbot.waitSignal(w.first_painted):
+        w.show()
+    assert w.is_built() and not w.is_loaded()  # no data yet: the app opens it now
+    assert w.counts_label.text() == "Loading…"
+    with qtbot.waitSignal(w.loaded):
+        w.attach(ctx)
+    assert w.model.rowCount() == len(ctx.applications())
+    assert w.selected_application_id() is not None
+    for part in (w.table, w.search, w.calendar_pane.calendar, w.composer, w.toolbar):
+        qtbot.waitUntil(part.isVisible)  # panes added after the frame are shown too
 
 
 def test_a_hidden_deferred_window_loads_when_asked_for_a_followup(qtbot, make_window,

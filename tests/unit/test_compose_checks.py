@@ -302,3 +302,18 @@ def test_render_and_checks_are_fast() -> None:
         run_checks(typed, ctx)
         times.append(time.perf_counter() - began)
     assert statistics.median(times) < 0.010
+
+
+def test_the_chunked_dictionary_holds_exactly_the_spelling_list() -> None:
+    """The word list is read a chunk at a time (memory); it must equal the whole list parsed
+    as JSON, word for word, bucket for bucket."""
+    import gzip
+    import json
+    from importlib.resources import files
+
+    from followup_desktop.compose import spelling
+
+    raw = files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
+    words = list(json.loads(gzip.decompress(raw).decode("utf-8")))
+    assert spelling._dictionary() == spelling._bucketed(words)
+    assert len(words) > 100_000 and spelling._in_dictionary("aardvark")
