@@ -9,7 +9,8 @@
 and (``app``) its data is loaded: ``paint_wall`` (``time.time()`` just after the first paint
 of the main window returned: the parent subtracts its own ``time.time()`` taken before it
 started the process), ``rss_paint_kb`` and ``peak_rss_kb`` (``ru_maxrss`` after loading and a
-second paint), then leave with ``os._exit(0)`` (no shutdown, no exit backup, state not saved:
+second paint), ``loaded_wall`` (``app``: that moment, the window showing its data), then
+leave with ``os._exit(0)`` (no shutdown, no exit backup, state not saved:
 every run starts alike).
 
 ``app`` runs the real command line (``followup_desktop.app.main``) unchanged; the probe only
@@ -227,7 +228,8 @@ def app_start(data_dir: str, extra: list[str]) -> None:
         painted.update(paint_wall=time.time(), rss_paint_kb=maxrss_kb())
         if os.environ.get("FOLLOWUP_PROBE_PROFILE_AT") == "paint":
             stop_profile()
-        after_load(window, lambda: (emit({**painted, "peak_rss_kb": maxrss_kb()}),
+        after_load(window, lambda: (emit({**painted, "peak_rss_kb": maxrss_kb(),
+                                          "loaded_wall": time.time()}),
                                     os._exit(0)))
 
     def install(app: Any) -> None:

@@ -261,11 +261,10 @@ class MainWindow(QMainWindow):
         self._tick.start()
 
     def _build_frame(self) -> None:
-        """The first frame: the menu bar and the saved geometry, with a word in the status
-        bar. Nothing here may touch ``Qt`` or a Qt class the bare window does not use."""
+        """The first frame: the menu bar at the saved geometry (the panes follow within a
+        moment). Nothing here may touch ``Qt`` or a Qt class the bare window does not use."""
         mb = self.menuBar()
         self._frame_menus = [mb.addMenu(title) for title in ("&File", "&Edit", "&View", "&Help")]
-        self.statusBar().showMessage("Opening your interviews…")
         self._restore_geometry()
 
     def _build_body(self) -> None:
@@ -331,7 +330,6 @@ class MainWindow(QMainWindow):
         if self._defer:
             # Shown before the data is read: the rows follow in a moment.
             self.stack.setCurrentWidget(self._main_page)
-            self.statusBar().clearMessage()
             self.counts_label.setText("Loading…")
             self._restore_splitters()
 

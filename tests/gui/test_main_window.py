@@ -214,16 +214,14 @@ def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch,
 def test_a_deferred_window_paints_first_then_loads(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx, defer_load=True)
-    # The first frame is the menu bar and a word in the status bar; the panes come after.
+    # The first frame is the menu bar; the panes come after.
     assert not w.is_loaded() and not w.is_built()
     assert [m.title() for m in w.menuBar().findChildren(QMenu)] == ["&File", "&Edit", "&View",
                                                                      "&Help"]
-    assert w.statusBar().currentMessage() == "Opening your interviews…"
     with qtbot.waitSignal(w.first_painted):
         w.show()
     assert w.is_built()
     qtbot.waitUntil(w.is_loaded)
-    assert w.statusBar().currentMessage() == ""
     # the frame's menus were filled in, not doubled
     assert [a.text() for a in w.menuBar().actions()] == ["&File", "&Edit", "&View", "&Help"]
     assert w.act_new in w.file_menu.actions()
@@ -279,3 +277,30 @@ def test_a_hidden_window_skips_the_minute_refresh_and_catches_up_on_show(
     assert calls == [1]  # caught up once on show
     w._tick.timeout.emit()
     assert calls == [1, 1]
+
+
+def test_the_names_bound_after_the_first_frame_match_the_type_checking_list() -> None:
+    """main_window imports its body's names twice on purpose: under TYPE_CHECKING (for the
+    linters) and in _import_body (at run time, after the first frame). They must agree."""
+    import ast
+    import inspect
+
+    from followup_desktop.ui import main_window
+
+    tree = ast.parse(inspect.getsource(main_window))
+
+    def names(nodes: list[ast.stmt]) -> set[str]:
+        out: set[str] = set()
+        for node in nodes:
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                out |= {(a.asname or a.name).split(".")[0] for a in node.names}
+        return out
+
+    checking = next(n for n in tree.body if isinstance(n, ast.If)
+                    and getattr(n.test, "id", "") == "TYPE_CHECKING")
+    body = next(n for n in tree.body if isinstance(n, ast.FunctionDef)
+                and n.name == "_import_body")
+    type_only = {"AppContext", "Paths", "ComposerPane", "Launcher"}  # annotations only
+    assert names(checking.body) - type_only == names(body.body)
+    main_window._import_body()
+    assert all(hasattr(main_window, n) for n in names(body.body))
