@@ -775,7 +775,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._after_first_paint)
 
     def _after_first_paint(self) -> None:
-        self._build_body()
+        if not self._built:
+            self._build_body()
+            # Put the panes on screen now, saying "Loading…", rather than together with the
+            # data (a second or so for years of interviews). Widgets added to a shown window
+            # would otherwise only be shown from the event loop, after the load.
+            for part in (self.centralWidget(), self.toolbar, self.statusBar()):
+                part.show()
+            self.repaint()
         self.first_painted.emit()  # the app opens the data now (attach), if not given yet
         self._initial_load()
 

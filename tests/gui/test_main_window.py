@@ -243,6 +243,8 @@ def test_a_window_built_before_its_data_paints_then_takes_it(qtbot, make_window,
         w.show()
     assert w.is_built() and not w.is_loaded()  # no data yet: the app opens it now
     assert w.counts_label.text() == "Loading…"
+    # the panes are already on screen while the data is read, not only with it
+    assert w.table.isVisible() and w.calendar_pane.isVisible() and w.toolbar.isVisible()
     with qtbot.waitSignal(w.loaded):
         w.attach(ctx)
     assert w.model.rowCount() == len(ctx.applications())
