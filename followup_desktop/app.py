@@ -22,11 +22,15 @@ def _display_problem() -> str | None:
             "`xvfb-run -a make run` (or QT_QPA_PLATFORM=offscreen for --screenshot).")
 
 
+#: ``--size`` when it is not given (the command line's parser shares it)
+SCREENSHOT_SIZE = "1280x800"
+
+
 def _gui_args(args: list[str]) -> SimpleNamespace | None:
     """The options when they only start the window (the usual launch), parsed without
     loading the command line's modules; None for anything else (``cli`` parses that)."""
-    ns = SimpleNamespace(command=None, data_dir=None, screenshot=None, size="1280x800",
-                            selftest=False, hidden=False)
+    ns = SimpleNamespace(command=None, data_dir=None, screenshot=None, size=SCREENSHOT_SIZE,
+                         selftest=False, hidden=False)
     i = 0
     while i < len(args):
         name, eq, value = args[i].partition("=")

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from followup_desktop import __version__
+from followup_desktop.app import SCREENSHOT_SIZE
 from followup_desktop.clock import fixed_clock, iso_z, parse_aware, system_clock
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
@@ -47,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                              "platform's user data folder)")
     parser.add_argument("--screenshot", metavar="FILE.png",
                         help="render the main window to FILE.png and exit")
-    parser.add_argument("--size", metavar="WxH", default="1280x800",
-                        help="window size for --screenshot (default 1280x800)")
+    parser.add_argument("--size", metavar="WxH", default=SCREENSHOT_SIZE,
+                        help=f"window size for --screenshot (default {SCREENSHOT_SIZE})")
     parser.add_argument("--selftest", action="store_true",
                         help="check the installation offscreen and exit")
     parser.add_argument("--hidden", action="store_true",

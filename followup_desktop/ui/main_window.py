@@ -248,8 +248,8 @@ class MainWindow(QMainWindow):
         self._stale = False
         self.resize(1200, 760)
         if self._defer:
-            # The first frame: the menu bar, a placeholder and the saved geometry. The
-            # panes are built right after it is on screen, then the data is read.
+            # The first frame: the menu bar at the saved geometry. The panes are built
+            # right after it is on screen, then the data is read.
             self._build_frame()
         else:
             self._build_body()
@@ -931,10 +931,6 @@ class MainWindow(QMainWindow):
         if s.value("version") is None:
             return
 
-        def ba(key: str) -> QByteArray | None:
-            v = s.value(key)
-            return v if isinstance(v, QByteArray) and not v.isEmpty() else None
-
         def num(key: str, default: int) -> int:
             try:
                 return int(s.value(key, default))  # type: ignore[call-overload]
@@ -946,16 +942,11 @@ class MainWindow(QMainWindow):
 
         self._restoring = True
         try:
-            if (v := ba("window/geometry")) is not None:
-                self.restoreGeometry(v)
-            if (v := ba("window/state")) is not None:
+            self._restore_geometry()
+            if (v := self._saved("window/state")) is not None:
                 self.restoreState(v, STATE_VERSION)
-            for key, splitter in (("splitters/main", self.main_splitter),
-                                  ("splitters/left", self.left_splitter),
-                                  ("splitters/calendar", self.calendar_pane.splitter)):
-                if (v := ba(key)) is not None:
-                    splitter.restoreState(v)
-            if (v := ba("table/header")) is not None:
+            self._restore_splitters()
+            if (v := self._saved("table/header")) is not None:
                 self.table.horizontalHeader().restoreState(v)
             col = num("table/sort_column", COL_NEXT)
             order = Qt.SortOrder(num("table/sort_order", 0))

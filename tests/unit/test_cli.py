@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup_desktop import __version__
 
@@ -184,3 +186,24 @@ def test_an_import_into_existing_data_is_preceded_by_a_backup(tmp_path):
     con = sqlite3.connect(backups[0])
     assert con.execute("SELECT count(*) FROM application").fetchone()[0] == 11  # before Extra
     con.close()
+
+
+_GUI_TOKENS = ["--hidden", "--selftest", "--data-dir", "--screenshot", "--size", "--data-dir=d",
+               "--size=800x600", "--screenshot=s.png", "/tmp/x", "a.png", "-v", "--", "agenda",
+               "--hidden=1", "--data", "", "900x700"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_GUI_TOKENS), max_size=6))
+def test_the_window_fast_path_parses_exactly_as_the_command_line(argv: list[str]) -> None:
+    """app._gui_args skips argparse for the window's own options: whatever it accepts must
+    give the same values the full parser gives; the rest is left to the full parser."""
+    from followup_desktop.app import _gui_args
+    from followup_desktop.cli import build_parser
+
+    fast = _gui_args(argv)
+    if fast is None:
+        return
+    full = build_parser().parse_args(argv)  # must not fail on what the fast path took
+    for name in ("command", "data_dir", "screenshot", "size", "selftest", "hidden"):
+        assert getattr(fast, name) == getattr(full, name), name
