@@ -50,6 +50,22 @@ def _gui_args(args: list[str]) -> SimpleNamespace | None:
     return ns
 
 
+def builtin_hashes() -> bool:
+    """Let :mod:`hashlib` use Python's built-in hash functions, not OpenSSL's.
+
+    The window process needs hashes only to name its single-instance socket; peewee and
+    Jinja2 import :mod:`hashlib` at load time. Through OpenSSL that maps libcrypto, about
+    3.5 MB resident, for nothing. ``hashlib`` falls back to the built-in ``_sha2``,
+    ``_md5``, ``_sha1``, ``_blake2`` and ``_sha3`` modules when ``_hashlib`` cannot be
+    imported, as in a Python built without OpenSSL: same functions, same digests. True
+    when the built-in functions are in use; a ``hashlib`` already loaded is left as it is.
+    """
+    if "hashlib" in sys.modules or "_hashlib" in sys.modules:
+        return sys.modules.get("_hashlib", False) is None
+    sys.modules["_hashlib"] = None  # type: ignore[assignment]  # "cannot be imported"
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     args: Any = _gui_args(args_list)
@@ -75,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    builtin_hashes()
     # PySide6 before the rest of the app, so that its import hook never reads our sources.
     from followup_desktop.ui.pyside_fixes import import_qt
 

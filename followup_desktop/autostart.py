@@ -12,8 +12,6 @@ writer can be exercised end to end on the test machines. No Qt here.
 from __future__ import annotations
 
 import os
-import plistlib
-import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -119,6 +117,8 @@ class XdgAutostart:
 
 def run_key_command(command: Sequence[str]) -> str:
     """The Run key's value: one command line, quoted the Windows way."""
+    import subprocess  # the other platforms never need it
+
     return subprocess.list2cmdline(list(command))
 
 
@@ -161,6 +161,8 @@ class WindowsRunKey:  # pragma: no cover - needs Windows
 
 def launch_agent_plist(command: Sequence[str], *, label: str = APP_ID) -> bytes:
     """A LaunchAgent that starts ``command`` once at login (no KeepAlive: Quit means quit)."""
+    import plistlib  # macOS only
+
     return plistlib.dumps({
         "Label": label,
         "ProgramArguments": list(command),

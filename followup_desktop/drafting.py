@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from followup_desktop.compose import Draft, compose_drafts, write_emls
+from followup_desktop.compose import Draft, compose_drafts
 from followup_desktop.context import AppContext
 from followup_desktop.records import Window, WindowState
 
@@ -42,6 +42,7 @@ def open_email_windows(ctx: AppContext, now: dt.datetime) -> list[Window]:
 
 def write_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> list[Path]:
     """One ``.eml`` per recipient for every open email window (``followup-desktop drafts``)."""
+    from followup_desktop.compose import write_emls
     from followup_desktop.paths import make_private_dir
 
     make_private_dir(folder)

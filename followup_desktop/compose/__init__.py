@@ -7,29 +7,43 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from followup_desktop.compose.checks import (
-    CHECK_IDS,
-    CheckContext,
-    CheckResult,
-    blocking_problems,
-    check_context,
-    run_checks,
-    similarity,
-)
-from followup_desktop.compose.eml import (
-    build_message,
-    clipboard_text,
-    mailto_url,
-    write_eml,
-    write_emls,
-)
-from followup_desktop.compose.files import safe_filename
-from followup_desktop.compose.model import Draft, DraftError
-from followup_desktop.compose.render import compose_draft, compose_drafts, render_template
-from followup_desktop.compose.spelling import misspelled
-
-if TYPE_CHECKING:  # icalendar (several MB) loads when a calendar is first written
+if TYPE_CHECKING:
+    from followup_desktop.compose.checks import (
+        CHECK_IDS,
+        CheckContext,
+        CheckResult,
+        blocking_problems,
+        check_context,
+        run_checks,
+        similarity,
+    )
+    from followup_desktop.compose.eml import (
+        build_message,
+        clipboard_text,
+        mailto_url,
+        write_eml,
+        write_emls,
+    )
+    from followup_desktop.compose.files import safe_filename
     from followup_desktop.compose.ics import build_calendar, write_ics
+    from followup_desktop.compose.model import Draft, DraftError
+    from followup_desktop.compose.render import compose_draft, compose_drafts, render_template
+    from followup_desktop.compose.spelling import misspelled
+
+#: Where each name lives. Each submodule loads when one of its names is first used: the
+#: window shows a draft long before it writes an ``.eml`` (the email package) or an
+#: ``.ics`` (icalendar, several MB).
+_HOME = {
+    "checks": ("CHECK_IDS", "CheckContext", "CheckResult", "blocking_problems",
+               "check_context", "run_checks", "similarity"),
+    "eml": ("build_message", "clipboard_text", "mailto_url", "write_eml", "write_emls"),
+    "files": ("safe_filename",),
+    "ics": ("build_calendar", "write_ics"),
+    "model": ("Draft", "DraftError"),
+    "render": ("compose_draft", "compose_drafts", "render_template"),
+    "spelling": ("misspelled",),
+}
+_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 
 __all__ = [
     "CHECK_IDS",
@@ -57,8 +71,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("build_calendar", "write_ics"):
-        from followup_desktop.compose import ics
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return getattr(ics, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value

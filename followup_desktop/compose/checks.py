@@ -9,7 +9,6 @@ saying so, so the list always has the same shape.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -137,6 +136,8 @@ def similarity(a: str, b: str) -> float:
     wb = [w.lower() for w in words(split_body(b).core)]
     if not wa and not wb:
         return 1.0
+    import difflib  # only when two drafts are compared
+
     matcher = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
     return matcher.ratio()
 

@@ -9,10 +9,10 @@ write it. No Qt here: ``ui/report.py`` turns the HTML into a PDF with ``QTextDoc
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from followup_desktop.humanize import escape_markup
 from followup_desktop.records import Application, EventKind, Format, Profile, Status
 
 STATUS_LABELS = {
@@ -161,7 +161,7 @@ def report_csv(report: Report, tz: dt.tzinfo) -> bytes:
 
 def report_html(report: Report, tz: dt.tzinfo) -> str:
     """The report as simple HTML (the subset ``QTextDocument`` renders)."""
-    esc = html.escape
+    esc = escape_markup
     n_apps, n_rounds, n_msgs = report.counts
     who = " · ".join(x for x in (report.name, report.email) if x)
     period = f"{report.start:%d %b %Y} – {report.end:%d %b %Y}"

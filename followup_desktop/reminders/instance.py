@@ -1,25 +1,37 @@
 """One Followup per data folder: a lock file decides, a local socket says "show yourself".
 
 The first process takes a ``QLockFile`` in the data folder (a lock left by a crashed
-process is stale: its PID is gone, and the lock is taken over) and listens on a
-``QLocalServer`` whose name is derived from the data folder's path. A second process
-fails to take the lock, connects, sends ``activate`` and exits 0; the first emits
+process is stale: its PID is gone, and the lock is taken over) and listens on a local
+socket whose name is derived from the data folder's path. A second process fails to take
+the lock, connects, sends ``activate`` and exits 0; the first emits
 :attr:`SingleInstance.activated` and its window comes to the front. So two processes
 never both schedule reminders or write the database, and two data folders are independent.
+
+Where Python has Unix sockets (Linux, macOS) the socket is Python's own, read through a
+``QSocketNotifier``, at the path ``QLocalServer`` would use (``<temp dir>/<name>``, owner
+only): loading QtNetwork for this one socket maps QtNetwork, its Python binding and the
+Kerberos libraries it links, about 3 MB resident for as long as the app runs. Elsewhere
+(Windows) ``QLocalServer`` / ``QLocalSocket`` do the same job.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import getpass
 import logging
-from typing import TYPE_CHECKING
+import os
+import socket
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QDeadlineTimer, QLockFile, QObject, Signal
+from PySide6.QtCore import QLockFile, QObject, Signal
 
 from followup_desktop.paths import Paths
 
-if TYPE_CHECKING:  # QtNetwork loads only to listen or to call the owner
-    from PySide6.QtNetwork import QLocalServer, QLocalSocket
+if TYPE_CHECKING:  # QtNetwork loads only where Python has no Unix sockets
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +54,132 @@ def server_name(paths: Paths) -> str:
     return f"followup-{digest}"
 
 
+#: Python's Unix sockets (else QtNetwork's local sockets)
+UNIX_SOCKETS = hasattr(socket, "AF_UNIX")
+
+
+def socket_path(name: str) -> str:
+    """Where ``QLocalServer`` puts a bare name on Unix: the temporary folder."""
+    from PySide6.QtCore import QDir
+
+    return os.path.join(QDir.tempPath(), name)
+
+
+class _UnixServer(QObject):
+    """A listening Unix socket, owner-only, served from the event loop: each message a
+    client sends (up to its end) goes to ``on_message``."""
+
+    def __init__(self, path: str, on_message: Callable[[bytes], None],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.on_message = on_message
+        self.sock: socket.socket | None = None
+        self._notifiers: dict[int, Any] = {}
+        self._clients: dict[int, tuple[socket.socket, bytearray]] = {}
+
+    def listen(self) -> bool:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        old_mask = os.umask(0o177)  # srw------- from the start: only this user may call
+        try:
+            try:
+                sock.bind(self.path)
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE:
+                    raise
+                # A socket left by a crashed owner: we hold the lock, so it is ours.
+                os.unlink(self.path)
+                sock.bind(self.path)
+        except OSError as exc:
+            sock.close()
+            log.warning("single-instance socket not listening at %s: %s", self.path, exc)
+            return False
+        finally:
+            os.umask(old_mask)
+        sock.listen(4)
+        sock.setblocking(False)
+        self.sock = sock
+        self._watch(sock, self._accept)
+        return True
+
+    def isListening(self) -> bool:  # noqa: N802 - QLocalServer's name, for the same checks
+        return self.sock is not None
+
+    def _watch(self, sock: socket.socket, on_ready: Callable[[socket.socket], None]) -> None:
+        from PySide6.QtCore import QSocketNotifier
+
+        notifier = QSocketNotifier(sock.fileno(), QSocketNotifier.Type.Read, self)
+        notifier.activated.connect(lambda *_: on_ready(sock))
+        self._notifiers[sock.fileno()] = notifier
+
+    def _unwatch(self, sock: socket.socket) -> None:
+        notifier = self._notifiers.pop(sock.fileno(), None)
+        if notifier is not None:
+            notifier.setEnabled(False)
+            notifier.deleteLater()
+
+    def _accept(self, server: socket.socket) -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as exc:
+                log.warning("single-instance socket: %s", exc)
+                return
+            conn.setblocking(False)
+            self._clients[conn.fileno()] = (conn, bytearray())
+            self._watch(conn, self._read)
+
+    def _read(self, conn: socket.socket) -> None:
+        _, buf = self._clients[conn.fileno()]
+        while True:
+            try:
+                chunk = conn.recv(256)
+            except (BlockingIOError, InterruptedError):
+                if len(buf) < 4096:
+                    return  # more may come; a chatty client is cut off below
+                chunk = b""
+            except OSError:
+                chunk = b""
+            if not chunk:  # the client is done: deliver what it said
+                self._drop(conn)
+                self.on_message(bytes(buf))
+                return
+            buf += chunk
+
+    def _drop(self, conn: socket.socket) -> None:
+        self._unwatch(conn)
+        self._clients.pop(conn.fileno(), None)
+        conn.close()
+
+    def close(self) -> None:
+        for conn, _ in list(self._clients.values()):
+            self._drop(conn)
+        if self.sock is not None:
+            self._unwatch(self.sock)
+            self.sock.close()
+            self.sock = None
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+
+
+def _send_unix(path: str, deadline: float) -> bool:
+    """Connect to the owner's socket until ``deadline`` (monotonic) and say ``activate``."""
+    while True:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(max(0.05, min(0.5, deadline - time.monotonic())))
+            try:
+                sock.connect(path)
+                sock.sendall(MESSAGE)
+                return True
+            except OSError:
+                pass
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)  # not listening yet: the owner may still be starting
+
+
 class SingleInstance(QObject):
     """``acquire()`` True: this process owns the data folder. False: another does, and was
     asked to show itself; this process should exit 0."""
@@ -57,7 +195,7 @@ class SingleInstance(QObject):
         self.lock = QLockFile(str(paths.lock_file))
         # 0: never stale by age (Followup runs for days); stale only when the owner is gone.
         self.lock.setStaleLockTime(0)
-        self.server: QLocalServer | None = None
+        self.server: Any = None  # _UnixServer, or a QLocalServer where Python has none
         self.owner = False
 
     @property
@@ -91,10 +229,22 @@ class SingleInstance(QObject):
 
     def listen(self) -> None:
         """Answer later launches ("show yourself"); call once the lock is ours."""
-        from PySide6.QtNetwork import QLocalServer
-
         if self.server is not None or not self.owner:
             return
+        if UNIX_SOCKETS:
+            server = _UnixServer(socket_path(self.name), self._message, self)
+            if server.listen():
+                self.server = server
+            return
+        self._listen_qt()
+
+    def _message(self, data: bytes) -> None:
+        if b"activate" in data:
+            self.activated.emit()
+
+    def _listen_qt(self) -> None:  # pragma: no cover - where Python has no Unix sockets
+        from PySide6.QtNetwork import QLocalServer
+
         server = QLocalServer(self)
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         if not server.listen(self.name):
@@ -106,7 +256,7 @@ class SingleInstance(QObject):
         server.newConnection.connect(self._on_connection)
         self.server = server
 
-    def _on_connection(self) -> None:
+    def _on_connection(self) -> None:  # pragma: no cover - QLocalServer only
         assert self.server is not None
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
@@ -118,37 +268,44 @@ class SingleInstance(QObject):
             if sock.bytesAvailable():
                 self._read(sock)
 
-    def _on_ready(self) -> None:
+    def _on_ready(self) -> None:  # pragma: no cover - QLocalServer only
         from PySide6.QtNetwork import QLocalSocket
 
         sock = self.sender()
         if isinstance(sock, QLocalSocket):
             self._read(sock)
 
-    def _read(self, sock: QLocalSocket) -> None:
-        data = bytes(sock.readAll().data())
-        if b"activate" in data:
-            self.activated.emit()
+    def _read(self, sock: QLocalSocket) -> None:  # pragma: no cover - QLocalServer only
+        self._message(bytes(sock.readAll().data()))
 
     def _send_activate(self) -> bool:
         """Ask the owner to show itself; it may still be starting, so retry briefly."""
+        deadline = time.monotonic() + self.connect_ms / 1000
+        if UNIX_SOCKETS:
+            ok = _send_unix(socket_path(self.name), deadline)
+        else:  # pragma: no cover - where Python has no Unix sockets
+            ok = self._send_qt(deadline)
+        if not ok:
+            log.info("another Followup owns %s but did not answer", self.paths.data_dir)
+        return ok
+
+    def _send_qt(self, deadline: float) -> bool:  # pragma: no cover - QLocalSocket only
+        from PySide6.QtCore import QByteArray
         from PySide6.QtNetwork import QLocalSocket
 
-        deadline = QDeadlineTimer(self.connect_ms)
-        while not deadline.hasExpired():
+        while time.monotonic() < deadline:
             sock = QLocalSocket()
             sock.connectToServer(self.name)
-            if sock.waitForConnected(min(500, max(1, deadline.remainingTime()))):
+            left_ms = int((deadline - time.monotonic()) * 1000)
+            if sock.waitForConnected(min(500, max(1, left_ms))):
                 sock.write(QByteArray(MESSAGE))
                 ok = sock.waitForBytesWritten(1000)
                 sock.disconnectFromServer()
                 if sock.state() != QLocalSocket.LocalSocketState.UnconnectedState:
                     sock.waitForDisconnected(500)
-                return ok
+                return bool(ok)
             sock.abort()
-            # Not listening yet: wait a little without spinning, then retry.
-            _pause(100)
-        log.info("another Followup owns %s but did not answer", self.paths.data_dir)
+            time.sleep(0.1)  # not listening yet: wait a little, then retry
         return False
 
     def release(self) -> None:
@@ -159,9 +316,3 @@ class SingleInstance(QObject):
             self.lock.unlock()
             self.owner = False
 
-
-def _pause(ms: int) -> None:
-    """Block this (not yet running) process briefly between connection attempts."""
-    from PySide6.QtCore import QThread
-
-    QThread.msleep(ms)

@@ -15,7 +15,6 @@ Policy (what, when, quiet hours, snooze) lives in :mod:`.policy`; these only del
 from __future__ import annotations
 
 import contextlib
-import html
 import logging
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -26,6 +25,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
 from followup_desktop import APP_ID, APP_NAME
+from followup_desktop.humanize import escape_markup
 from followup_desktop.reminders.policy import Notice
 
 log = logging.getLogger(__name__)
@@ -198,7 +198,7 @@ class DBusNotifier(Notifier):
             actions = [ACTION_OPEN, "Open", ACTION_WRITE, "Write note", ACTION_SNOOZE, "Snooze"]
         body = notice.body
         if "body-markup" in self.capabilities:
-            body = html.escape(body, quote=False)
+            body = escape_markup(body, quote=False)
         hints = {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1),
                  "category": ("s", "x-followup.reminder")}
         try:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -63,15 +62,12 @@ from followup_desktop.compose import (
     DraftError,
     blocking_problems,
     check_context,
-    clipboard_text,
     compose_drafts,
-    mailto_url,
     run_checks,
-    write_eml,
 )
 from followup_desktop.compose.checks import _known_words
 from followup_desktop.drafting import drafts_for
-from followup_desktop.humanize import local_when, window_phrase
+from followup_desktop.humanize import escape_markup, local_when, window_phrase
 from followup_desktop.records import Application, Kind, Window
 from followup_desktop.store import StoreError
 from followup_desktop.ui import colours
@@ -831,7 +827,7 @@ class ComposerPane(QWidget):
         colour = colours.warning(self.palette()).name()
         self.banner.setText(
             f"<span style='color:{colour}'>Your template has a mistake ("
-            f"{html.escape(problem)}); the default template was used.</span> "
+            f"{escape_markup(problem)}); the default template was used.</span> "
             "<a href='edit'>Edit template\u2026</a>")
         self.banner.show()
 
@@ -951,7 +947,7 @@ class ComposerPane(QWidget):
         if reason:
             colour = colours.warning(self.palette()).name()
             self.block_label.setText(f"<span style='color:{colour}'>Export waits: "
-                                     f"{html.escape(reason)}</span>")
+                                     f"{escape_markup(reason)}</span>")
         else:
             self.block_label.setText("")
         self._update_save_label()
@@ -964,7 +960,7 @@ class ComposerPane(QWidget):
         if ed.save_error:
             colour = colours.warning(self.palette()).name()
             self.save_label.setText(f"<span style='color:{colour}'>Not saved: "
-                                    f"{html.escape(ed.save_error)}</span>")
+                                    f"{escape_markup(ed.save_error)}</span>")
         elif ed.dirty:
             self.save_label.setText("Editing\u2026")
         elif ed.saved_at is not None:
@@ -1010,7 +1006,7 @@ class ComposerPane(QWidget):
         except StoreError as exc:
             self._set_notice(f"The word was not added: {_errors_in_words(exc)}", error=True)
             return
-        self._set_notice(f"Added \u201c{html.escape(word)}\u201d to your dictionary.")
+        self._set_notice(f"Added \u201c{escape_markup(word)}\u201d to your dictionary.")
         for ed in self.editors:
             ed.highlighter.set_extra_words(ed.highlighter.extra_words | {word})
 
@@ -1062,7 +1058,7 @@ class ComposerPane(QWidget):
             QDesktopServices.openUrl(QUrl(href))
 
     def _error(self, what: str, exc: BaseException) -> None:
-        self._set_notice(f"{html.escape(what)}: {html.escape(_errors_in_words(exc))}",
+        self._set_notice(f"{escape_markup(what)}: {escape_markup(_errors_in_words(exc))}",
                          error=True)
 
     def _now_draft(self) -> tuple[DraftEditor, Draft] | None:
@@ -1080,7 +1076,7 @@ class ComposerPane(QWidget):
         self.run_checks_now()
         reason = self.blocked_reason()
         if reason:
-            self._set_notice(f"Not exported yet: {html.escape(reason)}", error=True)
+            self._set_notice(f"Not exported yet: {escape_markup(reason)}", error=True)
             return None
         ed.save_now()
         try:
@@ -1094,6 +1090,8 @@ class ComposerPane(QWidget):
             return None
         now = self.ctx.now()
         try:
+            from followup_desktop.compose.eml import write_eml  # the email package: now
+
             path = write_eml(draft, self.ctx.profile(), Path(folder), now)
         except (DraftError, OSError) as exc:
             self._error("Not exported", exc)
@@ -1107,8 +1105,8 @@ class ComposerPane(QWidget):
         self._keep_notice = True
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         self._set_notice(
-            f"Saved <b>{html.escape(path.name)}</b>. Open it in your mail app to send it.",
-            link=f"<a href='{html.escape(folder_url)}'>Show folder</a>")
+            f"Saved <b>{escape_markup(path.name)}</b>. Open it in your mail app to send it.",
+            link=f"<a href='{escape_markup(folder_url)}'>Show folder</a>")
         self.changed.emit()
         return path
 
@@ -1120,10 +1118,12 @@ class ComposerPane(QWidget):
         self.run_checks_now()
         reason = self.blocked_reason()
         if reason:
-            self._set_notice(f"Not opened yet: {html.escape(reason)}", error=True)
+            self._set_notice(f"Not opened yet: {escape_markup(reason)}", error=True)
             return False
         ed.save_now()
         try:
+            from followup_desktop.compose.eml import mailto_url
+
             url = mailto_url(draft)
         except DraftError as exc:
             self._error("Cannot open the mail app", exc)
@@ -1134,7 +1134,7 @@ class ComposerPane(QWidget):
             return False
         extra = ""
         if draft.attachments:
-            names = ", ".join(html.escape(Path(a).name) for a in draft.attachments)
+            names = ", ".join(escape_markup(Path(a).name) for a in draft.attachments)
             extra = f" Attach {names} there: files cannot travel in the link."
         self._set_notice("Opened in your mail app. After sending it, choose Mark as sent."
                          + extra)
@@ -1145,6 +1145,8 @@ class ComposerPane(QWidget):
         if got is None:
             return ""
         _ed, draft = got
+        from followup_desktop.compose.eml import clipboard_text
+
         text = clipboard_text(draft, with_subject=with_subject and draft.kind.is_email)
         QGuiApplication.clipboard().setText(text)
         where = "LinkedIn" if draft.kind is Kind.LINKEDIN_NOTE else "your mail app"
@@ -1171,8 +1173,8 @@ class ComposerPane(QWidget):
         except StoreError as exc:
             self._error("Not recorded", exc)
             return None
-        who = html.escape(d.to_name or "them")
-        self._finish(ed, f"Recorded: {html.escape(d.kind.label.lower())} sent to {who}.",
+        who = escape_markup(d.to_name or "them")
+        self._finish(ed, f"Recorded: {escape_markup(d.kind.label.lower())} sent to {who}.",
                      lambda: self.ctx.store.delete_message(mid))
         return mid
 
@@ -1193,8 +1195,8 @@ class ComposerPane(QWidget):
         except StoreError as exc:
             self._error("Not skipped", exc)
             return False
-        self._finish(ed, f"Skipped the {html.escape(d.kind.label.lower())}"
-                         f"{html.escape(who)}.",
+        self._finish(ed, f"Skipped the {escape_markup(d.kind.label.lower())}"
+                         f"{escape_markup(who)}.",
                      lambda: self.ctx.store.update_states(app_id, [key], skipped_at=None))
         return True
 

@@ -68,3 +68,51 @@ def test_different_data_folders_are_independent(tmp_path: Path, qapp: Any) -> No
     assert a.acquire() and b.acquire()
     a.release()
     b.release()
+
+
+def test_the_socket_is_the_owners_alone_and_a_silent_caller_blocks_nobody(
+        tmp_path: Path, qtbot: Any) -> None:
+    from followup_desktop.reminders.instance import UNIX_SOCKETS, socket_path
+
+    paths = Paths.for_data_dir(tmp_path / "d")
+    first = SingleInstance(paths)
+    assert first.acquire()
+    try:
+        if UNIX_SOCKETS:
+            path = socket_path(first.name)
+            assert (os.stat(path).st_mode & 0o777) == 0o600  # no other user may call
+        silent = socket.socket(socket.AF_UNIX)
+        silent.connect(socket_path(first.name))  # connects, says nothing, stays open
+        try:
+            second = SingleInstance(paths, connect_ms=2000)
+            with qtbot.waitSignal(first.activated, timeout=3000):
+                assert second.acquire() is False
+        finally:
+            silent.close()
+    finally:
+        first.release()
+    if UNIX_SOCKETS:
+        assert not os.path.exists(socket_path(first.name))  # released: the socket is gone
+
+
+def test_the_window_process_never_loads_qtnetwork(tmp_path: Path) -> None:
+    """Python's own Unix socket answers later launches, so QtNetwork (and the Kerberos
+    libraries it links) never load in the long-running window process."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from followup_desktop.paths import Paths\n"
+        "from followup_desktop.reminders.instance import SingleInstance\n"
+        "app = QCoreApplication([])\n"
+        f"inst = SingleInstance(Paths.for_data_dir({str(tmp_path / 'd')!r}))\n"
+        "assert inst.acquire() and inst.server.isListening()\n"
+        "maps = open('/proc/self/maps').read()\n"
+        "print('PySide6.QtNetwork' in sys.modules, 'libQt6Network' in maps)\n"
+        "inst.release()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr[-1500:]
+    assert out.stdout.split() == ["False", "False"]
