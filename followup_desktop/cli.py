@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -261,13 +260,10 @@ def run_command(args: argparse.Namespace) -> int:
     collecting, so the cyclic garbage collector stays off meanwhile: otherwise each full
     collection walks every record loaded (tens of thousands with a big history). It is
     back on when this returns, after the command's objects are freed (refcounting)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
+    from followup_desktop.bulk import gc_paused
+
+    with gc_paused():
         return _run_command(args)
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _run_command(args: argparse.Namespace) -> int:

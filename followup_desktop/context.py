@@ -2,11 +2,16 @@
 
 No Qt here: the command line, the window and the tray share this object. Reads are cached
 per store revision, so the window can ask for the agenda on every repaint cheaply.
+
+The agenda is planned while the applications stream past (:meth:`survey`), a batch at a
+time: a long-running window keeps the windows it shows, never every record behind them.
+One application's records are read when a widget asks for them (:meth:`application`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
@@ -26,7 +31,12 @@ class AppContext:
     _cache: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
     _last_agenda: tuple[int, dt.datetime, list[Window]] | None = field(default=None,
                                                                         repr=False)
+    _some: dict[int, Application | None] = field(default_factory=dict, repr=False)
+    _some_rev: int = field(default=-1, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
+    #: applications read by :meth:`application` kept per store revision (a few are asked
+    #: for again and again: the selected one, the composer's)
+    KEEP_APPLICATIONS: ClassVar[int] = 32
 
     @classmethod
     def open(cls, paths: Paths, *, clock: Clock = system_clock,
@@ -53,6 +63,7 @@ class AppContext:
     def invalidate(self) -> None:
         self._cache.clear()
         self._last_agenda = None
+        self._some.clear()
 
     # -- reads ------------------------------------------------------------------------------
 
@@ -66,13 +77,23 @@ class AppContext:
         return zone(self.profile().timezone)
 
     def applications(self) -> list[Application]:
-        return self._cached("apps", self.store.load_applications)  # type: ignore[no-any-return]
+        """Every application with all its records, read now (not kept: imports, reports
+        and exports ask once; the agenda never needs them all at once)."""
+        return self.store.load_applications()
 
     def application(self, app_id: int) -> Application | None:
-        for app in self.applications():
-            if app.id == app_id:
-                return app
-        return None
+        """One application with its records, or None (deleted, or never existed)."""
+        rev = self.store.revision
+        if self._some_rev != rev:
+            self._some.clear()
+            self._some_rev = rev
+        if app_id in self._some:
+            return self._some[app_id]
+        found = self.store.load_applications([app_id])
+        if len(self._some) >= self.KEEP_APPLICATIONS:
+            self._some.clear()
+        app = self._some[app_id] = found[0] if found else None
+        return app
 
     def agenda(self, now: dt.datetime | None = None) -> list[Window]:
         """Every window not yet sent, skipped or cancelled, soonest first.
@@ -82,8 +103,6 @@ class AppContext:
         up (the composer's recipients, the template editor) do not re-plan years of data
         on every click. The store's revision changes with every write.
         """
-        from followup_desktop.schedule import plan
-
         rev = self.store.revision
         last = self._last_agenda
         if now is None:
@@ -95,6 +114,26 @@ class AppContext:
             at = now
             if last is not None and last[0] == rev and last[1] == at:
                 return last[2]
-        windows = plan(self.applications(), self.settings(), self.tz(), at, self.store.states())
-        self._last_agenda = (rev, at, windows)
+        return self.survey(at)
+
+    def survey(self, now: dt.datetime,
+               visit: Callable[[Application, list[Window]], None] | None = None
+               ) -> list[Window]:
+        """Plan the agenda at ``now`` (the result of :meth:`agenda`, which it refreshes),
+        reading the applications a batch at a time; ``visit(application, its windows)``
+        sees each application on the way, for what a caller keeps of it (a table row,
+        the calendar's interviews). No batch outlives the pass."""
+        from followup_desktop.bulk import gc_paused
+        from followup_desktop.schedule import plan_each, sort_windows
+
+        rev = self.store.revision
+        windows: list[Window] = []
+        with gc_paused():
+            for app, own in plan_each(self.store.iter_applications(), self.settings(),
+                                      self.tz(), now, self.store.states()):
+                windows += own
+                if visit is not None:
+                    visit(app, own)
+            sort_windows(windows)
+        self._last_agenda = (rev, now, windows)
         return windows

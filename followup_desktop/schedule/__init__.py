@@ -12,6 +12,8 @@ from .rules import (
     messages_to_person_in_week,
     no_response_at,
     plan,
+    plan_each,
+    sort_windows,
 )
 from .timemath import add_days_local, at_local_time, defer_to_working_hours
 
@@ -24,4 +26,6 @@ __all__ = [
     "messages_to_person_in_week",
     "no_response_at",
     "plan",
+    "plan_each",
+    "sort_windows",
 ]

@@ -39,11 +39,11 @@ Choices made where the rules leave room:
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
+from followup_desktop.bulk import gc_paused
 from followup_desktop.records import (
     Application,
     Event,
@@ -584,26 +584,39 @@ def _latest(events: Sequence[Event], kind: EventKind) -> Event | None:
     return found
 
 
-def plan(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
-         now: dt.datetime, states: Mapping[str, FollowupState] | None = None) -> list[Window]:
-    """Every window not yet sent, skipped or cancelled, as of ``now``, sorted by
-    (opens_at, company, kind, recipient) (then application id and key, for ties)."""
+def plan_each(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
+              now: dt.datetime, states: Mapping[str, FollowupState] | None = None
+              ) -> Iterator[tuple[Application, list[Window]]]:
+    """:func:`plan`, one application at a time: each application with its own windows, in
+    the order made. For a pass over years of data that keeps no records: the caller keeps
+    what it needs of each (the windows, a table row) and lets the application go."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware date-time")
     planner = _Planner(settings, tz, now.astimezone(dt.UTC),
                        states if states is not None else _NO_STATES)
+    for app in applications:
+        planner.plan_application(app)
+        windows, planner.out = planner.out, []
+        yield app, windows
+
+
+def sort_windows(windows: list[Window]) -> list[Window]:
+    """In place, as :func:`plan` returns them: (opens_at, company, kind, recipient), then
+    application id and key for ties."""
+    # Kind is a StrEnum: it sorts as its value, without the cost of ``.value``.
+    windows.sort(key=lambda w: (w.opens_at, w.company, w.kind, w.recipient or "",
+                                w.application_id, w.key))
+    return windows
+
+
+def plan(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
+         now: dt.datetime, states: Mapping[str, FollowupState] | None = None) -> list[Window]:
+    """Every window not yet sent, skipped or cancelled, as of ``now``, sorted by
+    (opens_at, company, kind, recipient) (then application id and key, for ties)."""
+    out: list[Window] = []
     # Windows hold no cycles: a full collection while thousands are made would only walk
     # every record loaded (tens of thousands) again, several times.
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
-        for app in applications:
-            planner.plan_application(app)
-        out = planner.out
-        # Kind is a StrEnum: it sorts as its value, without the cost of ``.value``.
-        out.sort(key=lambda w: (w.opens_at, w.company, w.kind, w.recipient or "",
-                                w.application_id, w.key))
-    finally:
-        if gc_was_on:
-            gc.enable()
-    return out
+    with gc_paused():
+        for _app, windows in plan_each(applications, settings, tz, now, states):
+            out += windows
+        return sort_windows(out)

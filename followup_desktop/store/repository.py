@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -15,6 +14,7 @@ from typing import Any, TypeVar
 
 import peewee as pw
 
+from followup_desktop.bulk import gc_paused
 from followup_desktop.records import (
     Application,
     ApplicationSpec,
@@ -83,19 +83,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while many acyclic records are built at once: each
-    full collection would walk every record made so far (a well-known bulk-load cost)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 class Store:
     """One open database. Create with :func:`open_store`; close with :meth:`close`."""
 
@@ -152,10 +139,28 @@ class Store:
         # Rows are read raw (see _rows) and converted here exactly as the fields would:
         # UtcDateTimeField -> datetime.fromisoformat, IsoDateField -> date.fromisoformat,
         # BooleanField -> bool; text and integer columns come back from sqlite as is.
-        with _gc_paused():
-            return self._load_applications(ids)
+        with gc_paused():
+            return self._load_applications(None if ids is None else list(ids))
 
-    def _load_applications(self, ids: Iterable[int] | None) -> list[Application]:
+    def iter_applications(self, batch: int = 500) -> Iterator[Application]:
+        """:meth:`load_applications`, in id order, ``batch`` applications in memory at a
+        time: for a pass over years of data that keeps none of it (the window's plan).
+
+        Each batch is read by a range of ids, which SQLite answers from the foreign-key
+        indexes as quickly as the whole table; a list of ids (``IN (...)``) would cost
+        about twice as much. Reads between two writes: a write made during the pass may
+        or may not be seen, as with any read.
+        """
+        ids = [i for (i,) in self._rows(ApplicationRow.select(ApplicationRow.id).where(
+            ApplicationRow.deleted_at.is_null()).order_by(ApplicationRow.id))]
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            with gc_paused():
+                apps = self._load_applications((chunk[0], chunk[-1]))
+            yield from apps
+
+    def _load_applications(self, ids: list[int] | tuple[int, int] | None) -> list[Application]:
+        """``ids``: a list of ids, an inclusive ``(first, last)`` range, or None for all."""
         rows_of = self._rows
         to_dt = dt.datetime.fromisoformat
         to_date = dt.date.fromisoformat
@@ -163,15 +168,20 @@ class Store:
             ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
             ApplicationRow.status, ApplicationRow.notes, ApplicationRow.created_at,
         ).where(ApplicationRow.deleted_at.is_null())
-        id_list = None if ids is None else list(ids)
-        if id_list is not None:
-            app_q = app_q.where(ApplicationRow.id.in_(id_list))
+
+        def among(field: pw.Field) -> Any:
+            if isinstance(ids, tuple):
+                return field.between(*ids)
+            return field.in_(ids)
+
+        if ids is not None:
+            app_q = app_q.where(among(ApplicationRow.id))
         apps = rows_of(app_q.order_by(ApplicationRow.id))
         if not apps:
             return []
 
         def scoped(q: Any, field: pw.Field) -> Any:
-            return q.where(field.in_(id_list)) if id_list is not None else q
+            return q.where(among(field)) if ids is not None else q
 
         people: dict[int, list[Person]] = defaultdict(list)
         person_by_id: dict[int, Person] = {}
@@ -198,8 +208,9 @@ class Store:
                                        ParticipantRow.main_contact)
         prom_q = PromiseRow.select(PromiseRow.id, PromiseRow.interview, PromiseRow.person,
                                    PromiseRow.what)
-        if id_list is not None:
-            iids = [r[0] for r in rows]
+        if ids is not None:
+            # the rounds of these applications, by the interview table's own index
+            iids = InterviewRow.select(InterviewRow.id).where(among(InterviewRow.application))
             tp_q = tp_q.join(ParticipantRow).where(ParticipantRow.interview.in_(iids))
             part_q = part_q.where(ParticipantRow.interview.in_(iids))
             prom_q = prom_q.where(PromiseRow.interview.in_(iids))
@@ -258,6 +269,20 @@ class Store:
                         to_dt(created))
             for aid, company, role, status, notes, created in apps
         ]
+
+    def rounds_between(self, start: dt.datetime, end: dt.datetime
+                       ) -> list[tuple[dt.datetime, int, str, str]]:
+        """(start, application id, company, role) of every round that starts in
+        ``[start, end)``, of applications not deleted, by start: a calendar day's
+        interviews, read when the day is shown."""
+        q = (InterviewRow.select(InterviewRow.start, ApplicationRow.id, ApplicationRow.company,
+                                 ApplicationRow.role)
+             .join(ApplicationRow)
+             .where(ApplicationRow.deleted_at.is_null(), InterviewRow.start >= start,
+                    InterviewRow.start < end)
+             .order_by(InterviewRow.start, InterviewRow.id))
+        to_dt = dt.datetime.fromisoformat
+        return [(to_dt(at), aid, company, role) for at, aid, company, role in self._rows(q)]
 
     def load_application(self, app_id: int) -> Application:
         apps = self.load_applications([app_id])

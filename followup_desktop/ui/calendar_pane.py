@@ -8,8 +8,8 @@ The agenda groups every pending follow-up as Overdue / Today / This week / Later
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
@@ -67,18 +67,37 @@ KeyRole = int(Qt.ItemDataRole.UserRole) + 11
 _ROOT = QModelIndex()
 
 
+class Meeting(NamedTuple):
+    """An interview as the day list shows it."""
+
+    start: dt.datetime
+    app_id: int
+    company: str
+    role: str
+
+
+def interview_days(app: Application, tz: ZoneInfo) -> set[dt.date]:
+    """The local days of ``app``'s rounds (the pane keeps these days, not the records)."""
+    return {iv.start.astimezone(tz).date() for iv in app.interviews}
+
+
+def meetings_on(store: Any, day: dt.date, tz: ZoneInfo) -> list[Meeting]:
+    """The rounds on local ``day``, read from the store when the day is shown."""
+    # A generous UTC range (a zone is within a day of UTC), then exactly the local day.
+    start = dt.datetime.combine(day - dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    rows = store.rounds_between(start, start + dt.timedelta(days=3))
+    return [Meeting(*r) for r in rows if _local_day(r[0], tz) == day]
+
+
 def _local_day(value: dt.datetime, tz: ZoneInfo) -> dt.date:
     return value.astimezone(tz).date()
 
 
-def day_marks(apps: Sequence[Application], agenda: Sequence[Window],
+def day_marks(interviews: Iterable[dt.date], agenda: Sequence[Window],
               tz: ZoneInfo) -> dict[dt.date, int]:
-    """Each day's marks (``INTERVIEW | OPENS | DUE``), days in the profile's zone."""
-    marks: dict[dt.date, int] = {}
-    for app in apps:
-        for iv in app.interviews:
-            d = _local_day(iv.start, tz)
-            marks[d] = marks.get(d, 0) | INTERVIEW
+    """Each day's marks (``INTERVIEW | OPENS | DUE``), days in the profile's zone:
+    ``interviews`` are the local days with a round (:func:`interview_days`)."""
+    marks: dict[dt.date, int] = dict.fromkeys(interviews, INTERVIEW)
     for w in agenda:
         d = _local_day(w.opens_at, tz)
         marks[d] = marks.get(d, 0) | OPENS
@@ -122,16 +141,15 @@ def group_agenda(agenda: Sequence[Window], now: dt.datetime,
     return groups
 
 
-def day_items(day: dt.date, apps: Sequence[Application], agenda: Sequence[Window],
+def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Window],
               tz: ZoneInfo) -> list[tuple[dt.datetime, str, int, tuple[str, Any]]]:
     """What happens on ``day``: (moment, text, mark, target), in time order."""
     out: list[tuple[dt.datetime, str, int, tuple[str, Any]]] = []
-    for app in apps:
-        for iv in app.interviews:
-            if _local_day(iv.start, tz) == day:
-                local = iv.start.astimezone(tz)
-                out.append((iv.start, f"{local:%H:%M}  Interview · {app.company} — {app.role}",
-                            INTERVIEW, ("app", app.id)))
+    for m in meetings:
+        if _local_day(m.start, tz) == day:
+            local = m.start.astimezone(tz)
+            out.append((m.start, f"{local:%H:%M}  Interview · {m.company} — {m.role}",
+                        INTERVIEW, ("app", m.app_id)))
     for w in agenda:
         who = f" · {w.recipient}" if w.recipient else ""
         if _local_day(w.opens_at, tz) == day:
@@ -353,7 +371,7 @@ class CalendarPane(QWidget):
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._apps: Sequence[Application] = ()
+        self._interview_days: set[dt.date] = set()
         self._agenda: Sequence[Window] = ()
         self._tz: ZoneInfo = ZoneInfo("UTC")
         self._dated = False
@@ -439,12 +457,14 @@ class CalendarPane(QWidget):
 
     # -- data -------------------------------------------------------------------------------
 
-    def set_data(self, apps: Sequence[Application], agenda: Sequence[Window],
+    def set_data(self, interviews: set[dt.date], agenda: Sequence[Window],
                  now: dt.datetime, tz: ZoneInfo) -> None:
+        """``interviews``: the local days with a round (:func:`interview_days`); a day's
+        rounds are read from the store when it is shown."""
         first = not self._dated
         self._dated = True
-        self._apps, self._agenda, self._tz = apps, agenda, tz
-        self.calendar.set_marks(day_marks(apps, agenda, tz))
+        self._interview_days, self._agenda, self._tz = interviews, agenda, tz
+        self.calendar.set_marks(day_marks(interviews, agenda, tz))
         self.agenda_model.set_agenda(agenda, now, tz)
         for g in range(len(GROUPS)):
             self.agenda_view.setExpanded(self.agenda_model.index(g, 0), True)
@@ -461,7 +481,9 @@ class CalendarPane(QWidget):
         self.day_title.setText(f"{day:%A %d %B}")
         self.day_list.clear()
         palette = self.palette()
-        items = day_items(day, self._apps, self._agenda, self._tz)
+        meetings = (meetings_on(self.ctx.store, day, self._tz)
+                    if day in self._interview_days and self.ctx is not None else [])
+        items = day_items(day, meetings, self._agenda, self._tz)
         for _when, text, mark, target in items:
             item = QListWidgetItem(text)
             from followup_desktop.ui.icons import dot_pixmap

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from followup_desktop.paths import Paths
     from followup_desktop.records import Application, EventKind, Kind, Status, Window, WindowState
     from followup_desktop.store.errors import StoreError
-    from followup_desktop.ui.calendar_pane import CalendarPane
+    from followup_desktop.ui.calendar_pane import CalendarPane, interview_days
     from followup_desktop.ui.composer import ComposerPane
     from followup_desktop.ui.first_run import FirstRunPane, Launcher
     from followup_desktop.ui.icons import icon
@@ -77,8 +77,9 @@ if TYPE_CHECKING:
         COL_STATUS,
         InterviewFilterProxy,
         InterviewTableModel,
-        build_rows,
+        Row,
         latest_debrief_round,
+        row_for,
     )
 
 
@@ -148,7 +149,10 @@ def _import_body() -> None:
         WindowState,
     )
     from followup_desktop.store.errors import StoreError  # noqa: F401
-    from followup_desktop.ui.calendar_pane import CalendarPane  # noqa: F401
+    from followup_desktop.ui.calendar_pane import (  # noqa: F401
+        CalendarPane,
+        interview_days,
+    )
     from followup_desktop.ui.first_run import FirstRunPane  # noqa: F401
     from followup_desktop.ui.icons import icon  # noqa: F401
     from followup_desktop.ui.store_command import StoreCommand  # noqa: F401
@@ -161,8 +165,9 @@ def _import_body() -> None:
         COL_STATUS,
         InterviewFilterProxy,
         InterviewTableModel,
-        build_rows,
+        Row,
         latest_debrief_round,
+        row_for,
     )
 
     g.update({k: v for k, v in locals().items() if k != "g"})
@@ -239,7 +244,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
-        self._apps: Sequence[Application] = ()
+        self._app_count = 0
         self._agenda: Sequence[Window] = ()
         self._now: dt.datetime | None = ctx.now() if ctx is not None else None
         self._painted = False
@@ -849,7 +854,7 @@ class MainWindow(QMainWindow):
         if w is None:
             return False
         self.select_application(w.application_id)
-        self.composer.set_followup(w, self.model.application(w.application_id))
+        self.composer.set_followup(w, self.ctx.application(w.application_id))
         self.calendar_pane.select_key(window_key)
         if not self.act_toggle_composer.isChecked():
             self.act_toggle_composer.setChecked(True)
@@ -864,13 +869,21 @@ class MainWindow(QMainWindow):
         self._stale = False
         now = ctx.now()
         tz = ctx.tz()
-        apps = ctx.applications()
-        agenda = ctx.agenda(now)
-        self._now, self._apps, self._agenda = now, apps, agenda
+        settings = ctx.settings()
+        rows: list[Row] = []
+        days: set[dt.date] = set()
+
+        def keep(app: Application, windows: list[Window]) -> None:
+            # What the table and the calendar show of each application; its records go.
+            rows.append(row_for(app, windows, settings, now, tz))
+            days.update(interview_days(app, tz))
+
+        agenda = ctx.survey(now, keep)
+        self._now, self._app_count, self._agenda = now, len(rows), agenda
         selected = self.selected_application_id()
-        self.model.set_rows(build_rows(apps, agenda, ctx.settings(), tz, now), apps)
-        self.calendar_pane.set_data(apps, agenda, now, tz)
-        self.stack.setCurrentWidget(self._main_page if apps else self.first_run)
+        self.model.set_rows(rows)
+        self.calendar_pane.set_data(days, agenda, now, tz)
+        self.stack.setCurrentWidget(self._main_page if rows else self.first_run)
         if selected is not None and self.selected_application_id() != selected:
             self.select_application(selected)
         self._refresh_composer()
@@ -1007,7 +1020,7 @@ class MainWindow(QMainWindow):
                 self.composer.set_followup(None, None)
             return
         row = self.model.row(self.model.row_of(app_id))
-        app = self.model.application(app_id)
+        app = self.ctx.application(app_id)
         w = self.window_for(row.next_key) if row.next_key else None
         self.composer.set_followup(w, app)
 
@@ -1017,13 +1030,13 @@ class MainWindow(QMainWindow):
         if cur_w is not None:
             fresh = self.window_for(cur_w.key)
             if fresh is not None:
-                self.composer.set_followup(fresh, self.model.application(fresh.application_id))
+                self.composer.set_followup(fresh, self.ctx.application(fresh.application_id))
                 return
-        if cur_app is not None and self.model.application(cur_app.id) is not None:
+        if cur_app is not None and self.ctx.application(cur_app.id) is not None:
             app_id = cur_app.id
             row = self.model.row(self.model.row_of(app_id))
             w = self.window_for(row.next_key) if row.next_key else None
-            self.composer.set_followup(w, self.model.application(app_id))
+            self.composer.set_followup(w, self.ctx.application(app_id))
             return
         if cur_w is not None or cur_app is not None:
             self.composer.set_followup(None, None)
@@ -1036,7 +1049,7 @@ class MainWindow(QMainWindow):
         self.table_menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _update_counts(self) -> None:
-        apps = len(self._apps)
+        apps = self._app_count
         states = [w.state for w in self._agenda]
         overdue = states.count(WindowState.OVERDUE)
         open_now = states.count(WindowState.OPEN)
@@ -1057,7 +1070,7 @@ class MainWindow(QMainWindow):
         has = app_id is not None
         for act in (self.act_add_round, self.act_edit, self.act_delete):
             act.setEnabled(has)
-        app = self.model.application(app_id) if has else None  # type: ignore[arg-type]
+        app = self.ctx.application(app_id) if has else None  # type: ignore[arg-type]
         status = self.model.row(self.model.row_of(app_id)).status if has else None  # type: ignore[arg-type]
         ended = (app is not None and self._now is not None
                  and latest_debrief_round(app, self._now) is not None)
@@ -1098,7 +1111,7 @@ class MainWindow(QMainWindow):
     def record_status(self, kind: EventKind) -> bool:
         """Record a reply / rejection / verbal offer / withdrawal now; undoable."""
         app_id = self.selected_application_id()
-        app = self.model.application(app_id) if app_id is not None else None
+        app = self.ctx.application(app_id) if app_id is not None else None
         if app is None:
             return False
         store = self.ctx.store
@@ -1129,7 +1142,7 @@ class MainWindow(QMainWindow):
 
     def delete_selected(self) -> bool:
         app_id = self.selected_application_id()
-        app = self.model.application(app_id) if app_id is not None else None
+        app = self.ctx.application(app_id) if app_id is not None else None
         if app is None:
             return False
         if not self.confirm("Delete application",
@@ -1192,7 +1205,7 @@ class MainWindow(QMainWindow):
 
     def write_debrief(self) -> None:
         app_id = self.selected_application_id()
-        app = self.model.application(app_id) if app_id is not None else None
+        app = self.ctx.application(app_id) if app_id is not None else None
         if app is None:
             return
         round_id = latest_debrief_round(app, self.ctx.now())

@@ -1,7 +1,8 @@
 """The interview table: one row per application, behind a filtering proxy.
 
-Rows are compact tuples computed once per refresh from ``ctx.applications()`` and
-``ctx.agenda()``: ``data()`` only indexes into them. A refresh compares the new rows with the
+Rows are compact tuples made once per refresh, one per application as the plan streams
+past (``ctx.survey``): ``data()`` only indexes into them, and the model keeps no records
+(``ctx.application(id)`` reads one when it is needed). A refresh compares the new rows with the
 old ones by application id and reports the difference with ``dataChanged`` /
 ``beginInsertRows`` / ``beginRemoveRows`` (and a layout change when the sort order moves),
 never a model reset, so the selection and the scroll position survive an edit.
@@ -44,7 +45,6 @@ COL_NEXT = 5
 _HEADERS = ("Company", "Role", "Latest round", "People", "Status", "Next follow-up")
 
 SortRole = int(Qt.ItemDataRole.UserRole) + 1
-RecordRole = int(Qt.ItemDataRole.UserRole) + 2
 #: The key of the row's next follow-up window (``str``) or ``None``.
 WindowKeyRole = int(Qt.ItemDataRole.UserRole) + 3
 #: The application id (``int``).
@@ -93,11 +93,23 @@ def urgency(w: Window) -> tuple[int, float]:
     return (_STATE_RANK[w.state], when.timestamp())
 
 
+def _next_rank(w: Window) -> tuple[Any, ...]:
+    """Message windows before the debrief, then :func:`urgency`; ties go as the agenda
+    lists them (``schedule.sort_windows``), whatever order the windows come in."""
+    return (1 if w.kind is Kind.DEBRIEF else 0, *urgency(w), w.opens_at, w.kind,
+            w.recipient or "", w.key)
+
+
+def next_window(windows: Iterable[Window]) -> Window | None:
+    """One application's most urgent message window (its debrief only if nothing else)."""
+    return min(windows, key=_next_rank, default=None)
+
+
 def next_windows(agenda: Iterable[Window]) -> dict[int, Window]:
-    """Each application's most urgent message window (its debrief only if nothing else)."""
-    best: dict[int, tuple[tuple[int, int, float], Window]] = {}
+    """:func:`next_window` of each application in ``agenda``."""
+    best: dict[int, tuple[tuple[Any, ...], Window]] = {}
     for w in agenda:
-        rank = (1 if w.kind is Kind.DEBRIEF else 0, *urgency(w))
+        rank = _next_rank(w)
         cur = best.get(w.application_id)
         if cur is None or rank < cur[0]:
             best[w.application_id] = (rank, w)
@@ -155,13 +167,13 @@ def build_row(app: Application, status: Status, nxt: Window | None, now: dt.date
                nxt.key if nxt is not None else None, hay)
 
 
-def build_rows(apps: Sequence[Application], agenda: Sequence[Window], settings: Settings,
-               tz: ZoneInfo, now: dt.datetime) -> list[Row]:
+def row_for(app: Application, windows: Iterable[Window], settings: Settings,
+            now: dt.datetime, tz: ZoneInfo) -> Row:
+    """The row of ``app``, given its own windows (``ctx.survey`` hands out both)."""
     from followup_desktop.schedule import effective_status
 
-    nexts = next_windows(agenda)
-    return [build_row(app, effective_status(app, settings, now, tz), nexts.get(app.id), now, tz)
-            for app in apps]
+    return build_row(app, effective_status(app, settings, now, tz), next_window(windows),
+                     now, tz)
 
 
 class InterviewTableModel(QAbstractTableModel):
@@ -171,7 +183,6 @@ class InterviewTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[Row] = []
         self._pos: dict[int, int] = {}
-        self._apps: dict[int, Application] = {}
         self._sort_column = -1
         self._sort_order = Qt.SortOrder.AscendingOrder
         #: bumped whenever rows move, appear, vanish or change (the proxy's mask follows it)
@@ -238,8 +249,6 @@ class InterviewTableModel(QAbstractTableModel):
             return row.cells[col] or "none"
         if role == SortRole:
             return row.keys[col]
-        if role == RecordRole:
-            return self._apps.get(row.app_id)
         if role == IdRole:
             return row.app_id
         if role == WindowKeyRole:
@@ -290,9 +299,6 @@ class InterviewTableModel(QAbstractTableModel):
     def rows(self) -> Sequence[Row]:
         return self._rows
 
-    def application(self, app_id: int) -> Application | None:
-        return self._apps.get(app_id)
-
     def haystacks(self) -> list[str]:
         """Every row's lowercase search text, in row order (cached per generation)."""
         cached = self._hay
@@ -310,9 +316,8 @@ class InterviewTableModel(QAbstractTableModel):
 
     # -- writing ----------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[Row], apps: Iterable[Application] = ()) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
         """Bring the model to ``rows`` with the smallest set of signals (no reset)."""
-        self._apps = {a.id: a for a in apps}
         new = {r.app_id: r for r in rows}
         # 1. removals, from the bottom up, in contiguous ranges
         gone = sorted((self._pos[i] for i in self._pos if i not in new), reverse=True)

@@ -19,6 +19,8 @@ from followup_desktop.ui.calendar_pane import (
     AgendaModel,
     CalendarPane,
     TargetRole,
+    interview_days,
+    meetings_on,
 )
 
 from .conftest import NOW
@@ -50,7 +52,8 @@ def known_ctx(open_ctx):  # type: ignore[no-untyped-def]
 def _pane(qtbot, ctx) -> CalendarPane:  # type: ignore[no-untyped-def]
     pane = CalendarPane(ctx)
     qtbot.addWidget(pane)
-    pane.set_data(ctx.applications(), ctx.agenda(), NOW, ctx.tz())
+    days = set().union(*(interview_days(app, ctx.tz()) for app in ctx.applications()))
+    pane.set_data(days, ctx.agenda(), NOW, ctx.tz())
     return pane
 
 
@@ -141,3 +144,32 @@ def test_agenda_groups_are_capped_with_a_more_row(qapp, qtmodeltester, known_ctx
     assert model.data(more).startswith("… and 1 more")
     assert model.window_at(more) is None
     qtmodeltester.check(model, force_py=True)
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Auckland", "Pacific/Honolulu", "Europe/London"])
+def test_a_days_interviews_are_read_for_its_local_day(tmp_path, zone) -> None:  # type: ignore[no-untyped-def]
+    """The day list reads its rounds from the store: a round just after local midnight
+    (or just before it) belongs to its local day, whatever day it is in UTC."""
+    from zoneinfo import ZoneInfo
+
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.records import ApplicationSpec, InterviewSpec
+
+    tz = ZoneInfo(zone)
+    ctx = AppContext.open(Paths.for_data_dir(tmp_path / "d"))
+    early = dt.datetime(2026, 3, 29, 0, 30, tzinfo=tz)  # the day the UK's clocks go forward
+    late = dt.datetime(2026, 3, 29, 23, 30, tzinfo=tz)
+    ctx.store.add_application(ApplicationSpec(company="Early", role="R", interviews=(
+        InterviewSpec(start=early.astimezone(UTC)), InterviewSpec(start=late.astimezone(UTC)))))
+    gone = ctx.store.add_application(ApplicationSpec(company="Gone", role="R", interviews=(
+        InterviewSpec(start=early.astimezone(UTC)),)))
+    ctx.store.delete_application(gone)
+    day = dt.date(2026, 3, 29)
+    got = meetings_on(ctx.store, day, tz)
+    assert [(m.start, m.company) for m in got] == [(early, "Early"), (late, "Early")]
+    assert meetings_on(ctx.store, day - dt.timedelta(days=1), tz) == []
+    assert meetings_on(ctx.store, day + dt.timedelta(days=1), tz) == []
+    [app] = ctx.applications()
+    assert interview_days(app, tz) == {day}
+    ctx.close()

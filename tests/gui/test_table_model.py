@@ -15,26 +15,45 @@ from followup_desktop.ui.table_model import (
     IdRole,
     InterviewFilterProxy,
     InterviewTableModel,
-    RecordRole,
     SortRole,
-    build_rows,
+    next_window,
     next_windows,
+    row_for,
 )
 
 from .conftest import NOW
 
 
 def _rows(ctx):  # type: ignore[no-untyped-def]
-    apps = ctx.applications()
-    return build_rows(apps, ctx.agenda(), ctx.settings(), ctx.tz(), NOW), apps
+    """As the window makes them: one row per application while the plan streams past."""
+    rows = []
+    ctx.survey(NOW, lambda app, windows: rows.append(
+        row_for(app, windows, ctx.settings(), NOW, ctx.tz())))
+    return rows
 
 
 @pytest.fixture
 def model(demo_ctx, qapp):  # type: ignore[no-untyped-def]
     m = InterviewTableModel()
-    rows, apps = _rows(demo_ctx)
-    m.set_rows(rows, apps)
+    m.set_rows(_rows(demo_ctx))
     return m
+
+
+def test_rows_made_while_streaming_match_rows_made_from_the_whole_plan(demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    """A row sees only its own application's windows; the next follow-up it picks is the
+    one the whole agenda's index (next_windows) picks."""
+    from followup_desktop.schedule import effective_status
+    from followup_desktop.ui.table_model import build_row
+
+    agenda = demo_ctx.agenda(NOW)
+    nexts = next_windows(agenda)
+    whole = [build_row(app, effective_status(app, demo_ctx.settings(), NOW, demo_ctx.tz()),
+                       nexts.get(app.id), NOW, demo_ctx.tz())
+             for app in demo_ctx.applications()]
+    assert _rows(demo_ctx) == whole
+    assert demo_ctx.survey(NOW) == agenda  # the same agenda, however it is asked for
+    for app_id, w in nexts.items():
+        assert next_window(x for x in agenda if x.application_id == app_id) == w
 
 
 def test_source_model_passes_qtmodeltester(qtmodeltester, model) -> None:  # type: ignore[no-untyped-def]
@@ -55,10 +74,10 @@ def test_proxy_passes_qtmodeltester_filtered_and_sorted(qtmodeltester, model) ->
 def test_headers_and_roles(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(len(_HEADERS))] == \
         list(_HEADERS)
-    r = model.row_of(demo_ctx.applications()[0].id)
+    app = demo_ctx.applications()[0]
+    r = model.row_of(app.id)
     ix = model.index(r, COL_COMPANY)
-    app = model.data(ix, RecordRole)
-    assert app.id == model.data(ix, IdRole) == demo_ctx.applications()[0].id
+    assert model.data(ix, IdRole) == app.id
     assert model.data(ix) == app.company
     assert model.data(ix, SortRole) == app.company.casefold()
 
@@ -89,7 +108,7 @@ def test_one_changed_row_is_updated_in_place(qtbot, model) -> None:  # type: ign
     model.rowsRemoved.connect(lambda *a: removed.append(a))
     model.rowsInserted.connect(lambda *a: inserted.append(a))
     model.dataChanged.connect(lambda tl, br, roles=(): seen.append((tl.row(), br.row())))
-    model.set_rows(rows, model._apps.values())
+    model.set_rows(rows)
     assert seen == [(3, 3)]
     assert not resets and not removed and not inserted
     assert model.data(model.index(3, COL_STATUS)) == "Offer"
@@ -104,7 +123,7 @@ def test_removals_and_additions_use_row_signals(model) -> None:  # type: ignore[
     model.modelReset.connect(lambda: resets.append(1))
     model.rowsRemoved.connect(lambda _p, a, b: removed.append((a, b)))
     model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
-    model.set_rows(keep, model._apps.values())
+    model.set_rows(keep)
     assert removed == [(2, 2)]
     assert inserted == [(len(rows) - 1, len(rows) - 1)]
     assert not resets
