@@ -41,24 +41,32 @@ def _text_colour(mode: QIcon.Mode) -> QColor:
     return palette.color(QPalette.ColorRole.WindowText)
 
 
-_SIZES = (16, 18, 20, 24, 32, 48)
+#: The sizes Followup draws action icons at (menus, table and composer 16; toolbar 18;
+#: 24 for a style that asks for more). A larger request gets the 24 px pixmap, sharp.
+_SIZES = (16, 18, 24)
 _cache: dict[tuple[str, str, float], QIcon] = {}
 
 
-def _render(text: str, side: int, ratio: float) -> QPixmap:
+def _render_all(text: str, ratios: tuple[float, ...]) -> list[QPixmap]:
+    """``text`` at every size and pixel ratio: one parse of the SVG for all of them."""
     from PySide6.QtCore import QByteArray, QRectF, Qt
     from PySide6.QtGui import QPainter, QPixmap
     from PySide6.QtSvg import QSvgRenderer
 
-    px = max(1, round(side * ratio))
-    pm = QPixmap(px, px)
-    pm.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pm)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    QSvgRenderer(QByteArray(text.encode("utf-8"))).render(painter, QRectF(0, 0, px, px))
-    painter.end()
-    pm.setDevicePixelRatio(ratio)
-    return pm
+    renderer = QSvgRenderer(QByteArray(text.encode("utf-8")))
+    out = []
+    for ratio in ratios:
+        for side in _SIZES:
+            px = max(1, round(side * ratio))
+            pm = QPixmap(px, px)
+            pm.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pm)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            renderer.render(painter, QRectF(0, 0, px, px))
+            painter.end()
+            pm.setDevicePixelRatio(ratio)
+            out.append(pm)
+    return out
 
 
 def _ratios() -> tuple[float, ...]:
@@ -87,9 +95,8 @@ def icon(name: str) -> QIcon:
     result = QIcon()
     for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled, QIcon.Mode.Selected):
         text = svg.replace("currentColor", _text_colour(mode).name())
-        for ratio in ratios:
-            for side in _SIZES:
-                result.addPixmap(_render(text, side, ratio), mode)
+        for pm in _render_all(text, ratios):
+            result.addPixmap(pm, mode)
     _cache[key] = result
     return result
 
