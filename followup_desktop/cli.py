@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
-    return AppContext.open(paths, clock=fixed_clock(at) if at else system_clock)
+    ctx = AppContext.open(paths, clock=fixed_clock(at) if at else system_clock)
+    ctx.batch = None  # a command reads everything once and exits: the quicker read
+    return ctx
 
 
 # --- commands -------------------------------------------------------------------------------

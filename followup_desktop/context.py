@@ -31,6 +31,9 @@ class AppContext:
     _cache: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
     _last_agenda: tuple[int, dt.datetime, list[Window]] | None = field(default=None,
                                                                         repr=False)
+    #: applications read per batch while planning (:meth:`survey`); None reads them all at
+    #: once: 1.2x quicker for a one-shot command, but every record is in memory at once
+    batch: int | None = 500
     _some: dict[int, Application | None] = field(default_factory=dict, repr=False)
     _some_rev: int = field(default=-1, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
@@ -120,17 +123,19 @@ class AppContext:
                visit: Callable[[Application, list[Window]], None] | None = None
                ) -> list[Window]:
         """Plan the agenda at ``now`` (the result of :meth:`agenda`, which it refreshes),
-        reading the applications a batch at a time; ``visit(application, its windows)``
-        sees each application on the way, for what a caller keeps of it (a table row,
-        the calendar's interviews). No batch outlives the pass."""
+        reading the applications :attr:`batch` at a time; ``visit(application, its
+        windows)`` sees each application on the way, for what a caller keeps of it (a table
+        row, the calendar's interview days). No batch outlives the pass."""
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
 
         rev = self.store.revision
         windows: list[Window] = []
         with gc_paused():
-            for app, own in plan_each(self.store.iter_applications(), self.settings(),
-                                      self.tz(), now, self.store.states()):
+            apps = (self.store.iter_applications(self.batch) if self.batch
+                    else self.store.load_applications())
+            for app, own in plan_each(apps, self.settings(), self.tz(), now,
+                                      self.store.states()):
                 windows += own
                 if visit is not None:
                     visit(app, own)

@@ -165,6 +165,27 @@ def test_raw_reading_gives_the_records_peewee_gives(ctx):
                         [a for a in reference_applications() if a.id in some])
 
 
+@pytest.mark.parametrize("batch", [1, 7, 500, None])
+def test_reading_in_batches_gives_the_same_records_and_agenda(ctx, batch):
+    """The window reads and plans a batch at a time (``AppContext.batch``); records, plan
+    and what ``survey`` hands each visitor are those of the one full read."""
+    from followup_desktop.schedule import plan
+
+    apps = ctx.store.load_applications()
+    if batch is not None:
+        assert same_records(list(ctx.store.iter_applications(batch)), apps)
+    expected = plan(apps, ctx.settings(), ctx.tz(), NOW, ctx.store.states())
+    ctx.batch = batch
+    seen = []
+    got = ctx.survey(NOW, lambda app, windows: seen.append((app, windows)))
+    assert got == expected
+    assert [app for app, _ in seen] == apps
+    assert sorted((w for _, ws in seen for w in ws), key=lambda w: w.key) == \
+        sorted(expected, key=lambda w: w.key)
+    assert all(w.application_id == app.id for app, ws in seen for w in ws)
+    assert ctx.agenda(NOW) is got  # the survey is the agenda at that moment
+
+
 def test_raw_states_are_the_states_peewee_gives(ctx):
     ctx.agenda()
     ctx.store.snooze(1, "k-snoozed", NOW + dt.timedelta(hours=1))
