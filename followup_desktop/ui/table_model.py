@@ -105,17 +105,6 @@ def next_window(windows: Iterable[Window]) -> Window | None:
     return min(windows, key=_next_rank, default=None)
 
 
-def next_windows(agenda: Iterable[Window]) -> dict[int, Window]:
-    """:func:`next_window` of each application in ``agenda``."""
-    best: dict[int, tuple[tuple[Any, ...], Window]] = {}
-    for w in agenda:
-        rank = _next_rank(w)
-        cur = best.get(w.application_id)
-        if cur is None or rank < cur[0]:
-            best[w.application_id] = (rank, w)
-    return {k: v[1] for k, v in best.items()}
-
-
 def invites_debrief(app: Application, now: dt.datetime) -> bool:
     """The latest round has ended and its debrief is not written yet (the schedule's rule:
     reflection notes, or talking points for everyone met)."""
