@@ -8,7 +8,6 @@ is duck-typed: it may provide ``show_followup(key)``, ``bring_to_front()`` and
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import logging
 from collections.abc import Sequence
@@ -68,13 +67,11 @@ def release_memory() -> None:
     """For a stay in the tray: drop Qt's pixmap cache (its 30-second flush timer would
     keep waking the process while it holds anything) and return freed heap pages to the
     system (the closed window's paint buffers): on glibc ``malloc_trim(0)``."""
+    from followup_desktop.memory import trim_heap
+
     QPixmapCache.clear()
     gc.collect()
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    trim_heap()
 
 
 def _icon_path() -> str:
