@@ -93,6 +93,11 @@ def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
     return 0 if ok else 1
 
 
+#: SQLite's page cache in the window process (see ``Store.limit_page_cache``): 1.9 MB less
+#: resident with 10,000 interviews, reads and a 10,000-interview import as fast
+WINDOW_PAGE_CACHE_KIB = 256
+
+
 class _Startup:
     """The window's start-up, in the order a user sees it.
 
@@ -148,6 +153,7 @@ class _Startup:
             self.app.exit(1)
             return
         self.ctx, read_only_reason = opened
+        self.ctx.store.limit_page_cache(WINDOW_PAGE_CACHE_KIB)
         if not self.hidden:
             self.window.loaded.connect(self.after_loaded)  # emitted once
         self.window.attach(self.ctx)

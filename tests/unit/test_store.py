@@ -273,3 +273,13 @@ def test_the_context_reuses_a_fresh_plan_and_replans_after_a_write(tmp_path):
         assert ctx.agenda() == []  # a write always re-plans
     finally:
         ctx.close()
+
+
+def test_the_window_can_hold_a_smaller_page_cache(store) -> None:
+    def cache() -> int:
+        return int(store.db.execute_sql("PRAGMA cache_size").fetchone()[0])
+
+    assert cache() == -2000  # a command's default: SQLite's 2 MB
+    store.limit_page_cache(256)
+    assert cache() == -256
+    assert store.load_applications() == []  # still reads
