@@ -73,12 +73,25 @@ _ROOT = QModelIndex()
 class Row(NamedTuple):
     app_id: int
     cells: tuple[str, str, str, str, str, str]
-    keys: tuple[Any, ...]
+    latest_at: float  # the latest round's start (a timestamp), for sorting
+    next_rank: tuple[int, float]  # the next follow-up's :func:`urgency`, for sorting
     status: Status
     overdue: bool
     debrief: bool
     next_key: str | None
     haystack: str
+
+    def sort_key(self, col: int) -> Any:
+        """The value column ``col`` sorts by. Text is compared case-folded, folded when a
+        sort asks (a sort folds each row once): rows kept for the life of the window hold
+        no folded copies of their text."""
+        if col == COL_LATEST:
+            return self.latest_at
+        if col == COL_STATUS:
+            return _STATUS_RANK.get(self.status, 9)
+        if col == COL_NEXT:
+            return self.next_rank
+        return self.cells[col].casefold()
 
 
 def urgency(w: Window) -> tuple[int, float]:
@@ -142,17 +155,15 @@ def build_row(app: Application, status: Status, nxt: Window | None, now: dt.date
         phrase = window_phrase(nxt, now)
         if nxt.recipient:
             phrase = f"{phrase} · {nxt.recipient}"
-        next_key: tuple[Any, ...] = urgency(nxt)
+        next_rank = urgency(nxt)
         overdue = nxt.state is WindowState.OVERDUE
     else:
-        phrase, next_key, overdue = "", (9, _FAR), False
+        phrase, next_rank, overdue = "", (9, _FAR), False
     notes = [app.notes] + [iv.notes for iv in app.interviews]
     hay = " ".join([app.company, app.role, people, *notes]).lower()
-    keys = (app.company.casefold(), app.role.casefold(), latest_key, people.casefold(),
-            _STATUS_RANK.get(status, 9), next_key)
     return Row(app.id, (app.company, app.role, latest_text, people, STATUS_LABELS[status],
                         phrase),
-               keys, status, overdue, invites_debrief(app, now),
+               latest_key, next_rank, status, overdue, invites_debrief(app, now),
                nxt.key if nxt is not None else None, hay)
 
 
@@ -237,7 +248,7 @@ class InterviewTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return row.cells[col] or "none"
         if role == SortRole:
-            return row.keys[col]
+            return row.sort_key(col)
         if role == IdRole:
             return row.app_id
         if role == WindowKeyRole:
@@ -358,7 +369,8 @@ class InterviewTableModel(QAbstractTableModel):
             return
         reverse = order == Qt.SortOrder.DescendingOrder
         order_idx = sorted(range(len(self._rows)),
-                           key=lambda i: (self._rows[i].keys[column], self._rows[i].keys[0],
+                           key=lambda i: (self._rows[i].sort_key(column),
+                                          self._rows[i].sort_key(COL_COMPANY),
                                           self._rows[i].app_id),
                            reverse=reverse)
         if order_idx == list(range(len(self._rows))):

@@ -169,7 +169,7 @@ def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  #
     hh = w2.table.horizontalHeader()
     assert (hh.sortIndicatorSection(), hh.sortIndicatorOrder()) == \
         (COL_LATEST, Qt.SortOrder.DescendingOrder)
-    starts = [w2.model.row(r).keys[COL_LATEST] for r in range(w2.model.rowCount())]
+    starts = [w2.model.row(r).sort_key(COL_LATEST) for r in range(w2.model.rowCount())]
     assert starts == sorted(starts, reverse=True)
     assert w2.selected_application_id() == app.id
     ix = w2.table.currentIndex()
