@@ -1,11 +1,11 @@
 """Spelling, as a word processor marks it: unknown words with their character offsets.
 
 The dictionary is pyspellchecker's English list. The first time it is needed, its words
-are written, sorted, to a file in the user's cache folder; from then on that file is
-mapped into memory and searched in place (:class:`WordFile`): a check touches a few pages
-of it, and the process holds none of the list (reading the list itself costs about 5 MB
-on the way and 1.5 MB kept). Where no cache can be written, the list is kept compact in
-memory instead: its words joined into one string per two-letter prefix. Each word's
+are written, sorted, to a file in the user's cache folder; from then on a lookup bisects
+that file with a few small positioned reads (:class:`WordFile`), and the process holds
+none of the list (reading the list itself costs about 5 MB on the way and 1.5 MB kept).
+Where no cache can be written (or on Windows, without ``pread``), the list is kept compact
+in memory instead: its words joined into one string per two-letter prefix. Each word's
 verdict is cached, so checking a draft while the user types costs microseconds. The
 ``SpellChecker`` itself (about 26 MB) is only built for suggestions (a right-click on a
 marked word).
