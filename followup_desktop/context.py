@@ -11,7 +11,7 @@ One application's records are read when a widget asks for them (:meth:`applicati
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
@@ -29,11 +29,14 @@ class AppContext:
     store: Store
     clock: Clock = system_clock
     _cache: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
-    _last_agenda: tuple[int, dt.datetime, list[Window]] | None = field(default=None,
-                                                                        repr=False)
+    _last_agenda: tuple[int, dt.datetime, Sequence[Window]] | None = field(default=None,
+                                                                            repr=False)
     #: applications read per batch while planning (:meth:`survey`); None reads them all at
     #: once: 1.2x quicker for a one-shot command, but every record is in memory at once
     batch: int | None = 500
+    #: keep the agenda packed in columns (:class:`~.schedule.agenda.Agenda`): the window,
+    #: which keeps it, turns this on; a one-shot command keeps a quicker plain list
+    pack: bool = False
     _some: dict[int, Application | None] = field(default_factory=dict, repr=False)
     _some_rev: int = field(default=-1, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
@@ -98,7 +101,7 @@ class AppContext:
         app = self._some[app_id] = found[0] if found else None
         return app
 
-    def agenda(self, now: dt.datetime | None = None) -> list[Window]:
+    def agenda(self, now: dt.datetime | None = None) -> Sequence[Window]:
         """Every window not yet sent, skipped or cancelled, soonest first.
 
         With an explicit ``now`` the plan is exact. Without one, a plan made less than
@@ -121,24 +124,29 @@ class AppContext:
 
     def survey(self, now: dt.datetime,
                visit: Callable[[Application, list[Window]], None] | None = None
-               ) -> list[Window]:
+               ) -> Sequence[Window]:
         """Plan the agenda at ``now`` (the result of :meth:`agenda`, which it refreshes),
         reading the applications :attr:`batch` at a time; ``visit(application, its
         windows)`` sees each application on the way, for what a caller keeps of it (a table
         row, the calendar's interview days). No batch outlives the pass."""
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
+        from followup_desktop.schedule.agenda import Agenda
 
         rev = self.store.revision
+        packed = Agenda() if self.pack else None
         windows: list[Window] = []
         with gc_paused():
             apps = (self.store.iter_applications(self.batch) if self.batch
                     else self.store.load_applications())
             for app, own in plan_each(apps, self.settings(), self.tz(), now,
                                       self.store.states()):
-                windows += own
+                if packed is not None:
+                    packed.extend(own)  # this application's windows go with it
+                else:
+                    windows += own
                 if visit is not None:
                     visit(app, own)
-            sort_windows(windows)
-        self._last_agenda = (rev, now, windows)
-        return windows
+        agenda = packed.sort() if packed is not None else sort_windows(windows)
+        self._last_agenda = (rev, now, agenda)
+        return agenda

@@ -23,12 +23,13 @@ Rules (``domain-rules.md``: "each window notifies once; a snooze re-arms it once
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from followup_desktop.humanize import relative, window_phrase
 from followup_desktop.records import FollowupState, Kind, Window, WindowState
+from followup_desktop.schedule.agenda import Agenda, first_upcoming, state_counts, to_us
 from followup_desktop.schedule.timemath import at_local_time
 from followup_desktop.settings import Settings
 
@@ -66,7 +67,7 @@ class Notice:
 @dataclass(frozen=True, slots=True)
 class Decision:
     notices: tuple[Notice, ...]  # to show now, in order
-    held: tuple[Window, ...]  # due but held by quiet hours or a pause
+    held: Sequence[Window]  # due but held by quiet hours or a pause
     next_wake: dt.datetime | None  # the next moment something may become due (UTC)
 
 
@@ -121,7 +122,12 @@ def snooze_tomorrow(now: dt.datetime, tz: ZoneInfo, hour: int = MORNING_HOUR) ->
 
 def due_since(w: Window, state: FollowupState | None, now: dt.datetime) -> dt.datetime | None:
     """When ``w`` became due to notify, or None when it is not due at ``now``."""
-    if w.opens_at > now or w.drafted or w.exported:
+    return _due_since(w.opens_at, w.drafted or w.exported, state, now)
+
+
+def _due_since(opens: dt.datetime, handled: bool, state: FollowupState | None,
+               now: dt.datetime) -> dt.datetime | None:
+    if opens > now or handled:
         return None
     if state is not None and state.skipped_at is not None:
         return None
@@ -131,25 +137,46 @@ def due_since(w: Window, state: FollowupState | None, now: dt.datetime) -> dt.da
         if snoozed_until > now:
             return None
         if notified_at is None or notified_at < snoozed_until:
-            return max(w.opens_at, snoozed_until)  # the snooze re-arms it, once
+            return max(opens, snoozed_until)  # the snooze re-arms it, once
         return None
     if notified_at is not None:
         return None
-    return w.opens_at
+    return opens
 
 
-def _wake_candidate(w: Window, state: FollowupState | None,
+def _wake_candidate(opens: dt.datetime, handled: bool, state: FollowupState | None,
                     now: dt.datetime) -> dt.datetime | None:
-    """The future moment ``w`` will become due, if nothing else happens."""
-    if w.drafted or w.exported or (state is not None and state.skipped_at is not None):
+    """The future moment a window opening at ``opens`` will become due, if nothing else
+    happens (``handled``: drafted or exported)."""
+    if handled or (state is not None and state.skipped_at is not None):
         return None
     notified_at = state.notified_at if state is not None else None
     snoozed_until = state.snoozed_until if state is not None else None
     if snoozed_until is not None and snoozed_until > now:
-        return max(snoozed_until, w.opens_at)
-    if w.opens_at > now and notified_at is None:
-        return w.opens_at
+        return max(snoozed_until, opens)
+    if opens > now and notified_at is None:
+        return opens
     return None
+
+
+def _candidates(windows: Sequence[Window], states: Mapping[str, FollowupState],
+                now: dt.datetime
+                ) -> Iterator[tuple[int, dt.datetime, bool, FollowupState | None]]:
+    """``(index, opens_at, drafted or exported, stored state)`` of each window that may be
+    due or wake. A packed agenda is read from its columns, no window made, and its settled
+    windows (opened, notified, not snoozed since: most of them after a day of use) are
+    passed over: for them :func:`_due_since` and :func:`_wake_candidate` are both None."""
+    if not isinstance(windows, Agenda):
+        for i, w in enumerate(windows):
+            yield i, w.opens_at, w.drafted or w.exported, states.get(w.key)
+        return
+    opens, at, key = windows.opens_us, to_us(now), windows.key
+    for i in range(len(windows)):
+        st = states.get(key(i))
+        if (opens[i] <= at and st is not None and st.notified_at is not None
+                and st.snoozed_until is None):
+            continue
+        yield i, windows.opens_at(i), windows.handled(i), st
 
 
 def decide(windows: Sequence[Window], states: Mapping[str, FollowupState],
@@ -162,26 +189,27 @@ def decide(windows: Sequence[Window], states: Mapping[str, FollowupState],
     before it are announced together as a catch-up).
     """
     now = now.astimezone(UTC)
-    due: list[tuple[dt.datetime, Window]] = []
+    due: list[tuple[dt.datetime, int]] = []  # (since, index): windows are made again
     wake: list[dt.datetime] = []
-    for w in windows:
-        st = states.get(w.key)
-        since = due_since(w, st, now)
+    for i, opens, handled, st in _candidates(windows, states, now):
+        since = _due_since(opens, handled, st, now)
         if since is not None:
-            due.append((since, w))
+            due.append((since, i))
             continue
-        c = _wake_candidate(w, st, now)
+        c = _wake_candidate(opens, handled, st, now)
         if c is not None:
             wake.append(c)
     quiet = in_quiet_hours(now, settings, tz)
-    held: tuple[Window, ...] = ()
+    held: Sequence[Window] = ()
     notices: tuple[Notice, ...] = ()
     if due and (settings.reminders_paused or quiet):
-        held = tuple(w for _, w in due)
+        # Held all night, perhaps thousands: of a packed agenda, by index
+        held = (windows.part([i for _, i in due]) if isinstance(windows, Agenda)
+                else tuple(windows[i] for _, i in due))
         if quiet and not settings.reminders_paused:
             wake.append(quiet_hours_end(now, settings, tz))
     elif due:
-        notices = tuple(group_notices(due, started_at, now))
+        notices = tuple(group_notices(((s, windows[i]) for s, i in due), started_at, now))
     next_wake: dt.datetime | None = None
     if not settings.reminders_paused and wake:
         next_wake = min(release_time(t, settings, tz) for t in wake)
@@ -287,8 +315,8 @@ def group_notices(due: Iterable[tuple[dt.datetime, Window]], started_at: dt.date
 
 def tooltip(windows: Sequence[Window], now: dt.datetime, *, paused: bool = False) -> str:
     """``Followup — 2 follow-ups due, 1 overdue`` (and the next opening, or "paused")."""
-    due = sum(1 for w in windows if w.state is WindowState.OPEN)
-    overdue = sum(1 for w in windows if w.state is WindowState.OVERDUE)
+    counts = state_counts(windows)
+    due, overdue = counts[WindowState.OPEN], counts[WindowState.OVERDUE]
     if due and overdue:
         counts = f"{_plural(due, 'follow-up')} due, {overdue} overdue"
     elif due:
@@ -298,17 +326,19 @@ def tooltip(windows: Sequence[Window], now: dt.datetime, *, paused: bool = False
     else:
         counts = "No follow-ups due"
     lines = [f"Followup — {counts}"]
-    upcoming = [w for w in windows if w.state is WindowState.UPCOMING and w.opens_at > now]
-    if upcoming:
-        nxt = min(upcoming, key=lambda w: w.opens_at)
+    nxt = first_upcoming(windows, now)
+    if nxt is not None:
         lines.append(f"Next: {window_title(nxt)}, {relative(nxt.opens_at, now)}")
     if paused:
         lines.append("Reminders paused")
     return "\n".join(lines)
 
 
-def open_windows(windows: Iterable[Window]) -> list[Window]:
-    """The windows a user can act on now (open or overdue), most urgent first."""
+def open_windows(windows: Sequence[Window]) -> Sequence[Window]:
+    """The windows a user can act on now (open or overdue), most urgent first (of a
+    packed agenda: made as they are read)."""
+    if isinstance(windows, Agenda):
+        return windows.live(_PRIORITY)
     live = [w for w in windows if w.state in (WindowState.OPEN, WindowState.OVERDUE)]
     far = dt.datetime.max.replace(tzinfo=UTC)
     return sorted(live, key=lambda w: (w.due_at or far, _order(w)))

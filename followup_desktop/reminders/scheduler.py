@@ -28,6 +28,7 @@ from followup_desktop.clock import monotonic as system_monotonic
 from followup_desktop.records import Window, WindowState
 from followup_desktop.reminders import policy
 from followup_desktop.reminders.policy import Decision, Notice
+from followup_desktop.schedule.agenda import find_window
 from followup_desktop.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -152,7 +153,7 @@ class ReminderScheduler(QObject):
         now = self.ctx.now()
         # A plan of the same data made moments ago (by the window, say) is reused: the
         # decision compares each opening with ``now`` itself and reads the stored states.
-        windows: list[Window] = self.ctx.agenda()
+        windows = self.ctx.agenda()
         decision = policy.decide(windows, self.ctx.store.states(), self.ctx.settings(),
                                  self.ctx.tz(), now, self.started_at)
         self.checks += 1
@@ -208,7 +209,4 @@ class ReminderScheduler(QObject):
         return len(items)
 
     def window(self, key: str) -> Window | None:
-        for w in self.ctx.agenda(self.ctx.now()):
-            if w.key == key:
-                return w
-        return None
+        return find_window(self.ctx.agenda(self.ctx.now()), key)

@@ -120,7 +120,7 @@ class TrayController(QObject):
         self.scheduler.checked.connect(self.refresh)
         self.autostart = autostart
         self._autostart_synced: bool | None = None
-        self.windows: list[Window] = []
+        self.windows: Sequence[Window] = []
         self.started = False
 
     # -- lifetime ---------------------------------------------------------------------------
@@ -252,7 +252,7 @@ class TrayController(QObject):
         self.quit_action = self.menu.addAction("Quit")
         self.quit_action.triggered.connect(self.quit)
 
-    def refresh(self, windows: list[Window] | None = None) -> None:
+    def refresh(self, windows: Sequence[Window] | None = None) -> None:
         """Tooltip, menu and autostart entry, after a check (or any time)."""
         now = self.ctx.now()
         if windows is None:

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.humanize import window_phrase
 from followup_desktop.records import Application, Kind, Window, WindowState
+from followup_desktop.schedule.agenda import NONE, STATE_CODE, Agenda, AgendaPart
 from followup_desktop.ui import colours
 
 INTERVIEW = 1
@@ -97,48 +98,58 @@ def day_marks(interviews: Iterable[dt.date], agenda: Sequence[Window],
               tz: ZoneInfo) -> dict[dt.date, int]:
     """Each day's marks (``INTERVIEW | OPENS | DUE``), days in the profile's zone:
     ``interviews`` are the local days with a round (:func:`interview_days`)."""
+    a = Agenda.of(agenda)
+    local_day = a.times(tz)
     marks: dict[dt.date, int] = dict.fromkeys(interviews, INTERVIEW)
-    for w in agenda:
-        d = _local_day(w.opens_at, tz)
+    for us in set(a.opens_us):
+        d = local_day(us)
         marks[d] = marks.get(d, 0) | OPENS
-        if w.due_at is not None:
-            d = _local_day(w.due_at, tz)
+    for us in set(a.due_us):
+        if us != NONE:
+            d = local_day(us)
             marks[d] = marks.get(d, 0) | DUE
     return marks
 
 
-def agenda_group(w: Window, now: dt.datetime, tz: ZoneInfo) -> int:
-    """Overdue, Today (its next moment is today), This week (within 7 days), or Later."""
-    if w.state is WindowState.OVERDUE:
-        return G_OVERDUE
-    if w.state is WindowState.UPCOMING:
-        when: dt.datetime | None = w.opens_at
-    elif w.state is WindowState.SNOOZED:
-        when = w.snoozed_until or w.opens_at
-    else:
-        when = w.due_at
-    if when is None:  # open, no deadline (a LinkedIn note): whenever suits
-        return G_LATER
-    today = now.astimezone(tz).date()
-    day = when.astimezone(tz).date()
-    if day <= today:
-        return G_TODAY
-    if day < today + dt.timedelta(days=7):
-        return G_WEEK
-    return G_LATER
-
-
 def group_agenda(agenda: Sequence[Window], now: dt.datetime,
-                 tz: ZoneInfo) -> list[list[Window]]:
-    groups: list[list[Window]] = [[], [], [], []]
-    for w in agenda:
-        groups[agenda_group(w, now, tz)].append(w)
+                 tz: ZoneInfo) -> list[AgendaPart]:
+    """Overdue; Today (its next moment is today); This week (within 7 days); Later.
+
+    A window's next moment: its opening while upcoming, the end of its snooze while
+    snoozed, its due time while open (an open window with no deadline, a LinkedIn note,
+    is Later: whenever suits). Read from the agenda's columns, windows made only when shown.
+    """
+    a = Agenda.of(agenda)
+    local_day = a.times(tz)
+    today = now.astimezone(tz).date()
+    week_end = today + dt.timedelta(days=7)
+    opens, due, snoozed, states = a.opens_us, a.due_us, a.snoozed_us, a.state_codes
+    overdue, upcoming, snooze = (STATE_CODE[WindowState.OVERDUE],
+                                 STATE_CODE[WindowState.UPCOMING],
+                                 STATE_CODE[WindowState.SNOOZED])
+    groups: list[list[int]] = [[], [], [], []]
+    for i in range(len(a)):
+        st = states[i]
+        if st == overdue:
+            groups[G_OVERDUE].append(i)
+            continue
+        if st == upcoming:
+            when = opens[i]
+        elif st == snooze:
+            when = snoozed[i] if snoozed[i] != NONE else opens[i]
+        else:
+            when = due[i]
+        if when == NONE:
+            groups[G_LATER].append(i)
+            continue
+        day = local_day(when)
+        groups[G_TODAY if day <= today else G_WEEK if day < week_end else G_LATER].append(i)
     # Overdue: the longest overdue first; the others: soonest first (plan's order is by opening)
-    groups[G_OVERDUE].sort(key=lambda w: (w.due_at or w.opens_at))
+    groups[G_OVERDUE].sort(key=lambda i: due[i] if due[i] != NONE else opens[i])
     for g in (G_TODAY, G_WEEK):
-        groups[g].sort(key=lambda w: (w.due_at if w.state is not WindowState.UPCOMING
-                                      and w.due_at else w.opens_at))
-    return groups
+        groups[g].sort(key=lambda i: due[i] if states[i] != upcoming and due[i] != NONE
+                       else opens[i])
+    return [a.part(g) for g in groups]
 
 
 def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Window],
@@ -150,7 +161,11 @@ def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Window
             local = m.start.astimezone(tz)
             out.append((m.start, f"{local:%H:%M}  Interview · {m.company} — {m.role}",
                         INTERVIEW, ("app", m.app_id)))
-    for w in agenda:
+    a = Agenda.of(agenda)
+    local_day = a.times(tz)
+    opens, due = a.opens_us, a.due_us
+    for w in a.where(lambda i: local_day(opens[i]) == day
+                     or (due[i] != NONE and local_day(due[i]) == day)):
         who = f" · {w.recipient}" if w.recipient else ""
         if _local_day(w.opens_at, tz) == day:
             local = w.opens_at.astimezone(tz)
@@ -221,7 +236,7 @@ class AgendaModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._groups: list[list[Window]] = [[], [], [], []]
+        self._groups: list[Sequence[Window]] = [[], [], [], []]
         self._now = dt.datetime.now(dt.UTC)
         self._tz = ZoneInfo("UTC")
 
@@ -243,7 +258,7 @@ class AgendaModel(QAbstractItemModel):
         self._groups = groups
         self.endResetModel()
 
-    def groups(self) -> list[list[Window]]:
+    def groups(self) -> list[Sequence[Window]]:
         return self._groups
 
     def index(self, row: int, column: int,

@@ -69,6 +69,7 @@ from followup_desktop.compose.checks import _known_words
 from followup_desktop.drafting import drafts_for
 from followup_desktop.humanize import escape_markup, local_when, window_phrase
 from followup_desktop.records import Application, Kind, Window
+from followup_desktop.schedule.agenda import windows_of
 from followup_desktop.store import StoreError
 from followup_desktop.ui import colours
 from followup_desktop.ui.spell_highlighter import SpellHighlighter
@@ -741,9 +742,8 @@ class ComposerPane(QWidget):
     def _siblings(self, window: Window) -> list[Window]:
         """The windows written together with ``window``: same kind, application and round
         (a panel's thank-you notes), ordered as the round lists the people."""
-        same = [w for w in self.ctx.agenda()
-                if w.kind is window.kind and w.application_id == window.application_id
-                and w.interview_id == window.interview_id]
+        same = [w for w in windows_of(self.ctx.agenda(), window.application_id)
+                if w.kind is window.kind and w.interview_id == window.interview_id]
         if all(w.key != window.key for w in same):
             same.append(window)
         app = self.current_app

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from followup_desktop.context import AppContext
     from followup_desktop.paths import Paths
     from followup_desktop.records import Application, EventKind, Kind, Status, Window, WindowState
+    from followup_desktop.schedule.agenda import find_window, state_counts
     from followup_desktop.store.errors import StoreError
     from followup_desktop.ui.calendar_pane import CalendarPane, interview_days
     from followup_desktop.ui.composer import ComposerPane
@@ -148,6 +149,7 @@ def _import_body() -> None:
         Window,
         WindowState,
     )
+    from followup_desktop.schedule.agenda import find_window, state_counts  # noqa: F401
     from followup_desktop.store.errors import StoreError  # noqa: F401
     from followup_desktop.ui.calendar_pane import (  # noqa: F401
         CalendarPane,
@@ -755,6 +757,7 @@ class MainWindow(QMainWindow):
             return
         self._build_body()
         self._loaded = True
+        self.ctx.pack = True  # the window keeps its agenda while it runs: packed in columns
         self._install_composer()
         self.refresh()
         QTimer.singleShot(0, self.loaded.emit)
@@ -842,10 +845,7 @@ class MainWindow(QMainWindow):
         return True
 
     def window_for(self, key: str) -> Window | None:
-        for w in self._agenda:
-            if w.key == key:
-                return w
-        return None
+        return find_window(self._agenda, key)
 
     def show_followup(self, window_key: str) -> bool:
         """Select the window's application and show the follow-up in the composer pane."""
@@ -1050,10 +1050,10 @@ class MainWindow(QMainWindow):
 
     def _update_counts(self) -> None:
         apps = self._app_count
-        states = [w.state for w in self._agenda]
-        overdue = states.count(WindowState.OVERDUE)
-        open_now = states.count(WindowState.OPEN)
-        upcoming = states.count(WindowState.UPCOMING) + states.count(WindowState.SNOOZED)
+        states = state_counts(self._agenda)
+        overdue = states[WindowState.OVERDUE]
+        open_now = states[WindowState.OPEN]
+        upcoming = states[WindowState.UPCOMING] + states[WindowState.SNOOZED]
         debriefs = sum(1 for r in self.model.rows() if r.debrief)
         noun = "application" if apps == 1 else "applications"
         parts = [f"{apps} {noun}", f"{overdue} overdue", f"{open_now} open now",

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QDate
 
-from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, PersonSpec
+from followup_desktop.records import (
+    ApplicationSpec,
+    Format,
+    InterviewSpec,
+    PersonSpec,
+    WindowState,
+)
+from followup_desktop.schedule.agenda import Agenda
 from followup_desktop.ui.calendar_pane import (
     DUE,
     G_LATER,
@@ -19,9 +29,13 @@ from followup_desktop.ui.calendar_pane import (
     AgendaModel,
     CalendarPane,
     TargetRole,
+    day_items,
+    day_marks,
+    group_agenda,
     interview_days,
     meetings_on,
 )
+from tests.unit.test_agenda import planned
 
 from .conftest import NOW
 
@@ -173,3 +187,56 @@ def test_a_days_interviews_are_read_for_its_local_day(tmp_path, zone) -> None:  
     [app] = ctx.applications()
     assert interview_days(app, tz) == {day}
     ctx.close()
+
+
+# -- the pane reads a packed agenda's columns: the same answers as window by window ---------
+
+
+def _group_of(w, now, tz):  # type: ignore[no-untyped-def]
+    """The groups' rule, window by window (the specification the columns must match)."""
+    if w.state is WindowState.OVERDUE:
+        return G_OVERDUE
+    when = {WindowState.UPCOMING: w.opens_at,
+            WindowState.SNOOZED: w.snoozed_until or w.opens_at}.get(w.state, w.due_at)
+    if when is None:
+        return G_LATER
+    today, day = now.astimezone(tz).date(), when.astimezone(tz).date()
+    return G_TODAY if day <= today else G_WEEK if day < today + dt.timedelta(days=7) else G_LATER
+
+
+@settings(max_examples=60, deadline=None)
+@given(planned(), st.sampled_from([ZoneInfo(n) for n in (
+    "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "UTC")]),
+       st.integers(-96, 96))
+def test_marks_groups_and_day_items_read_from_columns_match_window_by_window(
+        p, tz, hours) -> None:  # type: ignore[no-untyped-def]
+    ws, now, _ = p
+    now += dt.timedelta(hours=hours)
+    packed = Agenda(ws)
+    marks: dict[dt.date, int] = {}
+    for w in ws:
+        marks[w.opens_at.astimezone(tz).date()] = marks.get(w.opens_at.astimezone(tz).date(),
+                                                            0) | OPENS
+        if w.due_at is not None:
+            d = w.due_at.astimezone(tz).date()
+            marks[d] = marks.get(d, 0) | DUE
+    assert day_marks((), packed, tz) == day_marks((), ws, tz) == marks
+
+    groups: list[list] = [[], [], [], []]  # type: ignore[type-arg]
+    for w in ws:
+        groups[_group_of(w, now, tz)].append(w)
+    groups[G_OVERDUE].sort(key=lambda w: w.due_at or w.opens_at)
+    for g in (G_TODAY, G_WEEK):
+        groups[g].sort(key=lambda w: w.due_at if w.state is not WindowState.UPCOMING
+                       and w.due_at else w.opens_at)
+    assert [list(g) for g in group_agenda(packed, now, tz)] == groups
+
+    for day in {w.opens_at.astimezone(tz).date() for w in ws[:5]}:
+        expected = sorted((at, mark, ("window", w.key)) for w in ws
+                          for at, mark in ((w.opens_at, OPENS), (w.due_at, DUE))
+                          if at is not None and at.astimezone(tz).date() == day)
+        got = day_items(day, [], packed, tz)
+        assert sorted((at, mark, target) for at, _, mark, target in got) == expected
+        assert [at for at, *_ in got] == sorted(at for at, *_ in got)
+        assert all((" opens · " if mark == OPENS else " due · ") in text
+                   for _, text, mark, _ in got)

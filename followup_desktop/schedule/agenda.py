@@ -1,0 +1,393 @@
+"""The agenda packed in columns: what a long-running window keeps of the plan.
+
+A plan of 10,000 applications is about 22,000 windows. As :class:`~..records.Window`
+objects (each with its key string and two to four ``datetime`` objects) they took about
+9 MB of the window's memory, and, being made batch by batch between the records read for
+them, kept far more of the heap from being returned. :class:`Agenda` keeps the same
+windows in a few flat arrays (times as integer microseconds, ids as integers, kind and
+state as bytes) and lists of references to strings the records already had: about 115
+bytes a window. A :class:`Window` is made again, equal to the one packed, when it is asked
+for (about 3 µs); the hot paths (counting states, one application's windows, a key, the
+calendar's days) read the columns and make only the windows they return.
+
+A one-shot command keeps its plain ``list[Window]`` (:attr:`AppContext.pack` is off): it
+holds the plan only as long as it prints it, and packing would cost it time.
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
+
+from followup_desktop.records import Kind, Window, WindowState, window_key
+
+__all__ = ["NONE", "STATE_CODE", "Agenda", "AgendaPart", "find_window", "first_upcoming",
+           "state_counts", "to_us", "windows_of"]
+
+_UTC = dt.UTC
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=_UTC)
+_US = dt.timedelta(microseconds=1)
+#: None, in an integer column (ids are SQLite row ids; times are microseconds since 1970,
+#: within ±3·10^17 for every ``datetime``)
+NONE = -(2**63)
+_KINDS: tuple[Kind, ...] = tuple(Kind)
+_KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
+_STATES: tuple[WindowState, ...] = tuple(WindowState)
+STATE_CODE = {s: i for i, s in enumerate(_STATES)}
+_NOTIFIED, _DRAFTED, _EXPORTED = 1, 2, 4
+
+
+def to_us(t: dt.datetime) -> int:
+    """An aware moment as a time column holds it: microseconds since 1970 (UTC)."""
+    return (t - _EPOCH) // _US
+
+
+def _us(t: dt.datetime | None) -> int:
+    return NONE if t is None else (t - _EPOCH) // _US
+
+
+def _time(us: int) -> dt.datetime | None:
+    return None if us == NONE else _EPOCH + dt.timedelta(microseconds=us)
+
+
+def _id(v: int) -> int | None:
+    return None if v == NONE else v
+
+
+def _packable(w: Window) -> bool:
+    """Times in UTC (as the planner makes them) come back identical from microseconds."""
+    return all(t is None or t.tzinfo is _UTC
+               for t in (w.opens_at, w.due_at, w.late_until, w.snoozed_until))
+
+
+class Agenda(Sequence[Window]):
+    """A sequence of windows in columns (see the module docstring).
+
+    ``agenda[i]`` and iteration make :class:`Window` objects equal to those appended; the
+    columns (:attr:`opens_us`, :attr:`due_us`, :attr:`snoozed_us`, :attr:`state_codes`,
+    :attr:`app_ids`) are for readers that need one field of every window.
+    """
+
+    __slots__ = ("opens_us", "due_us", "late_us", "snoozed_us", "app_ids", "_interview",
+                 "_person", "_promise", "kind_codes", "state_codes", "_flags", "_company",
+                 "_role", "_recipient", "_to", "_extra", "_suffix", "_whole")
+
+    def __init__(self, windows: Iterable[Window] = ()) -> None:
+        self.opens_us = array("q")
+        self.due_us = array("q")
+        self.late_us = array("q")
+        self.snoozed_us = array("q")
+        self.app_ids = array("q")
+        self._interview = array("q")
+        self._person = array("q")
+        self._promise = array("q")
+        self.kind_codes = bytearray()
+        self.state_codes = bytearray()
+        self._flags = bytearray()
+        self._company: list[str] = []
+        self._role: list[str] = []
+        self._recipient: list[str | None] = []
+        self._to: list[str | None] = []
+        self._extra: list[tuple[tuple[str, str], ...]] = []
+        #: what follows :func:`window_key` in the key ("" nearly always: a check-in's ":s1")
+        self._suffix: list[str] = []
+        #: windows kept whole: a key not built by :func:`window_key`, or a time not in UTC
+        self._whole: dict[int, Window] = {}
+        self.extend(windows)
+
+    @classmethod
+    def of(cls, windows: Sequence[Window]) -> Agenda:
+        """``windows`` itself if it is an :class:`Agenda`, else packed."""
+        return windows if isinstance(windows, Agenda) else cls(windows)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def append(self, w: Window) -> None:
+        i = len(self._suffix)
+        base = window_key(w.kind, w.application_id, w.interview_id, w.person_id,
+                          w.promise_id)
+        key = w.key
+        if key.startswith(base):
+            suffix = key[len(base):] or ""
+        else:
+            suffix = ""
+            self._whole[i] = w
+        if not _packable(w):
+            self._whole[i] = w
+        self.opens_us.append(_us(w.opens_at))
+        self.due_us.append(_us(w.due_at))
+        self.late_us.append(_us(w.late_until))
+        self.snoozed_us.append(_us(w.snoozed_until))
+        self.app_ids.append(w.application_id)
+        self._interview.append(NONE if w.interview_id is None else w.interview_id)
+        self._person.append(NONE if w.person_id is None else w.person_id)
+        self._promise.append(NONE if w.promise_id is None else w.promise_id)
+        self.kind_codes.append(_KIND_CODE[w.kind])
+        self.state_codes.append(STATE_CODE[w.state])
+        self._flags.append((_NOTIFIED if w.notified else 0) | (_DRAFTED if w.drafted else 0)
+                           | (_EXPORTED if w.exported else 0))
+        self._company.append(w.company)
+        self._role.append(w.role)
+        self._recipient.append(w.recipient)
+        self._to.append(w.to)
+        self._extra.append(w.extra)
+        self._suffix.append(suffix)
+
+    def extend(self, windows: Iterable[Window]) -> None:
+        for w in windows:
+            self.append(w)
+
+    def sort(self) -> Agenda:
+        """In place, in :func:`~.rules.sort_windows`' order: (opens_at, company, kind,
+        recipient), then application id and key for ties."""
+        recipient = self._recipient
+        kinds = self.kind_codes
+        order = self.ordered(range(len(self)), (
+            self.opens_us.__getitem__, self._company.__getitem__,
+            lambda i: _KINDS[kinds[i]],  # a StrEnum sorts as its value
+            lambda i: recipient[i] or "", self.app_ids.__getitem__))
+        self._permute(order)
+        return self
+
+    def ordered(self, indices: Iterable[int],
+                fields: Sequence[Callable[[int], Any]]) -> list[int]:
+        """``indices`` sorted by ``fields`` (each reads one column), then by key.
+
+        One stable pass per field, the least significant first: no tuple of keys per
+        window (22,000 of them at the end of a plan, when the most is in memory). Windows
+        alike in every field (rare: two promises in one round) are then ordered by key."""
+        order = list(indices)
+        for f in reversed(fields):
+            order.sort(key=f)
+        start, n = 0, len(order)
+        for end in range(1, n + 1):
+            if end < n and all(f(order[start]) == f(order[end]) for f in fields):
+                continue
+            if end - start > 1:
+                order[start:end] = sorted(order[start:end], key=self.key)
+            start = end
+        return order
+
+    def _permute(self, order: list[int]) -> None:
+        for name in ("opens_us", "due_us", "late_us", "snoozed_us", "app_ids", "_interview",
+                     "_person", "_promise"):
+            col = getattr(self, name)
+            setattr(self, name, array("q", [col[i] for i in order]))
+        for name in ("kind_codes", "state_codes", "_flags"):
+            col = getattr(self, name)
+            setattr(self, name, bytearray(col[i] for i in order))
+        for name in ("_company", "_role", "_recipient", "_to", "_extra", "_suffix"):
+            col = getattr(self, name)
+            setattr(self, name, [col[i] for i in order])
+        if self._whole:
+            where = {old: new for new, old in enumerate(order)}
+            self._whole = {where[i]: w for i, w in self._whole.items()}
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._suffix)
+
+    @overload
+    def __getitem__(self, i: int) -> Window: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Window]: ...
+
+    def __getitem__(self, i: int | slice) -> Window | list[Window]:
+        if isinstance(i, slice):
+            return [self._make(j) for j in range(*i.indices(len(self)))]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("agenda index out of range")
+        return self._make(i)
+
+    def __iter__(self) -> Iterator[Window]:
+        for i in range(len(self)):
+            yield self._make(i)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Agenda | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
+                                                                          strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Agenda of {len(self)} windows>"
+
+    def key(self, i: int) -> str:
+        """Window ``i``'s key, made without the rest of the window."""
+        whole = self._whole.get(i)
+        if whole is not None:
+            return whole.key
+        return window_key(_KINDS[self.kind_codes[i]], self.app_ids[i],
+                          _id(self._interview[i]), _id(self._person[i]),
+                          _id(self._promise[i])) + self._suffix[i]
+
+    def opens_at(self, i: int) -> dt.datetime:
+        whole = self._whole.get(i)
+        return whole.opens_at if whole is not None else _EPOCH + self.opens_us[i] * _US
+
+    def handled(self, i: int) -> bool:
+        """Drafted or exported."""
+        return bool(self._flags[i] & (_DRAFTED | _EXPORTED))
+
+    def state(self, i: int) -> WindowState:
+        return _STATES[self.state_codes[i]]
+
+    def _make(self, i: int) -> Window:
+        whole = self._whole.get(i)
+        if whole is not None:
+            return whole
+        flags = self._flags[i]
+        return Window(self.key(i), _KINDS[self.kind_codes[i]], self.app_ids[i],
+                      self._company[i], self._role[i], _time(self.opens_us[i]),  # type: ignore[arg-type]
+                      _time(self.due_us[i]), _STATES[self.state_codes[i]],
+                      _id(self._interview[i]), _id(self._person[i]),
+                      _id(self._promise[i]), self._recipient[i], self._to[i],
+                      _time(self.late_us[i]), bool(flags & _NOTIFIED),
+                      bool(flags & _DRAFTED), bool(flags & _EXPORTED),
+                      _time(self.snoozed_us[i]), self._extra[i])
+
+    def where(self, test: Callable[[int], bool]) -> list[Window]:
+        """The windows whose index passes ``test`` (which reads the columns), in order."""
+        return [self._make(i) for i in range(len(self)) if test(i)]
+
+    def part(self, indices: Sequence[int]) -> AgendaPart:
+        return AgendaPart(self, array("q", indices))
+
+    # -- what the window asks of every window ----------------------------------------------
+
+    def of_application(self, app_id: int) -> list[Window]:
+        apps = self.app_ids
+        return self.where(lambda i: apps[i] == app_id)
+
+    def find(self, key: str) -> Window | None:
+        parts = key.split(":")
+        try:
+            app_id = int(parts[1][1:])
+        except (IndexError, ValueError):
+            return next((w for w in self._whole.values() if w.key == key), None)
+        apps = self.app_ids
+        for i in range(len(self)):
+            if apps[i] == app_id and self.key(i) == key:
+                return self._make(i)
+        return next((w for w in self._whole.values() if w.key == key), None)
+
+    def live(self, priority: Mapping[Kind, int]) -> AgendaPart:
+        """The windows a user can act on now (open or overdue), most urgent first: the
+        soonest due (no deadline last), then by ``priority`` of kind (99 if not there),
+        opening and key."""
+        codes, due, opens, kinds = self.state_codes, self.due_us, self.opens_us, self.kind_codes
+        acting = (STATE_CODE[WindowState.OPEN], STATE_CODE[WindowState.OVERDUE])
+        last = 2**63 - 1
+        order = self.ordered((i for i in range(len(self)) if codes[i] in acting), (
+            lambda i: due[i] if due[i] != NONE else last,
+            lambda i: priority.get(_KINDS[kinds[i]], 99), opens.__getitem__))
+        return self.part(order)
+
+    def first_upcoming(self, now: dt.datetime) -> Window | None:
+        """The upcoming window that opens first after ``now`` (the first in order of
+        those opening at that moment)."""
+        codes, opens = self.state_codes, self.opens_us
+        upcoming, after = STATE_CODE[WindowState.UPCOMING], to_us(now)
+        best = -1
+        for i in range(len(self)):
+            if codes[i] == upcoming and opens[i] > after and (best < 0
+                                                              or opens[i] < opens[best]):
+                best = i
+        return self._make(best) if best >= 0 else None
+
+    def state_counts(self) -> dict[WindowState, int]:
+        codes = self.state_codes
+        return {s: codes.count(c) for s, c in STATE_CODE.items()}
+
+    def times(self, tz: Any) -> Callable[[int], Any]:
+        """A memo from a time column's value to its local date in ``tz`` (many windows
+        share a moment: a round's end opens all of its thank-you notes)."""
+        memo: dict[int, dt.date] = {}
+
+        def local_day(us: int) -> dt.date:
+            d = memo.get(us)
+            if d is None:
+                d = memo[us] = (_EPOCH + dt.timedelta(microseconds=us)).astimezone(tz).date()
+            return d
+
+        return local_day
+
+
+class AgendaPart(Sequence[Window]):
+    """Some of an :class:`Agenda`'s windows, by index (a group of the agenda list)."""
+
+    __slots__ = ("agenda", "indices")
+
+    def __init__(self, agenda: Agenda, indices: array[int]) -> None:
+        self.agenda = agenda
+        self.indices = indices
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    @overload
+    def __getitem__(self, i: int) -> Window: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Window]: ...
+
+    def __getitem__(self, i: int | slice) -> Window | list[Window]:
+        if isinstance(i, slice):
+            return [self.agenda._make(j) for j in self.indices[i]]
+        return self.agenda._make(self.indices[i])
+
+    def __iter__(self) -> Iterator[Window]:
+        make = self.agenda._make
+        for j in self.indices:
+            yield make(j)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, AgendaPart | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
+                                                                          strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+# -- the same questions of any sequence of windows ---------------------------------------------
+
+
+def windows_of(agenda: Sequence[Window], app_id: int) -> list[Window]:
+    if isinstance(agenda, Agenda):
+        return agenda.of_application(app_id)
+    return [w for w in agenda if w.application_id == app_id]
+
+
+def find_window(agenda: Sequence[Window], key: str) -> Window | None:
+    if isinstance(agenda, Agenda):
+        return agenda.find(key)
+    return next((w for w in agenda if w.key == key), None)
+
+
+def state_counts(agenda: Sequence[Window]) -> dict[WindowState, int]:
+    if isinstance(agenda, Agenda):
+        return agenda.state_counts()
+    counts = dict.fromkeys(WindowState, 0)
+    for w in agenda:
+        counts[w.state] += 1
+    return counts
+
+
+def first_upcoming(agenda: Sequence[Window], now: dt.datetime) -> Window | None:
+    """The upcoming window that opens first after ``now``."""
+    if isinstance(agenda, Agenda):
+        return agenda.first_upcoming(now)
+    upcoming = [w for w in agenda if w.state is WindowState.UPCOMING and w.opens_at > now]
+    return min(upcoming, key=lambda w: w.opens_at) if upcoming else None
