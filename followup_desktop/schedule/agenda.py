@@ -112,7 +112,7 @@ class Agenda(Sequence[Window]):
                           w.promise_id)
         key = w.key
         if key.startswith(base):
-            suffix = key[len(base):] or ""
+            suffix = key[len(base):]
         else:
             suffix = ""
             self._whole[i] = w
@@ -176,13 +176,13 @@ class Agenda(Sequence[Window]):
         for name in ("opens_us", "due_us", "late_us", "snoozed_us", "app_ids", "_interview",
                      "_person", "_promise"):
             col = getattr(self, name)
-            setattr(self, name, array("q", [col[i] for i in order]))
+            setattr(self, name, array("q", map(col.__getitem__, order)))
         for name in ("kind_codes", "state_codes", "_flags"):
             col = getattr(self, name)
-            setattr(self, name, bytearray(col[i] for i in order))
+            setattr(self, name, bytearray(map(col.__getitem__, order)))
         for name in ("_company", "_role", "_recipient", "_to", "_extra", "_suffix"):
             col = getattr(self, name)
-            setattr(self, name, [col[i] for i in order])
+            setattr(self, name, list(map(col.__getitem__, order)))
         if self._whole:
             where = {old: new for new, old in enumerate(order)}
             self._whole = {where[i]: w for i, w in self._whole.items()}
