@@ -4,7 +4,8 @@ No Qt here: the command line, the window and the tray share this object. Reads a
 per store revision, so the window can ask for the agenda on every repaint cheaply.
 
 The agenda is planned while the applications stream past (:meth:`survey`), a batch at a
-time: a long-running window keeps the windows it shows, never every record behind them.
+time: a long-running window keeps the windows it shows, never every record behind them,
+and keeps them packed in columns (:attr:`AppContext.pack`, :mod:`.schedule.agenda`).
 One application's records are read when a widget asks for them (:meth:`application`).
 """
 

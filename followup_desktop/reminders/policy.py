@@ -315,8 +315,8 @@ def group_notices(due: Iterable[tuple[dt.datetime, Window]], started_at: dt.date
 
 def tooltip(windows: Sequence[Window], now: dt.datetime, *, paused: bool = False) -> str:
     """``Followup — 2 follow-ups due, 1 overdue`` (and the next opening, or "paused")."""
-    counts = state_counts(windows)
-    due, overdue = counts[WindowState.OPEN], counts[WindowState.OVERDUE]
+    by_state = state_counts(windows)
+    due, overdue = by_state[WindowState.OPEN], by_state[WindowState.OVERDUE]
     if due and overdue:
         counts = f"{_plural(due, 'follow-up')} due, {overdue} overdue"
     elif due:

@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from followup_desktop.clock import monotonic as system_monotonic
-from followup_desktop.records import Window, WindowState
+from followup_desktop.records import Window
 from followup_desktop.reminders import policy
 from followup_desktop.reminders.policy import Decision, Notice
 from followup_desktop.schedule.agenda import find_window
@@ -202,8 +202,8 @@ class ReminderScheduler(QObject):
 
     def snooze_all(self, until: dt.datetime) -> int:
         """Snooze every open or overdue window; returns how many."""
-        items = [(w.application_id, w.key) for w in self.ctx.agenda(self.ctx.now())
-                 if w.state in (WindowState.OPEN, WindowState.OVERDUE)]
+        items = [(w.application_id, w.key)
+                 for w in policy.open_windows(self.ctx.agenda(self.ctx.now()))]
         if items:
             self.snooze(items, until)
         return len(items)

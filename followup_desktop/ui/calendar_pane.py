@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.humanize import window_phrase
 from followup_desktop.records import Application, Kind, Window, WindowState
-from followup_desktop.schedule.agenda import NONE, STATE_CODE, Agenda, AgendaPart
+from followup_desktop.schedule.agenda import NONE, STATE_CODE, Agenda
 from followup_desktop.ui import colours
 
 INTERVIEW = 1
@@ -112,7 +112,7 @@ def day_marks(interviews: Iterable[dt.date], agenda: Sequence[Window],
 
 
 def group_agenda(agenda: Sequence[Window], now: dt.datetime,
-                 tz: ZoneInfo) -> list[AgendaPart]:
+                 tz: ZoneInfo) -> list[Sequence[Window]]:
     """Overdue; Today (its next moment is today); This week (within 7 days); Later.
 
     A window's next moment: its opening while upcoming, the end of its snooze while
@@ -149,7 +149,8 @@ def group_agenda(agenda: Sequence[Window], now: dt.datetime,
     for g in (G_TODAY, G_WEEK):
         groups[g].sort(key=lambda i: due[i] if states[i] != upcoming and due[i] != NONE
                        else opens[i])
-    return [a.part(g) for g in groups]
+    parts: list[Sequence[Window]] = [a.part(g) for g in groups]
+    return parts
 
 
 def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Window],
