@@ -148,6 +148,6 @@ class AppContext:
                     windows += own
                 if visit is not None:
                     visit(app, own)
-        agenda = packed.sort() if packed is not None else sort_windows(windows)
+            agenda = packed.sort() if packed is not None else sort_windows(windows)
         self._last_agenda = (rev, now, agenda)
         return agenda
