@@ -154,6 +154,7 @@ class _Startup:
             return
         self.ctx, read_only_reason = opened
         self.ctx.store.limit_page_cache(WINDOW_PAGE_CACHE_KIB)
+        self.ctx.pack = True  # the window and the tray keep the agenda all day: packed
         if not self.hidden:
             self.window.loaded.connect(self.after_loaded)  # emitted once
         self.window.attach(self.ctx)
