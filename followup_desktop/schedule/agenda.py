@@ -166,7 +166,8 @@ class Agenda(Sequence[Window]):
 
         One stable pass per field, the least significant first: no tuple of keys per
         window (22,000 of them at the end of a plan, when the most is in memory). Windows
-        alike in every field (rare: two promises in one round) are then ordered by key."""
+        alike in every field (in the plan's order, rare: two promises in one round) are
+        then ordered by key."""
         order = list(indices)
         for f in reversed(fields):
             order.sort(key=f)
