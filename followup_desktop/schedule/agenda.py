@@ -55,7 +55,44 @@ def _id(v: int) -> int | None:
     return None if v == NONE else v
 
 
-class Agenda(Sequence[Window]):
+class _Windows(Sequence[Window]):
+    """What :class:`Agenda` and :class:`AgendaPart` share: windows made by position."""
+
+    __slots__ = ()
+
+    def _make_at(self, pos: int) -> Window:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, i: int) -> Window: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Window]: ...
+
+    def __getitem__(self, i: int | slice) -> Window | list[Window]:
+        n = len(self)
+        if isinstance(i, slice):
+            return [self._make_at(p) for p in range(*i.indices(n))]
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError("agenda index out of range")
+        return self._make_at(i)
+
+    def __iter__(self) -> Iterator[Window]:
+        for p in range(len(self)):
+            yield self._make_at(p)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Windows | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
+                                                                          strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Agenda(_Windows):
     """A sequence of windows in columns (see the module docstring).
 
     ``agenda[i]`` and iteration make :class:`Window` objects equal to those appended; the
@@ -197,33 +234,8 @@ class Agenda(Sequence[Window]):
     def __len__(self) -> int:
         return len(self._suffix)
 
-    @overload
-    def __getitem__(self, i: int) -> Window: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Window]: ...
-
-    def __getitem__(self, i: int | slice) -> Window | list[Window]:
-        if isinstance(i, slice):
-            return [self._make(j) for j in range(*i.indices(len(self)))]
-        n = len(self)
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
-            raise IndexError("agenda index out of range")
-        return self._make(i)
-
-    def __iter__(self) -> Iterator[Window]:
-        for i in range(len(self)):
-            yield self._make(i)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Agenda | list | tuple):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
-                                                                          strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+    def _make_at(self, pos: int) -> Window:
+        return self._make(pos)
 
     def __repr__(self) -> str:
         return f"<Agenda of {len(self)} windows>"
@@ -329,7 +341,7 @@ class Agenda(Sequence[Window]):
         return local_day
 
 
-class AgendaPart(Sequence[Window]):
+class AgendaPart(_Windows):
     """Some of an :class:`Agenda`'s windows, by index (a group of the agenda list)."""
 
     __slots__ = ("agenda", "indices")
@@ -341,29 +353,8 @@ class AgendaPart(Sequence[Window]):
     def __len__(self) -> int:
         return len(self.indices)
 
-    @overload
-    def __getitem__(self, i: int) -> Window: ...
-
-    @overload
-    def __getitem__(self, i: slice) -> list[Window]: ...
-
-    def __getitem__(self, i: int | slice) -> Window | list[Window]:
-        if isinstance(i, slice):
-            return [self.agenda._make(j) for j in self.indices[i]]
-        return self.agenda._make(self.indices[i])
-
-    def __iter__(self) -> Iterator[Window]:
-        make = self.agenda._make
-        for j in self.indices:
-            yield make(j)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, AgendaPart | list | tuple):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
-                                                                          strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
+    def _make_at(self, pos: int) -> Window:
+        return self.agenda._make(self.indices[pos])
 
 
 # -- the same questions of any sequence of windows ---------------------------------------------
