@@ -303,17 +303,11 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:
+    from followup_desktop.compose.model import DraftError
     from followup_desktop.interchange import FormatError
     from followup_desktop.store import StoreError
 
-    types: list[type[BaseException]] = [UserError, FormatError, StoreError]
-    try:
-        from followup_desktop.compose.errors import DraftError
-
-        types.append(DraftError)
-    except ImportError:
-        pass
-    return tuple(types)
+    return (UserError, FormatError, StoreError, DraftError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,6 +7,7 @@ Used by every export (JSON, .eml, .ics, CSV, PDF), backups and settings files.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterable
@@ -15,6 +16,18 @@ from pathlib import Path
 
 class FileExistsRefused(FileExistsError):
     """The target exists and overwriting was not allowed."""
+
+
+def make_folder(folder: Path, mode: int = 0o777) -> None:
+    """Create ``folder`` and its parents if needed. A file standing where a folder should be
+    is reported as "Not a directory" naming that file (``mkdir`` would say "File exists",
+    or name the folder below it)."""
+    try:
+        folder.mkdir(mode=mode, parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        blocked = next((p for p in (folder, *folder.parents) if p.is_file()), folder)
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(blocked)) \
+            from None
 
 
 def fsync_dir(folder: Path) -> None:
@@ -72,7 +85,7 @@ def atomic_write(path: Path, data: bytes, *, overwrite: bool = False, mode: int 
     """Write ``data`` to ``path`` atomically. Without ``overwrite``, an existing file is kept
     and :class:`FileExistsRefused` is raised (the check and the claim are one ``link``)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_folder(path.parent)
     tmp = write_temp(path.parent, data, mode=mode)
     try:
         if overwrite:
@@ -90,7 +103,7 @@ def write_new_name(folder: Path, names: Iterable[str], data: bytes, *,
                    mode: int = 0o600) -> Path:
     """Write ``data`` atomically under the first free name that ``names`` yields (an
     iterable of file names), never replacing an existing file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     tmp = write_temp(folder, data, mode=mode)
     try:
         for name in names:
@@ -110,7 +123,7 @@ def write_new_names(folder: Path, items: Iterable[tuple[Iterable[str], bytes]], 
     contents are made durable with one ``sync`` for the whole batch (instead of an fsync
     per file), then each gets its final name (never replacing a file) and the folder is
     synced once. A crash leaves whole files under final names, or none."""
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     temps: list[tuple[Path, Iterable[str]]] = []
     written: list[Path] = []
     try:

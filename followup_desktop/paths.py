@@ -64,7 +64,9 @@ class Paths:
 
 def make_private_dir(folder: Path) -> None:
     """Create ``folder`` (and parents) readable by the user only."""
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    from followup_desktop.fileio import make_folder
+
+    make_folder(folder, mode=0o700)
     try:
         if folder.stat().st_mode & 0o077:
             folder.chmod(0o700)

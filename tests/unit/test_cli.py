@@ -93,6 +93,26 @@ def test_user_errors_are_one_line_without_traceback(tmp_path, args):
     assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
 
 
+@pytest.mark.parametrize("args", [
+    ("calendar", "{blocked}/plan.ics"),
+    ("export", "{blocked}/sub/all.json"),
+    ("drafts", "{blocked}/drafts"),
+    ("drafts", "{blocked}"),
+])
+def test_a_file_in_the_way_of_an_output_folder_is_named_in_one_line(tmp_path, args):
+    """Every command that writes reports a file standing where its folder should be in
+    words, naming that file, with exit code 1 (``calendar`` once ended in a traceback)."""
+    blocked = tmp_path / "notes.txt"
+    blocked.write_text("not a folder")
+    argv = [a.format(blocked=blocked) for a in args]
+    out = run(*argv, data_dir=tmp_path / "data", check=False)
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr
+    assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
+    assert "Not a directory" in out.stderr and str(blocked) in out.stderr
+    assert blocked.read_text() == "not a folder"
+
+
 def test_bad_import_changes_nothing_and_names_the_path(tmp_path):
     run("demo", data_dir=tmp_path)
     before = run("export", str(tmp_path / "before.json"), data_dir=tmp_path)
