@@ -88,9 +88,16 @@ def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
     window = MainWindow(ctx)
     if read_only_reason:
         window.show_read_only(read_only_reason)
-    ok = save_screenshot(window, file, size)
-    ctx.close()
-    return 0 if ok else 1
+    try:
+        save_screenshot(window, file, size)
+    except OSError as exc:  # a command: the reason goes to the terminal, in one line
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(file) else ""
+        print(f"followup-desktop: cannot write {file}: {exc.strerror or exc}{where}",
+              file=sys.stderr)
+        return 1
+    finally:
+        ctx.close()
+    return 0
 
 
 #: SQLite's page cache in the window process (see ``Store.limit_page_cache``): 1.9 MB less

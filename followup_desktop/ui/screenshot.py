@@ -28,8 +28,10 @@ def render(window: QWidget, size: tuple[int, int]) -> object:
     return image
 
 
-def save_screenshot(window: QWidget, file: str | Path, size: tuple[int, int]) -> bool:
-    """Resize, show offscreen, let events run, grab and save a PNG; ``False`` on failure."""
+def save_screenshot(window: QWidget, file: str | Path, size: tuple[int, int]) -> None:
+    """Resize, show offscreen, let events run, grab and save a PNG (atomically). An
+    :class:`OSError` says why the file could not be made (a full disk, a folder that
+    cannot be created or written)."""
     image = render(window, size)
     data = QByteArray()
     buf = QBuffer(data)
@@ -38,9 +40,5 @@ def save_screenshot(window: QWidget, file: str | Path, size: tuple[int, int]) ->
     buf.close()
     window.hide()
     if not ok or data.isEmpty():
-        return False
-    try:
-        atomic_write(Path(file), bytes(data.data()), overwrite=True, mode=0o644)
-    except OSError:
-        return False
-    return True
+        raise OSError("the window could not be encoded as a PNG image")
+    atomic_write(Path(file), bytes(data.data()), overwrite=True, mode=0o644)

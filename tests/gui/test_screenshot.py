@@ -47,6 +47,18 @@ def test_save_screenshot_in_process(qtbot, make_window, demo_ctx, tmp_path) -> N
 
     w = make_window(demo_ctx)
     out = tmp_path / "w.png"
-    assert save_screenshot(w, out, (900, 600))
+    save_screenshot(w, out, (900, 600))
     image = QImage(str(out))
     assert (image.width(), image.height()) == (900, 600)
+
+
+def test_a_screenshot_that_cannot_be_written_says_why(qapp, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """It once exited with 1 and said nothing."""
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder")
+    out = blocker / "shot.png"
+    done = _run("--data-dir", str(tmp_path / "data"), "--screenshot", str(out))
+    assert done.returncode == 1
+    said = [line for line in done.stderr.splitlines() if "propagateSizeHints" not in line]
+    assert said == [f"followup-desktop: cannot write {out}: Not a directory ({blocker})"]
+    assert blocker.read_text() == "not a folder"
