@@ -52,7 +52,7 @@ class Document:
 
 
 def _fail(path: str, why: str) -> FormatError:
-    return FormatError(f"{path}: {why}")
+    return FormatError(f"{path or 'the file'}: {why}")
 
 
 def _obj(value: Any, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any]:

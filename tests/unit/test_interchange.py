@@ -137,7 +137,14 @@ def test_any_json_parses_or_fails_with_a_message(value):
     try:
         parse_document(value)
     except FormatError as exc:
-        assert str(exc)
+        where, _, why = str(exc).partition(": ")
+        assert where and why  # says where, even when it is the whole file
+
+
+@pytest.mark.parametrize("value", [[], "followup/1", 3, None])
+def test_a_document_that_is_not_an_object_says_so_in_words(value):
+    with pytest.raises(FormatError, match="^the file: expected an object$"):
+        parse_document(value)
 
 
 @given(st.builds(lambda v, path: _with(path, v), json_values,
