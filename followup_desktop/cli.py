@@ -28,11 +28,16 @@ class UserError(Exception):
 def _at(text: str | None) -> dt.datetime | None:
     if text is None:
         return None
+    from followup_desktop.records import SPAN_REASON, in_span
+
     try:
-        return parse_aware(text)
-    except ValueError:
+        at = parse_aware(text)
+    except (ValueError, OverflowError):
         raise UserError(f"--at {text!r}: not an ISO 8601 date-time with an offset "
                         "(for example 2026-03-02T10:00:00-05:00)") from None
+    if not in_span(at):
+        raise UserError(f"--at {text!r}: {SPAN_REASON}")
+    return at
 
 
 def build_parser() -> argparse.ArgumentParser:

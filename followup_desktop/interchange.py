@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.records import (
+    SPAN_REASON,
     Application,
     ApplicationSpec,
     EventKind,
@@ -27,6 +28,7 @@ from followup_desktop.records import (
     PromiseSpec,
     Status,
     Tone,
+    in_span,
 )
 
 FORMAT = "followup/1"
@@ -122,10 +124,9 @@ def _datetime(value: Any, path: str) -> dt.datetime:
         raise _fail(path, "not an ISO 8601 date-time with an offset") from None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise _fail(path, "not an ISO 8601 date-time with an offset")
-    try:
-        return parsed.astimezone(UTC)
-    except OverflowError:
-        raise _fail(path, "date-time out of range") from None
+    if not in_span(parsed):
+        raise _fail(path, SPAN_REASON)
+    return parsed.astimezone(UTC)
 
 
 def _date(value: Any, path: str) -> dt.date | None:
@@ -134,9 +135,12 @@ def _date(value: Any, path: str) -> dt.date | None:
     if not isinstance(value, str):
         raise _fail(path, "not an ISO 8601 date (YYYY-MM-DD)")
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise _fail(path, "not an ISO 8601 date (YYYY-MM-DD)") from None
+    if not in_span(day):
+        raise _fail(path, SPAN_REASON)
+    return day
 
 
 def _choice(value: Any, path: str, enum: Any, default: Any) -> Any:

@@ -254,6 +254,25 @@ def window_key(
     return ":".join(parts)
 
 
+# --- The span of dates Followup keeps -----------------------------------------------------
+
+#: The years a round, a decision date, an event or a message may fall in. Wider values (a
+#: "9999-12-31" placeholder, a "0226" typo) would overflow when the schedule adds days to
+#: them, so every way in -- imports, dialogs, the store -- refuses them with this reason.
+FIRST_YEAR, LAST_YEAR = 1970, 2100
+SPAN_REASON = f"dates must fall between {FIRST_YEAR} and {LAST_YEAR}"
+
+
+def in_span(value: dt.date) -> bool:
+    """``value`` (a date, or a date-time: its UTC date when aware) is in the span kept."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        try:
+            value = value.astimezone(dt.UTC)
+        except OverflowError:
+            return False
+    return FIRST_YEAR <= value.year <= LAST_YEAR
+
+
 # --- Input specs: what an import, a dialog or the demo hands to the store -------------------
 
 

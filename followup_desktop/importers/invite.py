@@ -21,11 +21,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.importers.errors import ImportFileError, InviteCancelled
 from followup_desktop.records import (
+    SPAN_REASON,
     ApplicationSpec,
     Format,
     InterviewSpec,
     PersonSpec,
     Status,
+    in_span,
 )
 
 if TYPE_CHECKING:
@@ -637,6 +639,9 @@ def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[st
                          f"{DEFAULT_MINUTES} minutes assumed.")
             minutes = DEFAULT_MINUTES
     assert isinstance(start, dt.datetime)
+    if not in_span(start):
+        raise ImportFileError(f"{label}: its start ({start.date().isoformat()}) is outside what "
+                              f"Followup keeps: {SPAN_REASON}")
     start_utc = start.astimezone(UTC)
 
     recurring = event.get("RRULE") is not None or event.get("RDATE") is not None

@@ -36,6 +36,7 @@ from followup_desktop.records import (
     PersonSpec,
     Status,
     Tone,
+    in_span,
 )
 
 if TYPE_CHECKING:
@@ -354,7 +355,7 @@ def parse_when(text: str, order: DateOrder, tz: dt.tzinfo) -> tuple[dt.datetime,
 
 
 def _check_year(value: dt.datetime, bad: ValueProblem) -> dt.datetime:
-    if not 1970 <= value.year <= 2100:
+    if not in_span(value):
         raise bad
     return value
 

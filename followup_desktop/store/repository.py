@@ -16,6 +16,7 @@ import peewee as pw
 
 from followup_desktop.bulk import gc_paused
 from followup_desktop.records import (
+    SPAN_REASON,
     Application,
     ApplicationSpec,
     Event,
@@ -34,6 +35,7 @@ from followup_desktop.records import (
     Promise,
     Status,
     Tone,
+    in_span,
 )
 from followup_desktop.settings import SPEC_BY_KEY, Settings, settings_from, settings_to_dict
 from followup_desktop.store import connection
@@ -59,6 +61,15 @@ UTC = dt.UTC
 T = TypeVar("T")
 
 PROFILE_KEYS = ("name", "email", "phone", "linkedin", "signature", "timezone")
+
+
+def _check_span(*values: dt.date | None) -> None:
+    """Refuse a date outside the span Followup keeps (see ``records.in_span``) before it is
+    written: the schedule could not add days to it."""
+    for value in values:
+        if value is not None and not in_span(value):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            raise StoreError(f"Not saved: {SPAN_REASON} ({day.isoformat()} is not).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +344,7 @@ class Store:
             return ids
 
     def _insert_application(self, spec: ApplicationSpec) -> int:
+        _check_span(spec.created_at, *(e.at for e in spec.events))
         now = self.clock()
         app = ApplicationRow.create(company=spec.company, role=spec.role,
                                     status=spec.status.value, notes=spec.notes,
@@ -397,6 +409,7 @@ class Store:
 
     def _save_interview(self, app_id: int, interview_id: int | None,
                         spec: InterviewSpec) -> int:
+        _check_span(spec.start, spec.decision_by)
         fields = dict(start=spec.start, duration_minutes=spec.duration_minutes,
                       format=spec.format.value, tone=spec.tone.value,
                       decision_by=spec.decision_by, notes=spec.notes,
@@ -454,6 +467,7 @@ class Store:
     def record_event(self, app_id: int, kind: EventKind, at: dt.datetime) -> int:
         status = {EventKind.REJECTED: Status.REJECTED, EventKind.VERBAL_OFFER: Status.OFFER,
                   EventKind.WITHDRAWN: Status.WITHDRAWN}.get(kind)
+        _check_span(at)
         with self.write():
             eid = int(EventRow.create(application=app_id, kind=kind.value, at=at).id)
             if status is not None:
@@ -468,6 +482,7 @@ class Store:
     def record_message(self, app_id: int, kind: Kind, *, person_id: int | None,
                        to: str | None, sent_at: dt.datetime, subject: str = "",
                        body: str = "") -> int:
+        _check_span(sent_at)
         with self.write():
             return int(MessageRow.create(application=app_id, kind=kind.value, person=person_id,
                                          to=to, sent_at=sent_at, subject=subject,
@@ -478,6 +493,7 @@ class Store:
             MessageRow.delete().where(MessageRow.id == message_id).execute()
 
     def _insert_message(self, app_id: int, msg: MessageSpec) -> None:
+        _check_span(msg.sent_at)
         pid = self._find_person(app_id, msg.to) if msg.to else None
         MessageRow.create(application=app_id, kind=msg.kind.value, person=pid, to=msg.to,
                           sent_at=msg.sent_at, subject=msg.subject, body=msg.body)

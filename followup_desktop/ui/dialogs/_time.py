@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.records import FIRST_YEAR, LAST_YEAR
 from followup_desktop.ui.dialogs._form import hint_label
 
 UTC = dt.UTC
@@ -57,6 +58,10 @@ def zone_caption(tz: ZoneInfo, at: dt.datetime) -> str:
     return f"{name} ({abbrev})" if abbrev and abbrev != name else name
 
 
+#: the first and last day a date edit offers (``records.FIRST_YEAR`` .. ``LAST_YEAR``)
+_SPAN = (QDate(FIRST_YEAR, 1, 1), QDate(LAST_YEAR, 12, 31))
+
+
 class ZonedDateTimeEdit(QWidget):
     """A date-time edit in the profile's zone, with the zone named beside it."""
 
@@ -69,6 +74,7 @@ class ZonedDateTimeEdit(QWidget):
         self.edit.setTimeZone(QTimeZone.utc())
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(DATE_TIME_FORMAT)
+        self.edit.setDateRange(*_SPAN)  # the years the store keeps
         self.edit.setDateTime(wall_qdatetime(value, tz))
         self.zone = hint_label(zone_caption(tz, value), self)
         lay.addWidget(self.edit, 1)
@@ -97,6 +103,7 @@ class OptionalDate(QWidget):
         self.edit = QDateEdit(self)
         self.edit.setCalendarPopup(True)
         self.edit.setDisplayFormat(DATE_FORMAT)
+        self.edit.setDateRange(*_SPAN)
         self.edit.setDate(qdate(value or default))
         self.edit.setAccessibleName("Decision date")
         self.check.setChecked(value is not None)
