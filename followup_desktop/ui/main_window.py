@@ -707,6 +707,10 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search_changed)
         sel = self.table.selectionModel()
         sel.currentRowChanged.connect(self._current_changed)
+        # A mouse press moves the current row before it selects it (the keys select first):
+        # the selection's change is what completes a click.
+        sel.selectionChanged.connect(
+            lambda *_: self._current_changed(sel.currentIndex(), QModelIndex()))
         self.table.doubleClicked.connect(lambda _ix: self.edit_application())
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.calendar_pane.followup_chosen.connect(self.show_followup)

@@ -143,6 +143,25 @@ def test_agenda_click_shows_followup(qtbot, make_window, demo_ctx) -> None:  # t
     assert w.composer.current_window.key == win.key
 
 
+def test_clicking_rows_shows_each_application_and_enables_its_actions(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                                     demo_ctx) -> None:
+    """A mouse press moves the current row before it selects it; once the actions went
+    grey and the composer kept the previous application."""
+    w = make_window(demo_ctx)
+    activate(qtbot, w)
+    for r in (2, 0, 3):
+        rect = w.table.visualRect(w.proxy.index(r, COL_COMPANY))
+        qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        app_id = w.proxy.index(r, COL_COMPANY).data(IdRole)
+        assert w.selected_application_id() == app_id
+        assert w.act_edit.isEnabled() and w.act_delete.isEnabled()
+        assert w.act_add_round.isEnabled()
+        shown = w.composer.current_app
+        assert shown is not None and shown.id == app_id
+        assert shown.company in w.composer.subtitle.text() or shown.company in \
+            w.composer.title.text()
+
+
 def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)
