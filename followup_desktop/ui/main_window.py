@@ -76,6 +76,7 @@ if TYPE_CHECKING:
         COL_PEOPLE,
         COL_ROLE,
         COL_STATUS,
+        FORMAT_LABELS,
         InterviewFilterProxy,
         InterviewTableModel,
         Row,
@@ -165,6 +166,7 @@ def _import_body() -> None:
         COL_PEOPLE,
         COL_ROLE,
         COL_STATUS,
+        FORMAT_LABELS,
         InterviewFilterProxy,
         InterviewTableModel,
         Row,
@@ -628,6 +630,12 @@ class MainWindow(QMainWindow):
         self.edit_menu.addAction(self.act_redo)
         self.edit_menu.addSeparator()
         self.edit_menu.addAction(self.act_edit)
+        self.round_menu = QMenu("Edit r&ound", self)
+        self.round_menu.setToolTipsVisible(True)
+        self.round_menu.menuAction().setStatusTip("Change a round of the selected "
+                                                  "application: time, people, promises")
+        self.round_menu.aboutToShow.connect(self._fill_round_menu)
+        self.edit_menu.addMenu(self.round_menu)
         self.edit_menu.addAction(self.act_debrief)
         self.status_menu = self.edit_menu.addMenu("Record &status")
         for name, *_ in _STATUS_ACTIONS:
@@ -670,6 +678,7 @@ class MainWindow(QMainWindow):
 
         self.table_menu = QMenu(self)
         self.table_menu.addAction(self.act_edit)
+        self.table_menu.addMenu(self.round_menu)
         self.table_menu.addAction(self.act_add_round)
         self.table_menu.addAction(self.act_debrief)
         self.table_menu.addSeparator()
@@ -1075,6 +1084,7 @@ class MainWindow(QMainWindow):
         for act in (self.act_add_round, self.act_edit, self.act_delete):
             act.setEnabled(has)
         app = self.ctx.application(app_id) if has else None  # type: ignore[arg-type]
+        self.round_menu.setEnabled(app is not None and bool(app.interviews))
         status = self.model.row(self.model.row_of(app_id)).status if has else None  # type: ignore[arg-type]
         ended = (app is not None and self._now is not None
                  and latest_debrief_round(app, self._now) is not None)
@@ -1206,6 +1216,35 @@ class MainWindow(QMainWindow):
             return
         if self._run_dialog("InterviewDialog", app_id, None) is not None:
             self._after_edit(app_id)
+
+    def _fill_round_menu(self) -> None:
+        """One entry per round of the selected application, the latest first."""
+        self.round_menu.clear()
+        app_id = self.selected_application_id()
+        app = self.ctx.application(app_id) if app_id is not None else None
+        if app is None or not app.interviews:
+            self.round_menu.addAction("No rounds yet").setEnabled(False)
+            return
+        tz = self.ctx.tz()
+        for iv in reversed(app.interviews):
+            local = iv.start.astimezone(tz)
+            fmt = FORMAT_LABELS.get(iv.format.value, iv.format.value)
+            people = ", ".join(p.person.name for p in iv.participants)
+            act = self.round_menu.addAction(f"{local:%a %d %b %Y %H:%M} · {fmt}…")
+            act.setToolTip(people or "No people recorded")
+            act.triggered.connect(lambda _=False, i=iv.id: self.edit_round(i))
+
+    def edit_round(self, interview_id: int | None = None) -> None:
+        """The round dialog for one round of the selected application (the latest if
+        ``interview_id`` is None)."""
+        app_id = self.selected_application_id()
+        app = self.ctx.application(app_id) if app_id is not None else None
+        if app is None or not app.interviews:
+            return
+        if interview_id is None:
+            interview_id = app.interviews[-1].id
+        if self._run_dialog("InterviewDialog", app.id, interview_id) is not None:
+            self._after_edit(app.id)
 
     def write_debrief(self) -> None:
         app_id = self.selected_application_id()

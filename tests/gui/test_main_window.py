@@ -162,6 +162,36 @@ def test_clicking_rows_shows_each_application_and_enables_its_actions(qtbot, mak
             w.composer.title.text()
 
 
+def test_edit_round_lists_the_rounds_and_saves_a_changed_one(qtbot, make_window, demo_ctx,  # type: ignore[no-untyped-def]
+                                                            monkeypatch) -> None:
+    """Edit › Edit round (and the table's menu) open the round dialog for an existing
+    round; the change is saved and the row shows it."""
+    from followup_desktop.ui.dialogs import InterviewDialog
+
+    w = make_window(demo_ctx)
+    app = next(a for a in demo_ctx.applications() if len(a.interviews) >= 2)
+    assert w.select_application(app.id)
+    assert w.round_menu.isEnabled()
+    assert w.round_menu in [a.menu() for a in w.table_menu.actions() if a.menu()]
+    w._fill_round_menu()
+    entries = [a for a in w.round_menu.actions() if a.isEnabled()]
+    assert len(entries) == len(app.interviews)  # the latest first
+    latest, first = app.interviews[-1], app.interviews[0]
+    assert entries[0].text().startswith(f"{latest.start.astimezone(demo_ctx.tz()):%a %d %b}")
+
+    def edit(dlg: InterviewDialog) -> int:  # the user lengthens the round and saves
+        assert dlg.interview_id == first.id
+        dlg.duration.setValue(first.duration_minutes + 15)
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(InterviewDialog, "exec", edit)
+    entries[-1].trigger()
+    again = demo_ctx.store.load_application(app.id)
+    assert again.interviews[0].duration_minutes == first.duration_minutes + 15
+    assert w.selected_application_id() == app.id
+
+
 def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)

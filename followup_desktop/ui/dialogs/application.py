@@ -80,7 +80,7 @@ class ApplicationDialog(FormDialog):
         outer = QVBoxLayout(self)
         intro = hint_label(
             "The company and the role you are interviewing for." if app_id is None else
-            "Rounds, people and promises are edited from the application's rounds.", self)
+            "Rounds, their people and promises: Edit › Edit round.", self)
         outer.addWidget(intro)
 
         form = tidy_form(QFormLayout())
