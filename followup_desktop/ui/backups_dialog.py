@@ -279,8 +279,8 @@ def open_backups_dialog(window: QWidget, ctx: Any) -> BackupsDialog:
         manager = BackupManager(ctx.store, ctx.paths, ctx.clock)
     manager.store = ctx.store
     dialog = BackupsDialog(ctx, manager, window)
-    refresh = getattr(window, "refresh", None)
-    if callable(refresh):
-        dialog.restored.connect(refresh)
+    replaced = getattr(window, "data_replaced", None) or getattr(window, "refresh", None)
+    if callable(replaced):
+        dialog.restored.connect(replaced)
     dialog.exec()
     return dialog

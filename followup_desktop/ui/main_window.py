@@ -547,6 +547,12 @@ class MainWindow(QMainWindow):
 
         open_backups_dialog(self, self.ctx)
 
+    def data_replaced(self) -> None:
+        """The data was put back from a backup: what the undo history would undo is gone
+        (and its steps hold the store that was closed), so it is cleared; then re-read."""
+        self.undo_stack.clear()
+        self.refresh()
+
     def open_templates(self) -> None:
         from followup_desktop.ui.template_editor import TemplateEditor
 

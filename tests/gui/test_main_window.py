@@ -192,6 +192,32 @@ def test_edit_round_lists_the_rounds_and_saves_a_changed_one(qtbot, make_window,
     assert w.selected_application_id() == app.id
 
 
+def test_a_restore_clears_the_undo_history(qtbot, make_window, demo_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Undo after File › Backups › Restore once reached for the store the restore had
+    closed (an unexpected error). The history is of data that is gone: it is cleared."""
+    import followup_desktop.ui.backups_dialog as backups_dialog
+    from followup_desktop.store.backups import BackupManager
+
+    w = make_window(demo_ctx)
+    backup = BackupManager(demo_ctx.store, demo_ctx.paths, demo_ctx.clock).backup_now()
+    victim = demo_ctx.applications()[0]
+    monkeypatch.setattr(w, "confirm", lambda *a: True, raising=False)
+    assert w.select_application(victim.id)
+    w.act_delete.trigger()
+    assert w.act_undo.isEnabled()
+
+    def restore(dlg) -> int:  # type: ignore[no-untyped-def]
+        dlg._confirm = lambda _t: True
+        assert dlg.select_path(backup) and dlg.restore_selected()
+        return 0
+
+    monkeypatch.setattr(backups_dialog.BackupsDialog, "exec", restore)
+    w.act_backups.trigger()
+    assert not w.act_undo.isEnabled() and not w.act_redo.isEnabled()
+    assert victim.id in [a.id for a in demo_ctx.applications()]  # the backup had it
+    assert w.model.row_of(victim.id) >= 0
+
+
 def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)
