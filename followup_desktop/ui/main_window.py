@@ -474,7 +474,7 @@ class MainWindow(QMainWindow):
         self._iconed.append((self.act_undo, "undo"))
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.act_edit = self._action("&Edit application…", "edit", "Ctrl+E",
+        self.act_edit = self._action("&Edit application…", "edit", "F2",
                                      self.edit_application, "Edit the selected application "
                                      "and its rounds", "Edit")
         self.act_debrief = self._action("Write &debrief…", "debrief", "Ctrl+D",
@@ -1275,7 +1275,8 @@ class MainWindow(QMainWindow):
             "a thank-you note to each interviewer within a day, check-ins once the stated "
             "decision date has passed, and a graceful reply whatever the outcome.</p>"
             "<p><b>Getting around</b><br>"
-            "Ctrl+N new application · Ctrl+F search · Ctrl+Z undo · Ctrl+, settings · "
+            "Ctrl+N new application · F2 edit it · Ctrl+F search · Ctrl+Z undo · "
+            "Ctrl+, settings · Ctrl+E export the draft as .eml · "
             "F5 refresh · Ctrl+1 / Ctrl+2 show or hide the calendar and the follow-up "
             "pane.</p>"
             "<p>Select a row and use <i>They replied</i>, <i>Rejected</i>, "

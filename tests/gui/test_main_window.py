@@ -218,6 +218,41 @@ def test_a_restore_clears_the_undo_history(qtbot, make_window, demo_ctx, monkeyp
     assert w.model.row_of(victim.id) >= 0
 
 
+def test_no_two_commands_share_a_key(make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    """Qt runs neither of two commands bound to one key (Ctrl+E once meant both "Edit
+    application" and the composer's "Export .eml", and did nothing in the composer)."""
+    from PySide6.QtGui import QAction, QShortcut
+
+    w = make_window(demo_ctx)
+    keys: dict[str, list[str]] = {}
+    for act in w.findChildren(QAction):
+        for seq in act.shortcuts():
+            if not seq.isEmpty():
+                keys.setdefault(seq.toString(), []).append(act.text())
+    for sc in w.findChildren(QShortcut):
+        if not sc.key().isEmpty():
+            keys.setdefault(sc.key().toString(), []).append(f"shortcut {sc.key().toString()}")
+    shared = {k: v for k, v in keys.items() if len(v) > 1}
+    assert not shared, shared
+    assert w.act_edit.shortcut().toString() == "F2"
+
+
+def test_ctrl_e_in_the_draft_exports_it(qtbot, make_window, demo_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    w = make_window(demo_ctx)
+    activate(qtbot, w)
+    target = next(x for x in demo_ctx.agenda() if x.recipient and x.to)
+    assert w.show_followup(target.key)
+    exported: list[bool] = []
+    monkeypatch.setattr(w.composer, "export_eml", lambda *a: exported.append(True))
+    edited: list[bool] = []
+    monkeypatch.setattr(w, "edit_application", lambda *a: edited.append(True))
+    body = w.composer.current_editor().body
+    body.setFocus()
+    qtbot.waitUntil(body.hasFocus)
+    qtbot.keyClick(body, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert exported and not edited
+
+
 def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)
