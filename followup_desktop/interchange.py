@@ -232,13 +232,13 @@ def _interview(value: Any, path: str, default_minutes: int) -> InterviewSpec:
                                          "uid"))
     people = tuple(_person(p, f"{path}.interviewers[{i}]")
                    for i, p in enumerate(_list(obj.get("interviewers"), f"{path}.interviewers")))
-    keys = {(p.email or "").lower() for p in people} | {p.name.lower() for p in people}
+    keys = {(p.email or "").casefold() for p in people} | {p.name.casefold() for p in people}
     promises = []
     for i, pr in enumerate(_list(obj.get("promises"), f"{path}.promises")):
         ppath = f"{path}.promises[{i}]"
         pobj = _obj(pr, ppath, ("what",), ("to",))
         to = _text(pobj.get("to"), f"{ppath}.to", header=True, max_len=320) or None
-        if to is not None and to.lower() not in keys:
+        if to is not None and to.casefold() not in keys:
             raise _fail(f"{ppath}.to", "names nobody among this round's interviewers")
         promises.append(PromiseSpec(
             what=_text(pobj["what"], f"{ppath}.what", header=True, required=True, max_len=500),

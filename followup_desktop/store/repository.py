@@ -424,8 +424,13 @@ class Store:
                 raise StoreError("That round no longer exists.")
             ParticipantRow.delete().where(ParticipantRow.interview == iid).execute()
             PromiseRow.delete().where(PromiseRow.interview == iid).execute()
+        seen: set[int] = set()
         for position, person in enumerate(spec.interviewers):
             pid = self._upsert_person(app_id, person)
+            if pid in seen:
+                raise StoreError(f"Not saved: {person.name} is listed twice in this round "
+                                 "(the same name or email).")
+            seen.add(pid)
             part = ParticipantRow.create(interview=iid, person=pid,
                                          main_contact=person.main_contact, position=position)
             for n, text in enumerate(person.talking_points):
@@ -435,30 +440,43 @@ class Store:
             PromiseRow.create(interview=iid, person=to_id, what=promise.what)
         return iid
 
+    def _people_of(self, app_id: int) -> list[tuple[int, str, str | None]]:
+        """(id, name, email) of an application's people (a handful: compared in Python,
+        where case folding knows every script, which SQLite's ``lower()`` does not)."""
+        return [(int(i), n, e) for i, n, e in PersonRow.select(
+            PersonRow.id, PersonRow.name, PersonRow.email).where(
+            PersonRow.application == app_id).order_by(PersonRow.id).tuples()]
+
     def _find_person(self, app_id: int, who: str | None) -> int | None:
+        """The person ``who`` names in an application: their email, else their name."""
         if not who:
             return None
-        q = PersonRow.select(PersonRow.id).where(PersonRow.application == app_id)
-        row = q.where(pw.fn.lower(PersonRow.email) == who.lower()).tuples().first()
-        if row is None:
-            row = q.where(pw.fn.lower(PersonRow.name) == who.lower()).tuples().first()
-        return int(row[0]) if row else None
+        key = who.casefold()
+        people = self._people_of(app_id)
+        return next((i for i, _n, e in people if e and e.casefold() == key),
+                    next((i for i, n, _e in people if n.casefold() == key), None))
 
     def _upsert_person(self, app_id: int, spec: PersonSpec) -> int:
-        """Match across rounds of one application by email, then by name."""
-        pid = None
-        if spec.email:
-            pid = self._find_person(app_id, spec.email)
-        if pid is None:
-            row = (PersonRow.select(PersonRow.id)
-                   .where(PersonRow.application == app_id,
-                          pw.fn.lower(PersonRow.name) == spec.name.lower())
-                   .tuples().first())
-            pid = int(row[0]) if row else None
-        fields = dict(name=spec.name, title=spec.title, email=spec.email or None,
-                      linkedin=spec.linkedin or None, salutation=spec.salutation or None)
+        """Match across rounds of one application by email, then by name -- not a name
+        whose email differs: that is someone else. A match by name alone (the spec gives
+        no email) fills in what the spec leaves blank from what is known, so naming
+        someone in a new round never wipes their email or title."""
+        people = self._people_of(app_id)
+        email = (spec.email or "").casefold()
+        name = spec.name.casefold()
+        pid = next((i for i, _n, e in people if email and e and e.casefold() == email), None)
+        by_name = pid is None
+        if by_name:
+            pid = next((i for i, n, e in people if n.casefold() == name
+                        and (not email or not e)), None)
+        fields: dict[str, Any] = dict(name=spec.name, title=spec.title,
+                                      email=spec.email or None, linkedin=spec.linkedin or None,
+                                      salutation=spec.salutation or None)
         if pid is None:
             return int(PersonRow.create(application=app_id, **fields).id)
+        if by_name:
+            known = PersonRow.get_by_id(pid)
+            fields = {k: v if v else getattr(known, k) for k, v in fields.items()}
         PersonRow.update(**fields).where(PersonRow.id == pid).execute()
         return pid
 

@@ -81,6 +81,55 @@ def test_people_are_matched_across_rounds_by_email_then_name(store):
     assert app.person(app.interviews[1].participants[0].person.id).title == "Director"
 
 
+def test_naming_someone_in_a_new_round_keeps_what_is_known_of_them(store):
+    """Adding a round with "Lena Fischer" by name alone once wiped her email and title."""
+    app_id = store.add_application(spec(people=(
+        PersonSpec("Lena Fischer", "Analyst", "lena@northwind.example", linkedin="https://"
+                   "www.linkedin.com/in/lena", salutation="Ms. Fischer"),)))
+    store.save_interview(app_id, None, InterviewSpec(start=T0 + dt.timedelta(days=7),
+                                                     interviewers=(PersonSpec("lena fischer"),)))
+    app = store.load_application(app_id)
+    (lena,) = app.people
+    assert (lena.name, lena.title, lena.email, lena.linkedin, lena.salutation) == (
+        "lena fischer", "Analyst", "lena@northwind.example", "https://www.linkedin.com/in/lena",
+        "Ms. Fischer")
+    assert app.interviews[1].participants[0].person.id == lena.id
+
+
+def test_the_same_name_with_another_email_is_someone_else(store):
+    app_id = store.add_application(spec(people=(
+        PersonSpec("Dana Whitfield", "EM", "dana@northwind.example"),)))
+    store.save_interview(app_id, None, InterviewSpec(
+        start=T0 + dt.timedelta(days=7),
+        interviewers=(PersonSpec("Dana Whitfield", "CTO", "dana.w@other.example"),)))
+    app = store.load_application(app_id)
+    assert sorted((p.email, p.title) for p in app.people) == [
+        ("dana.w@other.example", "CTO"), ("dana@northwind.example", "EM")]
+    assert app.interviews[0].promises[0].person_id == next(
+        p.id for p in app.people if p.email == "dana@northwind.example")
+
+
+def test_names_match_whatever_their_case_in_any_script(store):
+    app_id = store.add_application(ApplicationSpec("A", "R", interviews=(InterviewSpec(
+        start=T0, interviewers=(PersonSpec("Élodie Martin"), PersonSpec("Jörg Straße"))),)))
+    app = store.load_application(app_id)
+    elodie, jorg = app.people
+    assert store._find_person(app_id, "élodie martin") == elodie.id
+    assert store._find_person(app_id, "JÖRG STRASSE") == jorg.id
+    store.save_interview(app_id, None, InterviewSpec(start=T0 + dt.timedelta(days=1),
+                                                     interviewers=(PersonSpec("ÉLODIE MARTIN"),)))
+    assert len(store.load_application(app_id).people) == 2
+
+
+def test_one_person_twice_in_a_round_is_refused_in_words(store):
+    bad = ApplicationSpec(company="Bad", role="R", interviews=(InterviewSpec(
+        start=T0, interviewers=(PersonSpec("Sam Lee", email="sam@x.example"),
+                                PersonSpec("Sam Lee"))),))
+    with pytest.raises(StoreError, match="Sam Lee is listed twice in this round"):
+        store.add_application(bad)
+    assert store.load_applications() == []
+
+
 def test_a_failed_write_leaves_nothing_behind(store):
     bad = ApplicationSpec(company="Bad", role="R", interviews=(
         InterviewSpec(start=T0, interviewers=(PersonSpec("A"), PersonSpec("A"))),))
