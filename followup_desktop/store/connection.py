@@ -139,7 +139,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
     DB.initialize(db)
     try:
         db.connect()
-    except pw.OperationalError as exc:
+    except pw.DatabaseError as exc:  # OperationalError, and "disk image is malformed"
         DB.initialize(None)
         raise _friendly(exc, path) from exc
     try:
@@ -165,7 +165,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
                 backup_to(db, path.parent / "backups" / f"before-migration-v{version}.sqlite3")
                 migrations.migrate(db, version)
             _write_marker(db, running_marker(path))
-    except pw.OperationalError as exc:
+    except pw.DatabaseError as exc:  # a damaged file fails here, not at connect()
         db.close()
         DB.initialize(None)
         raise _friendly(exc, path) from exc

@@ -35,7 +35,8 @@ def spec(n: int) -> object:
               PersonSpec(name=f"Bob {n}", title="CTO"))
     return ApplicationSpec(
         company=f"Company {n}", role="Engineer",
-        interviews=(InterviewSpec(start=T0 + dt.timedelta(hours=n), interviewers=people,
+        interviews=(InterviewSpec(start=T0 + dt.timedelta(minutes=n % 1_000_000),
+                                  interviewers=people,
                                   promises=(PromiseSpec(what="send samples",
                                                         to=f"ann{n}@example.com"),),
                                   notes="x" * (n % 300)),),

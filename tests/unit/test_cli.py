@@ -113,6 +113,21 @@ def test_a_file_in_the_way_of_an_output_folder_is_named_in_one_line(tmp_path, ar
     assert blocked.read_text() == "not a folder"
 
 
+def test_a_damaged_database_is_named_in_one_line(tmp_path):
+    """A database cut short fails past connect() with "disk image is malformed" (once a
+    traceback); the file is left as it was, for the recovery the window offers."""
+    run("demo", data_dir=tmp_path / "whole")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    data = (tmp_path / "whole" / "followup.sqlite3").read_bytes()[:8192]
+    (damaged / "followup.sqlite3").write_bytes(data)
+    out = run("agenda", data_dir=damaged, check=False)
+    assert out.returncode == 1
+    assert out.stderr == "followup-desktop: followup.sqlite3 is damaged or not a Followup " \
+                         "database.\n"
+    assert (damaged / "followup.sqlite3").read_bytes() == data
+
+
 def test_bad_import_changes_nothing_and_names_the_path(tmp_path):
     run("demo", data_dir=tmp_path)
     before = run("export", str(tmp_path / "before.json"), data_dir=tmp_path)
