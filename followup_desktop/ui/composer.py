@@ -482,6 +482,9 @@ class ComposerPane(QWidget):
         self.current_window: Window | None = None
         self.current_app: Application | None = None
         self.editors: list[DraftEditor] = []
+        #: drafts the store refused to save when the pane moved on, by (key, person id):
+        #: (application id, the text, why) -- shown again, and saved again, from here
+        self._unsaved: dict[tuple[str, int | None], tuple[int, Draft, str]] = {}
         self.last_check_ms = 0.0
         self._autosave_ms = autosave_ms
         self._group: tuple[Kind, int, int | None] | None = None
@@ -703,7 +706,12 @@ class ComposerPane(QWidget):
             self.current_window, self.current_app = window, app or self.current_app
             self._update_header()
             return
-        self.flush()
+        if not self.flush():
+            for ed in self.editors:  # refused: the text goes with the pane, not away
+                if ed.dirty and ed.save_error:
+                    d = ed.current_draft()
+                    self._unsaved[(ed.key, d.person_id)] = (ed.followup.application_id, d,
+                                                            ed.save_error)
         if not keep:
             self._set_notice("")
         self._clear_editors()
@@ -763,7 +771,10 @@ class ComposerPane(QWidget):
             for w in group:
                 for d in drafts_for(self.ctx, w, now):
                     saved = self.ctx.store.load_draft(w.key, d.person_id) is not None
-                    self._add_editor(w, d, saved)
+                    kept = self._unsaved.pop((w.key, d.person_id), None)
+                    ed = self._add_editor(w, kept[1] if kept else d, saved)
+                    if kept:  # still not saved: the next save tries again
+                        ed.dirty, ed.save_error = True, kept[2]
                     problem = problem or d.template_problem
         except (StoreError, DraftError, OSError) as exc:
             self._show_empty(app, f"This follow-up cannot be drafted: {_errors_in_words(exc)}")
@@ -783,13 +794,14 @@ class ComposerPane(QWidget):
         self._update_header()
         self._update_actions()
 
-    def _add_editor(self, w: Window, d: Draft, saved: bool) -> None:
+    def _add_editor(self, w: Window, d: Draft, saved: bool) -> DraftEditor:
         ed = DraftEditor(self, w, d, saved, self._autosave_ms)
         ed.edited.connect(self.schedule_check)
         ed.save_state_changed.connect(self._update_save_label)
         self.editors.append(ed)
         self.tabs.addTab(ed, d.to_name or "Recipient")
         self.tabs.setTabToolTip(self.tabs.count() - 1, d.to_email or d.to_name)
+        return ed
 
     def _clear_editors(self) -> None:
         self.check_timer.stop()
@@ -959,8 +971,9 @@ class ComposerPane(QWidget):
             return
         if ed.save_error:
             colour = colours.warning(self.palette()).name()
+            why = ed.save_error.removeprefix("Not saved: ")  # the store's words say it
             self.save_label.setText(f"<span style='color:{colour}'>Not saved: "
-                                    f"{escape_markup(ed.save_error)}</span>")
+                                    f"{escape_markup(why)}</span>")
         elif ed.dirty:
             self.save_label.setText("Editing\u2026")
         elif ed.saved_at is not None:
@@ -974,10 +987,20 @@ class ComposerPane(QWidget):
     # -- saving -----------------------------------------------------------------------------
 
     def flush(self) -> bool:
-        """Save every edited draft now; ``False`` if one could not be saved."""
+        """Save every edited draft now, and those kept after a refused save; ``False`` if
+        one could not be saved."""
         ok = True
         for ed in self.editors:
             ok = ed.save_now() and ok
+        for (key, person_id), (app_id, d, _why) in list(self._unsaved.items()):
+            try:
+                self.ctx.store.save_draft(app_id, key, person_id, subject=d.subject,
+                                          body=d.body, attachments=d.attachments)
+            except (StoreError, OSError) as exc:
+                self._unsaved[(key, person_id)] = (app_id, d, _errors_in_words(exc))
+                ok = False
+            else:
+                del self._unsaved[(key, person_id)]
         return ok
 
     def shutdown(self) -> bool:

@@ -150,6 +150,36 @@ def test_autosave_stores_the_edit_and_reopening_shows_it(qtbot, demo_ctx: AppCon
     assert "PS: lovely office." in again.current_editor().body.toPlainText()  # type: ignore[union-attr]
 
 
+def test_a_refused_save_keeps_the_text_when_moving_on_and_back(
+        qtbot, demo_ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving to another follow-up while the store refuses (a full disk, read-only data)
+    once dropped the typed text although the label promised it was still there."""
+    w = northwind(demo_ctx)
+    other = next(x for x in demo_ctx.agenda() if x.application_id != w.application_id
+                 and x.kind.is_email and x.recipient)
+    pane = make_pane(qtbot, demo_ctx, w, autosave_ms=60_000)
+
+    def refuse(*_a: object, **_k: object) -> None:
+        raise StoreError("Not saved: the disk is full.")
+
+    monkeypatch.setattr(demo_ctx.store, "save_draft", refuse)
+    type_at_end(qtbot, pane, "Keep this line")
+    pane.set_followup(other, None)  # the save is refused on the way
+    assert pane.current_window is not None and pane.current_window.key == other.key
+    pane.set_followup(w, None)
+    ed = pane.current_editor()
+    assert ed is not None and ed.body.toPlainText().rstrip().endswith("Keep this line")
+    assert ed.dirty
+    assert pane.save_label.text().count("Not saved") == 1
+    assert "the disk is full" in pane.save_label.text()
+    pane.set_followup(other, None)  # refused again: still kept
+    assert not pane.flush()
+    monkeypatch.undo()  # space again: the next save writes it, even from another draft
+    assert pane.flush()
+    stored = demo_ctx.store.load_draft(w.key, w.person_id)
+    assert stored is not None and stored.body.rstrip().endswith("Keep this line")
+
+
 def test_switching_follow_up_saves_at_once(qtbot, demo_ctx: AppContext) -> None:
     w = northwind(demo_ctx)
     pane = make_pane(qtbot, demo_ctx, w, autosave_ms=60_000)
