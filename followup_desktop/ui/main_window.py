@@ -61,7 +61,7 @@ if TYPE_CHECKING:
 
     from followup_desktop.context import AppContext
     from followup_desktop.paths import Paths
-    from followup_desktop.records import Application, EventKind, Kind, Status, Window, WindowState
+    from followup_desktop.records import Application, EventKind, Status, Window, WindowState
     from followup_desktop.schedule.agenda import find_window, state_counts
     from followup_desktop.store.errors import StoreError
     from followup_desktop.ui.calendar_pane import CalendarPane, interview_days
@@ -145,7 +145,6 @@ def _import_body() -> None:
     from followup_desktop.records import (  # noqa: F401
         Application,
         EventKind,
-        Kind,
         Status,
         Window,
         WindowState,
@@ -554,16 +553,10 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def open_templates(self) -> None:
-        from followup_desktop.ui.template_editor import TemplateEditor
-
-        kind = Kind.THANK_YOU
-        w = self.composer.current_window
-        if w is not None:
-            kind = w.kind
-        editor = TemplateEditor(self.ctx, kind, window=w, app=self.composer.current_app,
-                                parent=self)
-        editor.exec()
-        self.composer.set_followup(self.composer.current_window, self.composer.current_app)
+        """Edit › Note templates: the composer's editor, which re-drafts what the user has
+        not edited yet when a template changes."""
+        self._install_composer()
+        self.composer.edit_template()
 
     def show_banner(self, text: str, key: str | None = None) -> None:
         """A notice across the top of the window (reminders with no desktop notifications,

@@ -253,6 +253,29 @@ def test_ctrl_e_in_the_draft_exports_it(qtbot, make_window, demo_ctx, monkeypatc
     assert exported and not edited
 
 
+def test_note_templates_from_the_menu_redraft_the_shown_note(qtbot, make_window, demo_ctx,  # type: ignore[no-untyped-def]
+                                                           monkeypatch) -> None:
+    """Edit › Note templates once left the old template's text in the composer until
+    another follow-up was chosen (the composer's own "Edit template…" did not)."""
+    from followup_desktop.records import Kind
+    from followup_desktop.ui import template_editor
+
+    w = make_window(demo_ctx)
+    target = next(x for x in demo_ctx.agenda() if x.kind is Kind.THANK_YOU and x.recipient)
+    assert w.show_followup(target.key)
+
+    def write_template(editor) -> int:  # type: ignore[no-untyped-def]
+        assert editor.kind is Kind.THANK_YOU  # opened on the note shown
+        editor.editor.setPlainText("A brand new note for {{ company }}.\n")
+        assert editor.save()
+        return 0
+
+    monkeypatch.setattr(template_editor.TemplateEditor, "exec", write_template)
+    w.act_templates.trigger()
+    body = w.composer.current_editor().body.toPlainText()
+    assert body.startswith(f"A brand new note for {target.company}.")
+
+
 def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)
