@@ -100,7 +100,9 @@ def normalize_email(text: str, path: str = "email") -> str:
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        info = validate_email(text, check_deliverability=False)
+        # An address that needs SMTPUTF8 (letters outside ASCII before the @) cannot be
+        # put in a draft; an internationalized domain can (see compose.eml).
+        info = validate_email(text, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         raise _fail(path, f"not a valid email address ({exc})") from None
     return str(info.normalized)

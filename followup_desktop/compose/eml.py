@@ -63,6 +63,17 @@ def _address(label: str, value: str | None) -> str:
     if not addr:
         raise DraftError(f"{label}: no email address.")
     _header_value(label, addr, 254)
+    local, at, domain = addr.rpartition("@")
+    if at and local.isascii() and not domain.isascii():
+        # An internationalized domain (müller.de) travels in its ASCII form (xn--...),
+        # as every mail server reads it; the dialogs and imports accept such addresses.
+        import idna
+
+        try:
+            addr = f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+        except idna.IDNAError:
+            raise DraftError(f"{label}: {addr!r} has a domain that cannot be "
+                             "written in a draft.") from None
     if not _ADDRESS.match(addr) or ".." in addr or addr.startswith("."):
         raise DraftError(f"{label}: {addr!r} is not one plain email address.")
     return addr
@@ -176,9 +187,9 @@ def verify_message(data: bytes, draft: Draft, profile: Profile) -> None:
     frm = _one_address(parsed["From"])
     checks = (
         (to is not None and frm is not None, "one sender and one recipient"),
-        (to is not None and to[1] == (draft.to_email or "").strip(), "the recipient"),
+        (to is not None and to[1] == _address("", draft.to_email), "the recipient"),
         (to is not None and to[0] == display_name(draft.to_name), "the recipient's name"),
-        (frm is not None and frm[1] == profile.email.strip(), "your address"),
+        (frm is not None and frm[1] == _address("", profile.email), "your address"),
         (frm is not None and frm[0] == display_name(profile.name), "your name"),
         (_decoded(parsed["Subject"] or "") == draft.subject.strip(), "the subject"),
         (parsed["X-Unsent"] == "1", "X-Unsent"),

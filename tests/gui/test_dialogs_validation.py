@@ -8,7 +8,8 @@ from followup_desktop.interchange import parse_document
 from followup_desktop.ui.dialogs import validation as v
 
 
-@pytest.mark.parametrize("text", ["", "  ", "dana@northwind.example", "Dana.W+tag@x.example"])
+@pytest.mark.parametrize("text", ["", "  ", "dana@northwind.example", "Dana.W+tag@x.example",
+                                  "joerg@müller-gmbh.de"])
 def test_good_or_empty_emails_pass(text):
     assert v.email_problem(text) is None
 
@@ -19,6 +20,7 @@ def test_good_or_empty_emails_pass(text):
     ("dana @x.example", "spaces"),
     ("dana@@x.example", "Not a valid email address."),
     ("dana@x.example\nBcc: evil@x.example", "single line"),
+    ("jörg@muller.example", "before the @-sign are not supported"),  # no draft could hold it
 ])
 def test_bad_emails_give_a_reason(text, words):
     reason = v.email_problem(text)

@@ -131,6 +131,24 @@ def test_non_ascii_names_subject_and_body_round_trip(tmp_path: Path) -> None:
     assert "東京" in _mshow_text(path)
 
 
+def test_an_internationalized_domain_travels_in_its_ascii_form(tmp_path: Path) -> None:
+    """The dialogs and imports accept joerg@müller-gmbh.de; the draft once refused it, and
+    the drafts command wrote no draft at all."""
+    draft = dataclasses.replace(_draft(), to_email="joerg@müller-gmbh.de")
+    profile = dataclasses.replace(PROFILE, email="ada@bücher.example")
+    path = write_eml(draft, profile, tmp_path, NOW, MESSAGE_ID)
+    msg = _parse(path)
+    assert msg["To"].addresses[0].addr_spec == "joerg@xn--mller-gmbh-9db.de"
+    assert msg["From"].addresses[0].addr_spec == "ada@xn--bcher-kva.example"
+    assert mailto_url(draft).startswith("mailto:joerg@xn--mller-gmbh-9db.de?")
+
+
+def test_letters_outside_ascii_before_the_at_are_refused_in_words() -> None:
+    draft = dataclasses.replace(_draft(), to_email="jörg@muller.example")
+    with pytest.raises(DraftError, match="is not one plain email address"):
+        build_message(draft, PROFILE, NOW)
+
+
 def test_attachments_travel_with_their_names(tmp_path: Path) -> None:
     files = tmp_path / "files"
     files.mkdir()

@@ -75,6 +75,8 @@ BAD = [
     ("unknown zone", "profile.timezone", "Mars/Olympus", "profile.timezone: unknown time zone"),
     ("bad email", "applications[0].interviews[0].interviewers[0].email", "dana@",
      "applications[0].interviews[0].interviewers[0].email: not a valid email address"),
+    ("non-ASCII before the @", "applications[0].interviews[0].interviewers[0].email",
+     "jörg@muller.example", "email: not a valid email address (Internationalized characters"),
     ("CR LF in a header", "applications[0].company", "Evil\r\nBcc: x@y.z",
      "applications[0].company: contains a line break"),
     ("LF in a name", "applications[0].interviews[0].interviewers[0].name", "Dana\nBcc: a@b.c",

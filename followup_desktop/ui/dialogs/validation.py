@@ -66,7 +66,7 @@ def email_problem(text: str, *, required: bool = False) -> Reason:
     from email_validator import EmailNotValidError, validate_email
 
     try:
-        validate_email(value, check_deliverability=False)
+        validate_email(value, check_deliverability=False, allow_smtputf8=False)
     except EmailNotValidError as exc:
         reason = str(exc).strip()
         if reason and not reason.endswith("."):
@@ -83,7 +83,8 @@ def normalize_email(text: str) -> str | None:
         return None
     from email_validator import validate_email
 
-    return str(validate_email(value, check_deliverability=False).normalized)
+    return str(validate_email(value, check_deliverability=False,
+                              allow_smtputf8=False).normalized)
 
 
 def url_problem(text: str, what: str = "Web address") -> Reason:
