@@ -874,10 +874,17 @@ def import_invite_file(ctx: AppContext, path: Path) -> str:
     live = [g for g in guesses if not g.cancelled]
     if not live:
         raise InviteCancelled(" ".join(cancel_message(ctx, g) for g in guesses))
-    lines = []
-    for n, guess in enumerate(live):
-        result = save_invite(ctx, guess, backup=(n == 0))
-        lines.append(describe(ctx, guess, result))
+    unknown = [g for g in live if not g.company.strip()]
+    if unknown:
+        which = ", ".join(f"“{g.summary}”" if g.summary else "a meeting" for g in unknown)
+        raise ImportFileError(f"Nothing was imported: the company of {which} is unknown. "
+                              "Import the file from the window, where you can fill it in.")
+    backup_before_import(ctx)
+    results = []
+    with ctx.store.write():  # every meeting of the file, or none
+        for guess in live:
+            results.append(save_invite(ctx, guess, backup=False))
+    lines = [describe(ctx, g, r) for g, r in zip(live, results, strict=True)]
     lines += [cancel_message(ctx, g) for g in guesses if g.cancelled]
     if not own_identity(ctx)[0]:
         lines.append("Tip: set your email in the profile, so you are not listed among the "

@@ -401,3 +401,55 @@ def test_cli_bad_invites_exit_nonzero_with_one_line(tmp_path: Path, name: str) -
     assert "Traceback" not in run.stderr
     assert len(run.stderr.strip().splitlines()) == 1
     assert run.stderr.startswith("followup-desktop: ")
+
+
+# --- a file with several meetings: all of them or none ---------------------------------------
+
+TWO_MEETINGS = "\r\n".join([
+    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "METHOD:REQUEST",
+    "BEGIN:VEVENT", "UID:a1", "SUMMARY:Interview: Data Engineer at Northwind",
+    "DTSTART:20260302T150000Z", "DTEND:20260302T160000Z",
+    "ORGANIZER;CN=Dana Whitfield:mailto:dana@northwind-analytics.com", "END:VEVENT",
+    "BEGIN:VEVENT", "UID:a2", "SUMMARY:{second}",
+    "DTSTART:20260303T150000Z", "DTEND:20260303T160000Z",
+    "ORGANIZER;CN=Lee Chen:mailto:{organizer}", "END:VEVENT",
+    "END:VCALENDAR", ""])
+
+
+def test_a_meeting_without_a_company_stops_the_whole_file_first(ctx: AppContext,
+                                                                 tmp_path: Path) -> None:
+    """The first meeting was once saved before the second failed, and the message did
+    not say so."""
+    f = tmp_path / "two.ics"
+    f.write_text(TWO_MEETINGS.format(second="Zoom meeting", organizer="lee@gmail.com"))
+    with pytest.raises(ImportFileError, match="Nothing was imported: the company of "
+                                              "“Zoom meeting” is unknown"):
+        import_invite_file(ctx, f)
+    assert ctx.store.load_applications() == []
+
+
+def test_a_meeting_the_store_refuses_takes_the_others_back(ctx: AppContext, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import followup_desktop.importers.invite as invite
+    from followup_desktop.store import StoreError
+
+    f = tmp_path / "two.ics"
+    f.write_text(TWO_MEETINGS.format(second="Interview: Analyst at Lumen",
+                                     organizer="lee@lumen-health.com"))
+    real = invite.save_invite
+    calls: list[str] = []
+
+    def second_fails(c, guess, **kw):  # type: ignore[no-untyped-def]
+        calls.append(guess.summary)
+        if len(calls) == 2:
+            raise StoreError("Not saved: the disk is full.")
+        return real(c, guess, **kw)
+
+    monkeypatch.setattr(invite, "save_invite", second_fails)
+    with pytest.raises(StoreError):
+        import_invite_file(ctx, f)
+    assert len(calls) == 2
+    assert ctx.store.load_applications() == []
+    monkeypatch.undo()
+    import_invite_file(ctx, f)  # space again: both
+    assert len(ctx.store.load_applications()) == 2
