@@ -105,14 +105,18 @@ def cmd_import(ctx: AppContext, file: Path) -> str:
         from followup_desktop.store.backups import BackupManager, Reason
 
         BackupManager(ctx.store, ctx.paths, ctx.clock).backup_now(Reason.IMPORT)
-    ids = ctx.store.import_document(doc.applications, doc.profile)
+    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
+                                    words=doc.words)
     return f"Imported {len(ids)} application(s) from {file.name}."
 
 
 def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     from followup_desktop.interchange import dumps, export_document
+    from followup_desktop.settings import settings_to_dict
 
-    doc = export_document(ctx.profile(), ctx.applications())
+    states, drafts = ctx.store.window_records()
+    doc = export_document(ctx.profile(), ctx.applications(), settings_to_dict(ctx.settings()),
+                          states=states, drafts=drafts, words=ctx.store.words())
     try:
         atomic_write(file, dumps(doc).encode("utf-8"), overwrite=force)
     except FileExistsRefused:

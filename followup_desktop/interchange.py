@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,10 @@ from followup_desktop.records import (
     SPAN_REASON,
     Application,
     ApplicationSpec,
+    DraftSpec,
     EventKind,
     EventSpec,
+    FollowupState,
     Format,
     InterviewSpec,
     Kind,
@@ -26,9 +29,12 @@ from followup_desktop.records import (
     PersonSpec,
     Profile,
     PromiseSpec,
+    StateSpec,
     Status,
     Tone,
+    WindowRef,
     in_span,
+    split_window_key,
 )
 
 FORMAT = "followup/1"
@@ -44,13 +50,17 @@ class FormatError(ValueError):
 
 
 class Document:
-    """A parsed data file: the profile (fields present in the file) and the applications."""
+    """A parsed data file: the profile (fields present in the file), the applications, and
+    -- in a file written by ``export`` -- the schedule settings and dictionary words."""
 
-    __slots__ = ("profile", "applications")
+    __slots__ = ("profile", "applications", "settings", "words")
 
-    def __init__(self, profile: dict[str, str], applications: tuple[ApplicationSpec, ...]):
+    def __init__(self, profile: dict[str, str], applications: tuple[ApplicationSpec, ...],
+                 settings: dict[str, Any] | None = None, words: tuple[str, ...] = ()):
         self.profile = profile
         self.applications = applications
+        self.settings = settings or {}
+        self.words = words
 
 
 def _fail(path: str, why: str) -> FormatError:
@@ -262,7 +272,7 @@ def _interview(value: Any, path: str, default_minutes: int) -> InterviewSpec:
 
 def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec:
     obj = _obj(value, path, ("company", "role"), ("status", "notes", "interviews", "events",
-                                                 "messages"))
+                                                 "messages", "followups", "drafts"))
     interviews = tuple(_interview(x, f"{path}.interviews[{i}]", default_minutes)
                        for i, x in enumerate(_list(obj.get("interviews"), f"{path}.interviews")))
     events = []
@@ -282,6 +292,10 @@ def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec
             subject=_text(mobj.get("subject"), f"{mpath}.subject", header=True, max_len=998),
             body=_text(mobj.get("body"), f"{mpath}.body"),
         ))
+    followups = tuple(_state(x, f"{path}.followups[{i}]", interviews)
+                      for i, x in enumerate(_list(obj.get("followups"), f"{path}.followups")))
+    drafts = tuple(_draft(x, f"{path}.drafts[{i}]", interviews)
+                   for i, x in enumerate(_list(obj.get("drafts"), f"{path}.drafts")))
     return ApplicationSpec(
         company=_text(obj["company"], f"{path}.company", header=True, required=True,
                       max_len=200),
@@ -291,17 +305,93 @@ def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec
         interviews=interviews,
         events=tuple(events),
         messages=tuple(messages),
+        followups=followups,
+        drafts=drafts,
     )
 
 
+def _people_keys(interviews: tuple[InterviewSpec, ...]) -> set[str]:
+    return {k.casefold() for iv in interviews for p in iv.interviewers
+            for k in (p.email, p.name) if k}
+
+
+def _window_ref(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> WindowRef:
+    """A window named by position and person; every name must lead somewhere."""
+    obj = _obj(value, path, ("kind",), ("round", "person", "promise", "suffix"))
+    kind = _choice(obj["kind"], f"{path}.kind", Kind, None)
+    rnd = obj.get("round")
+    if rnd is not None:
+        if not interviews:
+            raise _fail(f"{path}.round", "the application has no rounds")
+        rnd = _int(rnd, f"{path}.round", 0, 0, len(interviews) - 1)
+    person = _text(obj.get("person"), f"{path}.person", header=True, max_len=320) or None
+    if person is not None and person.casefold() not in _people_keys(interviews):
+        raise _fail(f"{path}.person", "names nobody among the application's interviewers")
+    promise = obj.get("promise")
+    if promise is not None:
+        count = len(interviews[rnd].promises) if rnd is not None else 0
+        if not count:
+            raise _fail(f"{path}.promise", "the round has no promises")
+        promise = _int(promise, f"{path}.promise", 0, 0, count - 1)
+    suffix = _text(obj.get("suffix"), f"{path}.suffix", header=True, max_len=40)
+    if suffix and not re.fullmatch(r"(:[a-z][a-z0-9]*)+", suffix):
+        raise _fail(f"{path}.suffix", "expected parts such as \":s1\"")
+    return WindowRef(kind, rnd, person, promise, suffix)
+
+
+def _optional_datetime(value: Any, path: str) -> dt.datetime | None:
+    return None if value is None else _datetime(value, path)
+
+
+def _state(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> StateSpec:
+    fields = ("notified_at", "snoozed_until", "skipped_at", "drafted_at", "exported_at")
+    obj = _obj(value, path, ("window",), (*fields, "snooze_count"))
+    times = {f: _optional_datetime(obj.get(f), f"{path}.{f}") for f in fields}
+    return StateSpec(_window_ref(obj["window"], f"{path}.window", interviews),
+                     snooze_count=_int(obj.get("snooze_count"), f"{path}.snooze_count", 0, 0,
+                                       10_000), **times)
+
+
+def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> DraftSpec:
+    obj = _obj(value, path, ("window",), ("to", "subject", "body", "attachments"))
+    to = _text(obj.get("to"), f"{path}.to", header=True, max_len=320) or None
+    if to is not None and to.casefold() not in _people_keys(interviews):
+        raise _fail(f"{path}.to", "names nobody among the application's interviewers")
+    files = tuple(_text(a, f"{path}.attachments[{i}]", header=True, required=True,
+                        max_len=4096)
+                  for i, a in enumerate(_list(obj.get("attachments"), f"{path}.attachments")))
+    return DraftSpec(_window_ref(obj["window"], f"{path}.window", interviews), to,
+                     _text(obj.get("subject"), f"{path}.subject", header=True, max_len=998),
+                     _text(obj.get("body"), f"{path}.body"), files)
+
+
+def _settings(value: Any) -> dict[str, Any]:
+    from followup_desktop.settings import SPEC_BY_KEY
+
+    obj = _obj(value, "settings", (), tuple(SPEC_BY_KEY))
+    out: dict[str, Any] = {}
+    for key, raw in obj.items():
+        try:
+            out[key] = SPEC_BY_KEY[key].parse(raw)
+        except (TypeError, ValueError) as exc:
+            raise _fail(f"settings.{key}", str(exc) or "not a valid value") from None
+    return out
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    return tuple(_text(w, f"words[{i}]", header=True, required=True, max_len=100)
+                 for i, w in enumerate(_list(value, "words")))
+
+
 def parse_document(data: Any, *, default_minutes: int = 60) -> Document:
-    obj = _obj(data, "", ("format",), ("profile", "applications"))
+    obj = _obj(data, "", ("format",), ("profile", "applications", "settings", "words"))
     if obj["format"] != FORMAT:
         raise _fail("format", f"expected {FORMAT!r}")
     profile = parse_profile(obj["profile"]) if obj.get("profile") is not None else {}
     apps = tuple(_application(a, f"applications[{i}]", default_minutes)
                  for i, a in enumerate(_list(obj.get("applications"), "applications")))
-    return Document(profile, apps)
+    settings = _settings(obj["settings"]) if obj.get("settings") is not None else {}
+    return Document(profile, apps, settings, _words(obj.get("words")))
 
 
 def load_file(path: Path) -> Document:
@@ -334,7 +424,12 @@ def _iso(value: dt.datetime) -> str:
     return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
-def application_to_json(app: Application) -> dict[str, Any]:
+def application_to_json(app: Application, states: Iterable[FollowupState] = (),
+                        drafts: Iterable[Any] = ()) -> dict[str, Any]:
+    """One application as the data file has it; with ``states`` and ``drafts`` (the
+    store's, for this application) what was done with its windows and the user's own text
+    of its notes, their windows named by position and person (a key's ids would mean
+    nothing in another database)."""
     people = {p.id: p for p in app.people}
 
     def who(pid: int | None, fallback: str | None) -> str | None:
@@ -381,16 +476,83 @@ def application_to_json(app: Application) -> dict[str, Any]:
              "subject": m.subject, "body": m.body}
             for m in app.messages
         ],
+        **_window_records(app, who, states, drafts),
     }
+
+
+def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
+                    drafts: Iterable[Any]) -> dict[str, Any]:
+    rounds = {iv.id: n for n, iv in enumerate(app.interviews)}
+    promises = {pr.id: n for iv in app.interviews for n, pr in enumerate(iv.promises)}
+    people = {p.id for p in app.people}
+
+    def ref(key: str) -> dict[str, Any] | None:
+        parts = split_window_key(key)
+        if parts is None or parts[1] != app.id:
+            return None
+        kind, _app, iid, pid, mid, suffix = parts
+        if (iid is not None and iid not in rounds) or (pid is not None and pid not in people) \
+                or (mid is not None and mid not in promises):
+            return None  # a window of a round or person since removed
+        out: dict[str, Any] = {"kind": kind.value}
+        if iid is not None:
+            out["round"] = rounds[iid]
+        if pid is not None:
+            out["person"] = who(pid, None)
+        if mid is not None:
+            out["promise"] = promises[mid]
+        if suffix:
+            out["suffix"] = suffix
+        return out
+
+    followups = []
+    for st in sorted(states, key=lambda x: x.key):
+        window = ref(st.key)
+        if window is None:
+            continue
+        item: dict[str, Any] = {"window": window}
+        for f in ("notified_at", "snoozed_until", "skipped_at", "drafted_at", "exported_at"):
+            value = getattr(st, f)
+            if value is not None:
+                item[f] = _iso(value)
+        if st.snooze_count:
+            item["snooze_count"] = st.snooze_count
+        followups.append(item)
+    texts = []
+    for d in drafts:
+        window = ref(d.key)
+        if window is None:
+            continue
+        texts.append({"window": window, "to": who(d.person_id, None) if d.person_id else None,
+                      "subject": d.subject, "body": d.body,
+                      "attachments": list(d.attachments)})
+    out: dict[str, Any] = {}
+    if followups:
+        out["followups"] = followups
+    if texts:
+        out["drafts"] = texts
+    return out
 
 
 def export_document(profile: Profile, apps: Iterable[Application],
-                    settings: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                    settings: Mapping[str, Any] | None = None, *,
+                    states: Mapping[int, Iterable[FollowupState]] | None = None,
+                    drafts: Mapping[int, Iterable[Any]] | None = None,
+                    words: Iterable[str] = ()) -> dict[str, Any]:
+    """The whole data as a followup/1 document: importing it into an empty data folder
+    gives the same data back (the window states, drafts, settings and words included)."""
+    states, drafts = states or {}, drafts or {}
     doc: dict[str, Any] = {
         "format": FORMAT,
         "profile": {k: getattr(profile, k) for k in PROFILE_FIELDS},
-        "applications": [application_to_json(a) for a in apps],
+        "applications": [application_to_json(a, states.get(a.id, ()), drafts.get(a.id, ()))
+                         for a in apps],
     }
+    if settings:
+        doc["settings"] = dict(settings)
+    kept = sorted(words)
+    if kept:
+        doc["words"] = kept
     return doc
 
 

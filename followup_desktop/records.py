@@ -236,6 +236,27 @@ class Window:
     extra: tuple[tuple[str, str], ...] = field(default=())  # e.g. the promise's "what"
 
 
+def split_window_key(key: str) -> tuple[Kind, int, int | None, int | None, int | None,
+                                         str] | None:
+    """The parts :func:`window_key` joined -- (kind, application, round, person, promise,
+    suffix) -- or None for a key it did not make."""
+    parts = key.split(":")
+    try:
+        kind = Kind(parts[0])
+    except ValueError:
+        return None
+    if len(parts) < 2 or parts[1][:1] != "a" or not parts[1][1:].isdigit():
+        return None
+    ids: dict[str, int | None] = {"i": None, "p": None, "m": None}
+    rest = parts[2:]
+    for tag in ("i", "p", "m"):
+        if rest and rest[0][:1] == tag and rest[0][1:].isdigit():
+            ids[tag] = int(rest[0][1:])
+            rest = rest[1:]
+    suffix = "".join(f":{r}" for r in rest)
+    return kind, int(parts[1][1:]), ids["i"], ids["p"], ids["m"], suffix
+
+
 def window_key(
     kind: Kind,
     application_id: int,
@@ -323,6 +344,44 @@ class MessageSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class WindowRef:
+    """A window named by what it is about rather than by database ids -- the data file's
+    form of a :attr:`Window.key`: its kind, the round's position in the application, the
+    person (email, else name), the promise's position in that round, and what follows
+    the ids in the key (a check-in's ``":s1"``)."""
+
+    kind: Kind
+    round: int | None = None
+    person: str | None = None
+    promise: int | None = None
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StateSpec:
+    """What was done with one window (see :class:`FollowupState`), for an import."""
+
+    window: WindowRef
+    notified_at: dt.datetime | None = None
+    snoozed_until: dt.datetime | None = None
+    snooze_count: int = 0
+    skipped_at: dt.datetime | None = None
+    drafted_at: dt.datetime | None = None
+    exported_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftSpec:
+    """The user's own text of one follow-up for one recipient (email, else name)."""
+
+    window: WindowRef
+    to: str | None = None
+    subject: str = ""
+    body: str = ""
+    attachments: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ApplicationSpec:
     company: str
     role: str
@@ -332,3 +391,5 @@ class ApplicationSpec:
     events: tuple[EventSpec, ...] = ()
     messages: tuple[MessageSpec, ...] = ()
     created_at: dt.datetime | None = None  # when applied (spreadsheet imports); None: now
+    followups: tuple[StateSpec, ...] = ()  # snoozed, skipped... (a data file's round trip)
+    drafts: tuple[DraftSpec, ...] = ()

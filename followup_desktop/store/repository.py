@@ -35,7 +35,9 @@ from followup_desktop.records import (
     Promise,
     Status,
     Tone,
+    WindowRef,
     in_span,
+    window_key,
 )
 from followup_desktop.settings import SPEC_BY_KEY, Settings, settings_from, settings_to_dict
 from followup_desktop.store import connection
@@ -333,14 +335,23 @@ class Store:
         return self.add_applications([spec])[0]
 
     def import_document(self, specs: Iterable[ApplicationSpec],
-                        profile_changes: Mapping[str, str] | None = None) -> list[int]:
-        """An import: the applications and the profile fields given, in one transaction."""
+                        profile_changes: Mapping[str, str] | None = None, *,
+                        settings: Mapping[str, Any] | None = None,
+                        words: Iterable[str] = ()) -> list[int]:
+        """An import: the applications, the profile fields, the schedule settings and the
+        dictionary words given, in one transaction."""
         with self.write():
             ids = [self._insert_application(s) for s in specs]
             for key, value in (profile_changes or {}).items():
                 if key not in PROFILE_KEYS:
                     raise StoreError(f"unknown profile field {key!r}")
                 self._put(f"profile.{key}", value)
+            for key, value in (settings or {}).items():
+                if key not in SPEC_BY_KEY:
+                    raise StoreError(f"unknown setting {key!r}")
+                self._put(key, SPEC_BY_KEY[key].parse(value))
+            for word in words:
+                WordRow.insert(word=word).on_conflict_ignore().execute()
             return ids
 
     def _insert_application(self, spec: ApplicationSpec) -> int:
@@ -355,7 +366,57 @@ class Store:
             EventRow.create(application=app.id, kind=event.kind.value, at=event.at)
         for msg in spec.messages:
             self._insert_message(app.id, msg)
+        if spec.followups or spec.drafts:
+            self._insert_window_records(int(app.id), spec)
         return int(app.id)
+
+    def _insert_window_records(self, app_id: int, spec: ApplicationSpec) -> None:
+        """The states and drafts of a data file, their windows named by position and
+        person (:class:`WindowRef`) turned into this database's keys."""
+        rounds = [int(i) for (i,) in InterviewRow.select(InterviewRow.id).where(
+            InterviewRow.application == app_id).order_by(InterviewRow.id).tuples()]
+        promises = {iid: [int(m) for (m,) in PromiseRow.select(PromiseRow.id).where(
+            PromiseRow.interview == iid).order_by(PromiseRow.id).tuples()] for iid in rounds}
+
+        def key_of(ref: WindowRef) -> str:
+            iid = rounds[ref.round] if ref.round is not None else None
+            pid = self._find_person(app_id, ref.person) if ref.person else None
+            mid = (promises[iid][ref.promise]
+                   if iid is not None and ref.promise is not None else None)
+            if (ref.person and pid is None) or (ref.promise is not None and mid is None):
+                raise StoreError(f"Not saved: a follow-up of {spec.company} names someone "
+                                 "or something the application does not have.")
+            return window_key(ref.kind, app_id, iid, pid, mid) + ref.suffix
+
+        for st in spec.followups:
+            _check_span(st.notified_at, st.snoozed_until, st.skipped_at, st.drafted_at,
+                        st.exported_at)
+            FollowupStateRow.insert(
+                key=key_of(st.window), application=app_id, notified_at=st.notified_at,
+                snoozed_until=st.snoozed_until, snooze_count=st.snooze_count,
+                skipped_at=st.skipped_at, drafted_at=st.drafted_at,
+                exported_at=st.exported_at).on_conflict_replace().execute()
+        for d in spec.drafts:
+            DraftRow.insert(key=key_of(d.window), application=app_id,
+                            person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
+                            subject=d.subject, body=d.body,
+                            attachments=json.dumps(list(d.attachments)),
+                            updated_at=self.clock()).on_conflict_replace().execute()
+
+    def window_records(self) -> tuple[dict[int, list[FollowupState]],
+                                      dict[int, list[StoredDraft]]]:
+        """Every window state and saved draft, by application id (an export)."""
+        states: dict[int, list[FollowupState]] = defaultdict(list)
+        known = self.states()
+        for key, app_id in FollowupStateRow.select(FollowupStateRow.key,
+                                                   FollowupStateRow.application).tuples():
+            states[int(app_id)].append(known[key])
+        drafts: dict[int, list[StoredDraft]] = defaultdict(list)
+        for row in DraftRow.select().order_by(DraftRow.key, DraftRow.person_id):
+            drafts[int(row.application_id)].append(StoredDraft(
+                row.key, row.person_id or None, row.subject, row.body,
+                tuple(json.loads(row.attachments)), row.updated_at))
+        return dict(states), dict(drafts)
 
     def update_application(self, app_id: int, *, company: str, role: str,
                            notes: str = "") -> None:

@@ -215,10 +215,13 @@ def import_json(window: Any, path: Path) -> bool:
     if doc.profile:
         text += " Your profile fields in the file (" + ", ".join(sorted(doc.profile)) + \
             ") will replace the current ones."
+    if doc.settings:
+        text += " The file's schedule settings will replace yours."
     if not confirm(window, "Import", text + " A backup is made first."):
         return False
     backup_before_import(ctx)
-    ids = ctx.store.import_document(doc.applications, doc.profile)
+    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
+                                    words=doc.words)
     _after_import(window, ids[0] if ids else None)
     return True
 
