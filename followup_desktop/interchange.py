@@ -212,8 +212,8 @@ def parse_profile(value: Any, path: str = "profile") -> dict[str, str]:
             out[key] = check_timezone(_text(obj[key], p, header=True), p)
         elif key == "signature":
             out[key] = _text(obj[key], p, max_len=2000)
-        else:
-            out[key] = _text(obj[key], p, header=True, max_len=500)
+        else:  # a name longer than a draft's From can hold would block every draft
+            out[key] = _text(obj[key], p, header=True, max_len=200 if key == "name" else 500)
     return out
 
 

@@ -95,6 +95,7 @@ BAD = [
     ("promise to a stranger", "applications[0].interviews[0].promises[0].to", "x@y.example",
      "promises[0].to: names nobody"),
     ("wrong format tag", "format", "followup/2", "format: expected 'followup/1'"),
+    ("a name no draft can hold", "profile.name", "A" * 201, "profile.name: "),
     ("duration not a number", "applications[0].interviews[0].duration_minutes", "60",
      "duration_minutes: expected a whole number"),
 ]
