@@ -23,6 +23,7 @@ from followup_desktop.records import (
     Tone,
 )
 from followup_desktop.store import Store
+from followup_desktop.store.repository import SAMPLE_DATA_KEY
 
 UTC = dt.UTC
 
@@ -322,6 +323,7 @@ def fill_demo(store: Store, now: dt.datetime, timezone: str) -> int:
     specs = demo_applications(now, tz)
     store.add_applications(specs)
     store.save_profile(demo_profile(timezone))
+    store.set_value(SAMPLE_DATA_KEY, True)  # see Store.is_sample_data
     windows = plan(store.load_applications(), store.settings(), tz, now, store.states())
     for w in windows:
         if w.kind is Kind.CHECK_IN_1 and w.company == "Lumen Health":

@@ -63,6 +63,8 @@ UTC = dt.UTC
 T = TypeVar("T")
 
 PROFILE_KEYS = ("name", "email", "phone", "linkedin", "signature", "timezone")
+#: set by ``demo`` in the folder it fills (see :meth:`Store.is_sample_data`)
+SAMPLE_DATA_KEY = "sample_data"
 
 
 def _check_span(*values: dt.date | None) -> None:
@@ -700,6 +702,11 @@ class Store:
     def set_value(self, key: str, value: Any) -> None:
         with self.write():
             self._put(key, value)
+
+    def is_sample_data(self) -> bool:
+        """This folder holds the made-up sample data: a Followup on it is for looking
+        around -- no tray, no desktop reminders, no change to the start-at-login entry."""
+        return bool(self.get_value(SAMPLE_DATA_KEY, False))
 
     def words(self) -> set[str]:
         return {w for (w,) in WordRow.select(WordRow.word).tuples()}

@@ -178,6 +178,11 @@ class _Startup:
         ctx = self.ctx
         if not ctx.store.read_only:
             self.backups = install_auto_backups(self.window, ctx)
+        if ctx.store.is_sample_data():
+            # Sample data is for looking around: its made-up follow-ups raise no desktop
+            # reminders, it never changes the user's start-at-login entry, and closing its
+            # window ends it.
+            return
         tray = TrayController(ctx, self.window)
         self.trays.append(tray)
         tray.start()

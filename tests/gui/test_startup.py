@@ -42,3 +42,46 @@ def test_the_gui_process_keeps_its_agenda_packed_before_the_window_loads(
         start.window.close()
         start.ctx.close()
         instance.release()
+
+
+def test_a_sample_data_window_starts_no_tray(tmp_path: Path, qapp: Any,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Explore sample data" runs a second Followup on the demo folder. Its tray once sent
+    desktop reminders about made-up people and, its settings being the defaults, removed
+    the user's own start-at-login entry."""
+    from followup_desktop import demo
+    from followup_desktop.reminders import tray as tray_module
+    from followup_desktop.ui.application import _Startup
+
+    paths = Paths.for_data_dir(tmp_path / "d-demo")
+    ctx = AppContext.open(paths)
+    demo.fill_demo(ctx.store, ctx.now(), "Europe/Berlin")  # what the demo command does
+    assert ctx.store.is_sample_data()
+    ctx.close()
+    started: list[object] = []
+    monkeypatch.setattr(tray_module.TrayController, "start", lambda self: started.append(self))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    instance = SingleInstance(paths)
+    assert instance.acquire()
+    start = _Startup(qapp, paths, instance, hidden=False)
+    try:
+        start.open_data()
+        start.after_loaded()
+        assert start.trays == [] and started == []
+    finally:
+        start.window.close()
+        start.ctx.close()
+        instance.release()
+
+
+def test_only_the_demo_command_marks_sample_data(tmp_path: Path) -> None:
+    from followup_desktop.demo import demo_applications
+    from followup_desktop.records import ApplicationSpec
+
+    ctx = AppContext.open(Paths.for_data_dir(tmp_path / "mine"))
+    try:
+        ctx.store.add_applications([ApplicationSpec("Northwind", "DE")])
+        ctx.store.add_applications(demo_applications(ctx.now(), ctx.tz()))
+        assert not ctx.store.is_sample_data()
+    finally:
+        ctx.close()
