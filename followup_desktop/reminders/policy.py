@@ -139,8 +139,8 @@ def _due_since(opens: dt.datetime, handled: bool, state: FollowupState | None,
         if notified_at is None or notified_at < snoozed_until:
             return max(opens, snoozed_until)  # the snooze re-arms it, once
         return None
-    if notified_at is not None:
-        return None
+    if notified_at is not None and notified_at >= opens:
+        return None  # announced (a notice before this opening was of an earlier one)
     return opens
 
 
@@ -154,8 +154,8 @@ def _wake_candidate(opens: dt.datetime, handled: bool, state: FollowupState | No
     snoozed_until = state.snoozed_until if state is not None else None
     if snoozed_until is not None and snoozed_until > now:
         return max(snoozed_until, opens)
-    if opens > now and notified_at is None:
-        return opens
+    if opens > now and (notified_at is None or notified_at < opens):
+        return opens  # a window moved later is announced again at its new opening
     return None
 
 
@@ -174,7 +174,7 @@ def _candidates(windows: Sequence[Window], states: Mapping[str, FollowupState],
     for i in range(len(windows)):
         st = states.get(key(i))
         if (opens[i] <= at and st is not None and st.notified_at is not None
-                and st.snoozed_until is None):
+                and st.snoozed_until is None and to_us(st.notified_at) >= opens[i]):
             continue
         yield i, windows.opens_at(i), windows.handled(i), st
 

@@ -194,11 +194,14 @@ class ReminderScheduler(QObject):
         self.check()
 
     def snooze_key(self, key: str, until: dt.datetime) -> bool:
-        w = self.window(key)
-        if w is None:
-            return False
-        self.snooze([(w.application_id, w.key)], until)
-        return True
+        return self.snooze_keys((key,), until) > 0
+
+    def snooze_keys(self, keys: Iterable[str], until: dt.datetime) -> int:
+        """Snooze the windows of ``keys`` that still exist (one re-plan); how many."""
+        found = [w for w in (self.window(k) for k in keys) if w is not None]
+        if found:
+            self.snooze([(w.application_id, w.key) for w in found], until)
+        return len(found)
 
     def snooze_all(self, until: dt.datetime) -> int:
         """Snooze every open or overdue window; returns how many."""

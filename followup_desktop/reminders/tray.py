@@ -121,6 +121,9 @@ class TrayController(QObject):
         self.autostart = autostart
         self._autostart_synced: bool | None = None
         self.windows: Sequence[Window] = []
+        #: the follow-ups each notice shown announced, by the key its actions carry: a
+        #: "Snooze" on "Thank-you note to Dana (+2 more)" snoozes all three
+        self._announced: dict[str, tuple[str, ...]] = {}
         self.started = False
 
     # -- lifetime ---------------------------------------------------------------------------
@@ -171,6 +174,10 @@ class TrayController(QObject):
     # -- notices ----------------------------------------------------------------------------
 
     def show_notice(self, notice: Notice) -> None:
+        if notice.keys:
+            self._announced[notice.key] = notice.keys
+            while len(self._announced) > 200:  # notices long gone: the oldest first
+                del self._announced[next(iter(self._announced))]
         if not self.notifier.show(notice):
             log.warning("no way to show the reminder %r", notice.title)
 
@@ -197,8 +204,12 @@ class TrayController(QObject):
             self.window.show()
 
     def snooze_key(self, key: str) -> None:
-        now = self.ctx.now()
-        self.scheduler.snooze_key(key, policy.snooze_later(now, self.ctx.settings()))
+        """A notice's Snooze: every follow-up that notice announced comes back later."""
+        until = policy.snooze_later(self.ctx.now(), self.ctx.settings())
+        keys = self._announced.get(key, (key,))
+        if key not in keys:
+            keys = (key, *keys)
+        self.scheduler.snooze_keys(keys, until)
 
     def snooze_all(self) -> int:
         return self.scheduler.snooze_all(policy.snooze_later(self.ctx.now(),

@@ -620,13 +620,15 @@ class Store:
                  .execute())
 
     def snooze(self, app_id: int, key: str, until: dt.datetime) -> None:
+        """Snooze a window until ``until``. Its notice is forgotten: the window is announced
+        again once the snooze ends, whatever the clock said when it was first announced."""
         with self.write():
             row = FollowupStateRow.get_or_none(FollowupStateRow.key == key)
             if row is None:
                 FollowupStateRow.create(key=key, application=app_id, snoozed_until=until,
                                         snooze_count=1)
             else:
-                FollowupStateRow.update(snoozed_until=until,
+                FollowupStateRow.update(snoozed_until=until, notified_at=None,
                                         snooze_count=FollowupStateRow.snooze_count + 1).where(
                     FollowupStateRow.key == key).execute()
 

@@ -141,6 +141,25 @@ def test_write_note_opens_the_follow_up_and_snooze_snoozes(ctx: AppContext, wind
         tc.stop()
 
 
+def test_snooze_on_a_grouped_notice_snoozes_every_follow_up_it_announced(
+        ctx: AppContext, window: FakeWindow, clocks: FakeClocks, tmp_path: Path) -> None:
+    """"Thank-you note to Dana Whitfield (+1 more)": Snooze once brought back only Dana's
+    note; the other, already marked announced, was never announced again."""
+    add_round(ctx, T0 - dt.timedelta(hours=2))
+    rec = RecordingNotifier("dbus")
+    tc = make_tray(ctx, window, clocks, tmp_path, [rec])
+    tc.start()
+    try:
+        notice = rec.shown[0]
+        assert len(notice.keys) >= 2
+        rec.snooze_requested.emit(notice.key)
+        states = ctx.store.states()
+        for key in notice.keys:
+            assert states[key].snoozed_until == T0 + dt.timedelta(hours=1), key
+    finally:
+        tc.stop()
+
+
 def test_menu_tooltip_snooze_all_and_pause(ctx: AppContext, window: FakeWindow,
                                            clocks: FakeClocks, tmp_path: Path) -> None:
     add_round(ctx, T0 - dt.timedelta(hours=2), company="Acme")

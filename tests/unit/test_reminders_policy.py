@@ -135,6 +135,22 @@ def test_a_snooze_re_arms_the_window_exactly_once() -> None:
     assert decide([w], until + dt.timedelta(hours=3), states=renotified).notices == ()
 
 
+def test_a_window_that_moves_later_is_announced_again_at_its_new_opening() -> None:
+    """A round entered with a wrong, past date announced its thank-you at once; corrected to
+    a later date, the thank-you was never announced again (its key stays the same)."""
+    first = win(opens=T0)
+    states = {first.key: FollowupState(first.key, notified_at=T0)}
+    moved_to = T0 + dt.timedelta(days=3)
+    soon = T0 + dt.timedelta(hours=1)
+    before = decide([win(opens=moved_to, now=soon)], soon, states=states)
+    assert before.notices == () and before.next_wake == moved_to
+    at = decide([win(opens=moved_to, now=moved_to)], moved_to, states=states)
+    assert [n.key for n in at.notices] == [first.key]
+    announced = {first.key: FollowupState(first.key, notified_at=moved_to)}
+    assert decide([win(opens=moved_to, now=moved_to)], moved_to + dt.timedelta(hours=1),
+                  states=announced).notices == ()
+
+
 def test_snooze_targets_one_hour_and_tomorrow_morning() -> None:
     assert policy.snooze_later(T0, Settings()) == T0 + dt.timedelta(hours=1)
     assert policy.snooze_later(T0, Settings(snooze_minutes=15)) == T0 + dt.timedelta(minutes=15)
