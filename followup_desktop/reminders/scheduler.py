@@ -82,6 +82,8 @@ class ReminderScheduler(QObject):
 
     notice = Signal(object)  # policy.Notice
     checked = Signal(object)  # list[Window]
+    #: a tick that found nothing to check (the tray's tooltip follows the clock)
+    ticked = Signal()
 
     def __init__(self, ctx: Any, *, timer_factory: Callable[[QObject], TimerLike] = qt_timer,
                  monotonic: Callable[[], float] = system_monotonic,
@@ -103,6 +105,8 @@ class ReminderScheduler(QObject):
         self._last_wall: dt.datetime | None = None
         self._last_mono = 0.0
         self._last_revision = -1
+        #: a due reminder could not be stored (so was not shown): the next tick tries again
+        self._retry = False
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -137,11 +141,12 @@ class ReminderScheduler(QObject):
 
     def _on_tick(self) -> None:
         now = self.ctx.now()
-        if (self.gap_detected() or self.ctx.store.revision != self._last_revision
+        if (self._retry or self.gap_detected() or self.ctx.store.revision != self._last_revision
                 or (self.next_wake is not None and now >= self.next_wake)):
             self.check()
         else:
             self._stamp()
+            self.ticked.emit()
 
     def _on_alarm(self) -> None:
         self.check()
@@ -157,9 +162,12 @@ class ReminderScheduler(QObject):
         decision = policy.decide(windows, self.ctx.store.states(), self.ctx.settings(),
                                  self.ctx.tz(), now, self.started_at)
         self.checks += 1
+        self._retry = False
         for notice in decision.notices:
             if self._commit(notice, now):
                 self.notice.emit(notice)
+            else:
+                self._retry = True
         self.last_decision = decision
         if decision.notices:
             windows = self.ctx.agenda()  # marked notified since (a write): fresh flags

@@ -8,6 +8,7 @@ is duck-typed: it may provide ``show_followup(key)``, ``bring_to_front()`` and
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 from collections.abc import Sequence
@@ -118,6 +119,10 @@ class TrayController(QObject):
         self.notifier.snooze_requested.connect(self.snooze_key)
         self.scheduler.notice.connect(self.show_notice)
         self.scheduler.checked.connect(self.refresh)
+        self.scheduler.ticked.connect(self._refresh_tooltip)
+        # The menu's times as of the click, from the last plan (a re-plan would keep a big
+        # history's menu waiting; every opening of a window re-plans anyway).
+        self.menu.aboutToShow.connect(lambda: self.refresh(self.windows or None))
         self.autostart = autostart
         self._autostart_synced: bool | None = None
         self.windows: Sequence[Window] = []
@@ -270,7 +275,7 @@ class TrayController(QObject):
             windows = self.ctx.agenda(now)
         self.windows = windows
         settings = self.ctx.settings()
-        self.tray.setToolTip(policy.tooltip(windows, now, paused=settings.reminders_paused))
+        self._refresh_tooltip(now)
         self.pause_action.setChecked(settings.reminders_paused)
         minutes = settings.snooze_minutes
         self.snooze_action.setText(
@@ -285,7 +290,8 @@ class TrayController(QObject):
         self._followups_header.setVisible(not live)
         for w in live[:MENU_ITEMS]:
             when = (f"due {relative(w.due_at, now)}" if w.due_at and w.due_at >= now
-                    else f"overdue {relative(w.due_at, now)}" if w.due_at else "open")
+                    else f"overdue by {relative(w.due_at, now).removesuffix(' ago')}"
+                    if w.due_at else "open")
             text = f"{policy.window_title(w)} — {w.company} ({when})"
             action = QAction(text.replace("&", "&&"), self.menu)
             action.setData(w.key)
@@ -298,6 +304,12 @@ class TrayController(QObject):
             self.menu.insertAction(self._sep, more)
             self._followup_actions.append(more)
         self._sync_autostart(settings.start_at_login)
+
+    def _refresh_tooltip(self, now: dt.datetime | None = None) -> None:
+        """The tooltip's times as of ``now``, from the last plan (no re-plan: a tick)."""
+        now = self.ctx.now() if now is None else now
+        paused = self.ctx.settings().reminders_paused
+        self.tray.setToolTip(policy.tooltip(self.windows, now, paused=paused))
 
     def _sync_autostart(self, enabled: bool) -> None:
         if self._autostart_synced is enabled:

@@ -198,6 +198,26 @@ def test_menu_tooltip_snooze_all_and_pause(ctx: AppContext, window: FakeWindow,
         tc.stop()
 
 
+def test_the_menu_and_tooltip_follow_the_clock_between_checks(
+        ctx: AppContext, window: FakeWindow, clocks: FakeClocks, tmp_path: Path) -> None:
+    """Three days on, with no alarm in between, the menu still said "due in 23 h"."""
+    add_round(ctx, T0 - dt.timedelta(hours=2), company="Acme")
+    tc = make_tray(ctx, window, clocks, tmp_path, [RecordingNotifier("dbus")])
+    tc.start()
+    try:
+        assert any("(due in" in a.text() for a in tc._followup_actions)
+        before = tc.tray.toolTip()
+        clocks.advance(days=3)
+        tc.scheduler.ticked.emit()  # a quiet tick
+        assert tc.tray.toolTip() != before
+        tc.menu.aboutToShow.emit()
+        texts = [a.text() for a in tc._followup_actions]
+        assert texts and all("overdue by" in t for t in texts if "Thank-you" in t), texts
+        assert not any("ago" in t for t in texts)
+    finally:
+        tc.stop()
+
+
 def test_left_click_toggles_the_window(ctx: AppContext, window: FakeWindow, clocks: FakeClocks,
                                        tmp_path: Path) -> None:
     tc = make_tray(ctx, window, clocks, tmp_path, [RecordingNotifier("dbus")])

@@ -317,6 +317,13 @@ def test_nothing_is_shown_when_the_state_cannot_be_stored(h: Harness,
     monkeypatch.setattr(h.ctx.store, "mark_notified", fail)
     h.scheduler.start()
     assert h.notices == []
+    # The next tick tries again (the alarm may be days away): once it can be stored, it
+    # is shown -- once.
+    monkeypatch.undo()
+    h.tick()
+    assert len(h.notices) == 1 and h.notices[0].title.startswith("Thank-you note to Dana")
+    h.tick()
+    assert len(h.notices) == 1
 
 
 # -- snooze, quiet hours, DST ----------------------------------------------------------------
