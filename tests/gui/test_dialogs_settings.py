@@ -78,20 +78,24 @@ def test_profile_and_settings_are_saved(qtbot, ctx):
     assert s.no_response_days == Settings().no_response_days
 
 
-def test_restore_defaults_resets_the_spinboxes_not_the_profile(qtbot, ctx):
+def test_restore_defaults_resets_the_numbers_not_the_profile_or_own_choices(qtbot, ctx):
+    """The button promises the schedule's numbers; it once also turned start-at-login off
+    (and the tray then removed the login entry) and lifted a pause."""
     ctx.store.save_settings(Settings(thank_you_due_hours=10, snooze_minutes=15,
-                                     reminders_paused=True, panel_similarity=0.6))
+                                     reminders_paused=True, start_at_login=True,
+                                     panel_similarity=0.6))
     dlg = show(qtbot, SettingsDialog(ctx))
     assert dlg.editors["thank_you_due_hours"].value() == 10
     type_into(qtbot, dlg.name, "Someone Else")
     qtbot.mouseClick(dlg.restore_button, Qt.MouseButton.LeftButton)
+    own = {"start_at_login", "reminders_paused"}
     for spec in SPECS:
         ed = dlg.editors[spec.key]
         value = ed.isChecked() if isinstance(ed, QCheckBox) else ed.value()
-        assert value == spec.default, spec.key
+        assert value == (True if spec.key in own else spec.default), spec.key
     assert dlg.name.text() == "Someone Else"
     click_save(qtbot, dlg)
-    assert ctx.store.settings() == Settings()
+    assert ctx.store.settings() == Settings(reminders_paused=True, start_at_login=True)
 
 
 def test_invalid_profile_email_blocks_everything(qtbot, ctx):

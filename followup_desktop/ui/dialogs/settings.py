@@ -111,6 +111,10 @@ def set_editor_value(editor: QWidget, value: Any) -> None:
         editor.setValue(float(value))
 
 
+#: settings that "Restore defaults" leaves as they are (see restore_defaults)
+_OWN_CHOICES = frozenset({"start_at_login", "reminders_paused"})
+
+
 class SettingsDialog(FormDialog):
     """``SettingsDialog(ctx)``: Profile tab plus one tab per group of ``SPECS``."""
 
@@ -272,9 +276,11 @@ class SettingsDialog(FormDialog):
         return None
 
     def restore_defaults(self) -> None:
-        """Every setting back to its declared default; the profile is left alone."""
+        """Every number back to its declared default. The profile, start-at-login and the
+        pause are the user's own choices, not the schedule's numbers: left alone."""
         for spec in SPECS:
-            set_editor_value(self.editors[spec.key], spec.default)
+            if spec.key not in _OWN_CHOICES:
+                set_editor_value(self.editors[spec.key], spec.default)
         self._revalidate()
 
     def values(self) -> Settings:
