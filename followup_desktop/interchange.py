@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.records import (
     SPAN_REASON,
+    STATE_TIMES,
     Application,
     ApplicationSpec,
     DraftSpec,
@@ -244,7 +245,7 @@ def _interview(value: Any, path: str, default_minutes: int) -> InterviewSpec:
                                          "uid"))
     people = tuple(_person(p, f"{path}.interviewers[{i}]")
                    for i, p in enumerate(_list(obj.get("interviewers"), f"{path}.interviewers")))
-    keys = {(p.email or "").casefold() for p in people} | {p.name.casefold() for p in people}
+    keys = _people_keys(people)
     promises = []
     for i, pr in enumerate(_list(obj.get("promises"), f"{path}.promises")):
         ppath = f"{path}.promises[{i}]"
@@ -310,9 +311,14 @@ def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec
     )
 
 
-def _people_keys(interviews: tuple[InterviewSpec, ...]) -> set[str]:
-    return {k.casefold() for iv in interviews for p in iv.interviewers
-            for k in (p.email, p.name) if k}
+def _people_keys(people: Iterable[PersonSpec]) -> set[str]:
+    """What names a person in the file (a promise's or a window's ``to``): their email or
+    their name, in any case."""
+    return {k.casefold() for p in people for k in (p.email, p.name) if k}
+
+
+def _everyone(interviews: tuple[InterviewSpec, ...]) -> set[str]:
+    return _people_keys(p for iv in interviews for p in iv.interviewers)
 
 
 def _window_ref(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> WindowRef:
@@ -325,7 +331,7 @@ def _window_ref(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) ->
             raise _fail(f"{path}.round", "the application has no rounds")
         rnd = _int(rnd, f"{path}.round", 0, 0, len(interviews) - 1)
     person = _text(obj.get("person"), f"{path}.person", header=True, max_len=320) or None
-    if person is not None and person.casefold() not in _people_keys(interviews):
+    if person is not None and person.casefold() not in _everyone(interviews):
         raise _fail(f"{path}.person", "names nobody among the application's interviewers")
     promise = obj.get("promise")
     if promise is not None:
@@ -344,18 +350,17 @@ def _optional_datetime(value: Any, path: str) -> dt.datetime | None:
 
 
 def _state(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> StateSpec:
-    fields = ("notified_at", "snoozed_until", "skipped_at", "drafted_at", "exported_at")
-    obj = _obj(value, path, ("window",), (*fields, "snooze_count"))
-    times = {f: _optional_datetime(obj.get(f), f"{path}.{f}") for f in fields}
+    obj = _obj(value, path, ("window",), (*STATE_TIMES, "snooze_count"))
+    times = {f: _optional_datetime(obj.get(f), f"{path}.{f}") for f in STATE_TIMES}
+    count = _int(obj.get("snooze_count"), f"{path}.snooze_count", 0, 0, 10_000)
     return StateSpec(_window_ref(obj["window"], f"{path}.window", interviews),
-                     snooze_count=_int(obj.get("snooze_count"), f"{path}.snooze_count", 0, 0,
-                                       10_000), **times)
+                     FollowupState("", snooze_count=count, **times))
 
 
 def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> DraftSpec:
     obj = _obj(value, path, ("window",), ("to", "subject", "body", "attachments"))
     to = _text(obj.get("to"), f"{path}.to", header=True, max_len=320) or None
-    if to is not None and to.casefold() not in _people_keys(interviews):
+    if to is not None and to.casefold() not in _everyone(interviews):
         raise _fail(f"{path}.to", "names nobody among the application's interviewers")
     files = tuple(_text(a, f"{path}.attachments[{i}]", header=True, required=True,
                         max_len=4096)
@@ -511,7 +516,7 @@ def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
         if window is None:
             continue
         item: dict[str, Any] = {"window": window}
-        for f in ("notified_at", "snoozed_until", "skipped_at", "drafted_at", "exported_at"):
+        for f in STATE_TIMES:
             value = getattr(st, f)
             if value is not None:
                 item[f] = _iso(value)

@@ -198,6 +198,10 @@ class Profile:
     timezone: str = ""  # IANA name; "" means the machine's zone
 
 
+#: the moments a :class:`FollowupState` records (each None until it happens)
+STATE_TIMES = ("notified_at", "snoozed_until", "skipped_at", "drafted_at", "exported_at")
+
+
 @dataclass(frozen=True, slots=True)
 class FollowupState:
     """What the user (or the reminder) did with one window, keyed by ``Window.key``."""
@@ -359,15 +363,11 @@ class WindowRef:
 
 @dataclass(frozen=True, slots=True)
 class StateSpec:
-    """What was done with one window (see :class:`FollowupState`), for an import."""
+    """What was done with one window, for an import: the state's key is made from
+    ``window`` in the database it goes to (the one in ``state`` is not used)."""
 
     window: WindowRef
-    notified_at: dt.datetime | None = None
-    snoozed_until: dt.datetime | None = None
-    snooze_count: int = 0
-    skipped_at: dt.datetime | None = None
-    drafted_at: dt.datetime | None = None
-    exported_at: dt.datetime | None = None
+    state: FollowupState
 
 
 @dataclass(frozen=True, slots=True)

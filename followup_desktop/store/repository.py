@@ -17,6 +17,7 @@ import peewee as pw
 from followup_desktop.bulk import gc_paused
 from followup_desktop.records import (
     SPAN_REASON,
+    STATE_TIMES,
     Application,
     ApplicationSpec,
     Event,
@@ -390,14 +391,12 @@ class Store:
                                  "or something the application does not have.")
             return window_key(ref.kind, app_id, iid, pid, mid) + ref.suffix
 
-        for st in spec.followups:
-            _check_span(st.notified_at, st.snoozed_until, st.skipped_at, st.drafted_at,
-                        st.exported_at)
-            FollowupStateRow.insert(
-                key=key_of(st.window), application=app_id, notified_at=st.notified_at,
-                snoozed_until=st.snoozed_until, snooze_count=st.snooze_count,
-                skipped_at=st.skipped_at, drafted_at=st.drafted_at,
-                exported_at=st.exported_at).on_conflict_replace().execute()
+        for item in spec.followups:
+            times = {f: getattr(item.state, f) for f in STATE_TIMES}
+            _check_span(*times.values())
+            FollowupStateRow.insert(key=key_of(item.window), application=app_id,
+                                    snooze_count=item.state.snooze_count,
+                                    **times).on_conflict_replace().execute()
         for d in spec.drafts:
             DraftRow.insert(key=key_of(d.window), application=app_id,
                             person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
@@ -415,9 +414,7 @@ class Store:
             states[int(app_id)].append(known[key])
         drafts: dict[int, list[StoredDraft]] = defaultdict(list)
         for row in DraftRow.select().order_by(DraftRow.key, DraftRow.person_id):
-            drafts[int(row.application_id)].append(StoredDraft(
-                row.key, row.person_id or None, row.subject, row.body,
-                tuple(json.loads(row.attachments)), row.updated_at))
+            drafts[int(row.application_id)].append(_stored_draft(row))
         return dict(states), dict(drafts)
 
     def update_application(self, app_id: int, *, company: str, role: str,
@@ -596,8 +593,7 @@ class Store:
 
     def update_states(self, app_id: int, keys: Iterable[str], **changes: Any) -> None:
         """Set fields (``notified_at=...``, ``skipped_at=...``) on the states of ``keys``."""
-        allowed = {"notified_at", "snoozed_until", "snooze_count", "skipped_at", "drafted_at",
-                   "exported_at"}
+        allowed = {*STATE_TIMES, "snooze_count"}
         unknown = set(changes) - allowed
         if unknown:
             raise ValueError(f"unknown follow-up state fields: {sorted(unknown)}")
@@ -636,10 +632,7 @@ class Store:
 
     def load_draft(self, key: str, person_id: int | None) -> StoredDraft | None:
         row = DraftRow.get_or_none(DraftRow.key == key, DraftRow.person_id == (person_id or 0))
-        if row is None:
-            return None
-        return StoredDraft(row.key, row.person_id or None, row.subject, row.body,
-                           tuple(json.loads(row.attachments)), row.updated_at)
+        return None if row is None else _stored_draft(row)
 
     def save_draft(self, app_id: int, key: str, person_id: int | None, *, subject: str,
                    body: str, attachments: Iterable[str] = ()) -> None:
@@ -716,6 +709,11 @@ class Store:
     def add_word(self, word: str) -> None:
         with self.write():
             WordRow.insert(word=word).on_conflict_ignore().execute()
+
+
+def _stored_draft(row: DraftRow) -> StoredDraft:
+    return StoredDraft(row.key, row.person_id or None, row.subject, row.body,
+                       tuple(json.loads(row.attachments)), row.updated_at)
 
 
 def _write_error(exc: pw.OperationalError) -> StoreError:

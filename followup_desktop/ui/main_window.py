@@ -1233,17 +1233,13 @@ class MainWindow(QMainWindow):
             act.setToolTip(people or "No people recorded")
             act.triggered.connect(lambda _=False, i=iv.id: self.edit_round(i))
 
-    def edit_round(self, interview_id: int | None = None) -> None:
-        """The round dialog for one round of the selected application (the latest if
-        ``interview_id`` is None)."""
+    def edit_round(self, interview_id: int) -> None:
+        """The round dialog for one round of the selected application."""
         app_id = self.selected_application_id()
-        app = self.ctx.application(app_id) if app_id is not None else None
-        if app is None or not app.interviews:
+        if app_id is None:
             return
-        if interview_id is None:
-            interview_id = app.interviews[-1].id
-        if self._run_dialog("InterviewDialog", app.id, interview_id) is not None:
-            self._after_edit(app.id)
+        if self._run_dialog("InterviewDialog", app_id, interview_id) is not None:
+            self._after_edit(app_id)
 
     def write_debrief(self) -> None:
         app_id = self.selected_application_id()

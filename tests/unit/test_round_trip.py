@@ -122,4 +122,4 @@ def test_a_good_window_record_is_kept_by_position_and_person():
                    "promise": 0}, "skipped_at": "2026-03-03T10:00:00Z"}]))
     (state,) = doc.applications[0].followups
     assert state.window.kind is Kind.MATERIALS and state.window.promise == 0
-    assert state.skipped_at == dt.datetime(2026, 3, 3, 10, 0, tzinfo=dt.UTC)
+    assert state.state.skipped_at == dt.datetime(2026, 3, 3, 10, 0, tzinfo=dt.UTC)
