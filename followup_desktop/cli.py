@@ -90,24 +90,11 @@ def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
 
 
 def cmd_import(ctx: AppContext, file: Path) -> str:
-    from followup_desktop.interchange import load_file
+    from followup_desktop.services.imports import import_file
 
-    if file.suffix.lower() == ".ics":
-        from followup_desktop.importers.invite import import_invite_file
-
-        return import_invite_file(ctx, file)
-    if file.suffix.lower() in (".csv", ".tsv"):
-        from followup_desktop.importers.spreadsheet import import_csv_file
-
-        return import_csv_file(ctx, file)
-    doc = load_file(file)
-    if not ctx.store.is_empty():  # every import is preceded by a verified backup
-        from followup_desktop.store.backups import BackupManager, Reason
-
-        BackupManager(ctx.store, ctx.paths, ctx.clock).backup_now(Reason.IMPORT)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
-                                    words=doc.words)
-    return f"Imported {len(ids)} application(s) from {file.name}."
+    done = import_file(ctx, file)
+    assert done is not None  # no question asked: never declined
+    return done.message
 
 
 def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:

@@ -7,8 +7,8 @@ Reading is three steps, so the window can show each one before anything is saved
 2. :func:`guess_mapping` — which column is the company, the role, the interview date…;
    the user may change it.
 3. :func:`plan_import` — rows → applications, and every row with a problem, by its row
-   number and the reason. :func:`commit_import` then saves the plan in one transaction,
-   after a backup of the database.
+   number and the reason. Saving the plan (one transaction, after a backup of the
+   database) is :func:`followup_desktop.services.imports.commit_import`.
 
 Writing: :func:`export_tables` builds the applications, rounds, people and messages tables
 and :func:`write_csv_files` writes them atomically.
@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup_desktop.importers.errors import ImportFileError
@@ -38,9 +37,6 @@ from followup_desktop.records import (
     Tone,
     in_span,
 )
-
-if TYPE_CHECKING:
-    from followup_desktop.context import AppContext
 
 UTC = dt.UTC
 MAX_BYTES = 20 * 1024 * 1024
@@ -674,32 +670,6 @@ def _round(cells: tuple[str, ...], get: _Getter, order: DateOrder, tz: ZoneInfo,
                          notes=notes, interviewers=tuple(people))
 
 
-def commit_import(ctx: AppContext, plan: ImportPlan) -> list[int]:
-    """Save the plan's new applications: a backup first, then one transaction."""
-    from followup_desktop.importers.invite import backup_before_import
-
-    specs = plan.to_add
-    if not specs:
-        return []
-    backup_before_import(ctx)
-    return ctx.store.add_applications(specs)
-
-
-def import_csv_file(ctx: AppContext, path: Path) -> str:
-    """``followup-desktop import sheet.csv``: header-guessed mapping, all or nothing — any
-    row with a problem stops the import (the window lets the user skip such rows)."""
-    table = read_csv_file(Path(path))
-    mapping = guess_mapping(table.headers)
-    plan = plan_import(table, mapping, tz=ctx.tz(), existing=ctx.applications())
-    if plan.problems:
-        first = plan.problems[0]
-        more = f" (and {len(plan.problems) - 1} more)" if len(plan.problems) > 1 else ""
-        raise ImportFileError(f"{Path(path).name}, {str(first)[0].lower()}{str(first)[1:]}"
-                              f"{more}; nothing was imported")
-    ids = commit_import(ctx, plan)
-    return f"Imported {len(ids)} application(s) from {Path(path).name}: {plan.summary()}"
-
-
 # --- export --------------------------------------------------------------------------------
 
 ENTITIES = ("applications", "rounds", "people", "messages")
@@ -824,11 +794,9 @@ __all__ = [
     "RowProblem",
     "Table",
     "ValueProblem",
-    "commit_import",
     "export_tables",
     "guess_date_order",
     "guess_mapping",
-    "import_csv_file",
     "parse_when",
     "plan_import",
     "read_csv",

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow
 
 from followup_desktop.clock import fixed_clock
 from followup_desktop.context import AppContext
-from followup_desktop.importers.invite import read_invite
 from followup_desktop.importers.report_data import build_report, report_html
 from followup_desktop.importers.spreadsheet import Field, read_csv, read_csv_file
 from followup_desktop.paths import Paths
 from followup_desktop.records import Format, Profile
+from followup_desktop.services.imports import read_invite
 from followup_desktop.ui import import_actions
 from followup_desktop.ui.import_dialogs import (
     CsvImportDialog,
@@ -101,7 +101,7 @@ def test_invite_preview_refuses_a_bad_email_and_an_empty_company(qtbot: Any,
 
 def test_invite_preview_for_a_reimported_invite_updates_the_round(qtbot: Any,
                                                                   ctx: AppContext) -> None:
-    from followup_desktop.importers.invite import import_invite_file
+    from followup_desktop.services.imports import import_invite_file
 
     import_invite_file(ctx, DATA / "invites" / "google.ics")
     [guess] = read_invite(ctx, DATA / "invites" / "google_moved.ics")
@@ -159,7 +159,7 @@ def test_csv_dialog_maps_previews_lists_problems_and_imports_on_confirm(
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert sorted(a.company for a in ctx.applications()) == ["Northwind Analytics",
                                                             "Tailspin Toys", "Woodgrove Bank"]
-    assert list(ctx.paths.backups.glob("before-import-*.sqlite3"))
+    assert list(ctx.paths.backups.glob("*before-import*.sqlite3"))
 
 
 def test_csv_dialog_without_a_company_column_cannot_import(qtbot: Any, ctx: AppContext) -> None:
