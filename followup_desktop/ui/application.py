@@ -161,6 +161,12 @@ class _Startup:
             return
         self.ctx, read_only_reason = opened
         self.ctx.store.limit_page_cache(WINDOW_PAGE_CACHE_KIB)
+        from followup_desktop.services.startup import purge_deleted
+
+        try:  # deleted in an earlier session: its undo is gone with that session
+            purge_deleted(self.ctx)
+        except StoreError:
+            pass  # kept hidden as before; tried again at the next start
         self.ctx.pack = True  # the window and the tray keep the agenda all day: packed
         if not self.hidden:
             self.window.loaded.connect(self.after_loaded)  # emitted once
