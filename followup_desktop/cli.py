@@ -225,13 +225,12 @@ def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
 
 
 def cmd_demo(ctx: AppContext) -> str:
-    from followup_desktop.clock import machine_zone_name
-    from followup_desktop.demo import fill_demo
+    from followup_desktop.services.demo import fill_sample_data
 
     if not ctx.store.is_empty():
         raise UserError(f"{ctx.paths.data_dir} already has data; demo only fills an empty "
                         "data folder (use --data-dir with a new folder)")
-    count = fill_demo(ctx.store, ctx.now(), ctx.profile().timezone or machine_zone_name())
+    count = fill_sample_data(ctx)
     return (f"Added {count} sample applications to {ctx.paths.data_dir}. "
             "Try: followup-desktop --data-dir ... agenda")
 

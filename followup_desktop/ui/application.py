@@ -161,12 +161,14 @@ class _Startup:
             return
         self.ctx, read_only_reason = opened
         self.ctx.store.limit_page_cache(WINDOW_PAGE_CACHE_KIB)
+        import contextlib
+
         from followup_desktop.services.startup import purge_deleted
 
-        try:  # deleted in an earlier session: its undo is gone with that session
+        # deleted in an earlier session: its undo went with that session's history; if the
+        # purge cannot be saved now, the rows stay hidden and go at the next start
+        with contextlib.suppress(StoreError):
             purge_deleted(self.ctx)
-        except StoreError:
-            pass  # kept hidden as before; tried again at the next start
         self.ctx.pack = True  # the window and the tray keep the agenda all day: packed
         if not self.hidden:
             self.window.loaded.connect(self.after_loaded)  # emitted once

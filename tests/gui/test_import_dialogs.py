@@ -195,7 +195,7 @@ def test_plan_model(qtmodeltester: Any, qtbot: Any, ctx: AppContext) -> None:
 
 
 def _demo(ctx: AppContext) -> None:
-    from followup_desktop.demo import demo_applications
+    from followup_desktop.services.demo import demo_applications
 
     ctx.store.add_applications(demo_applications(NOW, NY))
 

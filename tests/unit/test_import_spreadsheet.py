@@ -237,7 +237,7 @@ def test_a_failing_import_leaves_nothing(ctx: AppContext, monkeypatch: pytest.Mo
 
 
 def _demo(ctx: AppContext) -> None:
-    from followup_desktop.demo import demo_applications
+    from followup_desktop.services.demo import demo_applications
 
     ctx.store.add_applications(demo_applications(NOW, NY))
 
