@@ -12,8 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from followup_desktop import __version__
-from followup_desktop.app import SCREENSHOT_SIZE
+from followup_desktop import SCREENSHOT_SIZE, __version__
 from followup_desktop.clock import fixed_clock, iso_z, parse_aware, system_clock
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write

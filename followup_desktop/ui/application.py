@@ -38,18 +38,14 @@ def make_qapplication() -> object:
 
 
 def run_gui(args: Any) -> int:
-    """``args``: the window's options (``data_dir``, ``screenshot``, ``size``, ``selftest``,
-    ``hidden``), from ``app._gui_args`` or the command line's parser."""
+    """``args``: the window's options (``data_dir``, ``screenshot``, ``size``, ``hidden``),
+    from ``app._gui_args`` or the command line's parser (``--selftest`` is ``app.main``'s)."""
     from PySide6.QtWidgets import QApplication
 
     paths = resolve(args.data_dir)
     size = _parse_size(args.size) if args.screenshot else None
     app = make_qapplication()
     assert isinstance(app, QApplication)
-    if args.selftest:  # touches nothing of the user's: it works in a temporary folder
-        from followup_desktop.selftest import run_selftest
-
-        return run_selftest()
     paths.ensure()
     if args.screenshot:
         assert size is not None
