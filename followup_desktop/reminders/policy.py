@@ -120,11 +120,6 @@ def snooze_tomorrow(now: dt.datetime, tz: ZoneInfo, hour: int = MORNING_HOUR) ->
 # -- what is due -----------------------------------------------------------------------------
 
 
-def due_since(w: Window, state: FollowupState | None, now: dt.datetime) -> dt.datetime | None:
-    """When ``w`` became due to notify, or None when it is not due at ``now``."""
-    return _due_since(w.opens_at, w.drafted or w.exported, state, now)
-
-
 def _due_since(opens: dt.datetime, handled: bool, state: FollowupState | None,
                now: dt.datetime) -> dt.datetime | None:
     if opens > now or handled:

@@ -7,7 +7,6 @@ flows here only glue dialogs to the importers' services; tests replace :func:`ex
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -261,10 +260,6 @@ def _documents() -> Path:
     found = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found else Path.home()
-
-
-def today_in(ctx: AppContext) -> dt.date:
-    return ctx.now().astimezone(ctx.tz()).date()
 
 
 __all__ = ["activity_report", "export_csv", "file_menu", "handle_drop", "import_file",

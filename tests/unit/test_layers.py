@@ -84,10 +84,6 @@ def room(module: str) -> str:
     return parts[1] if len(parts) > 1 else ""
 
 
-def _label(r: str) -> str:
-    return f"{PACKAGE}.{r}" if r else PACKAGE
-
-
 def upward(found: Iterable[Import]) -> list[str]:
     """One line per import of a higher layer, saying who imports what."""
     out = []
