@@ -525,6 +525,57 @@ class _Group:
     notes: list[str] = field(default_factory=list)
     rounds: list[InterviewSpec] = field(default_factory=list)
 
+    def add(self, number: int, row: _Row) -> None:
+        """Fold one row into the application: the latest status, the earliest date
+        applied, each note once, each round once (by its start)."""
+        self.rows.append(number)
+        if row.status is not None:
+            self.status = row.status
+        if row.applied is not None and (self.applied is None or row.applied < self.applied):
+            self.applied = row.applied
+        for text in (row.notes, row.contacts_note):
+            if text and text not in self.notes:
+                self.notes.append(text)
+        if row.round is not None and all(r.start != row.round.start for r in self.rounds):
+            self.rounds.append(row.round)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One spreadsheet row, read."""
+
+    company: str
+    role: str
+    status: Status | None
+    applied: dt.datetime | None
+    round: InterviewSpec | None
+    contacts_note: str
+    notes: str
+
+
+def _read_row(cells: tuple[str, ...], cell: _Getter, date_order: DateOrder, tz: ZoneInfo,
+              default_minutes: int) -> _Row:
+    """The fields of one row; :class:`ValueProblem` says what is wrong with it."""
+    company = _clean_text(cell(cells, Field.COMPANY), 200)
+    role = _clean_text(cell(cells, Field.ROLE), 200)
+    if not company:
+        raise ValueProblem("company is empty")
+    status = parse_status(cell(cells, Field.STATUS)) \
+        if cell(cells, Field.STATUS).strip() else None
+    applied = None
+    if cell(cells, Field.APPLIED).strip():
+        applied, _ = parse_when(cell(cells, Field.APPLIED), date_order, tz)
+    round_spec = _round(cells, cell, date_order, tz, default_minutes)
+    contacts_note = ""
+    if round_spec is None:
+        people = _people(cell(cells, Field.CONTACT_NAME), cell(cells, Field.CONTACT_EMAIL),
+                         cell(cells, Field.CONTACT_TITLE))
+        if people:
+            contacts_note = "Contact: " + "; ".join(
+                f"{p.name} <{p.email}>" if p.email else p.name for p in people)
+    notes = _clean_text(cell(cells, Field.NOTES), 20_000, one_line=False)
+    return _Row(company, role, status, applied, round_spec, contacts_note, notes)
+
 
 def plan_import(table: Table, mapping: Mapping[int, Field], *, tz: ZoneInfo,
                 date_order: DateOrder | None = None,
@@ -554,41 +605,15 @@ def plan_import(table: Table, mapping: Mapping[int, Field], *, tz: ZoneInfo,
     problems: list[RowProblem] = []
     for number, cells in table.rows:
         try:
-            company = _clean_text(cell(cells, Field.COMPANY), 200)
-            role = _clean_text(cell(cells, Field.ROLE), 200)
-            if not company:
-                raise ValueProblem("company is empty")
-            status = parse_status(cell(cells, Field.STATUS)) \
-                if cell(cells, Field.STATUS).strip() else None
-            applied = None
-            if cell(cells, Field.APPLIED).strip():
-                applied, _ = parse_when(cell(cells, Field.APPLIED), date_order, tz)
-            round_spec = _round(cells, cell, date_order, tz, default_minutes)
-            contacts_note = ""
-            if round_spec is None:
-                people = _people(cell(cells, Field.CONTACT_NAME), cell(cells, Field.CONTACT_EMAIL),
-                                 cell(cells, Field.CONTACT_TITLE))
-                if people:
-                    contacts_note = "Contact: " + "; ".join(
-                        f"{p.name} <{p.email}>" if p.email else p.name for p in people)
-            notes = _clean_text(cell(cells, Field.NOTES), 20_000, one_line=False)
+            row = _read_row(cells, cell, date_order, tz, default_minutes)
         except ValueProblem as exc:
             problems.append(RowProblem(number, str(exc)))
             continue
-        key = _key(company, role)
+        key = _key(row.company, row.role)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group(company, role)
-        group.rows.append(number)
-        if status is not None:
-            group.status = status
-        if applied is not None and (group.applied is None or applied < group.applied):
-            group.applied = applied
-        for text in (notes, contacts_note):
-            if text and text not in group.notes:
-                group.notes.append(text)
-        if round_spec is not None and all(r.start != round_spec.start for r in group.rounds):
-            group.rounds.append(round_spec)
+            group = groups[key] = _Group(row.company, row.role)
+        group.add(number, row)
 
     have = {_key(a.company, a.role) for a in existing}
     planned = []
@@ -697,7 +722,7 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
          "Last activity"),
         [(str(a.id), a.company, a.role, a.status.value, _iso_local(a.created_at, tz), a.notes,
           str(len(a.interviews)), _iso_local(_last_activity(a), tz)) for a in apps])
-    rounds = []
+    rounds: list[tuple[str, ...]] = []
     for a in apps:
         for iv in a.interviews:
             people = [p.person for p in iv.participants]
@@ -713,7 +738,7 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
     out["rounds"] = (("Application ID", "Company", "Role", "Status", "Interview date",
                       "Duration (min)", "Format", "Tone", "Decision by", "Contact names",
                       "Contact emails", "Contact titles", "Round notes", "Invite UID"), rounds)
-    people_rows = []
+    people_rows: list[tuple[str, ...]] = []
     for a in apps:
         for p in a.people:
             n = sum(1 for iv in a.interviews for part in iv.participants
@@ -722,7 +747,7 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
                                 p.linkedin or "", str(n)))
     out["people"] = (("Application ID", "Company", "Role", "Name", "Title", "Email",
                       "LinkedIn", "Rounds"), people_rows)
-    msgs = []
+    msgs: list[tuple[str, ...]] = []
     for a in apps:
         for m in a.messages:
             person = a.person(m.person_id)

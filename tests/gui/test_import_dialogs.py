@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +28,7 @@ from followup_desktop.ui.import_dialogs import (
     ReportRangeDialog,
 )
 from followup_desktop.ui.report import ReportPreviewDialog, page_images, pdf_bytes
+from tests.helpers.tools import require_tool
 
 DATA = Path(__file__).parents[1] / "unit" / "data"
 UTC = dt.UTC
@@ -200,7 +200,6 @@ def _demo(ctx: AppContext) -> None:
     ctx.store.add_applications(demo_applications(NOW, NY))
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
 def test_report_pdf_is_a_real_pdf_with_the_application_names(tmp_path: Path, qtbot: Any,
                                                               ctx: AppContext) -> None:
     _demo(ctx)
@@ -215,7 +214,7 @@ def test_report_pdf_is_a_real_pdf_with_the_application_names(tmp_path: Path, qtb
     assert pdf is not None
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-64:]
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+    text = subprocess.run([require_tool("pdftotext"), str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout
     flat = " ".join(text.split())
     for app in apps:
