@@ -3,7 +3,7 @@
 The scheduler (:mod:`.scheduler`) asks :func:`decide` what to announce at a moment and when
 to look again; everything about time lives here so it can be tested with tables of times.
 
-Rules (``domain-rules.md``: "each window notifies once; a snooze re-arms it once"):
+Rules (``docs/rules.md``: "each window notifies once; a snooze re-arms it once"):
 
 - A window is *due* to notify when it has opened, was not announced yet (or a snooze of it
   has ended since it was last announced), is not snoozed now, and was not already drafted,
