@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("agenda", help="the follow-up plan, soonest first")
     p.add_argument("--at", metavar="ISO", help="as of this date-time (default: now)")
     p.add_argument("--json", action="store_true", help="print JSON (interchange.md)")
+    p.add_argument("--all", action="store_true",
+                   help="also list the windows that are too late to be of use (expired)")
     p = sub.add_parser("drafts", help="write one .eml per recipient of every open email window")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--at", metavar="ISO")
@@ -208,12 +210,14 @@ def windows_json_text(windows: Sequence[Window]) -> str:
 
 
 
-def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
+def agenda_text(ctx: AppContext, now: dt.datetime,
+                windows: Sequence[Window] | None = None) -> str:
     from followup_desktop.humanize import local_when, window_phrase
     from followup_desktop.records import WindowState
 
     tz = ctx.tz()
-    windows = ctx.agenda(now)
+    if windows is None:
+        windows = ctx.agenda(now)
     profile = ctx.profile()
     who = f" for {profile.name}" if profile.name else ""
     lines = [f"Follow-up plan{who} as of {local_when(now, tz)} ({tz.key})", ""]
@@ -222,7 +226,8 @@ def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
                      "`followup-desktop demo` to see sample data.")
         return "\n".join(lines)
     order = [(WindowState.OVERDUE, "Overdue"), (WindowState.OPEN, "Open now"),
-             (WindowState.SNOOZED, "Snoozed"), (WindowState.UPCOMING, "Upcoming")]
+             (WindowState.SNOOZED, "Snoozed"), (WindowState.UPCOMING, "Upcoming"),
+             (WindowState.EXPIRED, "Too late (expired)")]
     for state, title in order:
         group = [w for w in windows if w.state is state]
         if not group:
@@ -231,6 +236,8 @@ def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
         for w in group:
             to = f" to {w.recipient}" if w.recipient else ""
             when = (f"opens {local_when(w.opens_at, tz, now)}" if state is WindowState.UPCOMING
+                    else f"useful until {local_when(w.late_until, tz, now)}"
+                    if state is WindowState.EXPIRED and w.late_until
                     else f"due {local_when(w.due_at, tz, now)}" if w.due_at else "no deadline")
             lines.append(f"  {window_phrase(w, now):<38} {w.company} — {w.role}{to}  [{when}]")
         lines.append("")
@@ -290,7 +297,8 @@ def _run_command(args: argparse.Namespace) -> int:
             out = cmd_export(ctx, Path(args.file), args.force)
         elif args.command == "agenda":
             # JSON is written piece by piece once the store is closed (see below)
-            out = windows_json_chunks(ctx.agenda(now)) if args.json else agenda_text(ctx, now)
+            shown = ctx.agenda_all(now) if args.all else ctx.agenda(now)
+            out = windows_json_chunks(shown) if args.json else agenda_text(ctx, now, shown)
         elif args.command == "demo":
             out = cmd_demo(ctx)
         elif args.command == "drafts":

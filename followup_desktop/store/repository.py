@@ -34,6 +34,7 @@ from followup_desktop.records import (
     PersonSpec,
     Profile,
     Promise,
+    ReplySays,
     Status,
     Tone,
     WindowRef,
@@ -273,10 +274,13 @@ class Store:
                 tuple(with_promises) if with_promises else (), uid))
 
         events: dict[int, list[Event]] = defaultdict(list)
-        for eid, aid, kind, at in rows_of(scoped(EventRow.select(
-                EventRow.id, EventRow.application, EventRow.kind, EventRow.at),
+        says_of = {s.value: s for s in ReplySays}
+        for eid, aid, kind, at, says, decided in rows_of(scoped(EventRow.select(
+                EventRow.id, EventRow.application, EventRow.kind, EventRow.at,
+                EventRow.says, EventRow.decision_by),
                 EventRow.application).order_by(EventRow.at, EventRow.id)):
-            events[aid].append(Event(eid, EventKind(kind), to_dt(at)))
+            events[aid].append(Event(eid, EventKind(kind), to_dt(at), says_of.get(says),
+                                     None if decided is None else to_date(decided)))
 
         messages: dict[int, list[Message]] = defaultdict(list)
         for mid, aid, kind, pid, to, sent, subj, body in rows_of(scoped(MessageRow.select(
@@ -366,7 +370,10 @@ class Store:
         for interview in spec.interviews:
             self._save_interview(app.id, None, interview)
         for event in spec.events:
-            EventRow.create(application=app.id, kind=event.kind.value, at=event.at)
+            _check_span(event.decision_by)
+            EventRow.create(application=app.id, kind=event.kind.value, at=event.at,
+                            says=event.says.value if event.says else None,
+                            decision_by=event.decision_by)
         for msg in spec.messages:
             self._insert_message(app.id, msg)
         if spec.followups or spec.drafts:
@@ -542,12 +549,22 @@ class Store:
 
     # -- events and messages ----------------------------------------------------------------
 
-    def record_event(self, app_id: int, kind: EventKind, at: dt.datetime) -> int:
+    def record_event(self, app_id: int, kind: EventKind, at: dt.datetime, *,
+                     says: ReplySays | None = None,
+                     decision_by: dt.date | None = None) -> int:
+        """An event; a reply may say what it meant (``says``, with the ``decision_by`` a
+        decision-date reply gave)."""
         status = {EventKind.REJECTED: Status.REJECTED, EventKind.VERBAL_OFFER: Status.OFFER,
                   EventKind.WITHDRAWN: Status.WITHDRAWN}.get(kind)
-        _check_span(at)
+        _check_span(at, decision_by)
+        if says is not None and kind is not EventKind.REPLY:
+            raise StoreError("Only a reply says something (acknowledged, next steps, ...).")
+        if (says is ReplySays.DECISION_DATE) != (decision_by is not None):
+            raise StoreError("A decision date goes with a reply that gave one, and only then.")
         with self.write():
-            eid = int(EventRow.create(application=app_id, kind=kind.value, at=at).id)
+            eid = int(EventRow.create(application=app_id, kind=kind.value, at=at,
+                                      says=says.value if says else None,
+                                      decision_by=decision_by).id)
             if status is not None:
                 ApplicationRow.update(status=status.value, updated_at=self.clock()).where(
                     ApplicationRow.id == app_id).execute()
