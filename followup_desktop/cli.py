@@ -225,20 +225,30 @@ def agenda_text(ctx: AppContext, now: dt.datetime,
         lines.append("Nothing to follow up. Add an interview with the window, or run "
                      "`followup-desktop demo` to see sample data.")
         return "\n".join(lines)
-    order = [(WindowState.OVERDUE, "Overdue"), (WindowState.OPEN, "Open now"),
-             (WindowState.SNOOZED, "Snoozed"), (WindowState.UPCOMING, "Upcoming"),
-             (WindowState.EXPIRED, "Too late (expired)")]
-    for state, title in order:
-        group = [w for w in windows if w.state is state]
+    from followup_desktop.schedule.groups import GROUPS, group_agenda, machine_first_weekday
+
+    # The window's groups and order (schedule/groups.py), then the expired of --all.
+    sections: list[tuple[str, Sequence[Window]]] = list(zip(
+        GROUPS, group_agenda(windows, now, tz, machine_first_weekday()), strict=True))
+    sections.append(("Too late (expired)",
+                     [w for w in windows if w.state is WindowState.EXPIRED]))
+    for title, group in sections:
         if not group:
             continue
         lines.append(f"{title} ({len(group)})")
         for w in group:
             to = f" to {w.recipient}" if w.recipient else ""
-            when = (f"opens {local_when(w.opens_at, tz, now)}" if state is WindowState.UPCOMING
-                    else f"useful until {local_when(w.late_until, tz, now)}"
-                    if state is WindowState.EXPIRED and w.late_until
-                    else f"due {local_when(w.due_at, tz, now)}" if w.due_at else "no deadline")
+            state = w.state
+            if state is WindowState.UPCOMING:
+                when = f"opens {local_when(w.opens_at, tz, now)}"
+            elif state is WindowState.SNOOZED and w.snoozed_until is not None:
+                when = f"back {local_when(w.snoozed_until, tz, now)}"
+            elif state is WindowState.EXPIRED and w.late_until is not None:
+                when = f"useful until {local_when(w.late_until, tz, now)}"
+            elif w.due_at is not None:
+                when = f"due {local_when(w.due_at, tz, now)}"
+            else:
+                when = "no deadline"
             lines.append(f"  {window_phrase(w, now):<38} {w.company} — {w.role}{to}  [{when}]")
         lines.append("")
     return "\n".join(lines).rstrip()

@@ -36,6 +36,7 @@ from followup_desktop.schedule.agenda import (
     state_counts,
     to_us,
 )
+from followup_desktop.schedule.groups import KIND_PRIORITY
 from followup_desktop.schedule.timemath import at_local_time
 from followup_desktop.settings import Settings
 
@@ -49,10 +50,8 @@ LISTED = 3
 MORNING_HOUR = 9
 
 #: Which window titles a round's notification: the most pressing kind first.
-_PRIORITY: dict[Kind, int] = {k: i for i, k in enumerate((
-    Kind.THANK_YOU, Kind.MATERIALS, Kind.OFFER_CONFIRMATION, Kind.REJECTION_REPLY,
-    Kind.CHECK_IN_1, Kind.CHECK_IN_2, Kind.STAY_IN_TOUCH, Kind.LINKEDIN_NOTE, Kind.DEBRIEF,
-))}
+#: (the agenda's, so the tray menu lists in the window's and ``agenda``'s order)
+_PRIORITY: dict[Kind, int] = KIND_PRIORITY
 
 
 @dataclass(frozen=True, slots=True)
