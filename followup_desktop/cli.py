@@ -92,7 +92,7 @@ def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
 
 
 def cmd_import(ctx: AppContext, file: Path) -> str:
-    from followup_desktop.interchange import load_file
+    from followup_desktop.interchange import import_summary, load_file
 
     if file.suffix.lower() == ".ics":
         from followup_desktop.importers.invite import import_invite_file
@@ -107,9 +107,9 @@ def cmd_import(ctx: AppContext, file: Path) -> str:
         from followup_desktop.store.backups import BackupManager, Reason
 
         BackupManager(ctx.store, ctx.paths, ctx.clock).backup_now(Reason.IMPORT)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
+    done = ctx.store.import_counted(doc.applications, doc.profile, settings=doc.settings,
                                     words=doc.words)
-    return f"Imported {len(ids)} application(s) from {file.name}."
+    return import_summary(len(done.ids), done.skipped, file.name)
 
 
 def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:

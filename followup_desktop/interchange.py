@@ -588,3 +588,11 @@ def export_document(profile: Profile, apps: Iterable[Application],
 
 def dumps(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def import_summary(added: int, skipped: int, name: str) -> str:
+    """``Imported 2 application(s) from f.json; skipped 3 already in Followup.``"""
+    text = f"Imported {added} application(s) from {name}"
+    if skipped:
+        text += f"; skipped {skipped} already in Followup"
+    return text + "."

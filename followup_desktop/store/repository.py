@@ -96,6 +96,22 @@ class Counts:
     messages: int
 
 
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What an import added (the new applications' ids) and how many it skipped."""
+
+    ids: list[int]
+    skipped: int = 0
+
+
+def application_key(company: str, role: str, starts: Iterable[dt.datetime]
+                    ) -> tuple[str, str, tuple[dt.datetime, ...]]:
+    """What makes two applications the same for an import: company and role (trimmed,
+    any case) and the set of their rounds' start times (as UTC moments)."""
+    return (company.strip().casefold(), role.strip().casefold(),
+            tuple(sorted({t.astimezone(UTC) for t in starts})))
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
@@ -346,9 +362,31 @@ class Store:
                         settings: Mapping[str, Any] | None = None,
                         words: Iterable[str] = ()) -> list[int]:
         """An import: the applications, the profile fields, the schedule settings and the
-        dictionary words given, in one transaction."""
+        dictionary words given, in one transaction. Applications already present are
+        skipped (:meth:`import_counted`, which says how many)."""
+        return self.import_counted(specs, profile_changes, settings=settings,
+                                   words=words).ids
+
+    def import_counted(self, specs: Iterable[ApplicationSpec],
+                       profile_changes: Mapping[str, str] | None = None, *,
+                       settings: Mapping[str, Any] | None = None,
+                       words: Iterable[str] = ()) -> ImportOutcome:
+        """:meth:`import_document`, saying how many applications it skipped: those already
+        present (same company and role, whatever their case, and the same round start
+        times; applications in the bin do not count), and repeats within ``specs``. So an
+        import of the same file twice changes nothing the second time."""
         with self.write():
-            ids = [self._insert_application(s) for s in specs]
+            seen = self._application_keys()
+            ids: list[int] = []
+            skipped = 0
+            for spec in specs:
+                key = application_key(spec.company, spec.role,
+                                      (iv.start for iv in spec.interviews))
+                if key in seen:
+                    skipped += 1
+                    continue
+                seen.add(key)
+                ids.append(self._insert_application(spec))
             for key, value in (profile_changes or {}).items():
                 if key not in PROFILE_KEYS:
                     raise StoreError(f"unknown profile field {key!r}")
@@ -359,7 +397,21 @@ class Store:
                 self._put(key, SPEC_BY_KEY[key].parse(value))
             for word in words:
                 WordRow.insert(word=word).on_conflict_ignore().execute()
-            return ids
+            return ImportOutcome(ids, skipped)
+
+    def _application_keys(self) -> set[tuple[str, str, tuple[dt.datetime, ...]]]:
+        """:func:`application_key` of every application not in the bin."""
+        starts: dict[int, list[dt.datetime]] = defaultdict(list)
+        q = (InterviewRow.select(InterviewRow.application, InterviewRow.start)
+             .join(ApplicationRow).where(ApplicationRow.deleted_at.is_null()))
+        to_dt = dt.datetime.fromisoformat
+        for aid, start in self._rows(q):
+            starts[aid].append(to_dt(start))
+        apps = ApplicationRow.select(ApplicationRow.id, ApplicationRow.company,
+                                     ApplicationRow.role).where(
+            ApplicationRow.deleted_at.is_null())
+        return {application_key(company, role, starts.get(aid, ()))
+                for aid, company, role in self._rows(apps)}
 
     def _insert_application(self, spec: ApplicationSpec) -> int:
         _check_span(spec.created_at, *(e.at for e in spec.events))

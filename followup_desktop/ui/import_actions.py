@@ -220,9 +220,14 @@ def import_json(window: Any, path: Path) -> bool:
     if not confirm(window, "Import", text + " A backup is made first."):
         return False
     backup_before_import(ctx)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
+    done = ctx.store.import_counted(doc.applications, doc.profile, settings=doc.settings,
                                     words=doc.words)
-    _after_import(window, ids[0] if ids else None)
+    _after_import(window, done.ids[0] if done.ids else None)
+    if done.skipped:
+        from followup_desktop.interchange import import_summary
+
+        show_message(window, "info", "Import",
+                     import_summary(len(done.ids), done.skipped, path.name))
     return True
 
 

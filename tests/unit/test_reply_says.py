@@ -126,3 +126,63 @@ def test_schema_3_adds_what_a_reply_said_and_keeps_every_event(tmp_path: Path) -
     cols = {r[1] for r in con.execute("PRAGMA table_info(event)")}
     con.close()
     assert {"says", "decision_by"} <= cols
+
+
+# -- the same file twice (issue 18 item 7): in the store, so every import path has it -------
+
+
+def test_the_same_file_twice_adds_nothing_and_says_how_many_it_skipped(tmp_path: Path) -> None:
+    from tests.unit.test_cli import run
+
+    doc = copy.deepcopy(GOOD)
+    second = copy.deepcopy(doc["applications"][0])
+    second["role"] = "Senior Data Engineer"  # another application of the same company
+    doc["applications"].append(second)
+    src = tmp_path / "in.json"
+    import json
+
+    src.write_text(json.dumps(doc))
+    data = tmp_path / "data"
+    first = run("import", str(src), data_dir=data).stdout.strip()
+    assert first == "Imported 2 application(s) from in.json."
+    again = run("import", str(src), data_dir=data).stdout.strip()
+    assert again == "Imported 0 application(s) from in.json; skipped 2 already in Followup."
+    exported = tmp_path / "out.json"
+    run("export", str(exported), data_dir=data)
+    assert len(json.loads(exported.read_text())["applications"]) == 2
+
+
+@pytest.mark.parametrize(("change", "skipped"), [
+    ({}, 1),
+    ({"company": "  NORTHWIND analytics "}, 1),  # case and spaces do not make it new
+    ({"start": "2026-03-02T15:00:00Z"}, 1),  # the same moment, another offset
+    ({"role": "Analyst"}, 0),
+    ({"start": "2026-03-02T11:00:00-05:00"}, 0),  # another round time: another application
+])
+def test_what_counts_as_already_present(tmp_path: Path, change: dict, skipped: int) -> None:  # type: ignore[type-arg]
+    store = open_store(tmp_path / "f.sqlite3")
+    try:
+        store.import_document(parse_document(copy.deepcopy(GOOD)).applications)
+        doc = copy.deepcopy(GOOD)
+        app = doc["applications"][0]
+        if "start" in change:
+            app["interviews"][0]["start"] = change["start"]
+        app.update({k: v for k, v in change.items() if k != "start"})
+        done = store.import_counted(parse_document(doc).applications)
+        assert (len(done.ids), done.skipped) == (1 - skipped, skipped)
+    finally:
+        store.close()
+
+
+def test_an_application_in_the_bin_is_not_present_and_repeats_in_one_file_count(
+        tmp_path: Path) -> None:
+    store = open_store(tmp_path / "f.sqlite3")
+    try:
+        (gone,) = store.import_document(parse_document(copy.deepcopy(GOOD)).applications)
+        store.delete_application(gone)
+        doc = copy.deepcopy(GOOD)
+        doc["applications"].append(copy.deepcopy(doc["applications"][0]))
+        done = store.import_counted(parse_document(doc).applications)
+        assert (len(done.ids), done.skipped) == (1, 1)
+    finally:
+        store.close()
