@@ -42,8 +42,11 @@ def run_gui(args: Any) -> int:
     ``hidden``), from ``app._gui_args`` or the command line's parser."""
     from PySide6.QtWidgets import QApplication
 
+    from followup_desktop.ui.qt_messages import install_message_filter
+
     paths = resolve(args.data_dir)
     size = _parse_size(args.size) if args.screenshot else None
+    install_message_filter()  # no "propagateSizeHints" noise on the terminal
     app = make_qapplication()
     assert isinstance(app, QApplication)
     if args.selftest:  # touches nothing of the user's: it works in a temporary folder
@@ -66,28 +69,27 @@ def run_gui(args: Any) -> int:
 
 
 def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
-    """``--screenshot``: the data must be in the first (and only) frame."""
-    from PySide6.QtWidgets import QMessageBox
-
+    """``--screenshot``: the data must be in the first (and only) frame. A command: it
+    never waits on a dialog (no recovery questions, no message boxes); any problem is one
+    line on stderr and exit status 1."""
     from followup_desktop.clock import system_clock
+    from followup_desktop.context import AppContext
     from followup_desktop.store import StoreError
     from followup_desktop.ui.errors import install_excepthook
     from followup_desktop.ui.main_window import MainWindow
-    from followup_desktop.ui.recovery_dialog import open_with_recovery
     from followup_desktop.ui.screenshot import save_screenshot
 
     install_excepthook(paths.log_dir)
     try:
-        opened = open_with_recovery(paths, system_clock)
+        ctx = AppContext.open(paths, clock=system_clock)
     except StoreError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        print(f"followup-desktop: {exc}", file=sys.stderr)
         return 1
-    if opened is None:
+    except OSError as exc:
+        print(f"followup-desktop: {exc.strerror or exc} ({exc.filename or paths.db})",
+              file=sys.stderr)
         return 1
-    ctx, read_only_reason = opened
     window = MainWindow(ctx)
-    if read_only_reason:
-        window.show_read_only(read_only_reason)
     try:
         save_screenshot(window, file, size)
     except OSError as exc:  # a command: the reason goes to the terminal, in one line
