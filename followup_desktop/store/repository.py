@@ -126,6 +126,8 @@ class Store:
         self.read_only = read_only
         self.clock = clock
         self.revision = 0  # bumped on every committed write; cheap change detection
+        #: ``PRAGMA data_version`` as last seen (:meth:`changed_elsewhere`)
+        self._data_version: int | None = None
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -167,6 +169,22 @@ class Store:
 
     def backup(self, target: Path) -> Path:
         return backup_to(self.db, target)
+
+    def changed_elsewhere(self) -> bool:
+        """Did another connection (a command beside the window) commit since the last
+        call? Bumps :attr:`revision` when it did, so cached reads are made again.
+        ``PRAGMA data_version`` changes only for other connections' commits."""
+        if self.db.is_closed():
+            return False
+        try:
+            version = int(self.db.execute_sql("PRAGMA data_version").fetchone()[0])
+        except pw.DatabaseError:
+            return False
+        seen, self._data_version = self._data_version, version
+        if seen is None or seen == version:
+            return False
+        self.revision += 1
+        return True
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -793,7 +811,8 @@ def _write_error(exc: pw.OperationalError) -> StoreError:
     if "readonly" in text:
         return StoreError("Not saved: Followup's data folder is read-only.")
     if "locked" in text or "busy" in text:
-        return StoreError("Not saved: another Followup is using this data folder.")
+        return StoreError("Not saved: another Followup kept this data folder busy for "
+                          "too long. Try again in a moment.")
     if "I/O" in text or "disk" in text:
         return StoreError(f"Not saved: the disk reported an error ({text}).")
     return StoreError(f"Not saved: {text}")

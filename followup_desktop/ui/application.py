@@ -125,6 +125,7 @@ class _Startup:
         self.ctx: Any = None
         self.backups: Any = None
         self.trays: list[Any] = []
+        self.watch: Any = None
         self.window = MainWindow(None, paths=paths)
         self.hidden = hidden and _tray_available()
 
@@ -169,8 +170,23 @@ class _Startup:
         self.window.attach(self.ctx)
         if read_only_reason:
             self.window.show_read_only(read_only_reason)
+        self._watch_data()
         if self.hidden:
             self.after_loaded()
+
+    def _watch_data(self) -> None:
+        """What a command beside the window changes shows within 2 s (data_watch.py): the
+        window re-reads (a hidden one only notes it is stale), the tray re-checks."""
+        from followup_desktop.reminders.data_watch import DataWatcher
+
+        self.watch = DataWatcher(self.ctx, self.window)
+        refresh = getattr(self.window, "_tick_refresh", None) or self.window.refresh
+        self.watch.changed.connect(refresh)
+        self.watch.changed.connect(self._trays_check)
+
+    def _trays_check(self) -> None:
+        for tray in self.trays:
+            tray.scheduler.check()
 
     def after_loaded(self) -> None:
         """Backups and the tray (D-Bus, timers, a first plan) wait for the first rows."""
@@ -190,6 +206,8 @@ class _Startup:
         tray.start()
 
     def shut_down(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
         for tray in self.trays:
             tray.stop()
         window, ctx = self.window, self.ctx
