@@ -44,6 +44,9 @@ class Imported:
 
     message: str
     application_ids: tuple[int, ...]
+    #: applications left out because they are already in Followup (same company, role and
+    #: round start times)
+    skipped: int = 0
 
 
 def import_file(ctx: AppContext, path: Path, *,
@@ -91,9 +94,12 @@ def import_data_file(ctx: AppContext, path: Path, *,
                                dict(doc.settings or {}))):
         return None
     backup_before_import(ctx)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
+    from followup_desktop.interchange import import_summary
+
+    done = ctx.store.import_counted(doc.applications, doc.profile, settings=doc.settings,
                                     words=doc.words)
-    return Imported(f"Imported {len(ids)} application(s) from {path.name}.", tuple(ids))
+    return Imported(import_summary(len(done.ids), done.skipped, path.name), tuple(done.ids),
+                    done.skipped)
 
 
 # --- spreadsheets ----------------------------------------------------------------------------
