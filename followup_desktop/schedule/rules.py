@@ -461,8 +461,8 @@ class _Planner:
     def thank_you_settled(self, rnd: Interview, end: dt.datetime,
                           contact: Person | None) -> dt.datetime | None:
         """When ``contact``'s thank-you of ``rnd`` stops holding their check-ins back
-        (docs/rules.md, "Too late: expired windows"): the first of its sending, its skipping and its expiry;
-        None when that person has no thank-you in the round."""
+        (docs/rules.md, "Too late: expired windows"): the first of its sending, its skipping
+        and its expiry; None when that person has no thank-you in the round."""
         if contact is None or not (contact.email and contact.email.strip()):
             return None
         if not any(part.person.id == contact.id for part in rnd.participants):
