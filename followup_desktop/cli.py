@@ -107,7 +107,8 @@ def cmd_import(ctx: AppContext, file: Path) -> str:
         BackupManager(ctx.store, ctx.paths, ctx.clock).backup_now(Reason.IMPORT)
     ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
                                     words=doc.words)
-    return f"Imported {len(ids)} application(s) from {file.name}."
+    return "\n".join([f"Imported {len(ids)} application(s) from {file.name}.",
+                      *(f"  warning: {w}" for w in doc.warnings)])
 
 
 def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
@@ -250,10 +251,34 @@ def cmd_demo(ctx: AppContext) -> str:
 
 
 def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
-    from followup_desktop.drafting import write_drafts
+    """One line per draft written, and under it one per check that warns (interchange.md,
+    version 2); a draft that cannot be written is named on stderr and the others are
+    written; the exit status is then non-zero."""
+    from followup_desktop.drafting import write_drafts_each
 
-    written = write_drafts(ctx, folder, now)
-    return f"Wrote {len(written)} draft(s) to {folder}."
+    written = failed = 0
+    for outcome in write_drafts_each(ctx, folder, now):
+        if outcome.path is None:
+            failed += 1
+            print(f"followup-desktop: not written: {_one_line(outcome.label)}: "
+                  f"{_one_line(outcome.error or '')}", file=sys.stderr)
+            continue
+        written += 1
+        lines = [f"{outcome.path.name}"]
+        lines += [f"  warning: {check}: {_one_line(reason)}"
+                  for check, reason in outcome.warnings]
+        print("\n".join(lines))
+    if failed:
+        raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
+                        f"to {folder}")
+    return f"Wrote {written} draft(s) to {folder}."
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    """A reason as one printable line: controls and line breaks made spaces, bounded."""
+    cleaned = "".join(" " if (c < " " or c in "\x7f\u2028\u2029\x85") else c for c in text)
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[:limit - 1] + "…"
 
 
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:

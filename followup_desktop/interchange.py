@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -54,7 +55,7 @@ class Document:
     """A parsed data file: the profile (fields present in the file), the applications, and
     -- in a file written by ``export`` -- the schedule settings and dictionary words."""
 
-    __slots__ = ("profile", "applications", "settings", "words")
+    __slots__ = ("profile", "applications", "settings", "words", "warnings")
 
     def __init__(self, profile: dict[str, str], applications: tuple[ApplicationSpec, ...],
                  settings: dict[str, Any] | None = None, words: tuple[str, ...] = ()):
@@ -62,6 +63,7 @@ class Document:
         self.applications = applications
         self.settings = settings or {}
         self.words = words
+        self.warnings: tuple[str, ...] = ()  # what was dropped while reading, in words
 
 
 def _fail(path: str, why: str) -> FormatError:
@@ -362,12 +364,36 @@ def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> Draf
     to = _text(obj.get("to"), f"{path}.to", header=True, max_len=320) or None
     if to is not None and to.casefold() not in _everyone(interviews):
         raise _fail(f"{path}.to", "names nobody among the application's interviewers")
-    files = tuple(_text(a, f"{path}.attachments[{i}]", header=True, required=True,
-                        max_len=4096)
-                  for i, a in enumerate(_list(obj.get("attachments"), f"{path}.attachments")))
+    files = _imported_attachments(obj.get("attachments"), f"{path}.attachments")
     return DraftSpec(_window_ref(obj["window"], f"{path}.window", interviews), to,
                      _text(obj.get("subject"), f"{path}.subject", header=True, max_len=998),
                      _text(obj.get("body"), f"{path}.body"), files)
+
+
+def _imported_attachments(value: Any, path: str) -> tuple[str, ...]:
+    """A file's draft may only name attachments under the data folder's ``attachments``
+    folder: a full path or ``..`` (``/home/you/.ssh/id_ed25519``) is dropped, with a
+    warning, so that a file someone sent never attaches a file of yours."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    kept = []
+    for i, a in enumerate(_list(value, path)):
+        text = _text(a, f"{path}[{i}]", header=True, required=True, max_len=4096)
+        why = imported_attachment_refusal(text)
+        if why is None:
+            kept.append(text)
+        else:
+            _warn(f"{path}[{i}]: attachment {text[:80]!r} dropped: {why}")
+    return tuple(kept)
+
+
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("followup_import_warnings", default=None)
+
+
+def _warn(text: str) -> None:
+    found = _WARNINGS.get()
+    if found is not None and len(found) < 1000:
+        found.append(text)
 
 
 def _settings(value: Any) -> dict[str, Any]:
@@ -389,6 +415,17 @@ def _words(value: Any) -> tuple[str, ...]:
 
 
 def parse_document(data: Any, *, default_minutes: int = 60) -> Document:
+    found: list[str] = []
+    token = _WARNINGS.set(found)
+    try:
+        doc = _parse_document(data, default_minutes=default_minutes)
+    finally:
+        _WARNINGS.reset(token)
+    doc.warnings = tuple(found)
+    return doc
+
+
+def _parse_document(data: Any, *, default_minutes: int = 60) -> Document:
     obj = _obj(data, "", ("format",), ("profile", "applications", "settings", "words"))
     if obj["format"] != FORMAT:
         raise _fail("format", f"expected {FORMAT!r}")

@@ -401,7 +401,7 @@ class Store:
             DraftRow.insert(key=key_of(d.window), application=app_id,
                             person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
                             subject=d.subject, body=d.body,
-                            attachments=json.dumps(list(d.attachments)),
+                            attachments=json.dumps(_imported_attachments(d.attachments)),
                             updated_at=self.clock()).on_conflict_replace().execute()
 
     def window_records(self) -> tuple[dict[int, list[FollowupState]],
@@ -709,6 +709,13 @@ class Store:
     def add_word(self, word: str) -> None:
         with self.write():
             WordRow.insert(word=word).on_conflict_ignore().execute()
+
+
+def _imported_attachments(names: Iterable[str]) -> list[str]:
+    """A file's drafts keep only attachments under the data folder (issue 23, item 1)."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    return [a for a in names if imported_attachment_refusal(a) is None]
 
 
 def _stored_draft(row: DraftRow) -> StoredDraft:
