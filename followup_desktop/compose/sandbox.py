@@ -210,11 +210,19 @@ class TemplateLoader(BaseLoader):
         for folder in dirs:
             path = folder.joinpath(*pieces)
             try:
-                st = path.stat()
+                # a link (as a template pack unpacks) may lead anywhere: resolve it, and
+                # refuse what lands outside the template folder
+                real = path.resolve(strict=True)
+                if not any(real.is_relative_to(d.resolve()) for d in dirs):
+                    raise TemplateSyntaxError(
+                        "the template is a link to a file outside the template folders "
+                        f"({real}); Followup only reads templates inside them", 1,
+                        template, str(path))
+                st = real.stat()
             except OSError:
                 seen.append((path, None))
                 continue
-            if not path.is_file():
+            if not real.is_file():
                 seen.append((path, None))
                 continue
             if st.st_size > MAX_TEMPLATE_BYTES:
@@ -222,7 +230,7 @@ class TemplateLoader(BaseLoader):
                     f"the template is larger than {MAX_TEMPLATE_BYTES // 1024} KB", 1,
                     template, str(path))
             try:
-                source = path.read_text(encoding="utf-8")
+                source = real.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
                 raise TemplateSyntaxError(f"the file is not UTF-8 text ({exc.reason})", 1,
                                           template, str(path)) from None
