@@ -52,7 +52,8 @@ class Run:
         assert "Traceback" not in err, err
         return code, out, err
 
-    def import_doc(self, doc: dict[str, Any], tmp: Path, name: str = "in.json") -> tuple[int, str, str]:
+    def import_doc(self, doc: dict[str, Any], tmp: Path,
+                   name: str = "in.json") -> tuple[int, str, str]:
         path = tmp / name
         path.write_text(json.dumps(doc), encoding="utf-8")
         return self("import", str(path))

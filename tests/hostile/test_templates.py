@@ -4,7 +4,6 @@ template said in words."""
 from __future__ import annotations
 
 import email
-import time
 from email import policy
 from pathlib import Path
 
