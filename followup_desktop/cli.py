@@ -83,7 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
 def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
     ctx = AppContext.open(paths, clock=fixed_clock(at) if at else system_clock)
     ctx.batch = None  # a command reads everything once and exits: the quicker read
+    quick_check(ctx)
     return ctx
+
+
+def quick_check(ctx: AppContext) -> None:
+    """``PRAGMA quick_check`` before a command reads anything (about 13 ms at 10,000
+    interviews): a damaged file is the damaged-database path, not a wrong answer later."""
+    import sqlite3
+
+    try:
+        rows = ctx.store.db.execute_sql("PRAGMA quick_check").fetchall()
+    except Exception:
+        ctx.close()
+        raise
+    if rows != [("ok",)]:
+        ctx.close()
+        first = " ".join(str(rows[-1][0]).split())[:200]
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({first})")
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -344,6 +361,18 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     return (UserError, FormatError, StoreError, DraftError)
 
 
+def database_error_text(args: argparse.Namespace, exc: BaseException) -> str:
+    """Any database error, at any moment, in words: damage names the backup that recovers
+    it (and leaves the marker that makes the window offer it); others say what failed."""
+    from followup_desktop.store.damage import damage_message, is_damage, note_damage
+
+    paths = resolve(args.data_dir)
+    if is_damage(exc):
+        note_damage(paths.db, exc)
+        return damage_message(paths.db, paths.backups, exc)
+    return f"the data file {paths.db} could not be used: {' '.join(str(exc).split()) or exc!r}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -354,6 +383,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `followup-desktop agenda | head`: the reader has gone
         return 0
+    except Exception as exc:
+        from followup_desktop.store.damage import is_database_error
+
+        if not is_database_error(exc):
+            raise
+        print(f"followup-desktop: {database_error_text(args, exc)}", file=sys.stderr)
+        return 1
     except OSError as exc:
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"followup-desktop: {exc.strerror or exc}{where}", file=sys.stderr)

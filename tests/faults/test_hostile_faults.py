@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.faults.conftest import REPO, Tally
 
@@ -36,3 +39,75 @@ def test_template_bombs_are_refused_before_they_build(tally: Tally) -> None:
             bad.append(line)
     assert not bad, bad
     assert tally("hostile:template-bomb-memory", peak < 200), peak
+
+
+# --- item 8: a damaged page in the middle of the database -----------------------------------
+
+
+def _cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "followup_desktop", *args], cwd=REPO,
+                          capture_output=True, text=True, timeout=timeout, check=False,
+                          env=dict(os.environ, PYTHONPATH=str(REPO)))
+
+
+def _demo_with_backup(folder: Path) -> Path:
+    from followup_desktop.clock import system_clock
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.store.backups import BackupManager
+
+    assert _cli("--data-dir", str(folder), "demo").returncode == 0
+    paths = Paths.for_data_dir(folder)
+    ctx = AppContext.open(paths)
+    try:
+        return BackupManager(ctx.store, paths, system_clock).backup_now("manual")
+    finally:
+        ctx.close()
+
+
+def _flip_page(db: Path, seed: int) -> None:
+    rnd = random.Random(seed)
+    size = db.stat().st_size
+    page = rnd.randrange(3, size // 4096 - 1)
+    with db.open("r+b") as fh:
+        fh.seek(page * 4096 + 8)
+        fh.write(bytes(rnd.randrange(256) for _ in range(4000)))
+
+
+def test_a_damaged_page_is_the_damaged_database_path(tmp_path: Path, tally: Tally) -> None:
+    """Bytes flipped in a page in the middle of the file: every command ends with one line
+    in words (never a traceback), the file is kept byte for byte, and a command that
+    tripped over the damage names the verified backup; the next start of the window then
+    takes the damaged-database path with that backup offered."""
+    from followup_desktop.paths import Paths
+    from followup_desktop.store.recovery import Choice, ProblemKind, open_checked
+
+    pristine = tmp_path / "pristine"
+    backup = _demo_with_backup(pristine)
+    tripped = 0
+    for seed in range(8):
+        folder = tmp_path / f"d{seed}"
+        shutil.copytree(pristine, folder)
+        db = folder / "followup.sqlite3"
+        _flip_page(db, seed)
+        before = db.read_bytes()
+        for args in (("agenda", "--json"), ("export", str(tmp_path / f"e{seed}.json")),
+                     ("drafts", str(tmp_path / f"o{seed}"))):
+            r = _cli("--data-dir", str(folder), *args)
+            words = ("Traceback" not in r.stderr and
+                     (r.returncode == 0 or r.stderr.count("\n") == 1))
+            damaged = "is damaged" in r.stderr
+            if damaged:
+                tripped += 1
+                words = words and backup.name in r.stderr
+            tally("hostile:damaged-page", words and db.read_bytes() == before)
+            assert words, (seed, args, r.stderr[-2000:])
+            assert db.read_bytes() == before, "the damaged file was changed"
+        if (folder / "followup.sqlite3.damaged").exists():
+            ctx, problem = open_checked(Paths.for_data_dir(folder))
+            ok = (ctx is None and problem is not None and problem.kind is ProblemKind.DAMAGED
+                  and problem.backup is not None and problem.backup.name == backup.name
+                  and Choice.RESTORE_BACKUP in problem.choices())
+            tally("hostile:damaged-page-recovery-offered", ok)
+            assert ok, problem
+    assert tripped, "no seed produced a damage the commands meet"
