@@ -383,6 +383,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:  # `followup-desktop agenda | head`: the reader has gone
         return 0
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"followup-desktop: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
     except Exception as exc:
         from followup_desktop.store.damage import is_database_error
 
@@ -390,9 +396,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"followup-desktop: {database_error_text(args, exc)}", file=sys.stderr)
         return 1
-    except OSError as exc:
-        where = f" ({exc.filename})" if exc.filename else ""
-        print(f"followup-desktop: {exc.strerror or exc}{where}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
