@@ -40,6 +40,8 @@ from followup_desktop.records import (
 )
 
 FORMAT = "followup/1"
+#: A saved draft's subject, at most: what a draft can carry (``compose.eml.MAX_SUBJECT``).
+DRAFT_SUBJECT_MAX = 300
 MAX_BYTES = 50 * 1024 * 1024
 UTC = dt.UTC
 
@@ -95,6 +97,13 @@ def _text(value: Any, path: str, *, header: bool = False, required: bool = False
         raise _fail(path, "contains a NUL character")
     if header and any(c in value for c in _HEADER_BREAKERS):
         raise _fail(path, "contains a line break, which cannot go into an email header")
+    if header:  # the one rule for one-line fields (guards.check_line), every way in
+        from followup_desktop.guards import FieldError, check_line
+
+        try:
+            value = check_line(value, "it", max_len=max(max_len, 1))
+        except FieldError as exc:
+            raise _fail(path, exc.reason) from None
     if required and not value.strip():
         raise _fail(path, "must not be empty")
     if len(value) > max_len:
@@ -366,7 +375,8 @@ def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> Draf
         raise _fail(f"{path}.to", "names nobody among the application's interviewers")
     files = _imported_attachments(obj.get("attachments"), f"{path}.attachments")
     return DraftSpec(_window_ref(obj["window"], f"{path}.window", interviews), to,
-                     _text(obj.get("subject"), f"{path}.subject", header=True, max_len=998),
+                     _text(obj.get("subject"), f"{path}.subject", header=True,
+                           max_len=DRAFT_SUBJECT_MAX),
                      _text(obj.get("body"), f"{path}.body"), files)
 
 

@@ -216,6 +216,20 @@ def _single_line(text: str, limit: int = 200) -> str:
     return " ".join(str(text).split())[:limit]
 
 
+def _invite_name(raw: Any) -> str:
+    """A ``CN`` through the one rule for names (``guards.check_line``, the JSON path's):
+    encoded words decoded, invisible characters dropped; a name that still holds a line
+    break or a control character (``Dana\nBcc: x@y``) is not used (the address names
+    the person instead)."""
+    from followup_desktop.guards import FieldError, check_line
+
+    text = str(raw)[:2000]
+    try:
+        return check_line(text, "the name", max_len=2000)[:200].strip().strip("'\"").strip()
+    except FieldError:
+        return ""
+
+
 def name_from_email(email: str) -> str:
     """``dana.whitfield@x`` → ``Dana Whitfield`` (a stand-in when the invite has no CN)."""
     local = email.split("@", 1)[0]
@@ -242,7 +256,7 @@ def _people(event: Any, own_emails: set[str], own_names: set[str]) -> tuple[Invi
         if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"):
             continue
         email = _email_of(address)
-        cn = _single_line(params.get("CN", "") or "").strip().strip("'\"").strip()
+        cn = _invite_name(params.get("CN", "") or "")
         if cn and "@" in cn and email and cn.lower().strip("<>") == email.lower():
             cn = ""
         if email and email.lower() in own:

@@ -529,7 +529,8 @@ class Store:
         if by_name:
             pid = next((i for i, n, e in people if n.casefold() == name
                         and (not email or not e)), None)
-        fields: dict[str, Any] = dict(name=spec.name, title=spec.title,
+        fields: dict[str, Any] = dict(name=_one_line(spec.name, "A person's name"),
+                                      title=_one_line(spec.title, "A person's title"),
                                       email=spec.email or None, linkedin=spec.linkedin or None,
                                       salutation=spec.salutation or None)
         if pid is None:
@@ -709,6 +710,18 @@ class Store:
     def add_word(self, word: str) -> None:
         with self.write():
             WordRow.insert(word=word).on_conflict_ignore().execute()
+
+
+def _one_line(text: str, what: str) -> str:
+    """The one rule for one-line fields (``guards.check_line``): the store holds no name
+    with a line break or a hidden character, whichever way it came in (dialog, data file,
+    invitation, spreadsheet)."""
+    from followup_desktop.guards import FieldError, check_line
+
+    try:
+        return check_line(text or "", what)
+    except FieldError as exc:
+        raise StoreError(f"Not saved: {exc}.") from None
 
 
 def _imported_attachments(names: Iterable[str]) -> list[str]:
