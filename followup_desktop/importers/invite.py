@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,10 +67,17 @@ _UTC_NAMES = {"utc", "gmt", "z", "etc/utc", "etc/gmt", "coordinated universal ti
 
 
 def _zoneinfo(name: str) -> ZoneInfo | None:
-    if not name or len(name) > 100 or name.startswith(("/", ".")) or ".." in name:
+    """The zone of a name the tz database's table knows; nothing else reaches the loader
+    (``ics_guard``: a TZID is never raw text to a function that opens files)."""
+    from followup_desktop.importers.ics_guard import known_zones
+
+    if not name or len(name) > 100:
+        return None
+    known = known_zones().get(name.lower())
+    if known is None or known != name and known.lower() != name.lower():
         return None
     try:
-        return ZoneInfo(name)
+        return ZoneInfo(known)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
@@ -77,26 +85,15 @@ def _zoneinfo(name: str) -> ZoneInfo | None:
 def iana_zone(tzid: str) -> ZoneInfo | None:
     """The IANA zone a TZID means: an IANA name, a Windows name (``Pacific Standard
     Time``), a Mozilla-style path (``/mozilla.org/20050126_1/America/New_York``), or
-    ``None`` when the name is unknown."""
-    name = tzid.strip().strip('"').strip()
-    if not name:
-        return None
-    if name.lower() in _UTC_NAMES:
-        return ZoneInfo("UTC")
-    direct = _zoneinfo(name)
-    if direct is not None:
-        return direct
-    mapped = WINDOWS_ZONES.get(name) or _WINDOWS_LOWER.get(name.lower())
-    if mapped:
-        return _zoneinfo(mapped)
-    # "/mozilla.org/20050126_1/America/New_York", "/softwarestudio.org/Olson_20011030_5/…"
-    parts = [p for p in name.split("/") if p]
-    for i in range(len(parts)):
-        found = _zoneinfo("/".join(parts[i:]))
-        if found is not None and "/" in "/".join(parts[i:]):
-            return found
-    return None
+    ``None`` when the name is unknown. Mapped through the table of known names only."""
+    from followup_desktop.importers.ics_guard import map_tzid
 
+    mapped = map_tzid(tzid)
+    return _zoneinfo(mapped) if mapped else None
+
+
+#: Our names for the unknown TZIDs of the invite being read → as the file wrote them.
+_ORIGINAL_TZID: ContextVar[dict[str, str]] = ContextVar("followup_invite_tzids", default={})  # noqa: B039 - never mutated
 
 _UTC_OFFSET = re.compile(r"\(\s*(?:UTC|GMT)\s*([+-])(\d{1,2}):?(\d{2})\s*\)", re.I)
 
@@ -251,7 +248,11 @@ def _people(event: Any, own_emails: set[str], own_names: set[str]) -> tuple[Invi
         entries += [(a, False) for a in attendees]
     own = {e.lower() for e in own_emails if e}
     names = {" ".join(n.lower().split()) for n in own_names if n and n.strip()}
+    from followup_desktop.importers.ics_guard import MAX_PEOPLE
+
     for address, is_org in entries:
+        if len(found) >= MAX_PEOPLE:  # an interview has a few; the rest are not read
+            break
         params = getattr(address, "params", {}) or {}
         if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"):
             continue
@@ -525,6 +526,7 @@ def _resolve_start(prop: Any, fallback: ZoneInfo, notes: list[str],
         tzid = str(prop.params.get("TZID", "") or "").strip()
         if tzid:
             zone = iana_zone(tzid)
+            tzid = _ORIGINAL_TZID.get().get(tzid, tzid)  # as the file wrote it, for notes
             if zone is not None:
                 return value.replace(tzinfo=None).replace(tzinfo=zone), zone.key
             if value.tzinfo is not None and value.utcoffset() is not None:
@@ -556,6 +558,14 @@ def _parse_calendars(data: bytes, name: str) -> list[Any]:
     if "BEGIN:VCALENDAR" not in text.upper():
         raise ImportFileError(f"{name} is not a calendar invite (no BEGIN:VCALENDAR; "
                               "save the invitation as an .ics file and try again)")
+    from followup_desktop.importers.ics_guard import IcsRefused, safe_ics
+
+    try:
+        safe = safe_ics(text, name)
+    except IcsRefused as exc:
+        raise ImportFileError(str(exc)) from None
+    text = safe.text
+    _ORIGINAL_TZID.set(safe.original)
     try:
         cals = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError,
@@ -586,10 +596,9 @@ def parse_invite(data: bytes, own_emails: set[str], *, tz: ZoneInfo | None = Non
     for cal in cals:
         method = str(cal.get("METHOD", "") or "").strip().upper()
         events = list(cal.walk("VEVENT"))
+        masters = {_text(e, "UID") for e in events if e.get("RECURRENCE-ID") is None}
         for event in events:
-            if event.get("RECURRENCE-ID") is not None and any(
-                    e.get("RECURRENCE-ID") is None and _text(e, "UID") == _text(event, "UID")
-                    for e in events):
+            if event.get("RECURRENCE-ID") is not None and _text(event, "UID") in masters:
                 continue  # a changed occurrence of a series we read from its master
             guess = _guess_event(event, method, fallback, own_emails, own_names, name)
             key = guess.uid or f"#{len(guesses)}"
@@ -711,24 +720,42 @@ class InviteTarget:
         return self.interview_id is not None
 
 
-def find_target(ctx: AppContext, guess: InviteGuess) -> InviteTarget:
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+class ApplicationIndex:
+    """Applications by company, read once (``id, company, role, status`` only), so that
+    matching each meeting of a big invite costs the same: the import is linear."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.by_company: dict[str, list[tuple[int, str, str]]] = {}
+        for app_id, company, role, status in ctx.store.application_heads():
+            self.add(app_id, company, role, status)
+
+    def add(self, app_id: int, company: str, role: str, status: str = "active") -> None:
+        self.by_company.setdefault(_norm(company), []).append((app_id, _norm(role), status))
+
+
+def find_target(ctx: AppContext, guess: InviteGuess,
+                index: ApplicationIndex | None = None) -> InviteTarget:
     """The round imported from this invite before (same UID); else an application of the same
     company and role (or the same company, when it has just one active application)."""
     if guess.uid:
         hit = ctx.store.find_interview_by_uid(guess.uid)
         if hit is not None:
             return InviteTarget(hit[0], hit[1])
-    company = " ".join(guess.company.lower().split())
+    company = _norm(guess.company)
     if not company:
         return InviteTarget(None, None)
-    same = [a for a in ctx.applications() if " ".join(a.company.lower().split()) == company]
-    role = " ".join(guess.role.lower().split())
-    exact = [a for a in same if " ".join(a.role.lower().split()) == role]
+    same = (index or ApplicationIndex(ctx)).by_company.get(company, [])
+    role = _norm(guess.role)
+    exact = [a for a in same if a[1] == role]
     if exact:
-        return InviteTarget(exact[-1].id, None)
-    active = [a for a in same if a.status is Status.ACTIVE]
+        return InviteTarget(exact[-1][0], None)
+    active = [a for a in same if a[2] == Status.ACTIVE.value]
     if not role and len(active) == 1:
-        return InviteTarget(active[0].id, None)
+        return InviteTarget(active[0][0], None)
     return InviteTarget(None, None)
 
 
@@ -769,9 +796,11 @@ def save_invite(ctx: AppContext, guess: InviteGuess, *,
     if where.application_id is None:
         app_id = ctx.store.add_application(ApplicationSpec(
             company=guess.company.strip(), role=guess.role.strip(), interviews=(spec,)))
-        app = ctx.store.load_application(app_id)
-        iid = app.interviews[0].id if app.interviews else 0
-        return InviteResult(app_id, iid, updated=False, new_application=True)
+        hit = ctx.store.find_interview_by_uid(guess.uid) if guess.uid else None
+        if hit is None:
+            app = ctx.store.load_application(app_id)
+            hit = (app_id, app.interviews[0].id if app.interviews else 0)
+        return InviteResult(app_id, hit[1], updated=False, new_application=True)
     if where.interview_id is not None:
         spec = _keep_user_fields(ctx, where, spec)
     iid = ctx.store.save_interview(where.application_id, where.interview_id, spec)
@@ -895,9 +924,14 @@ def import_invite_file(ctx: AppContext, path: Path) -> str:
                               "Import the file from the window, where you can fill it in.")
     backup_before_import(ctx)
     results = []
+    index = ApplicationIndex(ctx)
     with ctx.store.write():  # every meeting of the file, or none
         for guess in live:
-            results.append(save_invite(ctx, guess, backup=False))
+            result = save_invite(ctx, guess, target=find_target(ctx, guess, index),
+                                 backup=False)
+            if result.new_application:
+                index.add(result.application_id, guess.company, guess.role)
+            results.append(result)
     lines = [describe(ctx, g, r) for g, r in zip(live, results, strict=True)]
     lines += [cancel_message(ctx, g) for g in guesses if g.cancelled]
     if not own_identity(ctx)[0]:

@@ -711,6 +711,14 @@ class Store:
         with self.write():
             WordRow.insert(word=word).on_conflict_ignore().execute()
 
+    def application_heads(self) -> list[tuple[int, str, str, str]]:
+        """``(id, company, role, status)`` of every application not deleted, by id: what
+        matching an invite to an application needs, without reading every record."""
+        return [(int(i), c, r, s) for i, c, r, s in ApplicationRow.select(
+            ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
+            ApplicationRow.status).where(ApplicationRow.deleted_at.is_null())
+            .order_by(ApplicationRow.id).tuples()]
+
 
 def _one_line(text: str, what: str) -> str:
     """The one rule for one-line fields (``guards.check_line``): the store holds no name

@@ -111,3 +111,36 @@ def test_a_damaged_page_is_the_damaged_database_path(tmp_path: Path, tally: Tall
             tally("hostile:damaged-page-recovery-offered", ok)
             assert ok, problem
     assert tripped, "no seed produced a damage the commands meet"
+
+
+# --- items 5-7: hostile invitations -----------------------------------------------------------
+
+
+def test_hostile_invites_end_in_words_within_bounds(tmp_path: Path, tally: Tally) -> None:
+    """Each invite of ``tests.hostile.invites.hostile()`` (once: 120 s and more, a file
+    name too long, a recursion error, a name with a Bcc) is imported or refused in one line,
+    in a real process, within 20 s; none stores a name with a line break."""
+    from tests.hostile.invites import hostile
+
+    data = tmp_path / "data"
+    profile = tmp_path / "profile.json"
+    profile.write_text(json.dumps({"format": "followup/1", "applications": [], "profile": {
+        "name": "Ada Park", "email": "ada@example.com", "timezone": "Europe/Berlin"}}))
+    assert _cli("--data-dir", str(data), "import", str(profile)).returncode == 0
+    for i, (name, text) in enumerate(hostile().items()):
+        ics = tmp_path / f"{i}.ics"
+        ics.write_text(text, encoding="utf-8")
+        try:
+            r = _cli("--data-dir", str(data), "import", str(ics), timeout=20)
+        except subprocess.TimeoutExpired:
+            tally("hostile:invite", False)
+            raise AssertionError(f"{name}: still running after 20 s") from None
+        ok = "Traceback" not in r.stderr and (
+            (r.returncode == 0 and r.stdout) or (r.returncode == 1 and r.stderr.count("\n") == 1))
+        tally("hostile:invite", ok)
+        assert ok, (name, r.returncode, r.stderr[-1000:])
+    out = tmp_path / "all.json"
+    assert _cli("--data-dir", str(data), "export", str(out)).returncode == 0
+    names = [p["name"] for a in json.loads(out.read_text())["applications"]
+             for i in a["interviews"] for p in i["interviewers"]]
+    assert tally("hostile:invite-names", all("\n" not in n and "Bcc" not in n for n in names))
