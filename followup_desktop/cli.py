@@ -125,7 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
 def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
     ctx = AppContext.open(paths, clock=fixed_clock(at) if at else system_clock)
     ctx.batch = None  # a command reads everything once and exits: the quicker read
+    quick_check(ctx)
     return ctx
+
+
+def quick_check(ctx: AppContext) -> None:
+    """``PRAGMA quick_check`` before a command reads anything (about 13 ms at 10,000
+    interviews): a damaged file is the damaged-database path, not a wrong answer later."""
+    import sqlite3
+
+    try:
+        rows = ctx.store.quick_check()
+    except Exception:
+        ctx.close()
+        raise
+    if rows != [("ok",)]:
+        ctx.close()
+        first = " ".join(str(rows[-1][0]).split())[:200]
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({first})")
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -294,10 +311,34 @@ def cmd_demo(ctx: AppContext) -> str:
 
 
 def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
-    from followup_desktop.drafting import write_drafts
+    """One line per draft written, and under it one per check that warns (interchange.md,
+    version 2); a draft that cannot be written is named on stderr and the others are
+    written; the exit status is then non-zero."""
+    from followup_desktop.drafting import write_drafts_each
 
-    written = write_drafts(ctx, folder, now)
-    return f"Wrote {len(written)} draft(s) to {folder}."
+    written = failed = 0
+    for outcome in write_drafts_each(ctx, folder, now):
+        if outcome.path is None:
+            failed += 1
+            print(f"followup-desktop: not written: {_one_line(outcome.label)}: "
+                  f"{_one_line(outcome.error or '')}", file=sys.stderr)
+            continue
+        written += 1
+        lines = [f"{outcome.path.name}"]
+        lines += [f"  warning: {check}: {_one_line(reason)}"
+                  for check, reason in outcome.warnings]
+        print("\n".join(lines))
+    if failed:
+        raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
+                        f"to {folder}")
+    return f"Wrote {written} draft(s) to {folder}."
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    """A reason as one printable line: controls and line breaks made spaces, bounded."""
+    cleaned = "".join(" " if (c < " " or c in "\x7f\u2028\u2029\x85") else c for c in text)
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[:limit - 1] + "…"
 
 
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
@@ -366,6 +407,18 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     return (UserError, FormatError, StoreError, DraftError)
 
 
+def database_error_text(args: argparse.Namespace, exc: BaseException) -> str:
+    """Any database error, at any moment, in words: damage names the backup that recovers
+    it (and leaves the marker that makes the window offer it); others say what failed."""
+    from followup_desktop.store.damage import damage_message, is_damage, note_damage
+
+    paths = resolve(args.data_dir)
+    if is_damage(exc):
+        note_damage(paths.db, exc)
+        return damage_message(paths.db, paths.backups, exc)
+    return f"the data file {paths.db} could not be used: {' '.join(str(exc).split()) or exc!r}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -382,3 +435,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from followup_desktop.store.damage import is_database_error
+
+        if not is_database_error(exc):
+            raise
+        print(f"followup-desktop: {database_error_text(args, exc)}", file=sys.stderr)
+        return 1

@@ -145,7 +145,7 @@ class _Startup:
         from followup_desktop.ui.errors import install_excepthook
         from followup_desktop.ui.recovery_dialog import open_with_recovery
 
-        install_excepthook(self.paths.log_dir)
+        install_excepthook(self.paths.log_dir, self.paths.db)
         self.instance.listen()
         self.instance.activated.connect(self.window.bring_to_front)
         parent = self.window if self.window.isVisible() else None
