@@ -99,7 +99,7 @@ def import_data_file(ctx: AppContext, path: Path, *,
     done = ctx.store.import_counted(doc.applications, doc.profile, settings=doc.settings,
                                     words=doc.words)
     message = "\n".join([import_summary(len(done.ids), done.skipped, path.name),
-                         *(f"  warning: {w}" for w in doc.warnings)])
+                         *(f"  warning: {w}" for w in doc.warnings)])  # dropped attachments
     return Imported(message, tuple(done.ids), done.skipped)
 
 
@@ -198,8 +198,9 @@ def _norm(text: str) -> str:
 
 
 class ApplicationIndex:
-    """Applications by company, read once (``id, company, role, status`` only), so that
-    matching each meeting of a big invite costs the same: the import is linear."""
+    """Applications by company, read once (``id, company, role, status`` only, not every
+    record), so that matching each meeting of a big invite costs the same: an invite's
+    import is linear in its meetings (2,000 once took quadratic time)."""
 
     def __init__(self, ctx: AppContext) -> None:
         self.by_company: dict[str, list[tuple[int, str, str]]] = {}
@@ -260,7 +261,7 @@ def save_invite(ctx: AppContext, guess: InviteGuess, *,
         app_id = ctx.store.add_application(ApplicationSpec(
             company=guess.company.strip(), role=guess.role.strip(), interviews=(spec,)))
         hit = ctx.store.find_interview_by_uid(guess.uid) if guess.uid else None
-        if hit is None:
+        if hit is None:  # (reading the new application back costs more)
             app = ctx.store.load_application(app_id)
             hit = (app_id, app.interviews[0].id if app.interviews else 0)
         return InviteResult(app_id, hit[1], updated=False, new_application=True)
