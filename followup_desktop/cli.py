@@ -319,10 +319,23 @@ def run_command(args: argparse.Namespace) -> int:
         return _run_command(args)
 
 
+def warn_if_shared(paths: Paths) -> None:
+    """One line on stderr when the data folder is readable by other users (it is left as
+    it is: only folders Followup creates are made private)."""
+    from followup_desktop.paths import readable_by_others
+
+    mode = readable_by_others(paths.data_dir)
+    if mode is not None:
+        print(f"followup-desktop: warning: the data folder {paths.data_dir} is readable by "
+              f"other users (mode {mode:o}); `chmod 700 {paths.data_dir}` makes it private",
+              file=sys.stderr)
+
+
 def _run_command(args: argparse.Namespace) -> int:
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
     ctx = open_context(paths, at)
+    warn_if_shared(paths)
     out: str | Iterator[str]
     try:
         now = ctx.now()
