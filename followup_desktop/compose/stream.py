@@ -40,6 +40,61 @@ def _readback(path: Path, digest: bytes) -> bool:
         return hashlib.file_digest(fh, "sha256").digest() == digest
 
 
+class _Batch:
+    """Temporary files written, not yet named: made durable together, then claimed."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pending: list[tuple[Draft | Written, Path | None, bytes]] = []
+
+    def add(self, draft: Draft | Written, profile: Profile, now: dt.datetime) -> None:
+        if isinstance(draft, Written):
+            self.pending.append((draft, None, b""))
+            return
+        try:
+            data = message_bytes(build_message(draft, profile, now))
+            verify_message(data, draft, profile)
+        except DraftError as exc:
+            self.pending.append((Written(draft, error=str(exc)), None, b""))
+            return
+        try:
+            tmp = write_temp(self.folder, data, sync=False)
+        except OSError as exc:
+            raise DraftError(f"Cannot write to {self.folder}: {exc.strerror or exc}.") from None
+        self.pending.append((draft, tmp, hashlib.sha256(data).digest()))
+
+    def _claim(self, draft: Draft, tmp: Path, digest: bytes) -> Written:
+        names = candidate_names(eml_filename(draft))
+        target = next((self.folder / n for n in names if _claim(tmp, self.folder / n)), None)
+        if target is None:
+            return Written(draft, error="999 files of that name already exist")
+        if not _readback(target, digest):
+            return Written(draft, error=f"{target.name} did not read back as written")
+        return Written(draft, path=target)
+
+    def flush(self) -> Iterator[Written]:
+        if any(tmp is not None for _d, tmp, _h in self.pending):
+            os.sync()
+        claimed = False
+        try:
+            for item, tmp, digest in self.pending:
+                if isinstance(item, Written) or tmp is None:
+                    assert isinstance(item, Written)
+                    yield item
+                    continue
+                done = self._claim(item, tmp, digest)
+                claimed = claimed or done.path is not None
+                yield done
+        finally:
+            for _item, tmp, _digest in self.pending:
+                if tmp is not None:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(tmp)
+            self.pending.clear()
+            if claimed:
+                fsync_dir(self.folder)
+
+
 def stream_emls(drafts: Iterable[Draft | Written], profile: Profile, folder: Path,
                 now: dt.datetime, batch: int = BATCH) -> Iterator[Written]:
     """Write each draft as a new ``.eml`` in ``folder``; yield one :class:`Written` per
@@ -50,53 +105,9 @@ def stream_emls(drafts: Iterable[Draft | Written], profile: Profile, folder: Pat
         make_folder(folder)
     except OSError as exc:
         raise DraftError(f"Cannot write to {folder}: {exc.strerror or exc}.") from None
-    pending: list[tuple[Draft | Written, Path | None, bytes]] = []
-
-    def flush() -> Iterator[Written]:
-        if any(tmp is not None for _d, tmp, _h in pending):
-            os.sync()
-        claimed = False
-        try:
-            for item, tmp, digest in pending:
-                if isinstance(item, Written):
-                    yield item
-                    continue
-                assert tmp is not None
-                target = next((folder / n for n in candidate_names(eml_filename(item))
-                               if _claim(tmp, folder / n)), None)
-                if target is None:
-                    yield Written(item, error="999 files of that name already exist")
-                elif not _readback(target, digest):
-                    yield Written(item, error=f"{target.name} did not read back as written")
-                else:
-                    claimed = True
-                    yield Written(item, path=target)
-        finally:
-            for _item, tmp, _digest in pending:
-                if tmp is not None:
-                    with contextlib.suppress(FileNotFoundError):
-                        os.unlink(tmp)
-            pending.clear()
-            if claimed:
-                fsync_dir(folder)
-
+    pending = _Batch(folder)
     for draft in drafts:
-        if isinstance(draft, Written):
-            pending.append((draft, None, b""))
-        else:
-            try:
-                data = message_bytes(build_message(draft, profile, now))
-                verify_message(data, draft, profile)
-            except DraftError as exc:
-                pending.append((Written(draft, error=str(exc)), None, b""))
-            else:
-                try:
-                    tmp = write_temp(folder, data, sync=False)
-                except OSError as exc:
-                    raise DraftError(f"Cannot write to {folder}: "
-                                     f"{exc.strerror or exc}.") from None
-                pending.append((draft, tmp, hashlib.sha256(data).digest()))
-                del data
-        if len(pending) >= batch:
-            yield from flush()
-    yield from flush()
+        pending.add(draft, profile, now)
+        if len(pending.pending) >= batch:
+            yield from pending.flush()
+    yield from pending.flush()

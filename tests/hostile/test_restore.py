@@ -11,9 +11,10 @@ import pytest
 from followup_desktop.clock import system_clock
 from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
+from followup_desktop.services.backups import restore_into
 from followup_desktop.store import StoreError
 from followup_desktop.store.backup import integrity_ok
-from followup_desktop.store.backups import BackupManager, restore_into
+from followup_desktop.store.backups import BackupManager
 from tests.hostile.conftest import document
 
 
