@@ -11,13 +11,17 @@ import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup_desktop import SCREENSHOT_SIZE, __version__
-from followup_desktop.clock import fixed_clock, iso_z, parse_aware, system_clock
+from followup_desktop.clock import Clock, fixed_clock, iso_z, parse_aware, system_clock
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
 from followup_desktop.paths import Paths, resolve
 from followup_desktop.records import Kind, Window, WindowState
+
+if TYPE_CHECKING:
+    from followup_desktop.store import Store
 
 
 class UserError(Exception):
@@ -122,11 +126,51 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
-    ctx = AppContext.open(paths, clock=fixed_clock(at) if at else system_clock)
+#: Commands that only read the data (they write their output elsewhere).
+READ_ONLY_COMMANDS = frozenset({"agenda", "export", "drafts", "calendar"})
+
+
+def open_context(paths: Paths, at: dt.datetime | None = None,
+                 command: str | None = None) -> AppContext:
+    """The data of ``paths`` for one command. In a data folder that cannot be written (an
+    old disk, a snapshot, a read-only mount) a command that only reads opens it read-only,
+    as the window does; one that would change it says so in one line."""
+    clock = fixed_clock(at) if at else system_clock
+    from followup_desktop.store.recovery import read_only_reason
+
+    reason = read_only_reason(paths) if paths.data_dir.is_dir() else None
+    if reason is not None and paths.db.exists():
+        if command not in READ_ONLY_COMMANDS:
+            raise UserError(f"the data folder {paths.data_dir} is read-only, so "
+                            f"`{command}` cannot change it (agenda, export, drafts and "
+                            "calendar work read-only)")
+        ctx = AppContext(paths=paths, store=_read_only_store(paths, clock), clock=clock)
+    else:
+        ctx = AppContext.open(paths, clock=clock)
     ctx.batch = None  # a command reads everything once and exits: the quicker read
     quick_check(ctx)
     return ctx
+
+
+def _read_only_store(paths: Paths, clock: Clock) -> Store:
+    """The database opened read-only; one saved by an older version (which would need its
+    migration) is first copied, with its log, to a scratch folder and migrated there: the
+    data folder itself is never written."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from followup_desktop.store import open_store
+    from followup_desktop.store.connection import SCHEMA_VERSION, read_user_version
+
+    if read_user_version(paths.db) >= SCHEMA_VERSION:
+        return open_store(paths.db, read_only=True, clock=clock)
+    scratch = Path(tempfile.mkdtemp(prefix="followup-ro-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    for src in (paths.db, Path(f"{paths.db}-wal")):
+        if src.exists():
+            shutil.copyfile(src, scratch / src.name)
+    return open_store(scratch / paths.db.name, clock=clock)
 
 
 def quick_check(ctx: AppContext) -> None:
@@ -363,10 +407,23 @@ def run_command(args: argparse.Namespace) -> int:
         return _run_command(args)
 
 
+def warn_if_shared(paths: Paths) -> None:
+    """One line on stderr when the data folder is readable by other users (it is left as
+    it is: only folders Followup creates are made private)."""
+    from followup_desktop.paths import readable_by_others
+
+    mode = readable_by_others(paths.data_dir)
+    if mode is not None:
+        print(f"followup-desktop: warning: the data folder {paths.data_dir} is readable by "
+              f"other users (mode {mode:o}); `chmod 700 {paths.data_dir}` makes it private",
+              file=sys.stderr)
+
+
 def _run_command(args: argparse.Namespace) -> int:
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
-    ctx = open_context(paths, at)
+    ctx = open_context(paths, at, args.command)
+    warn_if_shared(paths)
     out: str | Iterator[str]
     try:
         _at_midnight(ctx, getattr(args, "at", None))

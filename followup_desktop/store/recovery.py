@@ -307,6 +307,9 @@ def resolve_damaged(paths: Paths, problem: Problem, choice: Choice,
         if db_files(paths.db):
             raise StoreError("A data file appeared in the data folder meanwhile; nothing "
                              "was restored.")
+        from followup_desktop.store.verify import verify_backup
+
+        verify_backup(problem.backup)
         install_copy(problem.backup, paths.db)
         return open_checked(paths, clock)
     if choice is Choice.START_EMPTY:

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.faults.conftest import REPO, Tally
 
 
@@ -144,3 +146,45 @@ def test_hostile_invites_end_in_words_within_bounds(tmp_path: Path, tally: Tally
     names = [p["name"] for a in json.loads(out.read_text())["applications"]
              for i in a["interviews"] for p in i["interviewers"]]
     assert tally("hostile:invite-names", all("\n" not in n and "Bcc" not in n for n in names))
+
+
+# --- item 11: a read-only data folder ---------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_read_only_commands_work_in_a_read_only_data_folder(mount_ns: tuple[str, ...],
+                                                            tmp_path: Path,
+                                                            tally: Tally) -> None:
+    """On a read-only mount (an old disk, a snapshot) agenda, export, drafts and calendar
+    work (they once all failed with "disk I/O error"); import and demo say in one line that
+    the folder is read-only; nothing on the mount changes."""
+    src = tmp_path / "src"
+    _demo_with_backup(src)
+    mnt, out = tmp_path / "mnt", tmp_path / "out"
+    mnt.mkdir()
+    out.mkdir()
+    py = f"PYTHONPATH={REPO} {sys.executable} -m followup_desktop --data-dir {mnt}"
+    commands = {"agenda": "agenda --json", "export": f"export {out}/all.json",
+                "drafts": f"drafts {out}/drafts", "calendar": f"calendar {out}/plan.ics",
+                "import": f"import {out}/all.json", "demo": "demo"}
+    script = [f"mount -t tmpfs -o size=16m tmpfs {mnt}", f"cp -a {src}/. {mnt}/",
+              f"mount -o remount,ro {mnt}", f"(cd {mnt} && ls -lR --time-style=+%s) > {out}/before"]
+    for name, cmd in commands.items():
+        script.append(f"{py} {cmd} > {out}/{name}.out 2> {out}/{name}.err; "
+                      f"echo $? > {out}/{name}.rc")
+    script.append(f"(cd {mnt} && ls -lR --time-style=+%s) > {out}/after")
+    r = subprocess.run([*mount_ns, "sh", "-c", " && ".join(script[:4]) + "; "
+                        + "; ".join(script[4:])], cwd=REPO, capture_output=True, text=True,
+                       timeout=300, check=False)
+    assert (out / "after").exists(), r.stderr[-2000:]
+    for name in commands:
+        rc = int((out / f"{name}.rc").read_text())
+        err = (out / f"{name}.err").read_text()
+        if name in ("import", "demo"):
+            ok = rc == 1 and "is read-only" in err and err.count("\n") == 1
+        else:
+            ok = rc == 0 and "Traceback" not in err
+        tally("hostile:read-only-folder", ok)
+        assert ok, (name, rc, err[-1500:])
+    assert (out / "before").read_text() == (out / "after").read_text()
+    assert json.loads((out / "all.json").read_text())["applications"]
