@@ -297,10 +297,14 @@ class Body:
         w = self.w
         total = w.model.rowCount()
         shown = w.proxy.rowCount()
+        noun = "application" if total == 1 else "applications"
         if w.proxy.query():
-            w.filter_label.setText(f"Showing {shown} of {total}")
+            w.filter_label.setText(f"Showing {shown} of {total} {noun}")
         else:
             w.filter_label.setText("")
+        pane = getattr(w, "table_pane", None)
+        if pane is not None:
+            pane.show_matches(shown, total)  # the header says the same numbers
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         w = self.w
