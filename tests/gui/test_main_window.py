@@ -484,3 +484,25 @@ def test_they_replied_asks_what_it_said_and_the_row_says_why_nothing_is_planned(
     assert w.model.data(ix, Qt.ItemDataRole.ToolTipRole) == text
     w.undo_stack.undo()
     assert all(e.id != event.id for e in demo_ctx.store.load_application(app.id).events)
+
+
+def test_clicking_an_application_selects_its_most_urgent_follow_up(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                                  demo_ctx) -> None:
+    from PySide6.QtCore import QPoint
+
+    from followup_desktop.schedule.agenda import windows_of
+    from followup_desktop.ui.calendar_pane import KeyRole
+    from followup_desktop.ui.table_model import next_window
+
+    w = make_window(demo_ctx)
+    activate(qtbot, w)
+    app = _app(demo_ctx, "Northwind Analytics")
+    r = w.proxy.mapFromSource(w.model.index(w.model.row_of(app.id), 0)).row()
+    rect = w.table.visualRect(w.proxy.index(r, 1))
+    qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
+        rect.center().x(), rect.center().y()))
+    assert w.selected_application_id() == app.id
+    urgent = next_window(windows_of(w._agenda, app.id))
+    assert urgent is not None
+    assert w.composer.current_window.key == urgent.key
+    assert w.calendar_pane.agenda_view.currentIndex().data(KeyRole) == urgent.key

@@ -323,6 +323,8 @@ class Body:
         app = w.ctx.application(app_id)
         win = w.window_for(row.next_key) if row.next_key else None
         w.composer.set_followup(win, app)
+        if win is not None:  # its most urgent follow-up, selected in the agenda too
+            w.calendar_pane.select_key(win.key)
 
     def _open_late(self, win: Window) -> None:
         """"Send a late note anyway": its application selected, the note in the
