@@ -390,9 +390,10 @@ class Store:
                        settings: Mapping[str, Any] | None = None,
                        words: Iterable[str] = ()) -> ImportOutcome:
         """:meth:`import_document`, saying how many applications it skipped: those already
-        present (same company and role, whatever their case, and the same round start
-        times; applications in the bin do not count), and repeats within ``specs``. So an
-        import of the same file twice changes nothing the second time."""
+        present before it (same company and role, whatever their case, and the same round
+        start times; applications in the bin do not count). So an import of the same file
+        twice changes nothing the second time. Alike applications *within* the file are
+        all added: an export of such data imports back whole."""
         with self.write():
             seen = self._application_keys()
             ids: list[int] = []
@@ -403,7 +404,6 @@ class Store:
                 if key in seen:
                     skipped += 1
                     continue
-                seen.add(key)
                 ids.append(self._insert_application(spec))
             for key, value in (profile_changes or {}).items():
                 if key not in PROFILE_KEYS:
