@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,6 +41,8 @@ from followup_desktop.records import (
 )
 
 FORMAT = "followup/1"
+#: A saved draft's subject, at most: what a draft can carry (``compose.eml.MAX_SUBJECT``).
+DRAFT_SUBJECT_MAX = 300
 MAX_BYTES = 50 * 1024 * 1024
 UTC = dt.UTC
 
@@ -55,7 +58,7 @@ class Document:
     """A parsed data file: the profile (fields present in the file), the applications, and
     -- in a file written by ``export`` -- the schedule settings and dictionary words."""
 
-    __slots__ = ("profile", "applications", "settings", "words")
+    __slots__ = ("profile", "applications", "settings", "words", "warnings")
 
     def __init__(self, profile: dict[str, str], applications: tuple[ApplicationSpec, ...],
                  settings: dict[str, Any] | None = None, words: tuple[str, ...] = ()):
@@ -63,6 +66,7 @@ class Document:
         self.applications = applications
         self.settings = settings or {}
         self.words = words
+        self.warnings: tuple[str, ...] = ()  # what was dropped while reading, in words
 
 
 def _fail(path: str, why: str) -> FormatError:
@@ -94,11 +98,18 @@ def _text(value: Any, path: str, *, header: bool = False, required: bool = False
         raise _fail(path, "contains a NUL character")
     if header and any(c in value for c in _HEADER_BREAKERS):
         raise _fail(path, "contains a line break, which cannot go into an email header")
+    if header:  # the one rule for one-line fields (guards.check_line), every way in
+        from followup_desktop.guards import FieldError, check_line
+
+        try:
+            value = check_line(value, "it", max_len=max(max_len, 1))
+        except FieldError as exc:
+            raise _fail(path, exc.reason) from None
     if required and not value.strip():
         raise _fail(path, "must not be empty")
     if len(value) > max_len:
         raise _fail(path, f"longer than {max_len} characters")
-    return value.strip() if header else value
+    return str(value.strip() if header else value)
 
 
 def _email(value: Any, path: str) -> str | None:
@@ -387,12 +398,37 @@ def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> Draf
     to = _text(obj.get("to"), f"{path}.to", header=True, max_len=320) or None
     if to is not None and to.casefold() not in _everyone(interviews):
         raise _fail(f"{path}.to", "names nobody among the application's interviewers")
-    files = tuple(_text(a, f"{path}.attachments[{i}]", header=True, required=True,
-                        max_len=4096)
-                  for i, a in enumerate(_list(obj.get("attachments"), f"{path}.attachments")))
+    files = _imported_attachments(obj.get("attachments"), f"{path}.attachments")
     return DraftSpec(_window_ref(obj["window"], f"{path}.window", interviews), to,
-                     _text(obj.get("subject"), f"{path}.subject", header=True, max_len=998),
+                     _text(obj.get("subject"), f"{path}.subject", header=True,
+                           max_len=DRAFT_SUBJECT_MAX),
                      _text(obj.get("body"), f"{path}.body"), files)
+
+
+def _imported_attachments(value: Any, path: str) -> tuple[str, ...]:
+    """A file's draft may only name attachments under the data folder's ``attachments``
+    folder: a full path or ``..`` (``/home/you/.ssh/id_ed25519``) is dropped, with a
+    warning, so that a file someone sent never attaches a file of yours."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    kept = []
+    for i, a in enumerate(_list(value, path)):
+        text = _text(a, f"{path}[{i}]", header=True, required=True, max_len=4096)
+        why = imported_attachment_refusal(text)
+        if why is None:
+            kept.append(text)
+        else:
+            _warn(f"{path}[{i}]: attachment {text[:80]!r} dropped: {why}")
+    return tuple(kept)
+
+
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("followup_import_warnings", default=None)
+
+
+def _warn(text: str) -> None:
+    found = _WARNINGS.get()
+    if found is not None and len(found) < 1000:
+        found.append(text)
 
 
 def _settings(value: Any) -> dict[str, Any]:
@@ -414,6 +450,17 @@ def _words(value: Any) -> tuple[str, ...]:
 
 
 def parse_document(data: Any, *, default_minutes: int = 60) -> Document:
+    found: list[str] = []
+    token = _WARNINGS.set(found)
+    try:
+        doc = _parse_document(data, default_minutes=default_minutes)
+    finally:
+        _WARNINGS.reset(token)
+    doc.warnings = tuple(found)
+    return doc
+
+
+def _parse_document(data: Any, *, default_minutes: int = 60) -> Document:
     obj = _obj(data, "", ("format",), ("profile", "applications", "settings", "words"))
     if obj["format"] != FORMAT:
         raise _fail("format", f"expected {FORMAT!r}")
@@ -510,7 +557,7 @@ def application_to_json(app: Application, states: Iterable[FollowupState] = (),
     }
 
 
-def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
+def _window_records(app: Application, who: Any, states: Iterable[FollowupState],  # noqa: C901 - the window reference of the Version 2 format, field by field
                     drafts: Iterable[Any]) -> dict[str, Any]:
     rounds = {iv.id: n for n, iv in enumerate(app.interviews)}
     promises = {pr.id: n for iv in app.interviews for n, pr in enumerate(iv.promises)}

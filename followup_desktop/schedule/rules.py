@@ -1,4 +1,4 @@
-"""The follow-up rules of ``domain-rules.md`` ("Windows"): records and a moment in, windows out.
+"""The follow-up rules of ``docs/rules.md`` ("Windows"): records and a moment in, windows out.
 
 Pure functions: no Qt, no database, no clock of their own. :func:`plan` walks each
 application once; sent messages are indexed per application by (kind, recipient) so that
@@ -115,7 +115,7 @@ def messages_to_person_in_week(app: Application, person_id: int, at: dt.datetime
 
     A message counts for the person by its ``person_id``, or by its ``to`` address when it
     names no person. Debriefs never count; thank-you notes are set aside unless asked
-    for ("never more than 2 follow-up messages, thank-you notes aside", domain-rules.md).
+    for ("never more than 2 follow-up messages, thank-you notes aside", docs/rules.md).
     """
     person = app.person(person_id)
     email = person.email.strip().lower() if person and person.email else None
@@ -461,8 +461,8 @@ class _Planner:
     def thank_you_settled(self, rnd: Interview, end: dt.datetime,
                           contact: Person | None) -> dt.datetime | None:
         """When ``contact``'s thank-you of ``rnd`` stops holding their check-ins back
-        ("Order", domain-rules.md): the first of its sending, its skipping and its expiry;
-        None when that person has no thank-you in the round."""
+        (docs/rules.md, "Too late: expired windows"): the first of its sending, its skipping
+        and its expiry; None when that person has no thank-you in the round."""
         if contact is None or not (contact.email and contact.email.strip()):
             return None
         if not any(part.person.id == contact.id for part in rnd.participants):
@@ -479,7 +479,7 @@ class _Planner:
             settled = min(settled, st.skipped_at)
         return settled
 
-    def checkin_windows(self, rnd: Interview, end: dt.datetime, events: Sequence[Event],
+    def checkin_windows(self, rnd: Interview, end: dt.datetime, events: Sequence[Event],  # noqa: C901 (one rule table: order, reply meanings, the 42-day stop)
                         contact: Person | None, closes_at: dt.datetime | None) -> None:
         s, tz = self.s, self.tz
         # What the replies since the round said; the latest that means something wins.

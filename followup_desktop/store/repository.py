@@ -362,6 +362,10 @@ class Store:
             messages=MessageRow.select().where(MessageRow.application.in_(live)).count(),
         )
 
+    def quick_check(self) -> list[tuple[Any, ...]]:
+        """The rows of ``PRAGMA quick_check``: ``[("ok",)]`` for a sound file."""
+        return list(self.db.execute_sql("PRAGMA quick_check").fetchall())
+
     def is_empty(self) -> bool:
         return not ApplicationRow.select().exists() and not SettingRow.select().exists()
 
@@ -390,10 +394,10 @@ class Store:
                        settings: Mapping[str, Any] | None = None,
                        words: Iterable[str] = ()) -> ImportOutcome:
         """:meth:`import_document`, saying how many applications it skipped: those already
-        present before it (same company and role, whatever their case, and the same round
-        start times; applications in the bin do not count). So an import of the same file
-        twice changes nothing the second time. Alike applications *within* the file are
-        all added: an export of such data imports back whole."""
+        present (same company and role, whatever their case, and the same round start
+        times; applications in the bin do not count). So an import of the same file twice
+        changes nothing the second time. Two alike applications *within* one file are both
+        kept: an export of a database that holds two must import as two (the round trip)."""
         with self.write():
             seen = self._application_keys()
             ids: list[int] = []
@@ -405,14 +409,14 @@ class Store:
                     skipped += 1
                     continue
                 ids.append(self._insert_application(spec))
-            for key, value in (profile_changes or {}).items():
-                if key not in PROFILE_KEYS:
-                    raise StoreError(f"unknown profile field {key!r}")
-                self._put(f"profile.{key}", value)
-            for key, value in (settings or {}).items():
-                if key not in SPEC_BY_KEY:
-                    raise StoreError(f"unknown setting {key!r}")
-                self._put(key, SPEC_BY_KEY[key].parse(value))
+            for field, value in (profile_changes or {}).items():
+                if field not in PROFILE_KEYS:
+                    raise StoreError(f"unknown profile field {field!r}")
+                self._put(f"profile.{field}", value)
+            for name, value in (settings or {}).items():
+                if name not in SPEC_BY_KEY:
+                    raise StoreError(f"unknown setting {name!r}")
+                self._put(name, SPEC_BY_KEY[name].parse(value))
             for word in words:
                 WordRow.insert(word=word).on_conflict_ignore().execute()
             return ImportOutcome(ids, skipped)
@@ -478,7 +482,7 @@ class Store:
             DraftRow.insert(key=key_of(d.window), application=app_id,
                             person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
                             subject=d.subject, body=d.body,
-                            attachments=json.dumps(list(d.attachments)),
+                            attachments=json.dumps(_imported_attachments(d.attachments)),
                             updated_at=self.clock()).on_conflict_replace().execute()
 
     def window_records(self) -> tuple[dict[int, list[FollowupState]],
@@ -606,7 +610,8 @@ class Store:
         if by_name:
             pid = next((i for i, n, e in people if n.casefold() == name
                         and (not email or not e)), None)
-        fields: dict[str, Any] = dict(name=spec.name, title=spec.title,
+        fields: dict[str, Any] = dict(name=_one_line(spec.name, "A person's name"),
+                                      title=_one_line(spec.title, "A person's title"),
                                       email=spec.email or None, linkedin=spec.linkedin or None,
                                       salutation=spec.salutation or None)
         if pid is None:
@@ -796,6 +801,33 @@ class Store:
     def add_word(self, word: str) -> None:
         with self.write():
             WordRow.insert(word=word).on_conflict_ignore().execute()
+
+    def application_heads(self) -> list[tuple[int, str, str, str]]:
+        """``(id, company, role, status)`` of every application not deleted, by id: what
+        matching an invite to an application needs, without reading every record."""
+        return [(int(i), c, r, s) for i, c, r, s in ApplicationRow.select(
+            ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
+            ApplicationRow.status).where(ApplicationRow.deleted_at.is_null())
+            .order_by(ApplicationRow.id).tuples()]
+
+
+def _one_line(text: str, what: str) -> str:
+    """The one rule for one-line fields (``guards.check_line``): the store holds no name
+    with a line break or a hidden character, whichever way it came in (dialog, data file,
+    invitation, spreadsheet)."""
+    from followup_desktop.guards import FieldError, check_line
+
+    try:
+        return check_line(text or "", what)
+    except FieldError as exc:
+        raise StoreError(f"Not saved: {exc}.") from None
+
+
+def _imported_attachments(names: Iterable[str]) -> list[str]:
+    """A file's drafts keep only attachments under the data folder (issue 23, item 1)."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    return [a for a in names if imported_attachment_refusal(a) is None]
 
 
 def _stored_draft(row: DraftRow) -> StoredDraft:

@@ -38,8 +38,8 @@ def make_qapplication() -> object:
 
 
 def run_gui(args: Any) -> int:
-    """``args``: the window's options (``data_dir``, ``screenshot``, ``size``, ``selftest``,
-    ``hidden``), from ``app._gui_args`` or the command line's parser."""
+    """``args``: the window's options (``data_dir``, ``screenshot``, ``size``, ``hidden``),
+    from ``app._gui_args`` or the command line's parser (``--selftest`` is ``app.main``'s)."""
     from PySide6.QtWidgets import QApplication
 
     from followup_desktop.ui.qt_messages import install_message_filter
@@ -49,10 +49,6 @@ def run_gui(args: Any) -> int:
     install_message_filter()  # no "propagateSizeHints" noise on the terminal
     app = make_qapplication()
     assert isinstance(app, QApplication)
-    if args.selftest:  # touches nothing of the user's: it works in a temporary folder
-        from followup_desktop.selftest import run_selftest
-
-        return run_selftest()
     paths.ensure()
     if args.screenshot:
         assert size is not None
@@ -149,7 +145,7 @@ class _Startup:
         from followup_desktop.ui.errors import install_excepthook
         from followup_desktop.ui.recovery_dialog import open_with_recovery
 
-        install_excepthook(self.paths.log_dir)
+        install_excepthook(self.paths.log_dir, self.paths.db)
         self.instance.listen()
         self.instance.activated.connect(self.window.bring_to_front)
         parent = self.window if self.window.isVisible() else None
@@ -164,6 +160,14 @@ class _Startup:
             return
         self.ctx, read_only_reason = opened
         self.ctx.store.limit_page_cache(WINDOW_PAGE_CACHE_KIB)
+        import contextlib
+
+        from followup_desktop.services.startup import purge_deleted
+
+        # deleted in an earlier session: its undo went with that session's history; if the
+        # purge cannot be saved now, the rows stay hidden and go at the next start
+        with contextlib.suppress(StoreError):
+            purge_deleted(self.ctx)
         self.ctx.pack = True  # the window and the tray keep the agenda all day: packed
         if not self.hidden:
             self.window.loaded.connect(self.after_loaded)  # emitted once

@@ -174,10 +174,10 @@ def test_what_counts_as_already_present(tmp_path: Path, change: dict, skipped: i
         store.close()
 
 
-def test_an_application_in_the_bin_is_not_present_and_repeats_in_one_file_are_kept(
+def test_an_application_in_the_bin_is_not_present_and_alike_ones_in_one_file_are_kept(
         tmp_path: Path) -> None:
-    """Alike applications inside one file are all added (an export of them must import
-    back whole); only what was there before the import is skipped."""
+    """Two alike applications in one file are both imported: an export of a database that
+    holds two must give two back (the round trip of interchange.md)."""
     store = open_store(tmp_path / "f.sqlite3")
     try:
         (gone,) = store.import_document(parse_document(copy.deepcopy(GOOD)).applications)

@@ -1,6 +1,6 @@
 """"They replied": when, and what the reply said (issue 18, item 3).
 
-What a reply says decides what comes next (``domain-rules.md``, "What a reply says"):
+What a reply says decides what comes next (``docs/rules.md``, "What a reply says"):
 
 - *an acknowledgement* ("thanks, we'll be in touch"): the check-ins stay as planned;
 - *next steps / a new round*: the check-ins are cancelled; the dialog offers to add the
