@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from followup_desktop.records import EventKind, Window
     from followup_desktop.ui.calendar_pane import CalendarPane
     from followup_desktop.ui.composer import ComposerPane
+    from followup_desktop.ui.expired_bar import ExpiredBar
     from followup_desktop.ui.first_run import FirstRunPane, Launcher
     from followup_desktop.ui.main_window.body import Body, ComposerSlot
     from followup_desktop.ui.main_window.commands import Commands
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
     model: InterviewTableModel
     proxy: InterviewFilterProxy
     table_pane: TablePane
+    expired_bar: ExpiredBar
     table: QTableView
     search: QLineEdit
     count_label: QLabel

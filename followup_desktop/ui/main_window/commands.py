@@ -58,8 +58,51 @@ class Commands:
         self.after_edit()
         return True
 
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this to drive it)."""
+        return int(dialog.exec())
+
+    def record_reply(self) -> bool:
+        """"They replied": asks when and what it said (ui/dialogs/reply.py); undoable.
+        Next steps with "Add the new round now" open the round dialog after."""
+        from followup_desktop.ui.dialogs.reply import ReplyDialog
+
+        w = self.w
+        app_id = w.selected_application_id()
+        app = w.ctx.application(app_id) if app_id is not None else None
+        if app is None:
+            return False
+        dlg = ReplyDialog(w.ctx, app.id, parent=w)
+        try:
+            if self.exec_dialog(dlg) != QDialog.DialogCode.Accepted or dlg.saved_id is None:
+                return False
+            event_id = [dlg.saved_id]
+            at, says, by = dlg.when.value(), dlg.says(), dlg.decision_by()
+            new_round = dlg.wants_new_round()
+        finally:
+            dlg.deleteLater()
+        store = w.ctx.store
+
+        def do() -> None:
+            event_id[:] = [store.record_event(app.id, EventKind.REPLY, at, says=says,
+                                              decision_by=by)]
+
+        def undo() -> None:
+            store.delete_event(event_id[0])
+
+        label = status_label(EventKind.REPLY)
+        w.undo_stack.push(StoreCommand(f"“{label}” for {app.company}", do, undo, w))
+        self.after_edit(app.id)
+        w.statusBar().showMessage(f"Recorded “{label}” for {app.company}. "
+                                  "Ctrl+Z undoes it.", 6000)
+        if new_round:
+            self.add_round()
+        return True
+
     def record_status(self, kind: EventKind) -> bool:
         """Record a reply / rejection / verbal offer / withdrawal now; undoable."""
+        if kind is EventKind.REPLY:
+            return self.record_reply()
         w = self.w
         app_id = w.selected_application_id()
         app = w.ctx.application(app_id) if app_id is not None else None
