@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Sequence
     from pathlib import Path
-    from types import ModuleType
 
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -59,17 +58,6 @@ if TYPE_CHECKING:
 
 DROP_SUFFIXES = (".ics", ".csv", ".json")
 REFRESH_MS = 60_000
-
-
-def _import_actions() -> ModuleType | None:
-    import importlib
-
-    try:
-        return importlib.import_module("followup_desktop.ui.import_actions")
-    except ModuleNotFoundError as exc:
-        if exc.name != "followup_desktop.ui.import_actions":
-            raise
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -137,8 +125,6 @@ class MainWindow(QMainWindow):
     confirm: Callable[[str, str], bool]
     body: Body
     commands: Commands
-    #: ``ui/import_actions`` once installed (None: this build has no import from the window)
-    _import_module: ModuleType | None
 
     def __init__(self, ctx: AppContext | None, parent: QWidget | None = None, *,
                  demo_launcher: Launcher | None = None, defer_load: bool = False,
@@ -301,13 +287,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        module = self._import_module or _import_actions()
-        handler = getattr(module, "handle_drop", None) if module is not None else None
-        if handler is None:
-            self.statusBar().showMessage("Dropping files to import is not available in this "
-                                         "build; use followup-desktop import FILE.", 8000)
-            return
-        handler(self, paths)
+        from followup_desktop.ui import import_actions
+
+        import_actions.handle_drop(self, paths)
 
     # -- public API -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar
 
 from followup_desktop.records import EventKind, Status
+from followup_desktop.ui import import_actions
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.table_model import FORMAT_LABELS, latest_debrief_round
 
@@ -263,15 +264,10 @@ class WindowActions:
         sb.setSizeGripEnabled(True)
 
     def _install_import_hook(self) -> None:
-        from followup_desktop.ui.main_window import _import_actions
-
-        w = self.w
-        module = _import_actions()
-        w._import_module = module
-        if module is not None and hasattr(module, "install"):
-            module.install(w)
-        else:
-            w.act_import.triggered.connect(w.commands.import_unavailable)
+        """File › Import…, Export CSV…, Activity report… (:mod:`~followup_desktop.ui.
+        import_actions`: the window is its :class:`~followup_desktop.ui.import_actions.
+        ImportHost`)."""
+        import_actions.install(self.w)
 
     # -- while it runs ----------------------------------------------------------------------
 
