@@ -70,8 +70,13 @@ class WindowActions:
         return act
 
     def _build_actions(self) -> None:
-        """The File and Edit actions, then the status actions and the View ones (one long
-        list of the window's commands, in menu order: it reads better unbroken)."""
+        self._build_file_and_edit_actions()
+        self._build_status_actions()
+        self._build_view_and_help_actions()
+        w = self.w
+        w.addActions([w.act_find, w.act_refresh, w.act_help])
+
+    def _build_file_and_edit_actions(self) -> None:
         w, action = self.w, self.action
         w.act_new = action("&New application…", "new", QKeySequence.StandardKey.New,
                            w.new_application, "Add a company and role you "
@@ -109,6 +114,10 @@ class WindowActions:
         w.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         w.act_find = action("&Find", "search", QKeySequence.StandardKey.Find,
                             w.focus_search, "Search the interviews")
+
+    def _build_status_actions(self) -> None:
+        """They replied, Rejected, Verbal offer, Withdraw (:data:`STATUS_ACTIONS`)."""
+        w, action = self.w, self.action
         for name, kind_value, text, short, icon_name in STATUS_ACTIONS:
             kind = EventKind(kind_value)
             act = action(text, icon_name, None, None,
@@ -117,6 +126,8 @@ class WindowActions:
             act.triggered.connect(lambda _=False, k=kind: w.record_status(k))
             setattr(w, name, act)
 
+    def _build_view_and_help_actions(self) -> None:
+        w, action = self.w, self.action
         w.act_refresh = action("&Refresh", "refresh", QKeySequence.StandardKey.Refresh,
                                w.refresh, "Read the data again")
         if w.act_refresh.shortcut().isEmpty():
@@ -139,7 +150,6 @@ class WindowActions:
                                     if not w.act_help.shortcut().isEmpty()
                                     else [QKeySequence("F1")])
         w.act_help.setMenuRole(QAction.MenuRole.AboutRole)
-        w.addActions([w.act_find, w.act_refresh, w.act_help])
 
     def _build_extra_actions(self) -> None:
         """Actions whose work lives in other modules: calendar export, backups, templates."""
