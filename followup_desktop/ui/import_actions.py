@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
@@ -169,7 +169,7 @@ def import_file(window: ImportHost, path: Path) -> bool:
     return False
 
 
-def import_invite(window: Any, path: Path) -> bool:
+def import_invite(window: ImportHost, path: Path) -> bool:
     from followup_desktop.services.imports import cancel_message, read_invite
     from followup_desktop.ui.import_dialogs import InvitePreviewDialog
 
@@ -206,11 +206,11 @@ def import_spreadsheet(window: ImportHost, path: Path) -> bool:
     return True
 
 
-def import_json(window: Any, path: Path) -> bool:
+def import_json(window: ImportHost, path: Path) -> bool:
     from followup_desktop.services.imports import import_data_file
 
     done = import_data_file(context_of(window), path,
-                            confirm=lambda text: confirm(window, "Import", text))
+                            confirm=lambda text: confirm(window.window(), "Import", text))
     if done is None:
         return False
     _after_import(window, done.application_ids[0] if done.application_ids else None)

@@ -147,6 +147,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._loaded = False
         self._stale = False
+        #: the first frame's empty menus (File, Edit, View, Help), filled by the body
+        self._frame_menus: list[QMenu] = []
         self.resize(1200, 760)
         if self._defer:
             # The first frame: the menu bar at the saved geometry. The panes are built
@@ -228,7 +230,7 @@ class MainWindow(QMainWindow):
             # Put the panes on screen now, saying "Loading…", rather than together with the
             # data (a second or so for years of interviews). Widgets added to a shown window
             # would otherwise only be shown from the event loop, after the load.
-            for part in (self.centralWidget(), self.toolbar, self.statusBar()):
+            for part in (self.stack, self.toolbar, self.statusBar()):
                 part.show()
             self.repaint()
         self.first_painted.emit()  # the app opens the data now (attach), if not given yet
@@ -407,8 +409,7 @@ class MainWindow(QMainWindow):
     def open_templates(self) -> None:
         """Edit › Note templates: the composer's editor, which re-drafts what the user has
         not edited yet when a template changes."""
-        self.body.install_composer()
-        self.composer.edit_template()
+        self.body.install_composer().edit_template()
 
 
 __all__ = ["DROP_SUFFIXES", "REFRESH_MS", "MainWindow"]

@@ -141,8 +141,7 @@ class WindowActions:
         w.act_toggle_composer.setCheckable(True)
         w.act_toggle_composer.setChecked(True)
         w.act_toggle_composer.setShortcut(QKeySequence("Ctrl+2"))
-        w.act_toggle_composer.toggled.connect(
-            lambda on: w.left_splitter.widget(1).setVisible(on))
+        w.act_toggle_composer.toggled.connect(w.body.composer_frame.setVisible)
         w.act_help = action("&Help and About", "help",
                             QKeySequence.StandardKey.HelpContents, w.show_help)
         if w.act_help.shortcut() != QKeySequence("F1"):
@@ -167,10 +166,12 @@ class WindowActions:
 
     def _menu(self, title: str) -> QMenu:
         """The frame's menu of that title (a deferred window made it empty), else a new one."""
-        for menu in getattr(self.w, "_frame_menus", ()):
+        for menu in self.w._frame_menus:
             if menu.title() == title:
                 return menu
-        return self.w.menuBar().addMenu(title)
+        menu = self.w.menuBar().addMenu(title)
+        assert menu is not None
+        return menu
 
     def _build_menus_and_toolbar(self) -> None:
         self._build_file_menu()

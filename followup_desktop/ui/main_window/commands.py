@@ -116,11 +116,11 @@ class Commands:
 
     # -- the editors ------------------------------------------------------------------------
 
-    def run_dialog(self, cls: type[QDialog], *args: Any) -> int | None:
+    def run_dialog(self, cls: Callable[..., QDialog], *args: Any) -> int | None:
         """Show an editor of :mod:`followup_desktop.ui.dialogs` (``cls(ctx, *args,
         parent=window)``); the id it saved (-1 when it saved without one), or None when it
         was cancelled. The editors load on first use, not with the window."""
-        dlg = cls(self.w.ctx, *args, parent=self.w)  # type: ignore[call-arg]
+        dlg = cls(self.w.ctx, *args, parent=self.w)
         try:
             if dlg.exec() != QDialog.DialogCode.Accepted:
                 return None

@@ -67,7 +67,7 @@ class SavedLayout:
 
         def num(key: str, default: int) -> int:
             try:
-                return int(s.value(key, default))  # type: ignore[call-overload]
+                return int(str(s.value(key, default)))
             except (TypeError, ValueError):
                 return default
 
