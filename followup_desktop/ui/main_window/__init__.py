@@ -5,15 +5,20 @@ through ``ctx.store``; after each write it calls :meth:`MainWindow.refresh`, whi
 the table's rows in place, and emits :attr:`MainWindow.data_changed`.
 
 The window itself (this module) holds only what its first frame needs: the start-up order,
-its events and its public calls. Its parts live beside it, one per collaborator, and are
-imported only once that first frame is on screen (``docs/performance.md``):
+its events and its public calls. Its parts live beside it, one per collaborator, each an
+object the window owns:
 
+- :mod:`.layout` -- the saved layout (geometry, splitters, columns, sort, selection); the
+  only part loaded with this module, as the first frame is shown at the saved geometry;
 - :mod:`.body` -- what is built after the first frame: the panes, the splitters, the
-  composer's place; it fills them from the data (``refresh``);
+  composer's place; it fills them from the data (``refresh``). It, and what it imports,
+  load only once that first frame is on screen (``docs/performance.md``):
 - :mod:`.table_pane` -- the "Interviews" title, the search field and the table;
 - :mod:`.actions` -- the actions, the menus, the toolbar and the status bar;
-- :mod:`.commands` -- what changes the store: record a status, delete, the editors;
-- :mod:`.layout` -- the saved layout (geometry, splitters, columns, sort, selection).
+- :mod:`.commands` -- what changes the store: record a status, delete, the editors.
+
+Adding a command: its work goes in :class:`.commands.Commands` (a method of the window
+names it for menus, the tray and tests), its action in :class:`.actions.WindowActions`.
 """
 
 from __future__ import annotations
