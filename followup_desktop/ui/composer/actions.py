@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from followup_desktop.ui.composer.draft_editor import DraftEditor
 
 
-
 if TYPE_CHECKING:  # what the type checker sees the mixin as: a part of the pane, a QWidget
     _PaneBase = QWidget
 else:
