@@ -322,19 +322,17 @@ def test_debrief_action_follows_the_row(make_window, demo_ctx) -> None:  # type:
 
 
 def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import sys
-    import types
-
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
+    from followup_desktop.ui import import_actions
+
     got: list[object] = []
-    fake = types.ModuleType("followup_desktop.ui.import_actions")
-    fake.install = lambda window: got.append(("install", window))  # type: ignore[attr-defined]
-    fake.handle_drop = lambda window, paths: got.append(("drop", paths))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "followup_desktop.ui.import_actions", fake)
+    monkeypatch.setattr(import_actions, "handle_drop",
+                        lambda window, paths: got.append(("drop", window, paths)))
     w = make_window(demo_ctx)
-    assert got == [("install", w)]
+    texts = [a.text() for a in w.file_menu.actions()]
+    assert texts[texts.index("&Import…") + 1:][:2] == ["Export &CSV…", "Activity &report…"]
     f = tmp_path / "rounds.ics"
     f.write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
     mime = QMimeData()
@@ -342,7 +340,7 @@ def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch,
     ev = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                     Qt.KeyboardModifier.NoModifier)
     w.dropEvent(ev)
-    assert got[-1] == ("drop", [f])
+    assert got == [("drop", w, [f])]
 
 
 def test_a_deferred_window_paints_first_then_loads(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]

@@ -253,14 +253,16 @@ class Body:
         pane.setObjectName("composer")
         return pane
 
-    def install_composer(self) -> None:
+    def install_composer(self) -> ComposerPane:
         """Put the real composer where the slot held its place (a deferred window)."""
         w = self.w
         slot = w.composer
         if not isinstance(slot, ComposerSlot):
-            return
+            return slot
         pane = self.make_composer()
-        self.composer_frame.layout().replaceWidget(slot, pane)
+        frame_lay = self.composer_frame.layout()
+        assert frame_lay is not None
+        frame_lay.replaceWidget(slot, pane)
         pane.show()  # a child added late starts hidden; the frame decides what is seen
         slot.hide()
         slot.deleteLater()
@@ -269,6 +271,7 @@ class Body:
         self.set_tab_order()
         if slot.current_window is not None or slot.current_app is not None:
             pane.set_followup(slot.current_window, slot.current_app)
+        return pane
 
     def _composer_changed(self) -> None:
         self.w.refresh()
