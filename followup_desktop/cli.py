@@ -262,7 +262,8 @@ def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> 
     windows = ctx.agenda(now)
     if file.exists() and not force:
         raise UserError(f"{file} already exists; choose another name or add --force")
-    write_ics(windows, file, now)
+    uids = ctx.store.window_uids((w.application_id, w.key) for w in windows)
+    write_ics(windows, file, now, tz=ctx.tz(), uids=uids)
     return f"Wrote {len(windows)} follow-up window(s) to {file}."
 
 

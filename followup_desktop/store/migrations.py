@@ -41,7 +41,17 @@ def _v1_to_v2(migrator: SchemaMigrator, db: pw.Database) -> None:
     db.execute_sql("UPDATE person SET email = NULL WHERE email = ''")
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2}
+def _v2_to_v3(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 3: each follow-up window's calendar UID (random, made when first needed)."""
+    from playhouse.migrate import migrate
+
+    migrate(
+        migrator.add_column("followup_state", "uid", pw.TextField(null=True)),
+        migrator.add_index("followup_state", ("uid",), True),
+    )
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
 SCHEMA_VERSION = max(STEPS) + 1
 
 

@@ -154,6 +154,7 @@ class FollowupStateRow(Base):
     skipped_at = UtcDateTimeField(null=True)
     drafted_at = UtcDateTimeField(null=True)
     exported_at = UtcDateTimeField(null=True)
+    uid = pw.TextField(null=True, unique=True)  # calendar UID, random (added in schema 3)
 
     class Meta:
         table_name = "followup_state"
