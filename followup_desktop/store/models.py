@@ -185,7 +185,27 @@ class WordRow(Base):
         table_name = "word"
 
 
+class CalendarEventRow(Base):
+    """One window's event in the user's CalDAV calendar (``services.calendar_account``):
+    where it is, its ETag, what was written (``digest``, ``start``), and -- after the user
+    deleted it on the server -- the digest it had then (``gone``: not written again until
+    the window changes). No foreign key: a row outlives its application until the sync has
+    deleted the event."""
+
+    key = pw.TextField(primary_key=True)  # the window's key
+    application_id = pw.IntegerField()
+    uid = pw.TextField()
+    href = pw.TextField(null=True)  # None: not on the server
+    etag = pw.TextField(null=True)
+    digest = pw.TextField(default="")
+    start = pw.TextField(default="")  # DTSTART as written (ISO date or date-time)
+    gone = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "calendar_event"
+
+
 MODELS: tuple[type[Base], ...] = (
     SettingRow, ApplicationRow, PersonRow, InterviewRow, ParticipantRow, TalkingPointRow,
-    PromiseRow, EventRow, MessageRow, FollowupStateRow, DraftRow, WordRow,
+    PromiseRow, EventRow, MessageRow, FollowupStateRow, DraftRow, WordRow, CalendarEventRow,
 )

@@ -69,6 +69,7 @@ class _Process:
     name = "server"
 
     def __init__(self, folder: Path, port: int | None = None) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.port = port or free_port()
         self.log = folder / f"{self.name}.log"

@@ -1,0 +1,56 @@
+"""What the sync knows of each window's event on the server (``calendar_event`` table)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from followup_desktop.store.models import CalendarEventRow
+
+
+@dataclass(slots=True)
+class EventState:
+    key: str
+    application_id: int
+    uid: str
+    href: str | None = None
+    etag: str | None = None
+    digest: str = ""
+    start: str = ""
+    gone: str | None = None  # the digest the event had when the user deleted it
+
+
+def load_events(ctx: Any) -> dict[str, EventState]:
+    rows = CalendarEventRow.select(
+        CalendarEventRow.key, CalendarEventRow.application_id, CalendarEventRow.uid,
+        CalendarEventRow.href, CalendarEventRow.etag, CalendarEventRow.digest,
+        CalendarEventRow.start, CalendarEventRow.gone).tuples()
+    return {r[0]: EventState(*r) for r in rows}
+
+
+def save_events(ctx: Any, changed: Iterable[EventState], removed: Iterable[str]) -> None:
+    """One transaction for what a sync learnt."""
+    changed, removed = list(changed), list(removed)
+    if not changed and not removed:
+        return
+    with ctx.store.write():
+        for start in range(0, len(removed), 500):
+            CalendarEventRow.delete().where(
+                CalendarEventRow.key.in_(removed[start:start + 500])).execute()
+        for e in changed:
+            CalendarEventRow.insert(key=e.key, application_id=e.application_id, uid=e.uid,
+                                    href=e.href, etag=e.etag, digest=e.digest, start=e.start,
+                                    gone=e.gone).on_conflict_replace().execute()
+
+
+def forget_events(ctx: Any) -> None:
+    with ctx.store.write():
+        CalendarEventRow.delete().execute()
+
+
+def counts(ctx: Any) -> tuple[int, int]:
+    """(events on the server, events the user deleted and the sync keeps deleted)."""
+    on = CalendarEventRow.select().where(CalendarEventRow.href.is_null(False)).count()
+    gone = CalendarEventRow.select().where(CalendarEventRow.gone.is_null(False)).count()
+    return int(on), int(gone)
