@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
+    from followup_desktop.calendar_account_cli import add_parser as add_calendar_account
+
+    add_calendar_account(sub)
     return parser
 
 
@@ -298,6 +301,10 @@ def _run_command(args: argparse.Namespace) -> int:
             out = cmd_drafts(ctx, Path(args.dir), now)
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
+        elif args.command == "calendar-account":
+            from followup_desktop.calendar_account_cli import run as calendar_account
+
+            out = calendar_account(ctx, args)
         else:  # pragma: no cover - argparse guards this
             raise UserError(f"unknown command {args.command}")
     finally:

@@ -11,6 +11,7 @@ Every failure ends as :class:`DavError` with a sentence a user can act on.
 
 from __future__ import annotations
 
+import contextlib
 import ssl
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -89,8 +90,13 @@ class Dav:
 
     def __init__(self, url: str, user: str, password: str, *, ca_file: str | None = None,
                  timeout: int = TIMEOUT) -> None:
+        import logging
+
         import caldav
 
+        # the library logs its guesses about servers as warnings (on stderr with no
+        # handler): what matters reaches the user as a DavError, in words
+        logging.getLogger("caldav").setLevel(logging.ERROR)
         self.url = url
         self.requests = 0
         try:
@@ -103,10 +109,8 @@ class Dav:
                            ) from None
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # a broken connection: nothing left to do
             self.client.close()
-        except Exception:  # closing a broken connection: nothing left to do
-            pass
 
     def __enter__(self) -> Dav:
         return self

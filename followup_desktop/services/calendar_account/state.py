@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from followup_desktop.store.models import CalendarEventRow
+from followup_desktop.store.models import CalendarEventRow, FollowupStateRow
 
 
 @dataclass(slots=True)
@@ -54,3 +54,10 @@ def counts(ctx: Any) -> tuple[int, int]:
     on = CalendarEventRow.select().where(CalendarEventRow.href.is_null(False)).count()
     gone = CalendarEventRow.select().where(CalendarEventRow.gone.is_null(False)).count()
     return int(on), int(gone)
+
+
+def window_of_uid(uid: str) -> tuple[str, int] | None:
+    """(window key, application id) of the window whose stored UID is ``uid``."""
+    row = (FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.application)
+           .where(FollowupStateRow.uid == uid).tuples().first())
+    return (str(row[0]), int(row[1])) if row else None

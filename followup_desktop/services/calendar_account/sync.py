@@ -31,6 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from followup_desktop.compose.ics import PRODID
 from followup_desktop.records import Window
 from followup_desktop.services.calendar_account.account import (
     AccountConfig,
@@ -50,6 +51,7 @@ from followup_desktop.services.calendar_account.state import (
     EventState,
     load_events,
     save_events,
+    window_of_uid,
 )
 
 SAVE_EVERY = 100
@@ -128,6 +130,28 @@ def _read_start(text: str) -> dt.date | dt.datetime | None:
     return None
 
 
+def _read_uid(text: str) -> str | None:
+    from icalendar import Calendar
+
+    try:
+        for event in Calendar.from_ical(text).walk("VEVENT"):
+            return str(event.get("UID", "")) or None
+    except Exception:
+        return None
+    return None
+
+
+def _read_summary(text: str) -> str:
+    from icalendar import Calendar
+
+    try:
+        for event in Calendar.from_ical(text).walk("VEVENT"):
+            return str(event.get("SUMMARY", ""))
+    except Exception:
+        return ""
+    return ""
+
+
 def _summary_of(window: Window) -> str:
     from followup_desktop.compose.ics import summary
 
@@ -197,7 +221,9 @@ class _Session:
             seen.add(path)
             e = self.by_href.get(path)
             if e is None:
-                continue  # not one of ours (the user's own event in this calendar)
+                if changes.complete and member.etag is not None:
+                    self._adopt(member.href, plan)
+                continue  # else not one of ours (the user's own event in this calendar)
             if member.etag is None:
                 self._user_deleted(e, plan)
                 continue
@@ -223,6 +249,28 @@ class _Session:
                     self._user_deleted(e, plan)
         return snoozed
 
+    def _adopt(self, href: str, plan: dict[str, Window]) -> None:
+        """An event of ours the sync has no note of (the account set up again, the data
+        moved by export -> import, a sync cut off after a write): by its UID it is the
+        window's event again; one whose window is gone is deleted."""
+        got = self.dav.get(href)
+        if got is None or PRODID not in got[0]:
+            return  # gone, or the user's own event: left alone
+        text, etag = got
+        uid = _read_uid(text)
+        found = window_of_uid(uid) if uid else None
+        if found is None or (found[0] in self.events and self.events[found[0]].href):
+            self._remove(href, etag)
+            self._say(self.report.removed, _read_summary(text) or href, "removed")
+            return
+        key, app_id = found
+        start = _read_start(text)
+        e = EventState(key, app_id, uid or "", href, etag, "",
+                       _start_text(start) if start is not None else "")
+        self.events[key] = e
+        self.by_href[self._norm(href)] = e
+        self._mark(e)
+
     def _user_deleted(self, e: EventState, plan: dict[str, Window]) -> None:
         path = self._norm(e.href)
         self.by_href.pop(path, None)
@@ -230,7 +278,7 @@ class _Session:
         e.href = e.etag = None
         window = plan.get(e.key)
         self._say(self.report.deleted_by_user,
-                  _summary_of(window) if window else e.key, "deleted on the server")
+                  _summary_of(window) if window else e.key, "deleted on the server, kept deleted")
         self._mark(e)
 
     def _snooze_to(self, window: Window, start: dt.date | dt.datetime) -> bool:
