@@ -360,3 +360,81 @@ def test_xandikos_interoperates(tmp_path, xandikos) -> None:
         assert uids == set(uids_of(ctx, T1))
     finally:
         ctx.close()
+
+
+INVITE = """BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//Example//Mail//EN
+BEGIN:VEVENT
+UID:{uid}
+DTSTAMP:20260301T120000Z
+DTSTART:{start}
+DTEND:{end}
+SUMMARY:{summary}
+ORGANIZER;CN={who}:mailto:{email}
+ATTENDEE;CN=Ada Park:mailto:ada@example.org
+END:VEVENT
+END:VCALENDAR
+"""
+
+
+def test_invites_are_offered_never_added_silently(tmp_path, radicale, tls_files,
+                                                  capsys) -> None:
+    with caldav.DAVClient(radicale.url, username="ada", password=USERS["ada"],
+                          auth_type="basic", ssl_verify_cert=str(tls_files.ca),
+                          enable_rfc6764=False) as client:
+        personal = client.principal().make_calendar(name="Personal")
+        personal.save_event(INVITE.format(
+            uid="round-2@northwind.example", start="20260310T150000Z",
+            end="20260310T160000Z", summary="Second round: system design",
+            who="Dana Whitfield", email="dana@northwind.example"))
+        personal.save_event(INVITE.format(
+            uid="call@contoso.example", start="20260312T150000Z", end="20260312T153000Z",
+            summary="Interview: Platform Engineer", who="Rae Kim",
+            email="rae@contoso.example"))
+        personal.save_event(INVITE.format(
+            uid="dentist@example.org", start="20260311T150000Z", end="20260311T153000Z",
+            summary="Dentist", who="Front Desk", email="desk@smiles.example"))
+        personal.save_event(INVITE.format(  # past the next 60 days
+            uid="later@northwind.example", start="20260701T150000Z", end="20260701T160000Z",
+            summary="Interview", who="Dana Whitfield", email="dana@northwind.example"))
+    data = tmp_path / "data"
+    src = tmp_path / "d.json"
+    src.write_text(json.dumps(_data()))
+    assert run(capsys, "--data-dir", str(data), "import", str(src))[0] == 0
+    code, _, err = run(capsys, "--data-dir", str(data), "calendar-account", "setup", "--url",
+                       radicale.url, "--user", "ada", "--ca-file", str(tls_files.ca),
+                       "--session-only", "--invites", stdin=USERS["ada"] + "\n")
+    assert code == 0, err
+    code, out, err = run(capsys, "--data-dir", str(data), "calendar-account", "sync",
+                         "--at", T1)
+    assert code == 0, err
+    offered = [line for line in out.splitlines() if line.startswith("invite: ")]
+    assert len(offered) == 2
+    assert any("Northwind" in line and "from Northwind Analytics" in line for line in offered)
+    assert any("looks like an interview" in line for line in offered)
+    assert "Dentist" not in out
+    ctx = AppContext.open(resolve(str(data)))
+    try:
+        assert len(ctx.applications()) == 1 and len(ctx.applications()[0].interviews) == 1
+    finally:
+        ctx.close()
+    # offered once, not again on the next sync
+    code, out, _ = run(capsys, "--data-dir", str(data), "calendar-account", "sync", "--at", T1)
+    assert "invite: " not in out
+    code, out, _ = run(capsys, "--data-dir", str(data), "calendar-account", "invites")
+    assert "round-2@northwind.example: Add this interview?" in out
+    code, out, err = run(capsys, "--data-dir", str(data), "calendar-account", "add-invite",
+                         "round-2@northwind.example")
+    assert code == 0, err
+    assert "Added a round to Northwind Analytics" in out
+    run(capsys, "--data-dir", str(data), "calendar-account", "dismiss-invite",
+        "call@contoso.example")
+    code, out, _ = run(capsys, "--data-dir", str(data), "calendar-account", "invites")
+    assert out.strip() == "No invites waiting."
+    ctx = AppContext.open(resolve(str(data)))
+    try:
+        (app,) = ctx.applications()
+        assert [iv.uid for iv in app.interviews] == [None, "round-2@northwind.example"]
+    finally:
+        ctx.close()

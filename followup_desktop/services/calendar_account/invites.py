@@ -35,34 +35,42 @@ def _domain(email: str | None) -> str:
     return email.rsplit("@", 1)[1].casefold() if email and "@" in email else ""
 
 
-def _known_companies(ctx: Any) -> tuple[dict[str, str], dict[str, str]]:
-    """(domain -> company, casefolded company -> company) of the user's applications."""
-    domains: dict[str, str] = {}
-    names: dict[str, str] = {}
-    for app in ctx.applications():
-        names[app.company.casefold()] = app.company
+def _known_companies(ctx: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(domain -> application, casefolded company -> application) of the user's
+    applications (still active ones win over closed ones of the same company)."""
+    domains: dict[str, Any] = {}
+    names: dict[str, Any] = {}
+    for app in sorted(ctx.applications(), key=lambda a: a.status.value == "active"):
+        names[app.company.casefold()] = app
         for person in app.people:
             d = _domain(person.email)
-            if d and d not in ("gmail.com", "outlook.com", "yahoo.com", "hotmail.com"):
-                domains[d] = app.company
+            if d and d not in _MAIL_HOSTS:
+                domains[d] = app
     return domains, names
 
 
-def _match(guess: Any, domains: dict[str, str], names: dict[str, str]) -> str | None:
-    """Why this invite is offered, or None."""
+_MAIL_HOSTS = frozenset({"gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+                         "yahoo.com", "icloud.com", "me.com", "proton.me", "protonmail.com",
+                         "gmx.de", "gmx.net", "web.de", "live.com", "aol.com"})
+
+
+def _match(guess: Any, domains: dict[str, Any], names: dict[str, Any]
+           ) -> tuple[str, Any] | None:
+    """(why this invite is offered, the application it belongs to or None), or None."""
     from followup_desktop.importers.invite import company_from_domain
 
     for person in guess.people:
         d = _domain(person.email)
         if d in domains:
-            return f"from {domains[d]}"
+            return f"from {domains[d].company}", domains[d]
         company = company_from_domain(person.email).casefold() if person.email else ""
         if company and company in names:
-            return f"from {names[company]}"
+            return f"from {names[company].company}", names[company]
     if guess.company and guess.company.casefold() in names:
-        return f"about {names[guess.company.casefold()]}"
+        app = names[guess.company.casefold()]
+        return f"about {app.company}", app
     if _INTERVIEW.search(f"{guess.summary}\n{guess.description[:2000]}"):
-        return "looks like an interview"
+        return "looks like an interview", None
     return None
 
 
@@ -109,11 +117,15 @@ def read_invites(ctx: Any, dav: Dav, now: dt.datetime) -> list[str]:
                 continue
             if ctx.store.find_interview_by_uid(guess.uid) is not None:
                 continue
-            why = _match(guess, domains, companies)
-            if why is None:
+            found = _match(guess, domains, companies)
+            if found is None:
                 continue
+            why, app = found
+            if app is not None:
+                guess = dataclasses.replace(guess, company=app.company, role=app.role)
             text = f"Add this interview? {describe(ctx, guess)} ({why})"
-            offers.append({"uid": guess.uid, "text": text, "data": data})
+            offers.append({"uid": guess.uid, "text": text, "data": data,
+                           "application_id": app.id if app is not None else None})
             known.add(guess.uid)
             lines.append(text)
     if lines:
@@ -145,9 +157,16 @@ def add_offer(ctx: Any, uid: str) -> str:
     if not guesses:
         raise CalendarAccountError("That invite can no longer be read.")
     guess = guesses[0]
+    target = None
+    app = ctx.application(offer.get("application_id") or -1)
+    if app is not None:  # the application the invite came from: a new round of it
+        from followup_desktop.importers.invite import InviteTarget
+
+        guess = dataclasses.replace(guess, company=app.company, role=app.role)
+        target = InviteTarget(app.id, None)
     if not guess.company:
         guess = dataclasses.replace(guess, company=guess.summary or "Unknown company")
-    result = save_invite(ctx, guess)
+    result = save_invite(ctx, guess, target=target)
     update_config(ctx, offers=tuple(o for o in config.offers if o.get("uid") != uid))
     return describe(ctx, guess, result)
 
