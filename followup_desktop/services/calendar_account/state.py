@@ -1,12 +1,25 @@
-"""What the sync knows of each window's event on the server (``calendar_event`` table)."""
+"""What the sync knows of each window's event on the server (``calendar_event`` table).
+
+Each function runs through ``ctx.run_on_store`` when the context has one: the window's
+sync worker hands every database access to the thread that owns the connection (the
+store's one connection), and keeps only the network for itself.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from followup_desktop.store.models import CalendarEventRow, FollowupStateRow
+
+T = TypeVar("T")
+
+
+def on_store(ctx: Any, fn: Callable[[], T]) -> T:
+    """``fn()`` where the store's connection lives (see the module docstring)."""
+    run = getattr(ctx, "run_on_store", None)
+    return run(fn) if run is not None else fn()
 
 
 @dataclass(slots=True)
@@ -22,6 +35,10 @@ class EventState:
 
 
 def load_events(ctx: Any) -> dict[str, EventState]:
+    return on_store(ctx, _load_events)
+
+
+def _load_events() -> dict[str, EventState]:
     rows = CalendarEventRow.select(
         CalendarEventRow.key, CalendarEventRow.application_id, CalendarEventRow.uid,
         CalendarEventRow.href, CalendarEventRow.etag, CalendarEventRow.digest,
@@ -34,6 +51,10 @@ def save_events(ctx: Any, changed: Iterable[EventState], removed: Iterable[str])
     changed, removed = list(changed), list(removed)
     if not changed and not removed:
         return
+    on_store(ctx, lambda: _save_events(ctx, changed, removed))
+
+
+def _save_events(ctx: Any, changed: list[EventState], removed: list[str]) -> None:
     with ctx.store.write():
         for start in range(0, len(removed), 500):
             CalendarEventRow.delete().where(
@@ -45,19 +66,30 @@ def save_events(ctx: Any, changed: Iterable[EventState], removed: Iterable[str])
 
 
 def forget_events(ctx: Any) -> None:
-    with ctx.store.write():
-        CalendarEventRow.delete().execute()
+    def forget() -> None:
+        with ctx.store.write():
+            CalendarEventRow.delete().execute()
+
+    on_store(ctx, forget)
 
 
 def counts(ctx: Any) -> tuple[int, int]:
     """(events on the server, events the user deleted and the sync keeps deleted)."""
+    return on_store(ctx, _counts)
+
+
+def _counts() -> tuple[int, int]:
     on = CalendarEventRow.select().where(CalendarEventRow.href.is_null(False)).count()
     gone = CalendarEventRow.select().where(CalendarEventRow.gone.is_null(False)).count()
     return int(on), int(gone)
 
 
-def window_of_uid(uid: str) -> tuple[str, int] | None:
+def window_of_uid(ctx: Any, uid: str) -> tuple[str, int] | None:
     """(window key, application id) of the window whose stored UID is ``uid``."""
+    return on_store(ctx, lambda: _window_of_uid(uid))
+
+
+def _window_of_uid(uid: str) -> tuple[str, int] | None:
     row = (FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.application)
            .where(FollowupStateRow.uid == uid).tuples().first())
     return (str(row[0]), int(row[1])) if row else None

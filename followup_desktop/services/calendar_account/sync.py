@@ -258,7 +258,7 @@ class _Session:
             return  # gone, or the user's own event: left alone
         text, etag = got
         uid = _read_uid(text)
-        found = window_of_uid(uid) if uid else None
+        found = window_of_uid(self.ctx, uid) if uid else None
         if found is None or (found[0] in self.events and self.events[found[0]].href):
             self._remove(href, etag)
             self._say(self.report.removed, _read_summary(text) or href, "removed")
