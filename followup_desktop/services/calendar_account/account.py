@@ -346,10 +346,22 @@ def status_lines(ctx: Any) -> list[str]:
         f"Password: {'in the system keyring' if not config.session_only else 'this session only'}"
         + ("" if has_password else " — not available now: run setup again"),
         f"Events: {counts[0]} on the server, {counts[1]} deleted by you (kept deleted)",
-        f"Last sync: {config.last_sync_at or 'never'}"
+        f"Last sync: {_when(ctx, config.last_sync_at)}"
         + (f" — failed: {config.last_error}" if config.last_error else ""),
         f"Invites: {'read from your main calendar' if config.invites else 'off'}",
     ]
     for offer in config.offers:
-        lines.append(f"  offered: {offer.get('text', '')}")
+        lines.append(f"  offered: {offer.get('text', '')} [{offer.get('uid')}]")
     return lines
+
+
+def _when(ctx: Any, iso: str | None) -> str:
+    if not iso:
+        return "never"
+    from followup_desktop.humanize import local_when
+
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{local_when(moment, ctx.tz(), ctx.now())} ({iso})"

@@ -87,7 +87,7 @@ def _query(start: dt.datetime, end: dt.datetime) -> str:
 def read_invites(ctx: Any, dav: Dav, now: dt.datetime) -> list[str]:
     """Read the main calendar and keep the new offers; one line per new offer."""
     from followup_desktop.importers.errors import ImportFileError
-    from followup_desktop.importers.invite import describe, own_identity, parse_invite
+    from followup_desktop.importers.invite import own_identity, parse_invite
 
     config = load_config(ctx)
     if config is None or not config.main_calendar_url:
@@ -123,7 +123,7 @@ def read_invites(ctx: Any, dav: Dav, now: dt.datetime) -> list[str]:
             why, app = found
             if app is not None:
                 guess = dataclasses.replace(guess, company=app.company, role=app.role)
-            text = f"Add this interview? {describe(ctx, guess)} ({why})"
+            text = offer_text(ctx, guess, why, app)
             offers.append({"uid": guess.uid, "text": text, "data": data,
                            "application_id": app.id if app is not None else None})
             known.add(guess.uid)
@@ -131,6 +131,19 @@ def read_invites(ctx: Any, dav: Dav, now: dt.datetime) -> list[str]:
     if lines:
         update_config(ctx, offers=tuple(offers))
     return lines
+
+
+def offer_text(ctx: Any, guess: Any, why: str, app: Any) -> str:
+    """"“Second round: system design” on Tue 10 Mar 11:00 with Dana Whitfield — a new
+    round of Northwind Analytics — Data Engineer (from Northwind Analytics)"."""
+    from followup_desktop.humanize import local_when
+
+    when = local_when(guess.start, ctx.tz(), ctx.now())
+    people = ", ".join(p.name for p in guess.people[:3]) or "no one else on the invite"
+    title = f"\u201c{guess.summary}\u201d" if guess.summary else "A meeting"
+    where = (f"a new round of {app.company} — {app.role}" if app is not None else
+             f"a new application ({guess.company or 'company unknown'})")
+    return f"{title} on {when} with {people} — {where} ({why})"
 
 
 def pending_offers(ctx: Any) -> list[dict[str, Any]]:

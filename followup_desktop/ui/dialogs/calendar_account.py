@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -71,8 +72,10 @@ class CalendarAccountPage(QWidget):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setAccessibleName("Password")
-        self.password.setPlaceholderText("kept in the system keyring" if config else
-                                         "an app password works best")
+        self.password.setPlaceholderText(
+            "an app password works best" if config is None else
+            "kept until Followup quits (no keyring)" if config.session_only else
+            "kept in the system keyring")
         self.calendar = QLineEdit(config.calendar_name if config else DEFAULT_CALENDAR)
         self.calendar.setAccessibleName("Calendar name")
         self.ca_file = QLineEdit(config.ca_file or "" if config else "")
@@ -96,9 +99,16 @@ class CalendarAccountPage(QWidget):
         form.addRow("&User:", self.user)
         form.addRow("&Password:", self.password)
         form.addRow("&Calendar:", self.calendar)
-        form.addRow("CA &file:", ca_row)
+        ca_label = QLabel("CA &file:")
+        ca_label.setBuddy(self.ca_file)
+        form.addRow(ca_label, ca_row)
         form.addRow("", self.invites)
-        form.addRow("Sync &every:", self.interval)
+        interval_row = QHBoxLayout()
+        interval_row.addWidget(self.interval)
+        interval_row.addStretch(1)
+        interval_label = QLabel("Sync &every:")
+        interval_label.setBuddy(self.interval)
+        form.addRow(interval_label, interval_row)
         outer.addLayout(form)
         self.keyring_note = QLabel(
             "The password is kept in the system keyring, never in Followup's data."
@@ -132,6 +142,8 @@ class CalendarAccountPage(QWidget):
                                    "interview?")
         self.offers = QListWidget()
         self.offers.setAccessibleName("Invites offered")
+        self.offers.setWordWrap(True)
+        self.offers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         offer_buttons = QHBoxLayout()
         self.add_offer_button = QPushButton("&Add this interview")
         self.dismiss_offer_button = QPushButton("&Not an interview")
@@ -153,8 +165,8 @@ class CalendarAccountPage(QWidget):
         from followup_desktop.services.calendar_account.invites import pending_offers
 
         config = load_config(self.ctx)
-        self.status.setText("\n".join(status_lines(self.ctx)) if config else
-                            "No calendar account yet.")
+        lines = [line for line in status_lines(self.ctx) if not line.startswith("  offered:")]
+        self.status.setText("\n".join(lines) if config else "No calendar account yet.")
         busy = self.worker.running
         self.save_button.setEnabled(not busy)
         self.sync_button.setEnabled(config is not None and not busy)
@@ -162,7 +174,7 @@ class CalendarAccountPage(QWidget):
         self.offers.clear()
         for offer in pending_offers(self.ctx):
             item = QListWidgetItem(str(offer.get("text", "")))
-            item.setData(256, offer.get("uid"))  # Qt.UserRole
+            item.setData(Qt.ItemDataRole.UserRole, offer.get("uid"))
             self.offers.addItem(item)
         has = self.offers.count() > 0
         for w in (self.offers_title, self.offers, self.add_offer_button,
@@ -219,7 +231,7 @@ class CalendarAccountPage(QWidget):
 
     def _selected_uid(self) -> str | None:
         item = self.offers.currentItem()
-        return None if item is None else str(item.data(256))
+        return None if item is None else str(item.data(Qt.ItemDataRole.UserRole))
 
     def add_offer(self) -> None:
         from followup_desktop.services.calendar_account import CalendarAccountError
