@@ -67,6 +67,11 @@ def _run(ctx: Any, args: argparse.Namespace, ca: Any) -> str:
     from followup_desktop.services.calendar_account import account, invites
 
     if args.action == "setup":
+        if not args.session_only and not _secure_keyring():
+            raise ca.CalendarAccountError(
+                "No secure system keyring is available to keep the password: add "
+                "--session-only to keep it for this command only (the next command asks "
+                "again).")
         password = read_password(f"Password for {args.user}: ")
         result = ca.setup_account(ctx, url=args.url, user=args.user, password=password,
                                   calendar=args.calendar, ca_file=args.ca_file,
@@ -102,3 +107,12 @@ def _run(ctx: Any, args: argparse.Namespace, ca: Any) -> str:
         invites.dismiss_offer(ctx, args.uid)
         return f"Invite {args.uid} will not be offered again."
     raise ca.CalendarAccountError(f"unknown action {args.action}")  # pragma: no cover
+
+
+def _secure_keyring() -> bool:
+    from followup_desktop.services.calendar_account.account import _secrets
+
+    try:
+        return bool(_secrets().secure_backend())
+    except Exception:
+        return False

@@ -230,7 +230,7 @@ def test_wrong_password_saves_nothing(tmp_path, radicale, tls_files, capsys) -> 
     data = tmp_path / "data"
     code, out, err = run(capsys, "--data-dir", str(data), "calendar-account", "setup",
                          "--url", radicale.url, "--user", "ada", "--ca-file",
-                         str(tls_files.ca), stdin="not-it\n")
+                         str(tls_files.ca), "--session-only", stdin="not-it\n")
     assert code == 1 and out == ""
     assert err.strip() == ("followup-desktop: 127.0.0.1:"
                            f"{radicale.port} refused the user name or password.")
@@ -241,7 +241,7 @@ def test_wrong_password_saves_nothing(tmp_path, radicale, tls_files, capsys) -> 
 
 def test_an_untrusted_certificate_is_said_in_words(tmp_path, radicale, capsys) -> None:
     code, _, err = run(capsys, "--data-dir", str(tmp_path / "d"), "calendar-account",
-                       "setup", "--url", radicale.url, "--user", "ada",
+                       "setup", "--url", radicale.url, "--user", "ada", "--session-only",
                        stdin=USERS["ada"] + "\n")
     assert code == 1 and "is not trusted" in err and "CA" in err
     assert len(err.strip().splitlines()) == 1
@@ -256,7 +256,8 @@ def test_a_calendar_that_refuses_events(tmp_path, radicale, tls_files, capsys) -
     data = tmp_path / "data"
     code, _, err = run(capsys, "--data-dir", str(data), "calendar-account", "setup",
                        "--url", radicale.url, "--user", "ada", "--calendar", "Tasks",
-                       "--ca-file", str(tls_files.ca), stdin=USERS["ada"] + "\n")
+                       "--ca-file", str(tls_files.ca), "--session-only",
+                       stdin=USERS["ada"] + "\n")
     assert code == 1
     assert "“Tasks” does not accept events" in err
     assert config_of(data) == {}
@@ -439,3 +440,31 @@ def test_invites_are_offered_never_added_silently(tmp_path, radicale, tls_files,
         assert [iv.uid for iv in app.interviews] == [None, "round-2@northwind.example"]
     finally:
         ctx.close()
+
+
+def test_setup_without_a_secure_keyring_needs_session_only(tmp_path, radicale, tls_files,
+                                                           capsys, monkeypatch) -> None:
+    from followup_desktop import calendar_account_cli
+
+    monkeypatch.setattr(calendar_account_cli, "_secure_keyring", lambda: False)
+    code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "calendar-account",
+                         "setup", "--url", radicale.url, "--user", "ada", "--ca-file",
+                         str(tls_files.ca), stdin=USERS["ada"] + "\n")
+    assert code == 1 and "--session-only" in err and out == ""
+    assert config_of(tmp_path / "d") == {}
+
+
+def test_sync_reads_the_password_from_stdin_when_no_keyring_has_it(setup_dir, capsys) -> None:
+    from followup_desktop.services.calendar_account import account
+
+    data = setup_dir()
+    cfg = config_of(data)
+    account._secrets().delete_secret(account.SECRET_SERVICE,
+                                      f"ada@{cfg['calendar_url'].split('/')[2]}")
+    code, _, err = run(capsys, "--data-dir", str(data), "calendar-account", "sync",
+                       "--at", T1, stdin="")
+    assert code == 1 and "is not available in this session" in err
+    code, out, err = run(capsys, "--data-dir", str(data), "calendar-account", "sync",
+                         "--at", T1, stdin=USERS["ada"] + "\n")
+    assert code == 0, err
+    assert "added: " in out
