@@ -468,3 +468,47 @@ def test_sync_reads_the_password_from_stdin_when_no_keyring_has_it(setup_dir, ca
                          "--at", T1, stdin=USERS["ada"] + "\n")
     assert code == 0, err
     assert "added: " in out
+
+
+def test_sent_and_skipped_windows_are_removed(setup_dir, radicale, tls_files) -> None:
+    from followup_desktop.clock import fixed_clock
+    from followup_desktop.records import Kind
+    from followup_desktop.services.calendar_account import sync_account
+
+    data = setup_dir()
+    at = dt.datetime.fromisoformat(T1)
+    ctx = AppContext.open(resolve(str(data)), clock=fixed_clock(at))
+    try:
+        sync_account(ctx)
+        windows = list(ctx.agenda(at))
+        thanks = [w for w in windows if w.kind is Kind.THANK_YOU]
+        sent, skipped = thanks[0], thanks[1]
+        ctx.store.record_message(sent.application_id, Kind.THANK_YOU,
+                                 person_id=sent.person_id, to=sent.to, sent_at=at)
+        ctx.store.update_states(skipped.application_id, [skipped.key], skipped_at=at)
+        report = sync_account(ctx)
+        assert len(report.removed) == 2
+        assert all("Thank-you" in line for line in report.removed)
+        cal_url = ctx.store.get_value("calendar_account", {})["calendar_url"]
+        assert set(server_events(radicale.url, tls_files.ca, cal_url)) == set(uids_of(ctx, T1))
+    finally:
+        ctx.close()
+
+
+def test_a_server_without_sync_tokens_is_read_by_its_ctag(setup_dir) -> None:
+    from followup_desktop.clock import fixed_clock
+    from followup_desktop.services.calendar_account import sync_account
+    from followup_desktop.services.calendar_account.account import update_config
+
+    data = setup_dir()
+    ctx = AppContext.open(resolve(str(data)),
+                          clock=fixed_clock(dt.datetime.fromisoformat(T1)))
+    try:
+        update_config(ctx, ctag="")  # as after a sync-collection REPORT was refused
+        first = sync_account(ctx)
+        assert first.requests == 2 + len(first.added)  # ctag, the ETag list, the PUTs
+        second = sync_account(ctx)  # our writes moved the ctag: listed once more
+        assert second.requests == 2 and not second.changed
+        assert sync_account(ctx).requests == 1  # nothing changed: the ctag alone
+    finally:
+        ctx.close()
