@@ -228,3 +228,13 @@ def test_round_trip_through_two_parsers(opens, length, zone, uid) -> None:
             "TRIGGER")
         assert ring == opened
         assert vevent.valarm.trigger.value == alarm.decoded("TRIGGER")
+
+
+@settings(max_examples=50, deadline=None)
+@given(uid=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9@._:+=-]{0,254}", fullmatch=True))
+def test_any_valid_uid_survives_the_data_file(uid: str) -> None:
+    from followup_desktop.interchange import dumps
+
+    doc = parse_document(json.loads(dumps(_doc({"window": {"kind": "debrief", "round": 0},
+                                                "uid": uid}))))
+    assert doc.applications[0].followups[0].state.uid == uid
