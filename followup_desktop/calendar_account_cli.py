@@ -54,13 +54,10 @@ def read_password(prompt: str = "Password: ") -> str:
 
 
 def run(ctx: Any, args: argparse.Namespace) -> str:
-    from followup_desktop.cli import UserError
+    """One action; a :class:`CalendarAccountError` is the command line's one-line error."""
     from followup_desktop.services import calendar_account as ca
 
-    try:
-        return _run(ctx, args, ca)
-    except ca.CalendarAccountError as exc:
-        raise UserError(str(exc)) from None
+    return _run(ctx, args, ca)
 
 
 def _run(ctx: Any, args: argparse.Namespace, ca: Any) -> str:

@@ -307,9 +307,10 @@ def _run_command(args: argparse.Namespace) -> int:
 def user_error_types() -> tuple[type[BaseException], ...]:
     from followup_desktop.compose.model import DraftError
     from followup_desktop.interchange import FormatError
+    from followup_desktop.services.calendar_account import CalendarAccountError
     from followup_desktop.store import StoreError
 
-    return (UserError, FormatError, StoreError, DraftError)
+    return (UserError, FormatError, StoreError, DraftError, CalendarAccountError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -87,7 +87,8 @@ def _query(start: dt.datetime, end: dt.datetime) -> str:
 def read_invites(ctx: Any, dav: Dav, now: dt.datetime) -> list[str]:
     """Read the main calendar and keep the new offers; one line per new offer."""
     from followup_desktop.importers.errors import ImportFileError
-    from followup_desktop.importers.invite import own_identity, parse_invite
+    from followup_desktop.importers.invite import parse_invite
+    from followup_desktop.services.imports import own_identity
 
     config = load_config(ctx)
     if config is None or not config.main_calendar_url:
@@ -153,12 +154,8 @@ def pending_offers(ctx: Any) -> list[dict[str, Any]]:
 
 def add_offer(ctx: Any, uid: str) -> str:
     """Save the offered invite ``uid`` as a round (the ``.ics`` import's own save)."""
-    from followup_desktop.importers.invite import (
-        describe,
-        own_identity,
-        parse_invite,
-        save_invite,
-    )
+    from followup_desktop.importers.invite import parse_invite
+    from followup_desktop.services.imports import describe, own_identity, save_invite
 
     config = load_config(ctx)
     offer = next((o for o in (config.offers if config else ()) if o.get("uid") == uid), None)
@@ -173,7 +170,7 @@ def add_offer(ctx: Any, uid: str) -> str:
     target = None
     app = ctx.application(offer.get("application_id") or -1)
     if app is not None:  # the application the invite came from: a new round of it
-        from followup_desktop.importers.invite import InviteTarget
+        from followup_desktop.services.imports import InviteTarget
 
         guess = dataclasses.replace(guess, company=app.company, role=app.role)
         target = InviteTarget(app.id, None)
