@@ -42,18 +42,10 @@ def _v1_to_v2(migrator: SchemaMigrator, db: pw.Database) -> None:
 
 
 def _v2_to_v3(migrator: SchemaMigrator, db: pw.Database) -> None:
-    """Schema 3: each follow-up window's calendar UID (random, made when first needed),
-    and the table of the windows' events in the user's CalDAV calendar."""
+    """Schema 3: each follow-up window's calendar UID (random, made when first needed)."""
     from playhouse.migrate import migrate
 
-    migrate(
-        migrator.add_column("followup_state", "uid", pw.TextField(null=True)),
-        migrator.add_index("followup_state", ("uid",), True),
-    )
-    db.execute_sql(
-        'CREATE TABLE IF NOT EXISTS "calendar_event" ("key" TEXT NOT NULL PRIMARY KEY, '
-        '"application_id" INTEGER NOT NULL, "uid" TEXT NOT NULL, "href" TEXT, "etag" TEXT, '
-        '"digest" TEXT NOT NULL, "start" TEXT NOT NULL, "gone" TEXT)')
+    migrate(migrator.add_column("followup_state", "uid", pw.TextField(null=True)))
 
 
 STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}

@@ -154,7 +154,9 @@ class FollowupStateRow(Base):
     skipped_at = UtcDateTimeField(null=True)
     drafted_at = UtcDateTimeField(null=True)
     exported_at = UtcDateTimeField(null=True)
-    uid = pw.TextField(null=True, unique=True)  # calendar UID, random (added in schema 3)
+    # calendar UID, random (added in schema 3); unique by construction (uuid4, and an import
+    # drops one already used), and looked up only by the calendar account: no index
+    uid = pw.TextField(null=True)
 
     class Meta:
         table_name = "followup_state"
@@ -190,7 +192,11 @@ class CalendarEventRow(Base):
     where it is, its ETag, what was written (``digest``, ``start``), and -- after the user
     deleted it on the server -- the digest it had then (``gone``: not written again until
     the window changes). No foreign key: a row outlives its application until the sync has
-    deleted the event."""
+    deleted the event.
+
+    Not in :data:`MODELS`: made when a calendar account is first used (``CREATE TABLE IF
+    NOT EXISTS``), so a data folder without one keeps its file as small as before (a
+    nearly full disk gets its saves in)."""
 
     key = pw.TextField(primary_key=True)  # the window's key
     application_id = pw.IntegerField()
@@ -207,5 +213,5 @@ class CalendarEventRow(Base):
 
 MODELS: tuple[type[Base], ...] = (
     SettingRow, ApplicationRow, PersonRow, InterviewRow, ParticipantRow, TalkingPointRow,
-    PromiseRow, EventRow, MessageRow, FollowupStateRow, DraftRow, WordRow, CalendarEventRow,
+    PromiseRow, EventRow, MessageRow, FollowupStateRow, DraftRow, WordRow,
 )

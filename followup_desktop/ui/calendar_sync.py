@@ -12,6 +12,7 @@ milliseconds of each read or write. A failure is one line for the status bar
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -66,7 +67,7 @@ class _OnGui:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._target, name)
-        if not callable(value):
+        if not inspect.ismethod(value):  # an attribute (``revision``, ``db``): as it is
             return value
         invoke = self._invoke
 

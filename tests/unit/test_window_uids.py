@@ -130,11 +130,6 @@ def test_migration_adds_the_uid_column(tmp_path: Path) -> None:
         assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
         cols = [r[1] for r in store.db.execute_sql("PRAGMA table_info(followup_state)")]
         assert "uid" in cols
-        indexes = store.db.execute_sql("PRAGMA index_list(followup_state)").fetchall()
-        assert any(r[2] for r in indexes)  # unique
-        tables = {r[0] for r in store.db.execute_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        assert "calendar_event" in tables
     finally:
         store.close()
 

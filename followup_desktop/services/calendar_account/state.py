@@ -17,9 +17,25 @@ T = TypeVar("T")
 
 
 def on_store(ctx: Any, fn: Callable[[], T]) -> T:
-    """``fn()`` where the store's connection lives (see the module docstring)."""
+    """``fn()`` where the store's connection lives (see the module docstring), the
+    ``calendar_event`` table made first if this data folder has none yet."""
     run = getattr(ctx, "run_on_store", None)
-    return run(fn) if run is not None else fn()
+
+    def with_table() -> T:
+        _ensure_table(ctx)
+        return fn()
+
+    return run(with_table) if run is not None else with_table()
+
+
+def _ensure_table(ctx: Any) -> None:
+    db = ctx.store.db
+    if getattr(db, "calendar_event_table", False):
+        return
+    if not db.table_exists(CalendarEventRow._meta.table_name):
+        with ctx.store.write():
+            CalendarEventRow.create_table(safe=True)
+    db.calendar_event_table = True
 
 
 @dataclass(slots=True)
