@@ -151,3 +151,24 @@ class AppContext:
             agenda = packed.sort() if packed is not None else sort_windows(windows)
         self._last_agenda = (rev, now, agenda)
         return agenda
+
+    def agenda_all(self, now: dt.datetime) -> list[Window]:
+        """:meth:`agenda` at ``now`` with the expired windows too (state ``expired``):
+        ``agenda --all``, and the window's quiet "too late" list. Not cached."""
+        from followup_desktop.bulk import gc_paused
+        from followup_desktop.schedule import plan_each, sort_windows
+
+        out: list[Window] = []
+        with gc_paused():
+            apps = (self.store.iter_applications(self.batch) if self.batch
+                    else self.store.load_applications())
+            for _app, own in plan_each(apps, self.settings(), self.tz(), now,
+                                       self.store.states(), include_expired=True):
+                out += own
+        return sort_windows(out)
+
+    def expired(self, now: dt.datetime) -> list[Window]:
+        """The windows past their last useful moment at ``now`` (not skipped, not sent)."""
+        from followup_desktop.records import WindowState
+
+        return [w for w in self.agenda_all(now) if w.state is WindowState.EXPIRED]

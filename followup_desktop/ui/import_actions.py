@@ -210,6 +210,8 @@ def import_json(window: Any, path: Path) -> bool:
     if done is None:
         return False
     _after_import(window, done.application_ids[0] if done.application_ids else None)
+    if done.skipped:
+        show_message(window, "info", "Import", done.message)
     return True
 
 
