@@ -23,8 +23,8 @@ from tests.helpers.caldav_servers import USERS
 
 UTC = dt.UTC
 T1 = "2026-03-02T18:00:00+00:00"  # two hours after the round
-T2 = "2026-03-05T15:00:00+00:00"
-T3 = "2026-03-05T16:00:00+00:00"
+T2 = "2026-03-03T15:00:00+00:00"  # the next day, after the reply
+T3 = "2026-03-03T16:00:00+00:00"
 
 
 def _data(reply: bool = False) -> dict:
@@ -144,7 +144,7 @@ def test_the_whole_flow_through_the_command_line(tmp_path, radicale, tls_files, 
     #    cancelled check-ins are gone, nothing is duplicated, the UIDs carried over
     assert run(capsys, "--data-dir", str(data), "export", str(tmp_path / "out.json"))[0] == 0
     doc = json.loads((tmp_path / "out.json").read_text())
-    doc["applications"][0]["events"] = [{"kind": "reply", "at": "2026-03-04T09:00:00-05:00"}]
+    doc["applications"][0]["events"] = [{"kind": "reply", "at": "2026-03-03T09:00:00-05:00"}]
     (tmp_path / "moved.json").write_text(json.dumps(doc))
     moved = tmp_path / "moved"
     assert run(capsys, "--data-dir", str(moved), "import", str(tmp_path / "moved.json"))[0] == 0
@@ -206,7 +206,7 @@ def test_the_whole_flow_through_the_command_line(tmp_path, radicale, tls_files, 
         assert to_move in on_server
         assert set(on_server) == set(agenda_uids(moved, T3)) - {stay_deleted}
     code, out, _ = run(capsys, "--data-dir", str(moved), "calendar-account", "status")
-    assert "1 deleted by you" in out and "(2026-03-05T16:00:00+00:00)" in out
+    assert "1 deleted by you" in out and "(2026-03-03T16:00:00+00:00)" in out
 
 
 def test_a_nothing_changed_sync_is_one_request(setup_dir, capsys) -> None:
