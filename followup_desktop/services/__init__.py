@@ -9,6 +9,7 @@ read. Widgets call these and show the result; the command line prints it.
 - :mod:`.drafts` — export, mark sent, skip, debrief done: one recipient or a whole round
 - :mod:`.startup` — open the data with the start-up checks, and what a damaged file needs
 - :mod:`.demo` — the sample data
+- :mod:`.calendar_account` — the user's CalDAV calendar: setup, sync, invites offered
 
 Layers (a test checks them, ``tests/unit/test_layers.py``): services use ``store/``,
 ``schedule/``, ``compose/`` and the file formats (``importers/``, ``interchange``); the
