@@ -1,0 +1,1 @@
+"""Use cases shared by window, tray and command line; Qt-free, they take the AppContext."""
