@@ -15,3 +15,10 @@ def _no_user_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
     secrets.reset_default()
+
+from tests.helpers.dovecot import (  # noqa: E402, F401  (fixtures)
+    dovecot,
+    dovecot_gmail,
+    dovecot_gmail_server,
+    dovecot_server,
+)
