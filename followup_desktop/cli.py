@@ -77,6 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
+    from followup_desktop.cli_mail import add_mail_parser
+
+    add_mail_parser(sub)
     return parser
 
 
@@ -297,6 +300,10 @@ def _run_command(args: argparse.Namespace) -> int:
             out = cmd_drafts(ctx, Path(args.dir), now)
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
+        elif args.command == "mail":
+            from followup_desktop.cli_mail import cmd_mail
+
+            out = cmd_mail(ctx, args, now)
         else:  # pragma: no cover - argparse guards this
             raise UserError(f"unknown command {args.command}")
     finally:
@@ -314,9 +321,10 @@ def _run_command(args: argparse.Namespace) -> int:
 def user_error_types() -> tuple[type[BaseException], ...]:
     from followup_desktop.compose.model import DraftError
     from followup_desktop.interchange import FormatError
+    from followup_desktop.services.mail.errors import MailError
     from followup_desktop.store import StoreError
 
-    return (UserError, FormatError, StoreError, DraftError)
+    return (UserError, FormatError, StoreError, DraftError, MailError)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
