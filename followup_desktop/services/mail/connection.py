@@ -84,7 +84,7 @@ def _tls_error(account: Account, exc: ssl.SSLError, timeout: float) -> MailError
                 if not account.ca_file else f"; it is not signed by {account.ca_file}")
         return MailError(f"the certificate of {_where(account)} is not trusted{fp}: "
                          f"{reason}{hint}")
-    text = str(exc.reason or exc).lower()
+    text = str(exc.reason or exc).lower().replace("_", " ")
     if "wrong version" in text or "unknown protocol" in text or "record layer" in text \
             or "http request" in text:
         other = "starttls (usually port 143)" if account.security == "tls" else \
