@@ -107,8 +107,8 @@ class Dovecot:
             except OSError:
                 continue
             ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            if ppid == self.process.pid and cmd.startswith(b"dovecot/imap") and \
-                    not cmd.startswith(b"dovecot/imap-login"):
+            # titled "<instance_name>/imap [...]"; not imap-login
+            if ppid == self.process.pid and cmd.split(b" ")[0].endswith(b"/imap"):
                 found.append(int(entry.name))
         return found
 

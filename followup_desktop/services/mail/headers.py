@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from email.header import decode_header, make_header
-from email.parser import BytesHeaderParser
+from email.parser import HeaderParser
 from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -21,7 +21,7 @@ FIELDS = ("FROM", "TO", "CC", "SUBJECT", "DATE", "MESSAGE-ID", "IN-REPLY-TO", "R
 HEADER_LIMIT = 65536
 FETCH_ITEM = f"BODY.PEEK[HEADER.FIELDS ({' '.join(FIELDS)})]<0.{HEADER_LIMIT}>"
 
-_PARSER = BytesHeaderParser(policy=compat32)
+_PARSER = HeaderParser(policy=compat32)
 _MSGID = re.compile(r"<[^<>\s]{1,998}>")
 _PREFIX = re.compile(r"^\s*((re|aw|sv|vs|antw|antwort|fw|fwd|wg|tr|rv|r)\s*(\[\d+\])?\s*:\s*)+",
                      re.I)
@@ -76,7 +76,11 @@ def _date(value: str | None, arrived: dt.datetime | None) -> dt.datetime | None:
 
 
 def parse_header(uid: int, raw: bytes, arrived: dt.datetime | None = None) -> Header:
-    msg = _PARSER.parsebytes(raw)
+    try:  # 8-bit headers are UTF-8 (RFC 6532) far more often than anything else
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    msg = _PARSER.parsestr(text)
     senders = getaddresses([_text(v) for v in msg.get_all("From", [])])
     name, sender = senders[0] if senders else ("", "")
     rcpt = getaddresses([_text(v) for v in msg.get_all("To", []) + msg.get_all("Cc", [])])

@@ -128,16 +128,21 @@ def _when(value: dt.datetime, ctx: AppContext) -> str:
     return value.astimezone(ctx.tz()).strftime("%Y-%m-%d %H:%M")
 
 
-def _cause(h: Header, folder: str) -> dict[str, Any]:
-    """What a record keeps of the message that caused it: sender, subject, date."""
+def _cause(h: Header, folder: str, to: str | None = None) -> dict[str, Any]:
+    """What a record keeps of the message that caused it: sender (and for a sent one,
+    the recipient it matched), subject, date."""
     who = f"{h.sender_name} <{h.sender}>" if h.sender_name else h.sender
-    return {"from": who, "subject": h.subject[:300], "date": h.date.isoformat()
-            if h.date else None, "folder": folder}
+    cause = {"from": who, "subject": h.subject[:300], "date": h.date.isoformat()
+             if h.date else None, "folder": folder}
+    if to:
+        cause["to"] = to
+    return cause
 
 
 def _describe(cause: dict[str, Any], ctx: AppContext) -> str:
     when = _when(dt.datetime.fromisoformat(cause["date"]), ctx) if cause.get("date") else "?"
-    return f"{cause['from']} “{cause['subject']}” on {when}"
+    who = f"your message to {cause['to']}" if cause.get("to") else cause["from"]
+    return f"{who} “{cause['subject']}” on {when}"
 
 
 def _key_of(h: Header) -> str:
@@ -188,7 +193,7 @@ class Matcher:
                                         to=w.to, sent_at=h.date,
                                         subject=self.plan.subject(w) or h.subject[:300])
         self.plan.closed.add(w.key)
-        cause = _cause(h, folder)
+        cause = _cause(h, folder, w.to)
         what = f"{w.kind.label.lower()} to {w.recipient or w.to} ({w.company})"
         entry = self.journal.record(what="sent", application_id=w.application_id,
                                     row_id=row, window_key=w.key, text=what, cause=cause,
@@ -198,7 +203,7 @@ class Matcher:
                                     f"{_describe(cause, self.plan.ctx)}", entry["id"])
 
     def _suggest_sent(self, w: Window, h: Header, folder: str) -> SyncLine:
-        cause = _cause(h, folder)
+        cause = _cause(h, folder, w.to)
         question = (f"Is this your {w.kind.label.lower()} to {w.recipient or w.to} "
                     f"({w.company})?")
         entry = self.journal.suggest(what="sent?", application_id=w.application_id,
