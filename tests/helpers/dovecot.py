@@ -155,6 +155,7 @@ mail_uid = {mail_user}
 mail_gid = {mail_group}
 first_valid_uid = 0
 mail_location = maildir:~/Maildir
+mail_fsync = never
 mail_plugins = $mail_plugins
 ssl = required
 ssl_cert = <{cert.cert}
@@ -331,3 +332,17 @@ def dovecot(dovecot_server: Dovecot) -> Dovecot:
 @pytest.fixture
 def dovecot_gmail(dovecot_gmail_server: Dovecot) -> Dovecot:
     return dovecot_gmail_server.fresh_user()
+
+
+def append_many(server: Dovecot, folder: str, messages: list[bytes], chunk: int = 500) -> None:
+    """Append many messages in few commands (MULTIAPPEND), as a busy mailbox fills."""
+    with contextlib.closing(_Closing(server.client())) as imap:
+        for i in range(0, len(messages), chunk):
+            imap.inner.multiappend(folder, messages[i:i + chunk])
+
+
+def plain_message(n: int, *, sender: str, to: str, subject: str | None = None,
+                  date: str = "Tue, 10 Mar 2026 15:00:00 +0000") -> bytes:
+    return (f"From: {sender}\r\nTo: {to}\r\nSubject: {subject or f'Message {n}'}\r\n"
+            f"Date: {date}\r\nMessage-ID: <bulk-{n}-{os.getpid()}@list.example>\r\n"
+            "MIME-Version: 1.0\r\nContent-Type: text/plain\r\n\r\nHello.\r\n").encode()

@@ -111,9 +111,9 @@ def test_unknown_host(ctx) -> None:
 
 
 def test_a_server_that_refuses_plain_login(ctx) -> None:
-    with run_dovecot(plain_auth=False) as server:
-        with pytest.raises(MailError, match="refuses plain login"):
-            _setup(ctx, server)
+    with run_dovecot(plain_auth=False) as server, \
+            pytest.raises(MailError, match="refuses plain login"):
+        _setup(ctx, server)
 
 
 def test_no_secure_keyring_needs_session_only(ctx, dovecot: Dovecot) -> None:

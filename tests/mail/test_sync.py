@@ -253,3 +253,30 @@ def test_keeps_nothing_of_unmatched_mail(ctx, dovecot: Dovecot) -> None:
     state = ctx.store.get_value(SYNC_KEY, {})
     assert state["folders"]["INBOX"]["last_uid"] == 1
     assert ctx.store.get_value(JOURNAL_KEY, {})["records"] == []
+
+
+def test_ten_thousand_messages_since_the_last_sync(ctx, dovecot: Dovecot) -> None:
+    from tests.helpers.dovecot import append_many, plain_message
+
+    mail = set_up(ctx, dovecot)
+    mail.sync(NOW)
+    inbox = [plain_message(n, sender=f"shop{n}@news.example", to=dovecot.user)
+             for n in range(5000)]
+    inbox[4321] = plain_message(4321, sender=DANA, to=dovecot.user, subject="Re: Thanks",
+                                date=REPLY_DATE)
+    sent = [plain_message(n, sender=dovecot.user, to=f"friend{n}@else.example")
+            for n in range(5000, 10000)]
+    w = next(w for w in ctx.agenda(NOW) if w.kind is Kind.THANK_YOU and w.to == MARCUS)
+    from followup_desktop.drafting import drafts_for
+
+    sent[2500] = plain_message(2500, sender=dovecot.user, to=MARCUS,
+                               subject=drafts_for(ctx, w, NOW)[0].subject, date=SENT_DATE)
+    append_many(dovecot, "INBOX", inbox)
+    append_many(dovecot, "Sent", sent)
+    lines = mail.sync(NOW)
+    assert len(lines) == 2, lines
+    app = _northwind(ctx)
+    assert len(app.events) == 1 and [m.to for m in app.messages] == [MARCUS]
+    folders = ctx.store.get_value(SYNC_KEY, {})["folders"]
+    assert folders["INBOX"]["last_uid"] == 5000 and folders["Sent"]["last_uid"] == 5000
+    assert mail.sync(NOW) == []
