@@ -70,6 +70,14 @@ class MailAccount:
         self.ctx = ctx
         self.secrets = secrets or secrets_module.default()
         self.timeout = timeout
+        self._tls: tuple[str | None, ssl.SSLContext] | None = None
+
+    def _context(self, account: Account) -> ssl.SSLContext:
+        """The TLS context of ``account``, made once (the system's authorities are read
+        from disk each time one is made)."""
+        if self._tls is None or self._tls[0] != account.ca_file:
+            self._tls = (account.ca_file, connection.tls_context(account))
+        return self._tls[1]
 
     # -- settings ---------------------------------------------------------------------------
 
@@ -154,7 +162,8 @@ class MailAccount:
     def session(self, password: str | None = None) -> Iterator[tuple[Account, Any]]:
         account = self._require()
         secret = password or self.password(account)
-        imap = connection.connect(account, secret, timeout=self.timeout)
+        imap = connection.connect(account, secret, timeout=self.timeout,
+                                  context=self._context(account))
         imap.normalise_times = False  # aware INTERNALDATEs
         try:
             yield account, imap

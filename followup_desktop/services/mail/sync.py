@@ -34,9 +34,12 @@ from followup_desktop.services.mail.errors import MailError
 from followup_desktop.services.mail.headers import (
     FETCH_ITEM,
     Header,
+    fields_of,
     header_bytes,
     normal_subject,
     parse_header,
+    rough_addresses,
+    rough_references,
 )
 from followup_desktop.services.mail.journal import (
     IDS_KEY,
@@ -269,6 +272,19 @@ class Matcher:
 
     # -- one message ------------------------------------------------------------------------
 
+    def worth_reading(self, fields: dict[str, list[str]], role: str) -> bool:
+        """A quick look: can this message match anything at all? (Most mail cannot; only
+        the rest is parsed in full.)"""
+        plan = self.plan
+        senders = rough_addresses(fields, "from")
+        if role == "all":
+            role = "sent" if senders & plan.own else "inbox"
+        if role == "sent":
+            return any(a in plan.by_to for a in rough_addresses(fields, "to", "cc"))
+        if any(a in plan.people or domain_of(a) in plan.domains for a in senders):
+            return True
+        return bool(plan.ids) and any(digest(r) in plan.ids for r in rough_references(fields))
+
     def handle(self, h: Header, folder: str, role: str) -> list[SyncLine]:
         if h.automatic:
             return []
@@ -361,10 +377,12 @@ def sync_folders(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
                     item = got.get(uid)
                     if item is None:
                         continue
+                    fields = fields_of(header_bytes(item))
+                    if not matcher.worth_reading(fields, role):
+                        continue
                     arrived = item.get(b"INTERNALDATE")
-                    header = parse_header(uid, header_bytes(item),
-                                          arrived if isinstance(arrived, dt.datetime)
-                                          else None)
+                    header = parse_header(uid, fields, arrived if isinstance(
+                        arrived, dt.datetime) else None)
                     found += matcher.handle(header, folder, role)
                 done = n == len(batches) - 1
                 state[folder] = {"uidvalidity": validity,
@@ -376,10 +394,7 @@ def sync_folders(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
             lines += found
             if on_batch is not None:
                 on_batch(folder, state[folder]["last_uid"])
-    if plan is None:  # nothing new anywhere: only the time of the sync (and modseqs) change
-        _save_quiet(ctx, state, now)
-    else:
-        _save_quiet(ctx, state, now)
+    _save_quiet(ctx, state, now)
     return lines
 
 
@@ -392,7 +407,12 @@ def _save(ctx: AppContext, state: dict[str, Any], journal: Journal,
 
 
 def _save_quiet(ctx: AppContext, state: dict[str, Any], now: dt.datetime) -> None:
-    ctx.store.set_value(SYNC_KEY, {"folders": state, "last_sync": now.isoformat()})
+    """The end of a sync: its time (to the minute, as it is shown) and the folders' state;
+    not written again when neither changed (a sync with nothing new costs no write)."""
+    value = {"folders": state,
+             "last_sync": now.astimezone(dt.UTC).replace(second=0, microsecond=0).isoformat()}
+    if ctx.store.get_value(SYNC_KEY, None) != value:
+        ctx.store.set_value(SYNC_KEY, value)
 
 
 def _short(exc: BaseException) -> str:
