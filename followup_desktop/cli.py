@@ -12,8 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from followup_desktop import __version__
-from followup_desktop.app import SCREENSHOT_SIZE
+from followup_desktop import SCREENSHOT_SIZE, __version__
 from followup_desktop.clock import fixed_clock, iso_z, parse_aware, system_clock
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
@@ -93,24 +92,11 @@ def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
 
 
 def cmd_import(ctx: AppContext, file: Path) -> str:
-    from followup_desktop.interchange import load_file
+    from followup_desktop.services.imports import import_file
 
-    if file.suffix.lower() == ".ics":
-        from followup_desktop.importers.invite import import_invite_file
-
-        return import_invite_file(ctx, file)
-    if file.suffix.lower() in (".csv", ".tsv"):
-        from followup_desktop.importers.spreadsheet import import_csv_file
-
-        return import_csv_file(ctx, file)
-    doc = load_file(file)
-    if not ctx.store.is_empty():  # every import is preceded by a verified backup
-        from followup_desktop.store.backups import BackupManager, Reason
-
-        BackupManager(ctx.store, ctx.paths, ctx.clock).backup_now(Reason.IMPORT)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
-                                    words=doc.words)
-    return f"Imported {len(ids)} application(s) from {file.name}."
+    done = import_file(ctx, file)
+    assert done is not None  # no question asked: never declined
+    return done.message
 
 
 def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
@@ -241,13 +227,12 @@ def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
 
 
 def cmd_demo(ctx: AppContext) -> str:
-    from followup_desktop.clock import machine_zone_name
-    from followup_desktop.demo import fill_demo
+    from followup_desktop.services.demo import fill_sample_data
 
     if not ctx.store.is_empty():
         raise UserError(f"{ctx.paths.data_dir} already has data; demo only fills an empty "
                         "data folder (use --data-dir with a new folder)")
-    count = fill_demo(ctx.store, ctx.now(), ctx.profile().timezone or machine_zone_name())
+    count = fill_sample_data(ctx)
     return (f"Added {count} sample applications to {ctx.paths.data_dir}. "
             "Try: followup-desktop --data-dir ... agenda")
 

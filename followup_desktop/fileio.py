@@ -146,11 +146,3 @@ def write_new_names(folder: Path, items: Iterable[tuple[Iterable[str], bytes]], 
                 os.unlink(tmp)
 
 
-def unique_path(folder: Path, stem: str, ext: str) -> Path:
-    """``folder/stem.ext``, or ``stem (2).ext``… when taken."""
-    candidate = folder / f"{stem}{ext}"
-    n = 2
-    while candidate.exists():
-        candidate = folder / f"{stem} ({n}){ext}"
-        n += 1
-    return candidate

@@ -36,10 +36,6 @@ def local_when(value: dt.datetime, tz: ZoneInfo, now: dt.datetime | None = None)
     return local.strftime("%a %d %b %H:%M")
 
 
-def local_date(value: dt.datetime, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%a %d %b %Y")
-
-
 def window_phrase(w: Window, now: dt.datetime) -> str:
     """``Thank-you due in 5 h``, ``Check-in overdue by 2 days``, ``Debrief opens in 3 days``."""
     label = w.kind.label

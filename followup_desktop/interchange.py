@@ -485,7 +485,7 @@ def application_to_json(app: Application, states: Iterable[FollowupState] = (),
     }
 
 
-def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
+def _window_records(app: Application, who: Any, states: Iterable[FollowupState],  # noqa: C901 - the window reference of the Version 2 format, field by field
                     drafts: Iterable[Any]) -> dict[str, Any]:
     rounds = {iv.id: n for n, iv in enumerate(app.interviews)}
     promises = {pr.id: n for iv in app.interviews for n, pr in enumerate(iv.promises)}

@@ -1,6 +1,6 @@
 """Every setting, declared once: key, type, default, label, group, bounds.
 
-The schedule's numbers are the defaults of ``domain-rules.md``. The store persists values
+The schedule's numbers are the defaults of ``docs/rules.md``. The store persists values
 by key; :class:`Settings` is the typed, immutable view that the schedule, the composer,
 the reminders and the UI read.
 """
@@ -25,7 +25,7 @@ REMINDERS = "Reminders"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    # Windows (domain-rules.md, "Windows")
+    # Windows (docs/rules.md, "Windows")
     default_duration_minutes: int = _s(60, "Default interview length", SCHEDULE, 5, 600, "min")
     debrief_due_hours: int = _s(3, "Debrief due after the round", SCHEDULE, 1, 72, "h")
     thank_you_due_hours: int = _s(24, "Thank-you due after the round", SCHEDULE, 1, 168, "h")
@@ -53,7 +53,7 @@ class Settings:
                                            168, "h")
     work_day_start_hour: int = _s(9, "Working hours start", SCHEDULE, 0, 23, "h")
     work_day_end_hour: int = _s(17, "Working hours end", SCHEDULE, 1, 24, "h")
-    # Draft checks (domain-rules.md, "What the composer checks")
+    # Draft checks (docs/rules.md, "What the composer checks")
     linkedin_note_max_chars: int = _s(300, "LinkedIn note at most", CHECKS, 50, 2000, "chars")
     max_messages_per_week: int = _s(2, "Follow-ups to one person per 7 days at most", CHECKS,
                                     1, 10)

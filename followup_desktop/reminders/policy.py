@@ -3,7 +3,7 @@
 The scheduler (:mod:`.scheduler`) asks :func:`decide` what to announce at a moment and when
 to look again; everything about time lives here so it can be tested with tables of times.
 
-Rules (``domain-rules.md``: "each window notifies once; a snooze re-arms it once"):
+Rules (``docs/rules.md``: "each window notifies once; a snooze re-arms it once"):
 
 - A window is *due* to notify when it has opened, was not announced yet (or a snooze of it
   has ended since it was last announced), is not snoozed now, and was not already drafted,
@@ -118,11 +118,6 @@ def snooze_tomorrow(now: dt.datetime, tz: ZoneInfo, hour: int = MORNING_HOUR) ->
 
 
 # -- what is due -----------------------------------------------------------------------------
-
-
-def due_since(w: Window, state: FollowupState | None, now: dt.datetime) -> dt.datetime | None:
-    """When ``w`` became due to notify, or None when it is not due at ``now``."""
-    return _due_since(w.opens_at, w.drafted or w.exported, state, now)
 
 
 def _due_since(opens: dt.datetime, handled: bool, state: FollowupState | None,

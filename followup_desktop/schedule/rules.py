@@ -1,4 +1,4 @@
-"""The follow-up rules of ``domain-rules.md`` ("Windows"): records and a moment in, windows out.
+"""The follow-up rules of ``docs/rules.md`` ("Windows"): records and a moment in, windows out.
 
 Pure functions: no Qt, no database, no clock of their own. :func:`plan` walks each
 application once; sent messages are indexed per application by (kind, recipient) so that
@@ -114,7 +114,7 @@ def messages_to_person_in_week(app: Application, person_id: int, at: dt.datetime
 
     A message counts for the person by its ``person_id``, or by its ``to`` address when it
     names no person. Debriefs never count; thank-you notes are set aside unless asked
-    for ("never more than 2 follow-up messages, thank-you notes aside", domain-rules.md).
+    for ("never more than 2 follow-up messages, thank-you notes aside", docs/rules.md).
     """
     person = app.person(person_id)
     email = person.email.strip().lower() if person and person.email else None

@@ -38,18 +38,14 @@ def make_qapplication() -> object:
 
 
 def run_gui(args: Any) -> int:
-    """``args``: the window's options (``data_dir``, ``screenshot``, ``size``, ``selftest``,
-    ``hidden``), from ``app._gui_args`` or the command line's parser."""
+    """``args``: the window's options (``data_dir``, ``screenshot``, ``size``, ``hidden``),
+    from ``app._gui_args`` or the command line's parser (``--selftest`` is ``app.main``'s)."""
     from PySide6.QtWidgets import QApplication
 
     paths = resolve(args.data_dir)
     size = _parse_size(args.size) if args.screenshot else None
     app = make_qapplication()
     assert isinstance(app, QApplication)
-    if args.selftest:  # touches nothing of the user's: it works in a temporary folder
-        from followup_desktop.selftest import run_selftest
-
-        return run_selftest()
     paths.ensure()
     if args.screenshot:
         assert size is not None
@@ -161,6 +157,14 @@ class _Startup:
             return
         self.ctx, read_only_reason = opened
         self.ctx.store.limit_page_cache(WINDOW_PAGE_CACHE_KIB)
+        import contextlib
+
+        from followup_desktop.services.startup import purge_deleted
+
+        # deleted in an earlier session: its undo went with that session's history; if the
+        # purge cannot be saved now, the rows stay hidden and go at the next start
+        with contextlib.suppress(StoreError):
+            purge_deleted(self.ctx)
         self.ctx.pack = True  # the window and the tray keep the agenda all day: packed
         if not self.hidden:
             self.window.loaded.connect(self.after_loaded)  # emitted once

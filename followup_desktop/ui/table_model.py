@@ -215,7 +215,7 @@ class InterviewTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
             Qt.ItemFlag.ItemNeverHasChildren
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
+    def data(self, index: QModelIndex | QPersistentModelIndex,  # noqa: C901 - Qt's data(): one answer per role and column
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None

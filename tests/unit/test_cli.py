@@ -168,7 +168,11 @@ def test_data_dir_from_the_environment(tmp_path):
 
 
 CORE = ["followup_desktop.cli", "followup_desktop.store", "followup_desktop.schedule",
-        "followup_desktop.compose", "followup_desktop.context", "followup_desktop.interchange"]
+        "followup_desktop.compose", "followup_desktop.context", "followup_desktop.interchange",
+        "followup_desktop.importers.invite", "followup_desktop.importers.spreadsheet",
+        "followup_desktop.services.imports", "followup_desktop.services.drafts",
+        "followup_desktop.services.startup", "followup_desktop.services.demo",
+        "followup_desktop.services.backups"]
 
 
 def test_the_command_line_and_the_core_never_import_qt(tmp_path):

@@ -1,4 +1,4 @@
-"""The rules of domain-rules.md ("Windows"), row by row: one test id per row or precise rule.
+"""The rules of docs/rules.md ("Windows"), row by row: one test id per row or precise rule.
 
 Every scenario is in America/New_York. The base round is Tuesday 14 April 2026,
 14:00-15:00 local (18:00-19:00 UTC), so ``E`` = Tuesday 15:00 local.
