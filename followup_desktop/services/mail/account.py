@@ -99,7 +99,8 @@ class Account:
     def from_json(cls, raw: Any) -> Account | None:
         if not isinstance(raw, dict) or not raw.get("host") or not raw.get("user"):
             return None
-        folders = raw.get("folders") if isinstance(raw.get("folders"), dict) else {}
+        found = raw.get("folders")
+        folders: dict[str, Any] = found if isinstance(found, dict) else {}
         try:
             return cls(host=str(raw["host"]), user=str(raw["user"]),
                        port=int(raw.get("port") or 993),

@@ -101,15 +101,29 @@ def connect(account: Account, password: str, *, timeout: float = TIMEOUT,
     when the server cannot be reached) with the reason in words. ``context``: one made by
     :func:`tls_context` for this account, kept by the caller (loading the system's
     certificate authorities takes ~20 ms)."""
-    from imapclient import IMAPClient
-    from imapclient.exceptions import IMAPClientError, LoginError
+    from imapclient.exceptions import IMAPClientError
 
     if context is None:
         context = tls_context(account)
     imap: Any = None
     try:
-        imap = IMAPClient(account.host, port=account.port, ssl=account.security == "tls",
-                          ssl_context=context, timeout=timeout)
+        imap = _open(account, context, timeout)
+        _login(imap, account, password)
+        return imap
+    except MailError:
+        _drop(imap)
+        raise
+    except (OSError, EOFError, IMAPClientError) as exc:  # ssl.SSLError is an OSError
+        _drop(imap)
+        raise _failure(account, exc, timeout) from None
+
+
+def _open(account: Account, context: ssl.SSLContext, timeout: float) -> IMAPClient:
+    from imapclient import IMAPClient
+
+    imap = IMAPClient(account.host, port=account.port, ssl=account.security == "tls",
+                      ssl_context=context, timeout=timeout)
+    try:
         if account.security == "starttls":
             if not imap.has_capability("STARTTLS"):
                 raise MailError(f"{_where(account)} does not offer STARTTLS: Followup will "
@@ -120,54 +134,51 @@ def connect(account: Account, password: str, *, timeout: float = TIMEOUT,
         if imap.has_capability("LOGINDISABLED"):
             raise MailError(f"{_where(account)} refuses plain login (LOGINDISABLED): it "
                             "accepts no user name and password over this connection")
-        try:
-            imap.login(account.user, password)
-        except LoginError as exc:
-            text = str(exc)
-            if "UNAVAILABLE" in text:
-                raise MailUnavailable(f"{_where(account)} cannot log in right now: "
-                                      f"{_server_words(text)}") from None
-            if "PRIVACYREQUIRED" in text or "plaintext" in text.lower():
-                raise MailError(f"{_where(account)} refuses plain login: "
-                                f"{_server_words(text)}") from None
-            preset_hint = ""
-            from followup_desktop.services.mail.account import preset_for_host
-
-            preset = preset_for_host(account.host)
-            if preset is not None:
-                preset_hint = f" ({preset.note})"
-            raise MailError(f"wrong user name or password for {account.user} at "
-                            f"{account.host}{preset_hint}") from None
-        return imap
-    except MailError:
+    except BaseException:
         _drop(imap)
         raise
-    except ssl.SSLError as exc:
-        _drop(imap)
-        raise _tls_error(account, exc, timeout) from None
-    except socket.gaierror:
-        _drop(imap)
-        raise MailUnavailable(f"the server name {account.host} was not found "
-                              "(misspelt, or no network)") from None
-    except ConnectionRefusedError:
-        _drop(imap)
-        raise MailUnavailable(f"nothing answers at {_where(account)} (connection "
-                              "refused): check the host and port") from None
-    except TimeoutError:
-        _drop(imap)
-        raise MailUnavailable(f"{_where(account)} did not answer within {timeout:g} s") \
-            from None
-    except (ConnectionError, EOFError) as exc:
-        _drop(imap)
-        raise MailUnavailable(f"{_where(account)} closed the connection "
-                              f"({type(exc).__name__})") from None
-    except OSError as exc:
-        _drop(imap)
-        raise MailUnavailable(f"cannot reach {_where(account)}: {exc.strerror or exc}") \
-            from None
-    except IMAPClientError as exc:
-        _drop(imap)
-        raise MailError(f"{_where(account)} answered: {_server_words(str(exc))}") from None
+    return imap
+
+
+def _login(imap: IMAPClient, account: Account, password: str) -> None:
+    from imapclient.exceptions import LoginError
+
+    from followup_desktop.services.mail.account import preset_for_host
+
+    try:
+        imap.login(account.user, password)
+    except LoginError as exc:
+        text = str(exc)
+        if "UNAVAILABLE" in text:
+            raise MailUnavailable(f"{_where(account)} cannot log in right now: "
+                                  f"{_server_words(text)}") from None
+        if "PRIVACYREQUIRED" in text or "plaintext" in text.lower():
+            raise MailError(f"{_where(account)} refuses plain login: "
+                            f"{_server_words(text)}") from None
+        preset = preset_for_host(account.host)
+        hint = f" ({preset.note})" if preset is not None else ""
+        raise MailError(f"wrong user name or password for {account.user} at "
+                        f"{account.host}{hint}") from None
+
+
+def _failure(account: Account, exc: BaseException, timeout: float) -> MailError:
+    """A failed connection in words; :class:`MailUnavailable` where trying later helps."""
+    where = _where(account)
+    if isinstance(exc, ssl.SSLError):
+        return _tls_error(account, exc, timeout)
+    if isinstance(exc, socket.gaierror):
+        return MailUnavailable(f"the server name {account.host} was not found "
+                               "(misspelt, or no network)")
+    if isinstance(exc, ConnectionRefusedError):
+        return MailUnavailable(f"nothing answers at {where} (connection refused): check "
+                               "the host and port")
+    if isinstance(exc, TimeoutError):
+        return MailUnavailable(f"{where} did not answer within {timeout:g} s")
+    if isinstance(exc, (ConnectionError, EOFError)):
+        return MailUnavailable(f"{where} closed the connection ({type(exc).__name__})")
+    if isinstance(exc, OSError):
+        return MailUnavailable(f"cannot reach {where}: {exc.strerror or exc}")
+    return MailError(f"{where} answered: {_server_words(str(exc))}")
 
 
 def _server_words(text: str) -> str:

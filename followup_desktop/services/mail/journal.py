@@ -29,6 +29,12 @@ KEEP_RECORDS = 500
 KEEP_SEEN = 5000
 
 
+def stored(store: Any, key: str) -> dict[str, Any]:
+    """The JSON object kept under ``key`` ({} when none, or forgotten: stored as null)."""
+    value = store.get_value(key, None)
+    return value if isinstance(value, dict) else {}
+
+
 def digest(message_id: str) -> str:
     """A Message-ID as kept: its digest (enough to recognise it, not to read it)."""
     return hashlib.sha256(message_id.strip().strip("<>").lower().encode()).hexdigest()[:32]

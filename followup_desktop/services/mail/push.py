@@ -25,7 +25,7 @@ from followup_desktop.compose.model import Draft, DraftError
 from followup_desktop.context import AppContext
 from followup_desktop.services.mail.account import Account
 from followup_desktop.services.mail.errors import MailError
-from followup_desktop.services.mail.journal import IDS_KEY, PUSHED_KEY
+from followup_desktop.services.mail.journal import IDS_KEY, PUSHED_KEY, stored
 
 FLAGS = (b"\\Draft", b"\\Seen")
 _APPENDUID = re.compile(rb"APPENDUID (\d+) (\d+)", re.I)
@@ -96,8 +96,6 @@ def push_drafts(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
                 only: Callable[[Draft], bool] | None = None) -> list[PushLine]:
     """Make Drafts hold exactly the open windows' drafts (or ``drafts``, for the window's
     Put in Drafts: then closed windows are not looked at). One line per draft."""
-    from followup_desktop.compose.eml import build_message, message_bytes
-
     folder = account.folders.drafts
     if not folder:
         raise MailError("the account has no Drafts folder (none is marked \\Drafts and none "
@@ -110,93 +108,105 @@ def push_drafts(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
     except IMAPClientError:
         raise MailError(f"the Drafts folder {folder!r} is not on the server any more: "
                         "run mail setup again to look for the folders") from None
-    uidvalidity = int(selected.get(b"UIDVALIDITY", 0))
-    profile = ctx.profile()
-    sender = profile.email or account.address
-    if not profile.email and account.address:
-        profile = dataclasses.replace(profile, email=account.address)
-    everything = drafts is None
+    pusher = _Pusher(ctx, account, imap, now, folder, int(selected.get(b"UIDVALIDITY", 0)))
     wanted = current_drafts(ctx, now) if drafts is None else drafts
     if only is not None:
         wanted = [d for d in wanted if only(d)]
-    pushed: dict[str, dict[str, Any]] = dict(ctx.store.get_value(PUSHED_KEY, {}))
-    ids: dict[str, dict[str, Any]] = dict(ctx.store.get_value(IDS_KEY, {}))
-    lines: list[PushLine] = []
+    lines = [pusher.push(draft) for draft in wanted]
+    if drafts is None:
+        keep = {draft_key(d) for d in wanted}
+        lines += pusher.remove_closed(keep)
+    return lines
 
-    def save() -> None:
-        with ctx.store.write():
-            ctx.store.set_value(PUSHED_KEY, pushed)
-            ctx.store.set_value(IDS_KEY, ids)
 
-    def ours_state(entry: dict[str, Any]) -> tuple[str, list[int]]:
-        """("ours", uids) our copy is there unchanged; ("changed", uids) the user changed
-        it there; ("gone", []) it is not in Drafts any more."""
-        uids = _uids_with_id(imap, entry["message_id"])
+class _Pusher:
+    def __init__(self, ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
+                 folder: str, uidvalidity: int) -> None:
+        self.ctx, self.imap, self.now = ctx, imap, now
+        self.folder, self.uidvalidity = folder, uidvalidity
+        profile = ctx.profile()
+        self.sender = profile.email or account.address
+        if not profile.email and account.address:
+            profile = dataclasses.replace(profile, email=account.address)
+        self.profile = profile
+        self.pushed: dict[str, dict[str, Any]] = dict(stored(ctx.store, PUSHED_KEY))
+        self.ids: dict[str, dict[str, Any]] = dict(stored(ctx.store, IDS_KEY))
+
+    def save(self) -> None:
+        with self.ctx.store.write():
+            self.ctx.store.set_value(PUSHED_KEY, self.pushed)
+            self.ctx.store.set_value(IDS_KEY, self.ids)
+
+    def state_of(self, entry: dict[str, Any]) -> tuple[str, list[int]]:
+        """("ours", uids) our copy is there unchanged (last in the list); ("changed",
+        uids) the user changed it there; ("gone", []) it is not in Drafts any more."""
+        uids = _uids_with_id(self.imap, entry["message_id"])
         mine = entry.get("uid")
-        same_box = entry.get("uidvalidity") in (None, uidvalidity)
-        if mine in uids and same_box:
-            sizes = _sizes(imap, [mine])
-            if entry.get("size") in (None, sizes.get(mine)):
+        if mine in uids and entry.get("uidvalidity") in (None, self.uidvalidity):
+            if entry.get("size") in (None, _sizes(self.imap, [mine]).get(mine)):
                 return "ours", [u for u in uids if u != mine] + [mine]
             return "changed", uids
         return ("changed", uids) if uids else ("gone", [])
 
-    keep_keys = set()
-    for draft in wanted:
+    def push(self, draft: Draft) -> PushLine:
         key = draft_key(draft)
-        keep_keys.add(key)
         who = f"{draft.kind.label.lower()} to {draft.to_name} <{draft.to_email}>"
-        entry = pushed.get(key)
-        digest = content_digest(draft, sender)
-        state, uids = ours_state(entry) if entry else ("new", [])
-        if entry and state == "ours" and entry.get("digest") == digest:
-            extra = [u for u in uids if u != entry.get("uid")]
-            _delete(imap, extra)  # a copy left by an interrupted push
-            lines.append(PushLine("unchanged", f"unchanged: {who}"))
-            continue
+        entry = self.pushed.get(key)
+        digest = content_digest(draft, self.sender)
+        state, uids = self.state_of(entry) if entry else ("new", [])
+        same = entry is not None and entry.get("digest") == digest
+        if state == "ours" and same:
+            _delete(self.imap, uids[:-1])  # a copy left by an interrupted push
+            return PushLine("unchanged", f"unchanged: {who}")
         if state == "changed":
-            lines.append(PushLine("kept", f"kept: {who} was changed in your mail program; "
-                                          "Followup leaves it as it is"))
-            continue
-        if entry and state == "gone" and entry.get("digest") == digest:
-            lines.append(PushLine("gone", f"not in Drafts any more (sent or deleted there): "
-                                          f"{who}; not put back"))
-            continue
-        message_id = entry["message_id"] if entry else make_msgid(
-            idstring="followup", domain=(sender.rpartition("@")[2] or "followup.invalid"))
-        try:
-            msg = build_message(draft, profile, now, message_id=message_id)
-        except DraftError as exc:
-            lines.append(PushLine("skipped", f"skipped: {who}: {exc}"))
-            continue
-        del msg["X-Unsent"]  # an IMAP draft is a draft by its \Draft flag
-        data = message_bytes(msg)
-        box, uid = _append(imap, folder, data, now, message_id)
-        size = _sizes(imap, [uid]).get(uid) if uid else None
-        _delete(imap, [u for u in uids if u != uid])  # the copy this one replaces
-        pushed[key] = {"message_id": message_id, "uid": uid,
-                       "uidvalidity": box or uidvalidity, "size": size, "digest": digest,
-                       "application_id": draft.application_id, "pushed_at": now.isoformat()}
-        ids[message_id] = {"key": draft.window_key, "person_id": draft.person_id,
-                           "application_id": draft.application_id, "kind": draft.kind.value,
-                           "to": draft.to_email, "subject": draft.subject}
-        save()  # after each draft: an interrupted push knows what it left there
-        action = "replaced" if entry and state == "ours" else "added"
-        lines.append(PushLine(action, f"{action}: {who} — {draft.subject}"))
+            return PushLine("kept", f"kept: {who} was changed in your mail program; "
+                                    "Followup leaves it as it is")
+        if state == "gone" and same:
+            return PushLine("gone", f"not in Drafts any more (sent or deleted there): "
+                                    f"{who}; not put back")
+        return self._append(draft, key, entry, digest, uids, who,
+                            "replaced" if state == "ours" else "added")
 
-    if everything:
-        for key in [k for k in pushed if k not in keep_keys]:
-            entry = pushed[key]
-            info = ids.get(entry["message_id"], {})
+    def _append(self, draft: Draft, key: str, entry: dict[str, Any] | None, digest: str,
+                old: list[int], who: str, action: str) -> PushLine:
+        from followup_desktop.compose.eml import build_message, message_bytes
+
+        message_id = entry["message_id"] if entry else make_msgid(
+            idstring="followup", domain=(self.sender.rpartition("@")[2] or "followup.invalid"))
+        try:
+            msg = build_message(draft, self.profile, self.now, message_id=message_id)
+        except DraftError as exc:
+            return PushLine("skipped", f"skipped: {who}: {exc}")
+        del msg["X-Unsent"]  # an IMAP draft is a draft by its \Draft flag
+        box, uid = _append(self.imap, self.folder, message_bytes(msg), self.now, message_id)
+        size = _sizes(self.imap, [uid]).get(uid) if uid else None
+        _delete(self.imap, [u for u in old if u != uid])  # the copy this one replaces
+        self.pushed[key] = {"message_id": message_id, "uid": uid,
+                            "uidvalidity": box or self.uidvalidity, "size": size,
+                            "digest": digest, "application_id": draft.application_id,
+                            "pushed_at": self.now.isoformat()}
+        self.ids[message_id] = {"key": draft.window_key, "person_id": draft.person_id,
+                                "application_id": draft.application_id,
+                                "kind": draft.kind.value, "to": draft.to_email,
+                                "subject": draft.subject}
+        self.save()  # after each draft: an interrupted push knows what it left there
+        return PushLine(action, f"{action}: {who} — {draft.subject}")
+
+    def remove_closed(self, keep: set[str]) -> list[PushLine]:
+        """Remove the copies of drafts whose window is no longer open (unless changed)."""
+        lines = []
+        for key in [k for k in self.pushed if k not in keep]:
+            entry = self.pushed[key]
+            info = self.ids.get(entry["message_id"], {})
             who = f"{info.get('kind', 'draft')} to {info.get('to', '?')}"
-            state, uids = ours_state(entry)
+            state, uids = self.state_of(entry)
             if state == "ours":
-                _delete(imap, uids)
+                _delete(self.imap, uids)
                 lines.append(PushLine("removed", f"removed: {who} (the window is closed)"))
             elif state == "changed":
                 lines.append(PushLine("kept", f"kept: {who} was changed in your mail program "
                                               "(the window is closed; delete it there if "
                                               "you do not need it)"))
-            del pushed[key]
-            save()
-    return lines
+            del self.pushed[key]
+            self.save()
+        return lines

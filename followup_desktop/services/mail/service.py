@@ -27,7 +27,13 @@ from followup_desktop.services.mail.account import (
 )
 from followup_desktop.services.mail.errors import MailError, MailUnavailable
 from followup_desktop.services.mail.folders import find_folders
-from followup_desktop.services.mail.journal import ALL_KEYS, JOURNAL_KEY, SYNC_KEY, Journal
+from followup_desktop.services.mail.journal import (
+    ALL_KEYS,
+    JOURNAL_KEY,
+    SYNC_KEY,
+    Journal,
+    stored,
+)
 from followup_desktop.services.secrets import Secrets, SecretsError
 
 #: what the setup page and ``mail status`` say about privacy
@@ -129,9 +135,9 @@ class MailAccount:
         if not account.address:
             account = _with(account, address=self.ctx.profile().email)
         account = _with(account, folders=folders)
-        stored = False
+        kept = False
         try:
-            stored = self.secrets.set_secret(KEYRING_SERVICE, account.keyring_user(),
+            kept = self.secrets.set_secret(KEYRING_SERVICE, account.keyring_user(),
                                              password, session_only=session_only)
         except SecretsError as exc:
             raise MailError(f"{exc}; nothing was saved") from None
@@ -145,9 +151,9 @@ class MailAccount:
         lines = [f"connected: {account.describe()}"]
         lines += self.folder_lines(account)
         lines.append("password: " + ("in the system keyring "
-                                     f"({self.secrets.backend_name()})" if stored else
+                                     f"({self.secrets.backend_name()})" if kept else
                                      "kept in memory for this session only"))
-        return SetupResult(account, stored, lines)
+        return SetupResult(account, kept, lines)
 
     def folder_lines(self, account: Account) -> list[str]:
         f = account.folders
@@ -225,7 +231,7 @@ class MailAccount:
         where = self.secrets.backend_name() if self.secrets.secure_backend() else \
             "memory, this session only"
         lines.append(f"password: {'kept' if has else 'not kept'} ({where})")
-        sync = self.ctx.store.get_value(SYNC_KEY, {}) or {}
+        sync = stored(self.ctx.store, SYNC_KEY)
         last = sync.get("last_sync")
         if last:
             when = dt.datetime.fromisoformat(last).astimezone(self.ctx.tz())

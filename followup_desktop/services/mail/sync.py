@@ -47,6 +47,7 @@ from followup_desktop.services.mail.journal import (
     SYNC_KEY,
     Journal,
     digest,
+    stored,
 )
 
 BATCH = 1000
@@ -90,7 +91,7 @@ class Plan:
         profile = ctx.profile()
         own = {a.lower() for a in (account.address, profile.email,
                                    account.user if "@" in account.user else "") if a}
-        raw_ids = ctx.store.get_value(IDS_KEY, {})
+        raw_ids = stored(ctx.store, IDS_KEY)
         plan = cls(ctx=ctx, now=now, own=own,
                    ids={digest(mid): info for mid, info in raw_ids.items()})
         for w in ctx.agenda(now):
@@ -234,8 +235,9 @@ class Matcher:
             started = [p for p in people if p.application.interviews
                        and p.application.interviews[0].start <= h.date]
             if started:  # the one with the latest round before the message
+                when = h.date
                 app = max(started, key=lambda p: max(
-                    i.start for i in p.application.interviews if i.start <= h.date)
+                    i.start for i in p.application.interviews if i.start <= when)
                 ).application
         if app is not None:
             return [self._record_reply(app, h, folder)]
@@ -325,8 +327,7 @@ def sync_folders(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
 
     condstore = imap.has_capability("CONDSTORE")
     what = [b"UIDNEXT", b"UIDVALIDITY"] + ([b"HIGHESTMODSEQ"] if condstore else [])
-    state: dict[str, dict[str, Any]] = dict(ctx.store.get_value(SYNC_KEY, {}).get("folders",
-                                                                                 {}))
+    state: dict[str, dict[str, Any]] = dict(stored(ctx.store, SYNC_KEY).get("folders") or {})
     lines: list[SyncLine] = []
     plan: Plan | None = None
     journal: Journal | None = None
@@ -400,7 +401,7 @@ def sync_folders(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
 
 def _save(ctx: AppContext, state: dict[str, Any], journal: Journal,
           finished: dt.datetime | None) -> None:
-    old = ctx.store.get_value(SYNC_KEY, {})
+    old = stored(ctx.store, SYNC_KEY)
     value = {"folders": state, "last_sync": old.get("last_sync")}
     ctx.store.set_value(SYNC_KEY, value)
     ctx.store.set_value(JOURNAL_KEY, journal.value())
