@@ -34,12 +34,10 @@ class CalendarAccountError(Exception):
 
 
 def _secrets() -> Any:
-    """The process's secrets (``services.secrets``, branch ``mail``); until it is there,
-    a session-only store with the same interface."""
-    try:
-        from followup_desktop.services import secrets
-    except ImportError:  # pragma: no cover - replaced when services.secrets lands
-        from followup_desktop.services.calendar_account import _session_secrets as secrets
+    """The process's secrets (:mod:`followup_desktop.services.secrets`): the system keyring,
+    or memory for the session where no secure keyring exists."""
+    from followup_desktop.services import secrets
+
     return secrets
 
 
@@ -181,7 +179,7 @@ def _principal(dav: Dav, url: str) -> Any:
         dav.client.url = URL.objectify(candidate)
         dav.requests += 1
         try:
-            principal = dav.client.principal()
+            principal = dav.client.principal()  # type: ignore[no-untyped-call]
             dav.url = str(principal.url)
             return principal
         except AuthorizationError as exc:

@@ -55,7 +55,7 @@ def load_events(ctx: Any) -> dict[str, EventState]:
 
 
 def _load_events() -> dict[str, EventState]:
-    rows = CalendarEventRow.select(
+    rows: Any = CalendarEventRow.select(
         CalendarEventRow.key, CalendarEventRow.application_id, CalendarEventRow.uid,
         CalendarEventRow.href, CalendarEventRow.etag, CalendarEventRow.digest,
         CalendarEventRow.start, CalendarEventRow.gone).tuples()
