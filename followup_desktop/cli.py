@@ -252,6 +252,7 @@ def cmd_demo(ctx: AppContext) -> str:
 def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
     from followup_desktop.drafting import write_drafts
 
+    require_profile_name(ctx)
     written = write_drafts(ctx, folder, now)
     return f"Wrote {len(written)} draft(s) to {folder}."
 
@@ -309,6 +310,15 @@ def _run_command(args: argparse.Namespace) -> int:
             write(piece)
         write("\n")
     return 0
+
+
+def require_profile_name(ctx: AppContext) -> None:
+    """``drafts`` writes nothing while the profile has no name: every note would go out
+    unsigned, with a gap in its subject."""
+    if not ctx.profile().name.strip():
+        raise UserError("profile.name is not set: add your name (Edit > Settings > Profile, "
+                        "or \"profile\": {\"name\": ...} in an imported file) before "
+                        "writing drafts; nothing was written")
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:

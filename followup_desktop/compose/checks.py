@@ -179,6 +179,10 @@ _DECISION_ASK = re.compile(
     r"|\b(?:any|an) (?:update|news)\b|\bdecision\b[^.!\n]{0,60}\?"
     r"|\b(?:next steps?|decision)\b[^.!\n]{0,40}\bwhen\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Ms|Mr|Mrs|Mx|Dr|Prof|Miss)\.?\s", re.I)
+#: A gap left by an empty value: "Thank you — , Data Engineer", "( )", "from" at the end.
+_EMPTY_SLOT = re.compile(r"[—–:,-]\s*[,;:]|[—–:-]\s*$|^\s*[,;:—–]|\(\s*\)|\bfrom\s*$", re.I)
+_NO_NAME = ("Your name is not set in your profile, so the note cannot be signed and has a "
+            "gap where your name belongs: add it in Edit › Settings › Profile.")
 _NO_FOLLOWUP_COUNT = (Kind.THANK_YOU, Kind.LINKEDIN_NOTE, Kind.DEBRIEF)
 
 
@@ -200,9 +204,14 @@ def check_placeholders(draft: Draft, ctx: CheckContext) -> CheckResult:
         return _result(cid, False, "The subject is empty.")
     if not draft.body.strip():
         return _result(cid, False, "The message is empty.")
+    if draft.kind is not Kind.DEBRIEF and not ctx.profile.name.strip():
+        return _result(cid, False, _NO_NAME)
     if found:
         shown = ", ".join(dict.fromkeys(found[:5]))
         return _result(cid, False, f"Fill in or remove the placeholder text: {shown}.")
+    if draft.kind.is_email and _EMPTY_SLOT.search(draft.subject):
+        return _result(cid, False, f"The subject has a gap where a value is missing: "
+                       f"\u201c{draft.subject.strip()}\u201d.")
     return _result(cid, True, "No placeholder text is left.")
 
 
@@ -402,6 +411,12 @@ def check_subject(draft: Draft, ctx: CheckContext) -> CheckResult:
     subject = draft.subject.strip()
     if not subject:
         return _result(cid, False, "Add a subject.")
+    if not ctx.profile.name.strip():
+        return _result(cid, False, "Your name is not set in your profile, so the subject "
+                       "cannot carry it: add it in Edit › Settings › Profile.")
+    if _EMPTY_SLOT.search(subject):
+        return _result(cid, False, f"The subject has a gap where a value is missing: "
+                       f"\u201c{subject}\u201d.")
     low = subject.lower()
     role = ctx.app.role.strip().lower()
     name = ctx.profile.name.strip().lower()
