@@ -311,11 +311,23 @@ class PersonSpec:
     main_contact: bool = False
     talking_points: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # every way in (dialogs, invites, spreadsheets, data files) stores "First Last"
+        from followup_desktop.names import natural_name
+
+        object.__setattr__(self, "name", natural_name(self.name))
+
 
 @dataclass(frozen=True, slots=True)
 class PromiseSpec:
     what: str
     to: str | None = None  # the person's email, or their name when they have none
+
+    def __post_init__(self) -> None:
+        from followup_desktop.names import natural_name
+
+        if self.to:
+            object.__setattr__(self, "to", natural_name(self.to))
 
 
 @dataclass(frozen=True, slots=True)

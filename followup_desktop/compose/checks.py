@@ -473,6 +473,55 @@ def check_promise(draft: Draft, ctx: CheckContext) -> CheckResult:
     return _result(cid, True, "The note mentions what you promised.")
 
 
+#: Third-person words that, inside a recipient's own talking point, talk *about* them.
+_PRONOUN = re.compile(r"(?<![\w'’-])(she|her|hers|herself|he|him|his|himself|they|them|their"
+                      r"|theirs|themselves)(?![\w'’-])", re.I)
+_SECOND_PERSON = {"she": "you", "he": "you", "they": "you", "him": "you", "them": "you",
+                  "her": "your", "his": "your", "their": "your", "hers": "yours",
+                  "theirs": "yours", "herself": "yourself", "himself": "yourself",
+                  "themselves": "yourself"}
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    tokens = phrase.split()
+    if not tokens:
+        return None
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(t) for t in tokens) + r"(?!\w)",
+                      re.I)
+
+
+def pronoun_spans(body: str, points: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each third-person pronoun inside a talking point as it
+    appears in ``body``."""
+    spans: list[tuple[int, int, str]] = []
+    for point in points:
+        pattern = _phrase_pattern(point)
+        if pattern is None or not _PRONOUN.search(point):
+            continue
+        for m in pattern.finditer(body):
+            for p in _PRONOUN.finditer(m.group()):
+                spans.append((m.start() + p.start(), m.start() + p.end(), p.group()))
+    return sorted(set(spans))
+
+
+def check_voice(draft: Draft, ctx: CheckContext) -> CheckResult:
+    cid = "voice"
+    person = ctx.person
+    if draft.kind is Kind.DEBRIEF or person is None:
+        return _na(cid, draft) if draft.kind is Kind.DEBRIEF else _result(
+            cid, True, "The note is not addressed to a recorded person.")
+    spans = tuple(pronoun_spans(draft.body, _points(draft, ctx)))
+    if spans:
+        word = spans[0][2]
+        better = _SECOND_PERSON.get(word.lower(), "you")
+        shown = ", ".join(dict.fromkeys(f"\u201c{w}\u201d" for _, _, w in spans))
+        return _result(cid, False, f"This note is to {person.first_name}, but {shown} in "
+                       f"{person.first_name}'s own talking points reads as someone else: write "
+                       f"\u201c{better}\u201d, or record the point as a noun phrase "
+                       "(\u201cthe move from nightly batches to streaming\u201d).", spans)
+    return _result(cid, True, f"Talks to {person.first_name}, not about them.")
+
+
 def check_pace(draft: Draft, ctx: CheckContext) -> CheckResult:
     cid = "pace"
     if draft.kind in _NO_FOLLOWUP_COUNT or draft.person_id is None:
@@ -507,6 +556,7 @@ TITLES: dict[str, str] = {
     "spelling": "Spelling",
     "promise": "Promise kept",
     "pace": "Not too many follow-ups",
+    "voice": "Speaks to them, not about them",
 }
 
 #: The checks in order: the twelve of domain-rules.md, then the pace warning.
@@ -524,6 +574,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("spelling", check_spelling),
     ("promise", check_promise),
     ("pace", check_pace),
+    ("voice", check_voice),
 )
 CHECK_IDS: tuple[str, ...] = tuple(cid for cid, _ in CHECKS)
 

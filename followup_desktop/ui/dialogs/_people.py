@@ -37,8 +37,8 @@ def points_edit(points: Sequence[str] = (), parent: QWidget | None = None) -> QP
     edit = QPlainTextEdit(parent)
     edit.setPlainText("\n".join(points))
     edit.setTabChangesFocus(True)
-    edit.setPlaceholderText("their move from nightly batches to streaming\n"
-                            "the on-call rotation they redesigned")
+    edit.setPlaceholderText("the move from nightly batches to streaming\n"
+                            "the redesigned on-call rotation")
     lines = 4
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines
                         + int(edit.document().documentMargin() * 2) + 8)
