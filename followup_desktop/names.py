@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 
 #: What may follow a comma without being a first name ("John Smith, Jr.", "Acme, Inc.").
-_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "phd", "ph.d", "ph.d.", "md", "m.d.", "mba", "msc", "bsc", "ma", "ba", "dds", "esq", "esq.", "cpa", "pe", "rn", "inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "ag", "co", "co.", "corp", "corp.", "plc", "sa", "bv"])
+_SUFFIXES = frozenset("""
+jr jr. sr sr. ii iii iv v phd ph.d ph.d. md m.d. mba msc bsc ma ba dds esq esq. cpa pe rn
+inc inc. ltd ltd. llc gmbh ag co co. corp corp. plc sa bv
+""".split())  # noqa: SIM905
 _HONORIFIC = re.compile(r"^(?:(?:Ms|Mr|Mrs|Mx|Dr|Prof|Miss)\.?)\s+", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 
