@@ -243,11 +243,28 @@ def check_personal(draft: Draft, ctx: CheckContext) -> CheckResult:
     return _result(cid, True, f"Names {person.first_name} and refers to something they said.")
 
 
+def last_sent_to(draft: Draft, ctx: CheckContext) -> Message | None:
+    """The last note recorded as sent to the draft's person (with its text), if any."""
+    if draft.person_id is None:
+        return None
+    sent = [m for m in ctx.sent if m.person_id == draft.person_id and m.body.strip()
+            and m.sent_at <= ctx.now]
+    return max(sent, key=lambda m: m.sent_at) if sent else None
+
+
 def check_panel(draft: Draft, ctx: CheckContext) -> CheckResult:
     cid = "panel"
-    if not ctx.others:
+    last = last_sent_to(draft, ctx)
+    if not ctx.others and last is None:
         return _result(cid, True, "No other note of this round to compare with.")
     limit = ctx.settings.panel_similarity
+    if last is not None:
+        ratio = similarity(draft.body, last.body)
+        if ratio > limit:
+            day = last.sent_at.astimezone(zone(ctx.profile.timezone)).date()
+            who = draft.to_name or "this person"
+            return _result(cid, False, f"This note is {ratio:.0%} like the one you sent "
+                           f"{who} on {_date_text(day)}; write something new this time.")
     worst, worst_to = 0.0, ""
     for other in ctx.others:
         ratio = similarity(draft.body, other.body)
@@ -256,6 +273,9 @@ def check_panel(draft: Draft, ctx: CheckContext) -> CheckResult:
     if worst > limit:
         return _result(cid, False, f"This note is {worst:.0%} like the one to {worst_to}; "
                        "panels compare notes, so make each one personal.")
+    if not ctx.others:
+        return _result(cid, True, "Different enough from your last note to "
+                       f"{draft.to_name or 'them'}.")
     return _result(cid, True, f"Different enough from the other notes of the round "
                    f"(at most {worst:.0%} alike).")
 

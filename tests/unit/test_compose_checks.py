@@ -231,7 +231,7 @@ def test_subject_names_the_role_or_the_user() -> None:
 def test_spelling_marks_unknown_words_with_offsets() -> None:
     draft, app = _draft()
     assert _check(draft, app, "spelling").ok  # names, company and talking points are known
-    body = draft.body.replace("especially valued", "especialy valued")
+    body = draft.body.replace("the move from", "the especialy move from")
     result = _check(_edit(draft, body=body), app, "spelling")
     assert not result.ok and "especialy" in result.reason
     ((start, end, word),) = result.spans
