@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.clock import last_full_hour
 from followup_desktop.context import AppContext
 from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, PersonSpec, Tone
 from followup_desktop.ui.dialogs import validation as v
@@ -128,7 +129,7 @@ class ApplicationDialog(FormDialog):
         box.setToolTip("Uncheck if no round is scheduled yet")
         self.first_round = box
         form = tidy_form(QFormLayout(box))
-        self.start = ZonedDateTimeEdit(next_hour(self.ctx.now()), tz, box)
+        self.start = ZonedDateTimeEdit(last_full_hour(self.ctx.now(), tz), tz, box)
         self.duration = QSpinBox(box)
         self.duration.setRange(1, 24 * 60)
         self.duration.setSingleStep(15)
