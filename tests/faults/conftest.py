@@ -128,6 +128,8 @@ def schema1_sql() -> list[str]:
     for sql in v2_schema_sql():
         if '"application_deleted_at"' in sql or '"interview_uid"' in sql:
             continue
+        if '"draft_basis' in sql:  # schema 3's table
+            continue
         sql = sql.replace(', "deleted_at" TEXT', "").replace(', "uid" TEXT', "")
         if 'TABLE "person"' in sql:
             sql = sql.replace('"email" TEXT,', '"email" TEXT NOT NULL,')
