@@ -33,6 +33,11 @@ class Kind(StrEnum):
     def label(self) -> str:
         return KIND_LABELS[self]
 
+    @property
+    def phrase(self) -> str:
+        """The label inside a sentence: lower case, but "LinkedIn" keeps its capitals."""
+        return KIND_LABELS[self].lower().replace("linkedin", "LinkedIn")
+
 
 KIND_LABELS: dict[Kind, str] = {
     Kind.DEBRIEF: "Debrief",

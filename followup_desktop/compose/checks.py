@@ -193,7 +193,9 @@ def _result(cid: str, ok: bool, reason: str, spans: tuple[tuple[int, int, str], 
 
 
 def _na(cid: str, draft: Draft) -> CheckResult:
-    return _result(cid, True, f"Does not apply to a {draft.kind.label.lower()} note.")
+    phrase = draft.kind.phrase
+    note = "" if phrase.endswith("note") else " note"
+    return _result(cid, True, f"Does not apply to a {phrase}{note}.")
 
 
 def check_placeholders(draft: Draft, ctx: CheckContext) -> CheckResult:

@@ -298,7 +298,7 @@ class _Planner:
     __slots__ = (
         "s", "tz", "now", "states", "out",
         "debrief_due", "thank_due", "thank_late", "materials_due", "offer_due",
-        "app_id", "company", "role", "tag", "sent", "withdrawn_at",
+        "app_id", "company", "role", "tag", "sent", "withdrawn_at", "rejected_at",
     )
 
     def __init__(self, settings: Settings, tz: ZoneInfo, now: dt.datetime,
@@ -318,6 +318,7 @@ class _Planner:
         self.company = self.role = self.tag = ""
         self.sent: _Sent | None = None
         self.withdrawn_at: dt.datetime | None = None
+        self.rejected_at: dt.datetime | None = None
 
     def application(self, app: Application, messages: Sequence[Message],
                     withdrawn_at: dt.datetime | None) -> None:
@@ -422,7 +423,7 @@ class _Planner:
                                                                     email, since):
                     add(f"linkedin-note:{prefix}:p{pid}", Kind.LINKEDIN_NOTE, end, None,
                         note_state, ivid, p)
-        if iv.promises:
+        if iv.promises and (self.rejected_at is None or self.rejected_at < iv.start):
             mat_due = end + self.materials_due
             mat_state = self.state(end, mat_due)
             for pr in iv.promises:
@@ -495,6 +496,9 @@ class _Planner:
         withdrawn = _latest(events, EventKind.WITHDRAWN) if events else None
         # withdrawn, then e.g. an offer: what was pending at the withdrawal stays gone
         self.application(app, messages, withdrawn.at if withdrawn is not None else None)
+        # a rejection cancels the materials still to send (nobody waits for them)
+        rejected = _latest(events, EventKind.REJECTED) if status is Status.REJECTED else None
+        self.rejected_at = rejected.at if rejected is not None else None
 
         interviews = app.interviews
         if interviews:

@@ -184,12 +184,12 @@ class ProfilePage(QWidget):
         return True
 
     def skip(self) -> None:
+        from contextlib import suppress
+
         from followup_desktop.store import StoreError
 
-        try:
+        with suppress(StoreError):  # asked again next time: nothing is lost
             self.ctx.store.set_value(SKIPPED_KEY, True)
-        except StoreError:
-            pass  # asked again next time: nothing is lost
         self.skipped.emit()
 
 
