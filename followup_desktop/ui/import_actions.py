@@ -7,6 +7,7 @@ flows here only glue dialogs to the importers' services; tests replace :func:`ex
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
@@ -137,10 +138,36 @@ def handle_drop(window: Any, paths: Iterable[Path | str]) -> list[Path]:
     return done
 
 
+#: The folder the last file was imported from (the next import opens there).
+IMPORT_DIR_KEY = "import.last_dir"
+
+
+def existing_folder(*candidates: Path | str | None) -> Path:
+    """The first candidate that is a folder that exists -- else the nearest existing
+    parent of the first candidate, else the home folder -- so a file dialog never opens
+    on a folder that is not there (Documents may not exist on a fresh system)."""
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c)
+    for c in candidates:
+        if c:
+            for parent in Path(c).parents:
+                if parent.is_dir() and parent != Path(parent.anchor):
+                    return parent
+    return Path.home()
+
+
 def import_dialog(window: Any) -> bool:
-    path = ask_open_file(window, _documents())
+    from followup_desktop.store import StoreError
+
+    ctx = getattr(window, "ctx", None)
+    last = ctx.store.get_value(IMPORT_DIR_KEY, "") if ctx is not None else ""
+    path = ask_open_file(window, existing_folder(last, _documents()))
     if path is None:
         return False
+    if ctx is not None:
+        with contextlib.suppress(StoreError):
+            ctx.store.set_value(IMPORT_DIR_KEY, str(path.parent))
     return import_file(window, path)
 
 
