@@ -188,11 +188,9 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Restore backup", text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        from followup_desktop.ui.ask import ask  # here, not above: services/ lands there
+
+        return ask(self, "Restore backup", text)
 
     def reload(self) -> None:
         self.model.set_backups(self.manager.list())

@@ -38,10 +38,9 @@ def show_message(parent: QWidget | None, kind: str, title: str, text: str) -> No
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
-    return answer == QMessageBox.StandardButton.Yes
+    from followup_desktop.ui.ask import ask
+
+    return ask(parent, title, text, no_button=True, default_yes=True)
 
 
 def ask_open_file(parent: QWidget | None, start: Path) -> Path | None:
