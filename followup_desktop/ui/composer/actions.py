@@ -56,6 +56,7 @@ class DraftActions:
         def _show_problem(self, problem: str | None) -> None: ...
         def _tab_changed(self, index: int) -> None: ...
         def _error(self, what: str, exc: BaseException) -> None: ...
+        def follow_inputs(self) -> None: ...
 
     def _now_draft(self) -> tuple[DraftEditor, Draft] | None:
         ed = self.current_editor()
@@ -238,7 +239,9 @@ class DraftActions:
             return
         if fresh:
             ed.load(fresh[0], saved=False)
+            ed.set_change_line("")
             self._show_problem(fresh[0].template_problem)
+            self.follow_inputs()  # the basis of the text now shown
         self._set_notice("Back to the template's text.")
         self.run_checks_now()
 
@@ -253,20 +256,9 @@ class DraftActions:
             self._reload_unedited()
 
     def _reload_unedited(self) -> None:
-        """Templates changed: re-compose the drafts the user has not edited."""
-        app = self.current_app
-        if app is None:
-            return
-        problem = None
-        for ed in self.editors:
-            if ed.dirty or ed.has_saved_draft:
-                continue
-            fresh = compose_drafts(ed.followup, app, self.ctx.profile(), self.ctx.settings(),
-                                   self.ctx.now(), user_templates=self.ctx.paths.templates)
-            if fresh:
-                ed.load(fresh[0], saved=False)
-                problem = problem or fresh[0].template_problem
-        self._show_problem(problem)
+        """Templates changed: re-make the drafts the user has not edited (and say what
+        changed above those they have)."""
+        self.follow_inputs()
         self.run_checks_now()
 
     # -- debrief ----------------------------------------------------------------------------

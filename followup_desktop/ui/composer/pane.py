@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,7 +29,7 @@ from followup_desktop.compose import (
     run_checks,
 )
 from followup_desktop.compose.checks import _known_words
-from followup_desktop.drafting import drafts_for
+from followup_desktop.drafting import DraftView, draft_views, remember_basis
 from followup_desktop.humanize import escape_markup, local_when, window_phrase
 from followup_desktop.records import Application, Kind, Window
 from followup_desktop.schedule.agenda import windows_of
@@ -48,6 +48,7 @@ from followup_desktop.ui.composer.pages import (
     EmptyPage,
 )
 
+NAME_BANNER = "Add your name to sign your notes"
 CHECK_DELAY_MS = 150
 AUTOSAVE_MS = 1500
 
@@ -88,7 +89,8 @@ class ComposerPane(DraftActions, QWidget):
         self._hooks = EditorHooks(
             save=self._save_draft,
             note_limit=lambda: int(self.ctx.settings().linkedin_note_max_chars),
-            add_word=self.add_word, recheck=self.schedule_check, open_profile=self.open_profile)
+            add_word=self.add_word, recheck=self.schedule_check, open_profile=self.open_profile,
+            reset=lambda: self.reset_to_template())
         self.setAccessibleName("Composer")
         self.setObjectName("composerPane")
 
@@ -122,6 +124,7 @@ class ComposerPane(DraftActions, QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.banner)
+        lay.addWidget(self.name_banner)
         lay.addWidget(self.pages, 1)
         lay.addLayout(status)
         lay.addWidget(self.notice)
@@ -150,6 +153,46 @@ class ComposerPane(DraftActions, QWidget):
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.linkActivated.connect(lambda _l: self.edit_template())
         self.banner.hide()
+        self._build_name_banner()
+
+    def _build_name_banner(self) -> None:
+        """While the profile has no name: one clear line, and a button to add it."""
+        from PySide6.QtWidgets import QFrame, QPushButton
+
+        box = QFrame(self)
+        box.setObjectName("nameBanner")
+        box.setFrameShape(QFrame.Shape.StyledPanel)
+        box.setAutoFillBackground(True)
+        box.setBackgroundRole(QPalette.ColorRole.AlternateBase)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(8, 4, 4, 4)
+        self.name_banner_label = QLabel(NAME_BANNER, box)
+        self.name_banner_label.setWordWrap(True)
+        bold(self.name_banner_label)
+        self.name_button = QPushButton("Add your &name\u2026", box)
+        self.name_button.setAccessibleName("Add your name to your profile")
+        self.name_button.clicked.connect(self.add_your_name)
+        row.addWidget(self.name_banner_label, 1)
+        row.addWidget(self.name_button)
+        self.name_banner = box
+        box.hide()
+
+    def _update_name_banner(self) -> None:
+        showing = self.pages.currentIndex() == self.PAGE_DRAFTS and bool(self.editors)
+        self.name_banner.setVisible(showing and not self.ctx.profile().name.strip())
+
+    def add_your_name(self) -> bool:
+        """The profile, with the name field ready; the drafts are signed once it is saved."""
+        from followup_desktop.ui.dialogs.settings import SettingsDialog
+
+        dlg = SettingsDialog(self.ctx, self)
+        dlg.tabs.setCurrentIndex(0)
+        dlg.name.setFocus()
+        if not dlg.exec():
+            return False
+        self.changed.emit()  # the window re-reads; the unedited drafts are made again
+        self.follow_inputs()
+        return True
 
     def _build_pages(self) -> None:
         """The three pages, by ``PAGE_*`` index; their parts are the pane's to use."""
@@ -233,6 +276,7 @@ class ComposerPane(DraftActions, QWidget):
                     self._context_changed()
                 if self.tabs.currentIndex() != i:
                     self.tabs.setCurrentIndex(i)
+                self.follow_inputs()
                 self._update_header()
                 return
         if (window is not None and self.current_window is not None
@@ -278,6 +322,7 @@ class ComposerPane(DraftActions, QWidget):
                     f"{EMPTY_TEXT} to write it." if app is not None else EMPTY_TEXT)
         self.empty_label.setText(text)
         self.banner.hide()
+        self.name_banner.hide()
         self.block_label.setText("")
         self.save_label.setText("")
         self.actions_row.hide()
@@ -304,10 +349,14 @@ class ComposerPane(DraftActions, QWidget):
         problem = None
         try:
             for w in group:
-                for d in drafts_for(self.ctx, w, now):
+                for view in draft_views(self.ctx, w, now):
+                    d = view.draft
                     saved = self.ctx.store.load_draft(w.key, d.person_id) is not None
                     kept = self._unsaved.pop((w.key, d.person_id), None)
-                    ed = self._add_editor(w, kept[1] if kept else d, saved)
+                    ed = self._add_editor(w, kept[1] if kept else d, saved,
+                                          from_template=view.from_template and not kept)
+                    ed.basis = view.basis
+                    ed.set_change_line(view.change_line)
                     if kept:  # still not saved: the next save tries again
                         ed.dirty, ed.save_error = True, kept[2]
                     problem = problem or d.template_problem
@@ -328,10 +377,52 @@ class ComposerPane(DraftActions, QWidget):
         self._context_changed()
         self._update_header()
         self._update_actions()
+        self._update_name_banner()
 
-    def _add_editor(self, w: Window, d: Draft, saved: bool) -> DraftEditor:
+    def follow_inputs(self) -> None:
+        """Drafts follow what they are made from: a draft the user has not edited is made
+        again from today's round, people, talking points, promises, profile, settings,
+        template and day; an edited one is kept, with a line saying what changed since."""
+        if self.pages.currentIndex() != self.PAGE_DRAFTS or not self.editors:
+            self._update_name_banner()
+            return
+        now = self.ctx.now()
+        views: dict[str, list[DraftView]] = {}
+        problem = None
+        changed = False
+        for ed in self.editors:
+            if ed.dirty:
+                continue  # being typed: an edit in progress, saved soon
+            try:
+                if ed.key not in views:
+                    views[ed.key] = draft_views(self.ctx, ed.followup, now)
+            except (StoreError, DraftError, OSError):
+                continue
+            view = next((v for v in views[ed.key] if v.draft.person_id == ed.draft.person_id),
+                        None)
+            if view is None:
+                continue
+            problem = problem or view.fresh.template_problem
+            if view.edited:
+                ed.set_change_line(view.change_line)
+                continue
+            ed.set_change_line("")
+            current = ed.current_draft()
+            if (current.subject, current.body) != (view.fresh.subject, view.fresh.body):
+                ed.load(view.fresh, saved=False)
+                changed = True
+            ed.from_template = True
+            ed.basis = view.basis
+        self._show_problem(problem)
+        if changed:
+            self._context_changed()
+        self._update_save_label()
+        self._update_name_banner()
+
+    def _add_editor(self, w: Window, d: Draft, saved: bool, *,
+                    from_template: bool | None = None) -> DraftEditor:
         ed = DraftEditor(w, d, saved, self._autosave_ms, app=self.current_app,
-                         hooks=self._hooks, parent=self)
+                         hooks=self._hooks, parent=self, from_template=from_template)
         ed.saved.connect(self.saved)
         ed.edited.connect(self.schedule_check)
         ed.save_state_changed.connect(self._update_save_label)
@@ -358,6 +449,7 @@ class ComposerPane(DraftActions, QWidget):
         self.block_label.setText("")
         self.save_label.setText("")
         self.banner.hide()
+        self.name_banner.hide()
         try:
             drafts = compose_drafts(window, app, self.ctx.profile(), self.ctx.settings(),
                                     self.ctx.now(), user_templates=self.ctx.paths.templates)
@@ -455,6 +547,9 @@ class ComposerPane(DraftActions, QWidget):
         cctx = check_context(draft, app, self.ctx.profile(), self.ctx.settings(),
                              self.ctx.now(), drafts, self.user_words())
         ed.results = run_checks(draft, cctx)
+        voice = next((r for r in ed.results if r.id == "voice"), None)
+        ed.highlighter.set_marks([(a, b) for a, b, _w in voice.spans]
+                                 if voice is not None and not voice.ok else [])
         self.last_check_ms = (time.perf_counter() - started) * 1000
         self.checks.show_results(ed.results)
         failing = [r for r in ed.results if not r.ok and CheckList.applies(r)]
@@ -494,9 +589,16 @@ class ComposerPane(DraftActions, QWidget):
     # -- saving -----------------------------------------------------------------------------
 
     def _save_draft(self, window: Window, d: Draft) -> dt.datetime:
-        """An editor's autosave (:attr:`EditorHooks.save`): the draft to the store."""
-        self.ctx.store.save_draft(window.application_id, window.key, d.person_id,
-                                  subject=d.subject, body=d.body, attachments=d.attachments)
+        """An editor's autosave (:attr:`EditorHooks.save`): the draft to the store, with
+        what it was made from the first time (so a line can say what changed since)."""
+        ed = next((e for e in self.editors
+                   if e.key == window.key and e.draft.person_id == d.person_id), None)
+        with self.ctx.store.write():
+            if ed is not None and ed.basis:
+                remember_basis(self.ctx, window, d.person_id, ed.basis)
+            self.ctx.store.save_draft(window.application_id, window.key, d.person_id,
+                                      subject=d.subject, body=d.body,
+                                      attachments=d.attachments)
         return self.ctx.now()  # type: ignore[no-any-return]
 
     def flush(self) -> bool:
