@@ -74,7 +74,9 @@ class ProfilePage(QWidget):
 
         self.ctx = ctx
         self.setObjectName("firstRunProfile")
-        profile = ctx.profile()
+        from followup_desktop.records import Profile
+
+        profile = ctx.profile() if ctx is not None else Profile()
         title = QLabel("First, who are you?", self)
         f = QFont(title.font())
         f.setPointSizeF(f.pointSizeF() * 1.5)
@@ -161,6 +163,19 @@ class ProfilePage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.skip_button.clicked.connect(self.skip)
 
+    def load(self) -> None:
+        """Show what the profile holds (the window may get its data after it was built)."""
+        from followup_desktop.clock import machine_zone_name
+
+        if self.ctx is None:
+            return
+        profile = self.ctx.profile()
+        for edit, value in ((self.name, profile.name), (self.email, profile.email),
+                            (self.phone, profile.phone), (self.linkedin, profile.linkedin)):
+            if not edit.text():
+                edit.setText(value)
+        self.timezone.setCurrentText(profile.timezone or machine_zone_name())
+
     def save(self) -> bool:
         """Check every field (the first problem gets the focus), then save the profile."""
         from followup_desktop.records import Profile
@@ -195,7 +210,7 @@ class ProfilePage(QWidget):
 
 def profile_wanted(ctx: Any) -> bool:
     """The profile page comes first while the profile has no name and was not skipped."""
-    if ctx.profile().name.strip():
+    if ctx is None or ctx.profile().name.strip():
         return False
     return not ctx.store.get_value(SKIPPED_KEY, False)
 
@@ -254,8 +269,9 @@ class FirstRunPane(QWidget):
         page = self.profile_page if want else self.welcome
         if self.pages.currentWidget() is not page:
             self.pages.setCurrentWidget(page)
-        if want:
+        if want and self.profile_page.ctx is not self.ctx:
             self.profile_page.ctx = self.ctx
+            self.profile_page.load()
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         self.show_step()
