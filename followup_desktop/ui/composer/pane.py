@@ -40,6 +40,7 @@ from followup_desktop.ui.composer.actions import DraftActions
 from followup_desktop.ui.composer.check_list import CheckList
 from followup_desktop.ui.composer.common import bold, errors_in_words, muted, warm_up_spelling
 from followup_desktop.ui.composer.draft_editor import DraftEditor, EditorHooks
+from followup_desktop.ui.composer.mail_app import MailOpener
 from followup_desktop.ui.composer.pages import (
     EMPTY_TEXT,
     ActionsRow,
@@ -86,6 +87,8 @@ class ComposerPane(DraftActions, QWidget):
         self._reopen: Window | None = None
         #: ``confirm(title, text) -> bool``; tests replace it
         self.confirm: Callable[[str, str], bool] = lambda title, text: ask(self, title, text)
+        #: hands a mailto: link to the mail app and says whether it opened (tests replace it)
+        self.mail_opener = MailOpener(self)
         self._hooks = EditorHooks(
             save=self._save_draft,
             note_limit=lambda: int(self.ctx.settings().linkedin_note_max_chars),
@@ -232,6 +235,9 @@ class ComposerPane(DraftActions, QWidget):
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setAccessibleName("Composer message")
         self.notice.linkActivated.connect(self._notice_link)
+        # its links (Undo, Copy, Show folder) are reachable with Tab and Enter
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.notice.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.notice.hide()
 
     def _build_actions_row(self) -> None:
@@ -242,6 +248,11 @@ class ComposerPane(DraftActions, QWidget):
         self.skip_button, self.sent_button = row.skip_button, row.sent_button
         self.act_copy_with_subject = row.act_copy_with_subject
         self.act_reset, self.act_edit_template = row.act_reset, row.act_edit_template
+        self.export_all_button, self.sent_all_button = row.export_all_button, row.sent_all_button
+        self.export_all_button.clicked.connect(self.export_all)
+        self.sent_all_button.clicked.connect(self.mark_all_sent)
+        row.act_export_all.triggered.connect(self.export_all)
+        row.act_mark_all_sent.triggered.connect(self.mark_all_sent)
         self.export_button.clicked.connect(self.export_eml)
         self.mail_button.clicked.connect(self.open_in_mail_app)
         self.copy_button.clicked.connect(lambda: self.copy(False))
@@ -574,6 +585,8 @@ class ComposerPane(DraftActions, QWidget):
         reason = self.blocked_reason()
         self.actions_row.update_for(ed.followup.kind if ed is not None else None,
                                     ed.draft if ed is not None else None, reason)
+        self.actions_row.set_panel(len(self.editors) if ed is not None and
+                                   ed.followup.kind.is_email else 0)
         if reason:
             colour = colours.warning(self.palette()).name()
             self.block_label.setText(f"<span style='color:{colour}'>Export waits: "
@@ -685,6 +698,10 @@ class ComposerPane(DraftActions, QWidget):
                 self._keep_notice = True
                 self.set_followup(reopen, self.ctx.application(reopen.application_id))
             self._keep_notice = False
+        elif href == "copy":
+            self.copy(False)
+        elif href == "export":
+            self.export_eml()
         elif href.startswith("file:"):
             QDesktopServices.openUrl(QUrl(href))
 
