@@ -145,6 +145,11 @@ class Body:
 
         w.main_splitter.setSizes([850, 350])
         w.left_splitter.setSizes([330, 400])
+        from followup_desktop.ui.main_window.sizing import MIN_WINDOW, Fitter
+
+        w.table.setTabKeyNavigation(False)  # Tab leaves the table, arrows move in it
+        self.fitter = Fitter(w.table, w.main_splitter)
+        w.setMinimumSize(*MIN_WINDOW)
         if self._defer:
             # Shown before the data is read: the rows follow in a moment.
             w.stack.setCurrentWidget(self.main_page)
