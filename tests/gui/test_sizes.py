@@ -40,7 +40,7 @@ def test_at_1024x640_company_role_and_next_follow_up_show_without_a_scrollbar(
     for col in (COL_COMPANY, COL_ROLE, COL_NEXT):
         assert not table.isColumnHidden(col)
         x = table.columnViewportPosition(col)
-        assert 0 <= x and x + 40 <= viewport, (col, x, viewport)  # in view, not scrolled off
+        assert x >= 0 and x + 40 <= viewport, (col, x, viewport)  # in view, not scrolled off
     assert table.isColumnHidden(COL_PEOPLE)  # the least important gave way
     # an elided cell says its whole text when hovered
     model = table.model()
