@@ -133,13 +133,81 @@ class ComposerPane(DraftActions, QWidget):
         lay.addWidget(self.notice)
         lay.addWidget(self.actions_row)
 
+    #: (keys, what they do): the composer's keys, for Help › Keyboard shortcuts
+    SHORTCUTS: tuple[tuple[str, str], ...] = (
+        ("Ctrl+Shift+M", "Go to the message of the note shown"),
+        ("Ctrl+PgDown", "Next recipient's note"),
+        ("Ctrl+PgUp", "Previous recipient's note"),
+        ("Ctrl+Shift+S", "Mark the note shown as sent"),
+        ("Ctrl+Shift+K", "Skip the note shown"),
+        ("Ctrl+E", "Export the note as .eml (in the note)"),
+        ("Ctrl+Return", "Open the note in your mail app (in the note)"),
+        ("Ctrl+Shift+C", "Copy the note (in the note)"),
+    )
+
     def _build_shortcuts(self) -> None:
         self._shortcut("Ctrl+E", self.export_eml)
         self._shortcut("Ctrl+Return", self.open_in_mail_app)
         self._shortcut("Ctrl+Enter", self.open_in_mail_app)
         self._shortcut("Ctrl+Shift+C", lambda: self.copy(False))
-        self._shortcut("Ctrl+PgDown", lambda: self._step_tab(1))
-        self._shortcut("Ctrl+PgUp", lambda: self._step_tab(-1))
+        # anywhere in the window: the note shown is the one they act on
+        window = Qt.ShortcutContext.WindowShortcut
+        self._shortcut("Ctrl+PgDown", lambda: self._step_tab(1), window)
+        self._shortcut("Ctrl+PgUp", lambda: self._step_tab(-1), window)
+        self._shortcut("Ctrl+Shift+M", self.focus_message, window)
+        self._shortcut("Ctrl+Shift+S", self._key_mark_sent, window)
+        self._shortcut("Ctrl+Shift+K", self._key_skip, window)
+
+    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QEvent
+
+        if obj is self.pages and event.type() == QEvent.Type.FocusIn:
+            if event.reason() == Qt.FocusReason.BacktabFocusReason:
+                self.pages.focusPreviousChild()
+            else:
+                self._retab()
+                self.pages.focusNextChild()
+            return False
+        return super().eventFilter(obj, event)
+
+    def _retab(self) -> None:
+        """The Tab chain through the note shown: subject, message, attachments, then the
+        buttons; the window's chain goes on after them (the calendar)."""
+        ed = self.current_editor()
+        chain: list[QWidget] = [self.pages]
+        if ed is not None and self.pages.currentIndex() == self.PAGE_DRAFTS:
+            if ed.subject.isVisibleTo(ed):
+                chain.append(ed.subject)
+            chain.append(ed.body)
+            if ed.attach_row.isVisibleTo(ed):
+                chain.append(ed.attach_button)
+            row = self.actions_row
+            chain += [b for b in (self.export_button, self.export_all_button, self.mail_button,
+                                  self.copy_button, self.more_button, self.skip_button,
+                                  self.sent_button, self.sent_all_button)
+                      if b.isVisibleTo(row)]
+        elif self.pages.currentIndex() == self.PAGE_DEBRIEF:
+            chain += [self.debrief_button, self.debrief_done_button]
+        if self.notice.isVisibleTo(self):
+            chain.append(self.notice)
+        for a, b in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+
+    def focus_message(self) -> bool:
+        """The message of the note shown gets the keyboard focus."""
+        ed = self.current_editor()
+        if ed is None or self.pages.currentIndex() != self.PAGE_DRAFTS:
+            return False
+        ed.body.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def _key_mark_sent(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_DRAFTS and self.editors:
+            self.mark_sent()
+
+    def _key_skip(self) -> None:
+        if self.pages.currentIndex() == self.PAGE_DRAFTS and self.editors:
+            self.skip()
 
     def _build_header(self) -> None:
         """Title, subtitle, and the banner saying a user template has a mistake."""
@@ -201,7 +269,10 @@ class ComposerPane(DraftActions, QWidget):
         """The three pages, by ``PAGE_*`` index; their parts are the pane's to use."""
         self.pages = QStackedWidget(self)
         self.body = self.pages  # the main window's tab chain names ``composer.body``
-        self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the composer through ``pages``, which passes the focus on to the
+        # note's first field (Shift+Tab: back to where it came from)
+        self.pages.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.pages.installEventFilter(self)
 
         empty = EmptyPage(self.pages)
         self.empty_label = empty.label
@@ -262,9 +333,11 @@ class ComposerPane(DraftActions, QWidget):
         self.act_reset.triggered.connect(self.reset_to_template)
         self.act_edit_template.triggered.connect(self.edit_template)
 
-    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+    def _shortcut(self, keys: str, slot: Callable[[], object],
+                  context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut
+                  ) -> None:
         sc = QShortcut(QKeySequence(keys), self)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.setContext(context)
         sc.activated.connect(slot)
 
     # -- what is shown ----------------------------------------------------------------------
@@ -515,7 +588,11 @@ class ComposerPane(DraftActions, QWidget):
 
     def _step_tab(self, step: int) -> None:
         if self.tabs.count() > 1:
+            had = self.isAncestorOf(QApplication.focusWidget()) \
+                if QApplication.focusWidget() is not None else False
             self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+            if had:  # the keys move with the note
+                self.focus_message()
 
     # -- checks -----------------------------------------------------------------------------
 
