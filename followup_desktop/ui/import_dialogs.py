@@ -65,6 +65,7 @@ from followup_desktop.importers.spreadsheet import (
     plan_import,
 )
 from followup_desktop.records import Format
+from followup_desktop.ui import colours
 
 if TYPE_CHECKING:
     from followup_desktop.context import AppContext
@@ -166,7 +167,7 @@ class InvitePreviewDialog(QDialog):
         self.notes.setText("\n".join(f"• {n}" for n in notes))
         self.notes.setVisible(bool(notes))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        colours.error_text(self.error)
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -394,7 +395,7 @@ class CsvImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        colours.error_text(self.error)
         self.error.setWordWrap(True)
         self.error.hide()
 

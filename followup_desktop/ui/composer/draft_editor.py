@@ -33,6 +33,7 @@ from followup_desktop.records import Application, Kind, Window
 from followup_desktop.store import StoreError
 from followup_desktop.ui import colours
 from followup_desktop.ui.composer.common import errors_in_words, muted
+from followup_desktop.ui.focus import focus_ring
 from followup_desktop.ui.spell_highlighter import SpellHighlighter
 
 
@@ -199,6 +200,7 @@ class DraftEditor(QWidget):
         self.body.setTabChangesFocus(True)
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.body.setMinimumHeight(90)
+        focus_ring(self.body)
         lay.addWidget(self.body, 1)
         self.highlighter = SpellHighlighter(self.body, add_word=self.hooks.add_word)
         self.highlighter.word_added.connect(lambda _w: self.hooks.recheck())

@@ -88,6 +88,9 @@ class DebriefPage(QWidget):
         self.text.setReadOnly(True)
         self.text.setAccessibleName("What to note")
         self.text.setBackgroundRole(QPalette.ColorRole.Window)
+        from followup_desktop.ui.focus import focus_ring
+
+        focus_ring(self.text)
         row = QHBoxLayout()
         self.open_button = QPushButton("Open &debrief\u2026", self)
         self.open_button.setDefault(True)

@@ -671,6 +671,7 @@ class ComposerPane(DraftActions, QWidget):
         else:
             self.block_label.setText("")
         self._update_save_label()
+        self._retab()
 
     def _update_save_label(self) -> None:
         ed = self.current_editor()

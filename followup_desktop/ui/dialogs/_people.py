@@ -31,12 +31,14 @@ from followup_desktop.ui.dialogs._form import (
     hint_label,
     tidy_form,
 )
+from followup_desktop.ui.focus import focus_ring
 
 
 def points_edit(points: Sequence[str] = (), parent: QWidget | None = None) -> QPlainTextEdit:
     edit = QPlainTextEdit(parent)
     edit.setPlainText("\n".join(points))
     edit.setTabChangesFocus(True)
+    focus_ring(edit)
     edit.setPlaceholderText("the move from nightly batches to streaming\n"
                             "the redesigned on-call rotation")
     lines = 4

@@ -32,6 +32,7 @@ from followup_desktop.ui.dialogs._form import (
 )
 from followup_desktop.ui.dialogs._time import ZonedDateTimeEdit
 from followup_desktop.ui.dialogs.panel import PanelRows
+from followup_desktop.ui.focus import focus_ring
 
 FORMAT_LABELS = {Format.PHONE: "Phone", Format.VIDEO: "Video", Format.ONSITE: "On-site",
                  Format.PANEL: "Panel"}
@@ -59,6 +60,7 @@ def notes_edit(text: str, placeholder: str, parent: QWidget | None = None,
     edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines
                           + int(edit.document().documentMargin() * 2) + 8)
     edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    focus_ring(edit)
     return edit
 
 
