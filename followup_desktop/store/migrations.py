@@ -42,7 +42,17 @@ def _v1_to_v2(migrator: SchemaMigrator, db: pw.Database) -> None:
 
 
 def _v2_to_v3(migrator: SchemaMigrator, db: pw.Database) -> None:
-    """Schema 3: ``draft_basis``, what an edited draft was made from (issue 17: the
+    """Schema 3: what a reply said (``events[].says``) and the decision date it gave."""
+    from playhouse.migrate import migrate
+
+    migrate(
+        migrator.add_column("event", "says", pw.TextField(null=True)),
+        migrator.add_column("event", "decision_by", pw.TextField(null=True)),
+    )
+
+
+def _v3_to_v4(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 4: ``draft_basis``, what an edited draft was made from (issue 17: the
     composer says what changed since a draft was edited). A new table: nothing moves."""
     db.execute_sql(
         'CREATE TABLE IF NOT EXISTS "draft_basis" ("id" INTEGER NOT NULL PRIMARY KEY, '
@@ -55,7 +65,7 @@ def _v2_to_v3(migrator: SchemaMigrator, db: pw.Database) -> None:
                    'ON "draft_basis" ("key", "person_id")')
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 SCHEMA_VERSION = max(STEPS) + 1
 
 

@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.services.backups import restore_into
 from followup_desktop.store import StoreError
-from followup_desktop.store.backups import BackupInfo, BackupManager, Reason, restore_into
+from followup_desktop.store.backups import BackupInfo, BackupManager, Reason
 
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask "is a backup due?" (policy: 30 min)
 

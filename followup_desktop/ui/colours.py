@@ -51,11 +51,6 @@ def opening(palette: QPalette) -> QColor:
     return _tinted(palette, _OPENS_HUE)
 
 
-def muted(palette: QPalette) -> QColor:
-    """Secondary text: the placeholder colour."""
-    return palette.color(QPalette.ColorRole.PlaceholderText)
-
-
 # --- the printed page ---------------------------------------------------------------------
 # An activity report is a sheet of paper (PDF, print): white paper and dark ink whatever
 # the screen's theme. These are the only fixed colours of the UI, named once, here.

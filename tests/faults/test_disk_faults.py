@@ -32,7 +32,9 @@ def _ids(db: Path) -> set[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("size", ["256k", "512k", "1m", "2m"])
+# The smallest leaves room for the WAL index (-shm, 32 KiB) that normal locking needs
+# since commands share the file with the window (issue 18): 256k fitted no save at all.
+@pytest.mark.parametrize("size", ["320k", "512k", "1m", "2m"])
 def test_full_disk_on_a_real_tmpfs(size: str, mount_ns: tuple[str, ...], tmp_path: Path,
                                    tally: Tally) -> None:
     """Saves fill a tmpfs of ``size`` until the disk is full: each refusal is a clear "not
@@ -82,7 +84,7 @@ def test_full_disk_then_space_freed(mount_ns: tuple[str, ...], tmp_path: Path,
 def test_read_only_mount_opens_read_only_with_a_reason(mount_ns: tuple[str, ...],
                                                         tmp_path: Path, tally: Tally) -> None:
     from followup_desktop.paths import Paths
-    from followup_desktop.store.recovery import open_checked
+    from followup_desktop.services.startup import open_checked
 
     src = tmp_path / "src"
     ctx, _ = open_checked(Paths.for_data_dir(src))

@@ -14,13 +14,13 @@ from followup_desktop.compose.checks import check_context, pronoun_spans, run_ch
 from followup_desktop.compose.eml import build_message
 from followup_desktop.compose.render import compose_drafts
 from followup_desktop.context import AppContext
-from followup_desktop.demo import fill_demo
 from followup_desktop.importers.invite import parse_invite
 from followup_desktop.importers.spreadsheet import guess_mapping, plan_import, read_csv
 from followup_desktop.interchange import parse_document
 from followup_desktop.names import natural_name
 from followup_desktop.paths import Paths
 from followup_desktop.records import Kind, Participant, PersonSpec, PromiseSpec
+from followup_desktop.services.demo import fill_demo
 from followup_desktop.settings import Settings
 from tests.unit.test_compose_builders import (
     DANA,
