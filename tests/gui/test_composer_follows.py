@@ -10,7 +10,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from followup_desktop.records import Profile
-from followup_desktop.ui.composer.pane import NAME_BANNER
+from followup_desktop.ui.composer.follow import NAME_BANNER
 from followup_desktop.ui.dialogs.settings import SettingsDialog
 from tests.gui import support_composer
 from tests.gui.support_composer import NOW, OFFSCREEN_NOISE, make_pane, northwind

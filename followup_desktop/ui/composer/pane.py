@@ -3,13 +3,12 @@ runs the checks, autosaves, and tells the user what happened. See the package do
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QPalette, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from followup_desktop.compose import (
     run_checks,
 )
 from followup_desktop.compose.checks import _known_words
-from followup_desktop.drafting import DraftView, draft_views, remember_basis
+from followup_desktop.drafting import draft_views
 from followup_desktop.humanize import escape_markup, local_when, window_phrase
 from followup_desktop.records import Application, Kind, Window
 from followup_desktop.schedule.agenda import windows_of
@@ -40,6 +39,8 @@ from followup_desktop.ui.composer.actions import DraftActions
 from followup_desktop.ui.composer.check_list import CheckList
 from followup_desktop.ui.composer.common import bold, errors_in_words, muted, warm_up_spelling
 from followup_desktop.ui.composer.draft_editor import DraftEditor, EditorHooks
+from followup_desktop.ui.composer.follow import FollowInputs
+from followup_desktop.ui.composer.keys import ComposerKeys
 from followup_desktop.ui.composer.mail_app import MailOpener
 from followup_desktop.ui.composer.pages import (
     EMPTY_TEXT,
@@ -49,7 +50,6 @@ from followup_desktop.ui.composer.pages import (
     EmptyPage,
 )
 
-NAME_BANNER = "Add your name to sign your notes"
 CHECK_DELAY_MS = 150
 AUTOSAVE_MS = 1500
 
@@ -60,12 +60,11 @@ _PLURAL = {
 }
 
 
-class ComposerPane(DraftActions, QWidget):
+class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
     """See the package docstring (:mod:`followup_desktop.ui.composer`)."""
 
     changed = Signal()
     saved = Signal()
-
     PAGE_EMPTY, PAGE_DRAFTS, PAGE_DEBRIEF = range(3)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, *,
@@ -132,82 +131,6 @@ class ComposerPane(DraftActions, QWidget):
         lay.addWidget(self.notice)
         lay.addWidget(self.actions_row)
 
-    #: (keys, what they do): the composer's keys, for Help › Keyboard shortcuts
-    SHORTCUTS: tuple[tuple[str, str], ...] = (
-        ("Ctrl+Shift+M", "Go to the message of the note shown"),
-        ("Ctrl+PgDown", "Next recipient's note"),
-        ("Ctrl+PgUp", "Previous recipient's note"),
-        ("Ctrl+Shift+S", "Mark the note shown as sent"),
-        ("Ctrl+Shift+K", "Skip the note shown"),
-        ("Ctrl+E", "Export the note as .eml (in the note)"),
-        ("Ctrl+Return", "Open the note in your mail app (in the note)"),
-        ("Ctrl+Shift+C", "Copy the note (in the note)"),
-    )
-
-    def _build_shortcuts(self) -> None:
-        self._shortcut("Ctrl+E", self.export_eml)
-        self._shortcut("Ctrl+Return", self.open_in_mail_app)
-        self._shortcut("Ctrl+Enter", self.open_in_mail_app)
-        self._shortcut("Ctrl+Shift+C", lambda: self.copy(False))
-        # anywhere in the window: the note shown is the one they act on
-        window = Qt.ShortcutContext.WindowShortcut
-        self._shortcut("Ctrl+PgDown", lambda: self._step_tab(1), window)
-        self._shortcut("Ctrl+PgUp", lambda: self._step_tab(-1), window)
-        self._shortcut("Ctrl+Shift+M", self.focus_message, window)
-        self._shortcut("Ctrl+Shift+S", self._key_mark_sent, window)
-        self._shortcut("Ctrl+Shift+K", self._key_skip, window)
-
-    def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
-        from PySide6.QtCore import QEvent
-
-        if obj is self.pages and event.type() == QEvent.Type.FocusIn:
-            if event.reason() == Qt.FocusReason.BacktabFocusReason:
-                self.pages.focusPreviousChild()
-            else:
-                self._retab()
-                self.pages.focusNextChild()
-            return False
-        return super().eventFilter(obj, event)
-
-    def _retab(self) -> None:
-        """The Tab chain through the note shown: subject, message, attachments, then the
-        buttons; the window's chain goes on after them (the calendar)."""
-        ed = self.current_editor()
-        chain: list[QWidget] = [self.pages]
-        if ed is not None and self.pages.currentIndex() == self.PAGE_DRAFTS:
-            if ed.subject.isVisibleTo(ed):
-                chain.append(ed.subject)
-            chain.append(ed.body)
-            if ed.attach_row.isVisibleTo(ed):
-                chain.append(ed.attach_button)
-            row = self.actions_row
-            chain += [b for b in (self.export_button, self.export_all_button, self.mail_button,
-                                  self.copy_button, self.more_button, self.skip_button,
-                                  self.sent_button, self.sent_all_button)
-                      if b.isVisibleTo(row)]
-        elif self.pages.currentIndex() == self.PAGE_DEBRIEF:
-            chain += [self.debrief_button, self.debrief_done_button]
-        if self.notice.isVisibleTo(self):
-            chain.append(self.notice)
-        for a, b in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(a, b)
-
-    def focus_message(self) -> bool:
-        """The message of the note shown gets the keyboard focus."""
-        ed = self.current_editor()
-        if ed is None or self.pages.currentIndex() != self.PAGE_DRAFTS:
-            return False
-        ed.body.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        return True
-
-    def _key_mark_sent(self) -> None:
-        if self.pages.currentIndex() == self.PAGE_DRAFTS and self.editors:
-            self.mark_sent()
-
-    def _key_skip(self) -> None:
-        if self.pages.currentIndex() == self.PAGE_DRAFTS and self.editors:
-            self.skip()
-
     def _build_header(self) -> None:
         """Title, subtitle, and the banner saying a user template has a mistake."""
         self.title = QLabel(self)
@@ -224,45 +147,6 @@ class ComposerPane(DraftActions, QWidget):
         self.banner.linkActivated.connect(lambda _l: self.edit_template())
         self.banner.hide()
         self._build_name_banner()
-
-    def _build_name_banner(self) -> None:
-        """While the profile has no name: one clear line, and a button to add it."""
-        from PySide6.QtWidgets import QFrame, QPushButton
-
-        box = QFrame(self)
-        box.setObjectName("nameBanner")
-        box.setFrameShape(QFrame.Shape.StyledPanel)
-        box.setAutoFillBackground(True)
-        box.setBackgroundRole(QPalette.ColorRole.AlternateBase)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(8, 4, 4, 4)
-        self.name_banner_label = QLabel(NAME_BANNER, box)
-        self.name_banner_label.setWordWrap(True)
-        bold(self.name_banner_label)
-        self.name_button = QPushButton("Add your &name\u2026", box)
-        self.name_button.setAccessibleName("Add your name to your profile")
-        self.name_button.clicked.connect(self.add_your_name)
-        row.addWidget(self.name_banner_label, 1)
-        row.addWidget(self.name_button)
-        self.name_banner = box
-        box.hide()
-
-    def _update_name_banner(self) -> None:
-        showing = self.pages.currentIndex() == self.PAGE_DRAFTS and bool(self.editors)
-        self.name_banner.setVisible(showing and not self.ctx.profile().name.strip())
-
-    def add_your_name(self) -> bool:
-        """The profile, with the name field ready; the drafts are signed once it is saved."""
-        from followup_desktop.ui.dialogs.settings import SettingsDialog
-
-        dlg = SettingsDialog(self.ctx, self)
-        dlg.tabs.setCurrentIndex(0)
-        dlg.name.setFocus()
-        if not dlg.exec():
-            return False
-        self.changed.emit()  # the window re-reads; the unedited drafts are made again
-        self.follow_inputs()
-        return True
 
     def _build_pages(self) -> None:
         """The three pages, by ``PAGE_*`` index; their parts are the pane's to use."""
@@ -331,13 +215,6 @@ class ComposerPane(DraftActions, QWidget):
         self.sent_button.clicked.connect(self.mark_sent)
         self.act_reset.triggered.connect(self.reset_to_template)
         self.act_edit_template.triggered.connect(self.edit_template)
-
-    def _shortcut(self, keys: str, slot: Callable[[], object],
-                  context: Qt.ShortcutContext = Qt.ShortcutContext.WidgetWithChildrenShortcut
-                  ) -> None:
-        sc = QShortcut(QKeySequence(keys), self)
-        sc.setContext(context)
-        sc.activated.connect(slot)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -460,46 +337,6 @@ class ComposerPane(DraftActions, QWidget):
         self._update_actions()
         self._update_name_banner()
 
-    def follow_inputs(self) -> None:
-        """Drafts follow what they are made from: a draft the user has not edited is made
-        again from today's round, people, talking points, promises, profile, settings,
-        template and day; an edited one is kept, with a line saying what changed since."""
-        if self.pages.currentIndex() != self.PAGE_DRAFTS or not self.editors:
-            self._update_name_banner()
-            return
-        now = self.ctx.now()
-        views: dict[str, list[DraftView]] = {}
-        problem = None
-        changed = False
-        for ed in self.editors:
-            if ed.dirty:
-                continue  # being typed: an edit in progress, saved soon
-            try:
-                if ed.key not in views:
-                    views[ed.key] = draft_views(self.ctx, ed.followup, now)
-            except (StoreError, DraftError, OSError):
-                continue
-            view = next((v for v in views[ed.key] if v.draft.person_id == ed.draft.person_id),
-                        None)
-            if view is None:
-                continue
-            problem = problem or view.fresh.template_problem
-            if view.edited:
-                ed.set_change_line(view.change_line)
-                continue
-            ed.set_change_line("")
-            current = ed.current_draft()
-            if (current.subject, current.body) != (view.fresh.subject, view.fresh.body):
-                ed.load(view.fresh, saved=False)
-                changed = True
-            ed.from_template = True
-            ed.basis = view.basis
-        self._show_problem(problem)
-        if changed:
-            self._context_changed()
-        self._update_save_label()
-        self._update_name_banner()
-
     def _add_editor(self, w: Window, d: Draft, saved: bool, *,
                     from_template: bool | None = None) -> DraftEditor:
         ed = DraftEditor(w, d, saved, self._autosave_ms, app=self.current_app,
@@ -581,14 +418,6 @@ class ComposerPane(DraftActions, QWidget):
             self._update_header()
             self.run_checks_now()
             self._update_save_label()
-
-    def _step_tab(self, step: int) -> None:
-        if self.tabs.count() > 1:
-            had = self.isAncestorOf(QApplication.focusWidget()) \
-                if QApplication.focusWidget() is not None else False
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
-            if had:  # the keys move with the note
-                self.focus_message()
 
     # -- checks -----------------------------------------------------------------------------
 
@@ -674,19 +503,6 @@ class ComposerPane(DraftActions, QWidget):
         self.save_label.setText(ed.save_state_text(self.ctx.tz()) if ed is not None else "")
 
     # -- saving -----------------------------------------------------------------------------
-
-    def _save_draft(self, window: Window, d: Draft) -> dt.datetime:
-        """An editor's autosave (:attr:`EditorHooks.save`): the draft to the store, with
-        what it was made from the first time (so a line can say what changed since)."""
-        ed = next((e for e in self.editors
-                   if e.key == window.key and e.draft.person_id == d.person_id), None)
-        with self.ctx.store.write():
-            if ed is not None and ed.basis:
-                remember_basis(self.ctx, window, d.person_id, ed.basis)
-            self.ctx.store.save_draft(window.application_id, window.key, d.person_id,
-                                      subject=d.subject, body=d.body,
-                                      attachments=d.attachments)
-        return self.ctx.now()  # type: ignore[no-any-return]
 
     def flush(self) -> bool:
         """Save every edited draft now, and those kept after a refused save; ``False`` if
