@@ -52,7 +52,14 @@ def _v2_to_v3(migrator: SchemaMigrator, db: pw.Database) -> None:
 
 
 def _v3_to_v4(migrator: SchemaMigrator, db: pw.Database) -> None:
-    """Schema 4: ``draft_basis``, what an edited draft was made from (issue 17: the
+    """Schema 4: each follow-up window's calendar UID (random, made when first needed)."""
+    from playhouse.migrate import migrate
+
+    migrate(migrator.add_column("followup_state", "uid", pw.TextField(null=True)))
+
+
+def _v4_to_v5(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 5: ``draft_basis``, what an edited draft was made from (issue 17: the
     composer says what changed since a draft was edited). A new table: nothing moves."""
     db.execute_sql(
         'CREATE TABLE IF NOT EXISTS "draft_basis" ("id" INTEGER NOT NULL PRIMARY KEY, '
@@ -65,7 +72,7 @@ def _v3_to_v4(migrator: SchemaMigrator, db: pw.Database) -> None:
                    'ON "draft_basis" ("key", "person_id")')
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 SCHEMA_VERSION = max(STEPS) + 1
 
 

@@ -23,12 +23,13 @@ def _columns(con: sqlite3.Connection, table: str) -> dict[str, int]:
 
 
 def _shape(path: Path) -> tuple[int, str]:
-    """(user_version, which schema the tables actually have: "1", "2", "3" or "mixed")."""
+    """(user_version, which schema the tables actually have: "1" to "4", or "mixed")."""
     con = sqlite3.connect(str(path))
     try:
         version = con.execute("PRAGMA user_version").fetchone()[0]
-        app, iv, person, event = (_columns(con, t)
-                                  for t in ("application", "interview", "person", "event"))
+        app, iv, person, event, state = (
+            _columns(con, t)
+            for t in ("application", "interview", "person", "event", "followup_state"))
         basis = _columns(con, "draft_basis")
     finally:
         con.close()
@@ -39,10 +40,10 @@ def _shape(path: Path) -> tuple[int, str]:
         shape = "3"
     elif any(v3):
         shape = "mixed"
-    if shape == "3" and basis:
-        shape = "4"
-    elif basis:
-        shape = "mixed"
+    if "uid" in state:  # schema 4: the windows' calendar UIDs
+        shape = "4" if shape == "3" else "mixed"
+    if basis:  # schema 5: what edited drafts were made from
+        shape = "5" if shape == "4" else "mixed"
     return version, shape
 
 
@@ -63,8 +64,8 @@ def _run(db: Path) -> subprocess.Popen[str]:
 @pytest.mark.parametrize("step", [1])
 def test_sigkill_during_migration_step(step: int, schema1_file: tuple[Path, dict[str, int]],
                                        copy_db, tmp_path: Path, tally: Tally) -> None:
-    """From schema 1 through every later step (schema 3's step only adds two columns,
-    schema 4's a table: a kill lands before or after each step's commit, never inside
+    """From schema 1 through every later step (schemas 3 and 4 only add columns,
+    schema 5 a table: a kill lands before or after each step's commit, never inside
     one)."""
     last = migrations.SCHEMA_VERSION
     shapes = {(v, str(v)) for v in range(1, last + 1)}

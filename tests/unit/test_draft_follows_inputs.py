@@ -156,12 +156,12 @@ def test_the_basis_table_arrives_by_migration_and_keeps_every_draft(tmp_path):
     DB.initialize(None)
     con = sqlite3.connect(path)
     con.execute('DROP TABLE "draft_basis"')
-    con.execute("PRAGMA user_version = 3")
+    con.execute("PRAGMA user_version = 4")
     con.commit()
     con.close()
     store = open_store(path)
     try:
-        assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] >= 4
+        assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] >= 5
         assert store.load_draft_basis("k", 1) is None
     finally:
         store.close()
