@@ -17,6 +17,9 @@ inc inc. ltd ltd. llc gmbh ag co co. corp corp. plc sa bv
 """.split())  # noqa: SIM905
 _HONORIFIC = re.compile(r"^(?:(?:Ms|Mr|Mrs|Mx|Dr|Prof|Miss)\.?)\s+", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
+#: line breaks, which :func:`natural_name` leaves for ``guards.check_line`` to refuse (a
+#: name that came with "\nBcc: …" in it is refused, never joined into one line)
+_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 def _is_suffix(text: str) -> bool:
@@ -30,6 +33,8 @@ def natural_name(text: str) -> str:
     comma ("Smith, Jr.", "Lee Chen, PhD") and addresses stay as they are. An honorific on
     the last name moves to the front ("Dr. Müller, Katrin" → "Dr. Katrin Müller").
     """
+    if any(c in _BREAKS for c in text):
+        return text  # not tidied into one line: the field's check refuses a line break
     name = " ".join(text.split())
     if "," not in name or "@" in name:
         return name
