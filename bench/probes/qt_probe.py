@@ -35,6 +35,7 @@ import signal
 import socket
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 START = time.time()
@@ -236,17 +237,58 @@ def stop_profile() -> None:
         _PROFILER = None
 
 
+def data_shown(window: Any) -> bool:
+    """The window shows its data: every pane filled, the next follow-ups shown.
+
+    - the window is built and loaded (``is_loaded``), the table has its rows (one per
+      application; each row's "Next follow-up" cell is part of the row);
+    - the calendar has its marks and the agenda tree its groups;
+    - the composer is the real one (not the slot holding its place) and shows the
+      selected application's next follow-up -- its drafts (or the debrief page) -- when
+      that row has one.
+    Read duck-typed, so the probe follows the window's module wherever it lives."""
+    if not getattr(window, "is_loaded", lambda: True)() or not window.is_built():
+        return False
+    model = window.model
+    if model.rowCount() == 0:
+        return False
+    cal = window.calendar_pane
+    if cal.agenda_model.rowCount() == 0 or not cal.calendar.marks():
+        return False
+    composer = window.composer
+    if type(composer).__name__ == "_ComposerSlot":
+        return False
+    selected = window.selected_application_id()
+    if selected is not None:
+        row = model.row(model.row_of(selected))
+        if row.next_key:
+            current = composer.current_window
+            if current is None or current.application_id != selected:
+                return False
+            if not composer.editors and composer.pages.currentIndex() != composer.PAGE_DEBRIEF:
+                return False
+    return True
+
+
 def app_start(data_dir: str, extra: list[str]) -> None:
-    painted: dict[str, Any] = {}
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "baselines"))
+    import _shown
+
     holder: dict[str, Any] = {}
 
+    def report(facts: dict[str, Any], final: bool) -> None:
+        if not final:
+            stop_profile()  # FOLLOWUP_PROBE_PROFILE: the start-up up to the data shown
+        else:
+            w = holder["window"]
+            emit({**facts, "rows": w.model.rowCount()})
+            os._exit(0)
+
     def on_painted(window: Any) -> None:
-        painted.update(paint_wall=time.time(), rss_paint_kb=maxrss_kb())
         if os.environ.get("FOLLOWUP_PROBE_PROFILE_AT") == "paint":
             stop_profile()
-        after_load(window, lambda: (emit({**painted, "peak_rss_kb": maxrss_kb(),
-                                          "loaded_wall": time.time()}),
-                                    os._exit(0)))
+        holder["window"] = window
+        _shown.painted(window, lambda: data_shown(window), report, time.time())
 
     def install(app: Any) -> None:
         holder["watch"] = watch = PaintWatch(on_painted)
@@ -256,7 +298,7 @@ def app_start(data_dir: str, extra: list[str]) -> None:
     from followup_desktop.app import main
 
     main(["--data-dir", data_dir, *extra])
-    emit({"error": "the app exited before painting its window"})
+    emit({"error": "the app exited before showing its data"})
     os._exit(3)
 
 
@@ -362,14 +404,41 @@ def tray(data_dir: str) -> None:
         def measure_open() -> None:
             result["rss_open_kb"] = vmrss_kb()
             window.close()
-            QTimer.singleShot(3000, measure_closed)
-
-        def measure_closed() -> None:
-            result["rss_closed_kb"] = vmrss_kb()
             result["window_visible_after_close"] = window.isVisible()
             write()
 
         after_load(window, opened)
+
+    def drive_timers() -> None:
+        """What the rest of ten minutes in the tray runs: every repeating timer of the
+        process (1 s to 10 min) fired as often as 9 more minutes would fire it (the clock
+        itself does not move, so no follow-up opens meanwhile), then VmRSS 2 s later."""
+        import gc
+
+        fired: dict[str, int] = {}
+        for obj in gc.get_objects():
+            try:
+                if not isinstance(obj, QTimer) or not obj.isActive() or obj.isSingleShot():
+                    continue
+                interval = obj.interval()
+            except RuntimeError:  # its C++ object is gone
+                continue
+            if 1000 <= interval <= 600_000:
+                n = min(540_000 // interval, 60)
+                parent = obj.parent()
+                name = f"{parent.metaObject().className() if parent else ''}|{interval}"
+                fired[name] = fired.get(name, 0) + n
+                for _ in range(n):
+                    obj.timeout.emit()
+        result["driven_timers"] = fired
+
+        def measure_closed() -> None:
+            result["rss_closed_kb"] = vmrss_kb()
+            result["peak_rss_kb"] = maxrss_kb()
+            result["tray_only"] = find_window() is None
+            write()
+
+        QTimer.singleShot(2000, measure_closed)
 
     def on_signal(_fd: int) -> None:
         data = holder["rsock"].recv(64)
@@ -378,6 +447,8 @@ def tray(data_dir: str) -> None:
                 write()
             elif b == signal.SIGUSR2:
                 show_then_close()
+            elif b == signal.SIGWINCH:
+                drive_timers()
             elif b == signal.SIGHUP:  # reset the counters: the measured minute starts now
                 counts.clear()
                 t_first.clear()
@@ -392,7 +463,7 @@ def tray(data_dir: str) -> None:
         wsock.setblocking(False)
         holder["rsock"], holder["wsock"] = rsock, wsock
         signal.set_wakeup_fd(wsock.fileno())
-        for sig in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP):
+        for sig in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP, signal.SIGWINCH):
             signal.signal(sig, lambda *_: None)
         n = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read)
         n.activated.connect(lambda *_: on_signal(0))
