@@ -40,6 +40,11 @@ class AppContext:
     pack: bool = False
     _some: dict[int, Application | None] = field(default_factory=dict, repr=False)
     _some_rev: int = field(default=-1, repr=False)
+    #: the last plan's horizon: until then it stays true, its states aside
+    #: (:mod:`.schedule.horizon`); None with :attr:`_last_agenda` None, or nothing ahead
+    _valid_until: dt.datetime | None = field(default=None, repr=False)
+    #: the data revision (``store.plan_cache.revision``) the last survey read
+    _plan_revision: int | None = field(default=None, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -70,6 +75,7 @@ class AppContext:
     def invalidate(self) -> None:
         self._cache.clear()
         self._last_agenda = None
+        self._valid_until = None
         self._some.clear()
 
     # -- reads ------------------------------------------------------------------------------
@@ -121,7 +127,31 @@ class AppContext:
             at = now
             if last is not None and last[0] == rev and last[1] == at:
                 return last[2]
+        again = self.restated(at)
+        if again is not None:
+            return again[0]
         return self.survey(at)
+
+    def restated(self, at: dt.datetime) -> tuple[Sequence[Window], set[int]] | None:
+        """The last plan (packed) as of ``at`` when it is still true then -- same data, and
+        ``at`` between the moment it was made and its horizon (:mod:`.schedule.horizon`):
+        the same windows with their states at ``at``, and the ids of the applications
+        whose windows changed state. None when it has to be planned again."""
+        from followup_desktop.schedule.agenda import Agenda
+        from followup_desktop.schedule.horizon import copy_agenda, restate
+
+        last = self._last_agenda
+        if (last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda)
+                or at < last[1] or (self._valid_until is not None and at >= self._valid_until)):
+            return None
+        agenda = last[2]
+        if at != last[1]:
+            agenda = copy_agenda(agenda)
+            changed = restate(agenda, at)
+        else:
+            changed = set()
+        self._last_agenda = (last[0], at, agenda)
+        return agenda, changed
 
     def survey(self, now: dt.datetime,
                visit: Callable[[Application, list[Window]], None] | None = None
@@ -133,21 +163,88 @@ class AppContext:
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
         from followup_desktop.schedule.agenda import Agenda
+        from followup_desktop.schedule.horizon import new_year, next_change
+        from followup_desktop.store import plan_cache
 
         rev = self.store.revision
+        data_rev = plan_cache.revision(self.store) if self.pack else None
         packed = Agenda() if self.pack else None
         windows: list[Window] = []
+        settings, tz = self.settings(), self.tz()
+        until = new_year(now, tz)
         with gc_paused():
             apps = (self.store.iter_applications(self.batch) if self.batch
                     else self.store.load_applications())
-            for app, own in plan_each(apps, self.settings(), self.tz(), now,
-                                      self.store.states()):
+            for app, own in plan_each(apps, settings, tz, now, self.store.states()):
                 if packed is not None:
                     packed.extend(own)  # this application's windows go with it
+                    change = next_change(app, settings, tz, now)
+                    if change is not None and change < until:
+                        until = change
                 else:
                     windows += own
                 if visit is not None:
                     visit(app, own)
             agenda = packed.sort() if packed is not None else sort_windows(windows)
         self._last_agenda = (rev, now, agenda)
+        self._valid_until = until if packed is not None else now
+        self._plan_revision = data_rev
         return agenda
+
+    # -- the plan kept in the database (store.plan_cache) ------------------------------------
+
+    #: the modules whose code makes the plan: a change to one of them makes a stored plan
+    #: stale (callers add the modules that make what they keep beside it)
+    PLAN_MODULES: ClassVar[tuple[str, ...]] = (
+        "followup_desktop.schedule.rules", "followup_desktop.schedule.timemath",
+        "followup_desktop.schedule.agenda", "followup_desktop.schedule.horizon",
+        "followup_desktop.records", "followup_desktop.settings", "followup_desktop.context",
+        "followup_desktop.store.repository", "followup_desktop.store.plan_cache")
+
+    def plan_fingerprint(self, modules: Sequence[str] = ()) -> str:
+        from followup_desktop.settings import settings_to_dict
+        from followup_desktop.store import plan_cache
+
+        parts = {"settings": settings_to_dict(self.settings()), "tz": self.profile().timezone}
+        return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))  # type: ignore[no-any-return]
+
+    def stored_plan(self, now: dt.datetime, modules: Sequence[str] = ()
+                    ) -> tuple[Sequence[Window], Any, set[int]] | None:
+        """The plan kept in the database (:meth:`keep_plan`) when it is still true at
+        ``now`` (same data revision and fingerprint, ``now`` within its horizon): the
+        agenda with its states as of ``now``, what the caller kept beside it, and the ids
+        of the applications whose windows changed state since. It becomes the plan
+        :meth:`agenda` reuses. None: plan (:meth:`survey`)."""
+        from followup_desktop.store import plan_cache
+
+        stored = plan_cache.load(self.store, self.plan_fingerprint(modules))
+        if stored is None or now < stored.made_at or (
+                stored.valid_until is not None and now >= stored.valid_until):
+            return None
+        try:
+            agenda = plan_cache.unpack_agenda(stored.payload["agenda"])
+        except (KeyError, TypeError, ValueError):
+            return None
+        self._last_agenda = (self.store.revision, stored.made_at, agenda)
+        self._valid_until = stored.valid_until
+        again = self.restated(now)
+        if again is None:
+            return None
+        return again[0], stored.payload.get("extra"), again[1]
+
+    def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
+        """Keep the last plan (made by :meth:`survey`, packed) in the database with
+        ``extra`` (marshal-able: what the caller keeps of each application), for the
+        next start. False when there is none to keep, or it could not be kept."""
+        from followup_desktop.schedule.agenda import Agenda
+        from followup_desktop.store import plan_cache
+
+        last = self._last_agenda
+        if last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda):
+            return False
+        packed = plan_cache.pack_agenda(last[2])
+        if packed is None:
+            return False
+        return plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
+                               self._valid_until, {"agenda": packed, "extra": extra},
+                               at_revision=self._plan_revision)
