@@ -45,6 +45,9 @@ class AppContext:
     _valid_until: dt.datetime | None = field(default=None, repr=False)
     #: the data revision (``store.plan_cache.revision``) the last survey read
     _plan_revision: int | None = field(default=None, repr=False)
+    #: bumped by every plan made or read back: what callers kept beside one plan (the
+    #: window's rows) goes with the plans restated from it, never with another
+    plan_serial: int = field(default=0, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -189,6 +192,7 @@ class AppContext:
         self._last_agenda = (rev, now, agenda)
         self._valid_until = until if packed is not None else now
         self._plan_revision = data_rev
+        self.plan_serial += 1
         return agenda
 
     # -- the plan kept in the database (store.plan_cache) ------------------------------------
@@ -208,13 +212,16 @@ class AppContext:
         parts = {"settings": settings_to_dict(self.settings()), "tz": self.profile().timezone}
         return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))  # type: ignore[no-any-return]
 
-    def stored_plan(self, now: dt.datetime, modules: Sequence[str] = ()
-                    ) -> tuple[Sequence[Window], Any, set[int]] | None:
+    def stored_plan(self, now: dt.datetime, modules: Sequence[str] = (), *,
+                    extra: bool = True) -> tuple[Sequence[Window], Any, set[int]] | None:
         """The plan kept in the database (:meth:`keep_plan`) when it is still true at
         ``now`` (same data revision and fingerprint, ``now`` within its horizon): the
         agenda with its states as of ``now``, what the caller kept beside it, and the ids
         of the applications whose windows changed state since. It becomes the plan
-        :meth:`agenda` reuses. None: plan (:meth:`survey`)."""
+        :meth:`agenda` reuses. None: plan (:meth:`survey`). ``extra=False``: what the
+        caller kept is not read (None; the tray has no table)."""
+        import marshal
+
         from followup_desktop.store import plan_cache
 
         stored = plan_cache.load(self.store, self.plan_fingerprint(modules))
@@ -223,19 +230,24 @@ class AppContext:
             return None
         try:
             agenda = plan_cache.unpack_agenda(stored.payload["agenda"])
-        except (KeyError, TypeError, ValueError):
+            kept = marshal.loads(stored.payload["extra"]) if extra else None
+        except (KeyError, TypeError, ValueError, EOFError):
             return None
         self._last_agenda = (self.store.revision, stored.made_at, agenda)
         self._valid_until = stored.valid_until
+        self._plan_revision = plan_cache.revision(self.store)
+        self.plan_serial += 1
         again = self.restated(now)
         if again is None:
             return None
-        return again[0], stored.payload.get("extra"), again[1]
+        return again[0], kept, again[1]
 
     def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
         """Keep the last plan (made by :meth:`survey`, packed) in the database with
         ``extra`` (marshal-able: what the caller keeps of each application), for the
         next start. False when there is none to keep, or it could not be kept."""
+        import marshal
+
         from followup_desktop.schedule.agenda import Agenda
         from followup_desktop.store import plan_cache
 
@@ -245,6 +257,8 @@ class AppContext:
         packed = plan_cache.pack_agenda(last[2])
         if packed is None:
             return False
+        # what the caller keeps is read back only by callers that want it (not the tray)
         return plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
-                               self._valid_until, {"agenda": packed, "extra": extra},
+                               self._valid_until,
+                               {"agenda": packed, "extra": marshal.dumps(extra)},
                                at_revision=self._plan_revision)
