@@ -6,12 +6,17 @@ STAMP  := $(VENV)/.installed-stamp
 DATA_DIR ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help setup compile run test test-faults lint bench bundle wheel selftest install-desktop uninstall-desktop screenshots clean
+.PHONY: help system-deps setup compile run test test-fast lint deadcode bench bundle wheel selftest \
+        install-desktop uninstall-desktop screenshots clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+system-deps: ## Install the Debian packages the window and the tests need (only what is missing)
+	@tools/system-deps.sh
+
+# system-deps first (python3-venv), without making the stamp out of date each time
+$(STAMP): pyproject.toml | system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test,dev]'
@@ -24,15 +29,21 @@ compile: $(STAMP)
 
 setup: $(STAMP) ## Create .venv (if missing) and install the app with its test tools
 
-run: compile ## Set up and start the app (DATA_DIR=... to use another data folder)
+run: system-deps compile ## Set up and start the app (DATA_DIR=... to use another data folder)
 	$(VENV)/bin/followup-desktop $(if $(DATA_DIR),--data-dir $(DATA_DIR))
 
-test: $(STAMP) ## Set up and run every test (unit, widgets, end-to-end)
+test: system-deps $(STAMP) ## Set up and run every test (unit, widgets, faults, end-to-end)
 	$(PY) -m pytest -q
 
-lint: $(STAMP) ## ruff and mypy on the core
+test-fast: system-deps $(STAMP) ## Only the unit and widget tests (a minute; no faults, e2e, packaging)
+	$(PY) -m pytest -q tests/unit tests/gui
+
+lint: $(STAMP) ## ruff (with its complexity rule) on everything, strict mypy on the core
 	$(VENV)/bin/ruff check followup_desktop tests bench
 	$(VENV)/bin/mypy
+
+deadcode: $(STAMP) ## Functions nothing calls (vulture; tools/vulture_whitelist.py lists the false alarms)
+	$(VENV)/bin/vulture followup_desktop tests bench tools/vulture_whitelist.py --min-confidence 60
 
 screenshots: $(STAMP) ## Render the README's screenshots (sample data, and the first-run page)
 	rm -rf /tmp/followup-shot /tmp/followup-empty && mkdir -p docs

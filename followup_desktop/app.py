@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from types import SimpleNamespace
 from typing import Any
 
+from followup_desktop import SCREENSHOT_SIZE
+
 
 def _display_problem() -> str | None:
     """A one-line explanation when Qt would abort for lack of a display, else None."""
@@ -20,10 +22,6 @@ def _display_problem() -> str | None:
     return ("followup-desktop: no display found (DISPLAY and WAYLAND_DISPLAY are unset). "
             "Run it from a desktop session, or on a headless machine use "
             "`xvfb-run -a make run` (or QT_QPA_PLATFORM=offscreen for --screenshot).")
-
-
-#: ``--size`` when it is not given (the command line's parser shares it)
-SCREENSHOT_SIZE = "1280x800"
 
 
 def _gui_args(args: list[str]) -> SimpleNamespace | None:
@@ -99,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from followup_desktop.ui.pyside_fixes import import_qt
 
     import_qt()
+    if args.selftest:  # touches nothing of the user's: it works in a temporary folder
+        from followup_desktop.selftest import run_selftest
+
+        return run_selftest()
     from followup_desktop.ui.application import run_gui
 
     return run_gui(args)

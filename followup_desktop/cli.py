@@ -12,8 +12,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from followup_desktop import __version__
-from followup_desktop.app import SCREENSHOT_SIZE
+from followup_desktop import SCREENSHOT_SIZE, __version__
 from followup_desktop.clock import fixed_clock, iso_z, parse_aware, system_clock
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
@@ -30,14 +29,50 @@ def _at(text: str | None) -> dt.datetime | None:
         return None
     from followup_desktop.records import SPAN_REASON, in_span
 
+    if _bare_date(text) is not None:
+        return None  # midnight in the profile's zone: read once the data is open
     try:
         at = parse_aware(text)
     except (ValueError, OverflowError):
-        raise UserError(f"--at {text!r}: not an ISO 8601 date-time with an offset "
-                        "(for example 2026-03-02T10:00:00-05:00)") from None
+        raise UserError(f"--at {text!r}: not a date (2026-03-02) or an ISO 8601 date-time "
+                        "with an offset (for example 2026-03-02T10:00:00-05:00)") from None
     if not in_span(at):
         raise UserError(f"--at {text!r}: {SPAN_REASON}")
     return at
+
+
+def _bare_date(text: str) -> dt.date | None:
+    """``--at 2026-12-01``: a date without a time (midnight local), else None."""
+    import re
+
+    if not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", text):
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"--at {text!r}: not a real date") from None
+
+
+def _at_midnight(ctx: AppContext, text: str | None) -> None:
+    """A bare ``--at`` date as midnight in the profile's time zone: the context's clock
+    (and its store's) stop there."""
+    day = _bare_date(text) if text is not None else None
+    if day is None:
+        return
+    from followup_desktop.records import SPAN_REASON, in_span
+    from followup_desktop.schedule.timemath import at_local_time
+
+    if not in_span(day):
+        raise UserError(f"--at {text!r}: {SPAN_REASON}")
+    at = at_local_time(day, 0, ctx.tz())
+    ctx.clock = fixed_clock(at)
+    ctx.store.clock = ctx.clock
+
+
+def _needs_file_name(command: str, file: Path, example: str) -> None:
+    if file.is_dir() or str(file).endswith(("/", "\\")):
+        raise UserError(f"{command} needs a file name, and {file} is a folder "
+                        f"(for example {file / example})")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,15 +95,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="start in the tray without showing the window")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("import", help="add everything in a followup/1 JSON file (all or nothing)")
+    p = sub.add_parser(
+        "import", help="add a .json data file, an .ics invitation or a .csv spreadsheet",
+        description="Add what FILE holds, all or nothing: a followup/1 data file (.json), "
+                    "a calendar invitation (.ics) or a spreadsheet (.csv). Applications "
+                    "already in Followup (same company, role and round times) are skipped.")
     p.add_argument("file", metavar="FILE",
                    help="a followup/1 .json file, an .ics invitation or a .csv spreadsheet")
     p = sub.add_parser("export", help="write the whole database as followup/1 JSON")
     p.add_argument("file", metavar="FILE.json")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     p = sub.add_parser("agenda", help="the follow-up plan, soonest first")
-    p.add_argument("--at", metavar="ISO", help="as of this date-time (default: now)")
+    p.add_argument("--at", metavar="ISO", help="as of this date-time, or this date at "
+                                               "midnight in your time zone (default: now)")
     p.add_argument("--json", action="store_true", help="print JSON (interchange.md)")
+    p.add_argument("--all", action="store_true",
+                   help="also list the windows that are too late to be of use (expired)")
     p = sub.add_parser("drafts", help="write one .eml per recipient of every open email window")
     p.add_argument("dir", metavar="DIR")
     p.add_argument("--at", metavar="ISO")
@@ -90,30 +132,18 @@ def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
 
 
 def cmd_import(ctx: AppContext, file: Path) -> str:
-    from followup_desktop.interchange import load_file
+    from followup_desktop.services.imports import import_file
 
-    if file.suffix.lower() == ".ics":
-        from followup_desktop.importers.invite import import_invite_file
-
-        return import_invite_file(ctx, file)
-    if file.suffix.lower() in (".csv", ".tsv"):
-        from followup_desktop.importers.spreadsheet import import_csv_file
-
-        return import_csv_file(ctx, file)
-    doc = load_file(file)
-    if not ctx.store.is_empty():  # every import is preceded by a verified backup
-        from followup_desktop.store.backups import BackupManager, Reason
-
-        BackupManager(ctx.store, ctx.paths, ctx.clock).backup_now(Reason.IMPORT)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
-                                    words=doc.words)
-    return f"Imported {len(ids)} application(s) from {file.name}."
+    done = import_file(ctx, file)
+    assert done is not None  # no question asked: never declined
+    return done.message
 
 
 def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     from followup_desktop.interchange import dumps, export_document
     from followup_desktop.settings import settings_to_dict
 
+    _needs_file_name("export", file, "followup.json")
     states, drafts = ctx.store.window_records()
     doc = export_document(ctx.profile(), ctx.applications(), settings_to_dict(ctx.settings()),
                           states=states, drafts=drafts, words=ctx.store.words())
@@ -208,12 +238,14 @@ def windows_json_text(windows: Sequence[Window]) -> str:
 
 
 
-def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
+def agenda_text(ctx: AppContext, now: dt.datetime,
+                windows: Sequence[Window] | None = None) -> str:
     from followup_desktop.humanize import local_when, window_phrase
     from followup_desktop.records import WindowState
 
     tz = ctx.tz()
-    windows = ctx.agenda(now)
+    if windows is None:
+        windows = ctx.agenda(now)
     profile = ctx.profile()
     who = f" for {profile.name}" if profile.name else ""
     lines = [f"Follow-up plan{who} as of {local_when(now, tz)} ({tz.key})", ""]
@@ -221,30 +253,42 @@ def agenda_text(ctx: AppContext, now: dt.datetime) -> str:
         lines.append("Nothing to follow up. Add an interview with the window, or run "
                      "`followup-desktop demo` to see sample data.")
         return "\n".join(lines)
-    order = [(WindowState.OVERDUE, "Overdue"), (WindowState.OPEN, "Open now"),
-             (WindowState.SNOOZED, "Snoozed"), (WindowState.UPCOMING, "Upcoming")]
-    for state, title in order:
-        group = [w for w in windows if w.state is state]
+    from followup_desktop.schedule.groups import GROUPS, group_agenda, machine_first_weekday
+
+    # The window's groups and order (schedule/groups.py), then the expired of --all.
+    sections: list[tuple[str, Sequence[Window]]] = list(zip(
+        GROUPS, group_agenda(windows, now, tz, machine_first_weekday()), strict=True))
+    sections.append(("Too late (expired)",
+                     [w for w in windows if w.state is WindowState.EXPIRED]))
+    for title, group in sections:
         if not group:
             continue
         lines.append(f"{title} ({len(group)})")
         for w in group:
             to = f" to {w.recipient}" if w.recipient else ""
-            when = (f"opens {local_when(w.opens_at, tz, now)}" if state is WindowState.UPCOMING
-                    else f"due {local_when(w.due_at, tz, now)}" if w.due_at else "no deadline")
+            state = w.state
+            if state is WindowState.UPCOMING:
+                when = f"opens {local_when(w.opens_at, tz, now)}"
+            elif state is WindowState.SNOOZED and w.snoozed_until is not None:
+                when = f"back {local_when(w.snoozed_until, tz, now)}"
+            elif state is WindowState.EXPIRED and w.late_until is not None:
+                when = f"useful until {local_when(w.late_until, tz, now)}"
+            elif w.due_at is not None:
+                when = f"due {local_when(w.due_at, tz, now)}"
+            else:
+                when = "no deadline"
             lines.append(f"  {window_phrase(w, now):<38} {w.company} — {w.role}{to}  [{when}]")
         lines.append("")
     return "\n".join(lines).rstrip()
 
 
 def cmd_demo(ctx: AppContext) -> str:
-    from followup_desktop.clock import machine_zone_name
-    from followup_desktop.demo import fill_demo
+    from followup_desktop.services.demo import fill_sample_data
 
     if not ctx.store.is_empty():
         raise UserError(f"{ctx.paths.data_dir} already has data; demo only fills an empty "
                         "data folder (use --data-dir with a new folder)")
-    count = fill_demo(ctx.store, ctx.now(), ctx.profile().timezone or machine_zone_name())
+    count = fill_sample_data(ctx)
     return (f"Added {count} sample applications to {ctx.paths.data_dir}. "
             "Try: followup-desktop --data-dir ... agenda")
 
@@ -259,6 +303,7 @@ def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
     from followup_desktop.compose.ics import write_ics
 
+    _needs_file_name("calendar", file, "followup.ics")
     windows = ctx.agenda(now)
     if file.exists() and not force:
         raise UserError(f"{file} already exists; choose another name or add --force")
@@ -283,6 +328,7 @@ def _run_command(args: argparse.Namespace) -> int:
     ctx = open_context(paths, at)
     out: str | Iterator[str]
     try:
+        _at_midnight(ctx, getattr(args, "at", None))
         now = ctx.now()
         if args.command == "import":
             out = cmd_import(ctx, Path(args.file))
@@ -290,7 +336,8 @@ def _run_command(args: argparse.Namespace) -> int:
             out = cmd_export(ctx, Path(args.file), args.force)
         elif args.command == "agenda":
             # JSON is written piece by piece once the store is closed (see below)
-            out = windows_json_chunks(ctx.agenda(now)) if args.json else agenda_text(ctx, now)
+            shown = ctx.agenda_all(now) if args.all else ctx.agenda(now)
+            out = windows_json_chunks(shown) if args.json else agenda_text(ctx, now, shown)
         elif args.command == "demo":
             out = cmd_demo(ctx)
         elif args.command == "drafts":

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo
 
 from followup_desktop.clock import Clock, system_clock, zone
@@ -22,6 +22,18 @@ from followup_desktop.paths import Paths
 from followup_desktop.records import Application, Profile, Window
 from followup_desktop.settings import Settings
 from followup_desktop.store import Store, open_store
+
+
+class PlanView(NamedTuple):
+    """A plan restated for a later moment (:meth:`AppContext.restated`)."""
+
+    agenda: Sequence[Window]
+    #: the applications whose windows changed state, or expired and were dropped
+    changed: set[int]
+    #: each earlier position's position now (-1: expired), when some were dropped
+    remap: Any = None
+    #: what the caller kept beside a stored plan (:meth:`AppContext.stored_plan`)
+    extra: Any = None
 
 
 @dataclass
@@ -132,14 +144,14 @@ class AppContext:
                 return last[2]
         again = self.restated(at)
         if again is not None:
-            return again[0]
+            return again.agenda
         return self.survey(at)
 
-    def restated(self, at: dt.datetime) -> tuple[Sequence[Window], set[int]] | None:
+    def restated(self, at: dt.datetime) -> PlanView | None:
         """The last plan (packed) as of ``at`` when it is still true then -- same data, and
         ``at`` between the moment it was made and its horizon (:mod:`.schedule.horizon`):
-        the same windows with their states at ``at``, and the ids of the applications
-        whose windows changed state. None when it has to be planned again."""
+        the same windows with their states at ``at``, less those that expired since.
+        None when it has to be planned again."""
         from followup_desktop.schedule.agenda import Agenda
         from followup_desktop.schedule.horizon import copy_agenda, restate
 
@@ -148,13 +160,13 @@ class AppContext:
                 or at < last[1] or (self._valid_until is not None and at >= self._valid_until)):
             return None
         agenda = last[2]
+        changed: set[int] = set()
+        remap = None
         if at != last[1]:
             agenda = copy_agenda(agenda)
-            changed = restate(agenda, at)
-        else:
-            changed = set()
+            changed, remap = restate(agenda, at)
         self._last_agenda = (last[0], at, agenda)
-        return agenda, changed
+        return PlanView(agenda, changed, remap)
 
     def survey(self, now: dt.datetime,
                visit: Callable[[Application, list[Window]], None] | None = None
@@ -213,13 +225,12 @@ class AppContext:
         return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))  # type: ignore[no-any-return]
 
     def stored_plan(self, now: dt.datetime, modules: Sequence[str] = (), *,
-                    extra: bool = True) -> tuple[Sequence[Window], Any, set[int]] | None:
+                    extra: bool = True) -> PlanView | None:
         """The plan kept in the database (:meth:`keep_plan`) when it is still true at
-        ``now`` (same data revision and fingerprint, ``now`` within its horizon): the
-        agenda with its states as of ``now``, what the caller kept beside it, and the ids
-        of the applications whose windows changed state since. It becomes the plan
-        :meth:`agenda` reuses. None: plan (:meth:`survey`). ``extra=False``: what the
-        caller kept is not read (None; the tray has no table)."""
+        ``now`` (same data revision and fingerprint, ``now`` within its horizon),
+        restated for ``now`` (:meth:`restated`), with what the caller kept beside it
+        (:attr:`PlanView.extra`; not read with ``extra=False``: the tray has no table).
+        It becomes the plan :meth:`agenda` reuses. None: plan (:meth:`survey`)."""
         import marshal
 
         from followup_desktop.store import plan_cache
@@ -240,7 +251,7 @@ class AppContext:
         again = self.restated(now)
         if again is None:
             return None
-        return again[0], kept, again[1]
+        return again._replace(extra=kept)
 
     def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
         """Keep the last plan (made by :meth:`survey`, packed) in the database with
@@ -262,3 +273,24 @@ class AppContext:
                                self._valid_until,
                                {"agenda": packed, "extra": marshal.dumps(extra)},
                                at_revision=self._plan_revision)
+
+    def agenda_all(self, now: dt.datetime) -> list[Window]:
+        """:meth:`agenda` at ``now`` with the expired windows too (state ``expired``):
+        ``agenda --all``, and the window's quiet "too late" list. Not cached."""
+        from followup_desktop.bulk import gc_paused
+        from followup_desktop.schedule import plan_each, sort_windows
+
+        out: list[Window] = []
+        with gc_paused():
+            apps = (self.store.iter_applications(self.batch) if self.batch
+                    else self.store.load_applications())
+            for _app, own in plan_each(apps, self.settings(), self.tz(), now,
+                                       self.store.states(), include_expired=True):
+                out += own
+        return sort_windows(out)
+
+    def expired(self, now: dt.datetime) -> list[Window]:
+        """The windows past their last useful moment at ``now`` (not skipped, not sent)."""
+        from followup_desktop.records import WindowState
+
+        return [w for w in self.agenda_all(now) if w.state is WindowState.EXPIRED]

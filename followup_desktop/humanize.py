@@ -36,10 +36,6 @@ def local_when(value: dt.datetime, tz: ZoneInfo, now: dt.datetime | None = None)
     return local.strftime("%a %d %b %H:%M")
 
 
-def local_date(value: dt.datetime, tz: ZoneInfo) -> str:
-    return value.astimezone(tz).strftime("%a %d %b %Y")
-
-
 def window_phrase(w: Window, now: dt.datetime) -> str:
     """``Thank-you due in 5 h``, ``Check-in overdue by 2 days``, ``Debrief opens in 3 days``."""
     label = w.kind.label
@@ -47,6 +43,8 @@ def window_phrase(w: Window, now: dt.datetime) -> str:
         return f"{label} snoozed, back {relative(w.snoozed_until, now)}"
     if w.state is WindowState.UPCOMING:
         return f"{label} opens {relative(w.opens_at, now)}"
+    if w.state is WindowState.EXPIRED:
+        return f"{label} too late"
     if w.state is WindowState.OVERDUE and w.due_at is not None:
         return f"{label} overdue by {relative(w.due_at, now).removesuffix(' ago')}"
     if w.due_at is not None:

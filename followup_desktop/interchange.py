@@ -30,6 +30,7 @@ from followup_desktop.records import (
     PersonSpec,
     Profile,
     PromiseSpec,
+    ReplySays,
     StateSpec,
     Status,
     Tone,
@@ -271,6 +272,32 @@ def _interview(value: Any, path: str, default_minutes: int) -> InterviewSpec:
     )
 
 
+def _event(value: Any, path: str) -> EventSpec:
+    """One ``events[]`` item; a reply may say what it meant (version 2: ``says``, and
+    ``decision_by`` with ``decision-date``)."""
+    obj = _obj(value, path, ("kind", "at"), ("says", "decision_by"))
+    kind = _choice(obj["kind"], f"{path}.kind", EventKind, None)
+    at = _datetime(obj["at"], f"{path}.at")
+    says = _choice(obj.get("says"), f"{path}.says", ReplySays, None)
+    decision_by = _date(obj.get("decision_by"), f"{path}.decision_by")
+    if says is not None and kind is not EventKind.REPLY:
+        raise _fail(f"{path}.says", "only a reply event says something")
+    if says is ReplySays.DECISION_DATE and decision_by is None:
+        raise _fail(f"{path}.decision_by", "a decision-date reply needs the date (YYYY-MM-DD)")
+    if decision_by is not None and says is not ReplySays.DECISION_DATE:
+        raise _fail(f"{path}.decision_by", 'only with "says": "decision-date"')
+    return EventSpec(kind, at, says, decision_by)
+
+
+def _event_json(e: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": e.kind.value, "at": _iso(e.at)}
+    if e.says is not None:
+        out["says"] = e.says.value
+    if e.decision_by is not None:
+        out["decision_by"] = e.decision_by.isoformat()
+    return out
+
+
 def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec:
     obj = _obj(value, path, ("company", "role"), ("status", "notes", "interviews", "events",
                                                  "messages", "followups", "drafts"))
@@ -279,9 +306,7 @@ def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec
     events = []
     for i, e in enumerate(_list(obj.get("events"), f"{path}.events")):
         epath = f"{path}.events[{i}]"
-        eobj = _obj(e, epath, ("kind", "at"), ())
-        events.append(EventSpec(_choice(eobj["kind"], f"{epath}.kind", EventKind, None),
-                                _datetime(eobj["at"], f"{epath}.at")))
+        events.append(_event(e, epath))
     messages = []
     for i, m in enumerate(_list(obj.get("messages"), f"{path}.messages")):
         mpath = f"{path}.messages[{i}]"
@@ -475,7 +500,7 @@ def application_to_json(app: Application, states: Iterable[FollowupState] = (),
             }
             for i in app.interviews
         ],
-        "events": [{"kind": e.kind.value, "at": _iso(e.at)} for e in app.events],
+        "events": [_event_json(e) for e in app.events],
         "messages": [
             {"kind": m.kind.value, "to": who(m.person_id, m.to), "sent_at": _iso(m.sent_at),
              "subject": m.subject, "body": m.body}
@@ -485,7 +510,7 @@ def application_to_json(app: Application, states: Iterable[FollowupState] = (),
     }
 
 
-def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
+def _window_records(app: Application, who: Any, states: Iterable[FollowupState],  # noqa: C901 - the window reference of the Version 2 format, field by field
                     drafts: Iterable[Any]) -> dict[str, Any]:
     rounds = {iv.id: n for n, iv in enumerate(app.interviews)}
     promises = {pr.id: n for iv in app.interviews for n, pr in enumerate(iv.promises)}
@@ -563,3 +588,11 @@ def export_document(profile: Profile, apps: Iterable[Application],
 
 def dumps(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def import_summary(added: int, skipped: int, name: str) -> str:
+    """``Imported 2 application(s) from f.json; skipped 3 already in Followup.``"""
+    text = f"Imported {added} application(s) from {name}"
+    if skipped:
+        text += f"; skipped {skipped} already in Followup"
+    return text + "."

@@ -94,12 +94,12 @@ def _qt(run: _Run) -> str:
 
 
 def _store(run: _Run) -> str:
-    from followup_desktop.cli import cmd_demo
     from followup_desktop.context import AppContext
     from followup_desktop.paths import Paths
+    from followup_desktop.services.demo import fill_sample_data
 
     run.ctx = AppContext.open(Paths.for_data_dir(run.tmp / "data"))
-    cmd_demo(run.ctx)
+    fill_sample_data(run.ctx)
     apps = run.ctx.applications()
     agenda = run.ctx.agenda()
     _require(apps, "the sample data did not load")

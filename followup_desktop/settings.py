@@ -1,6 +1,6 @@
 """Every setting, declared once: key, type, default, label, group, bounds.
 
-The schedule's numbers are the defaults of ``domain-rules.md``. The store persists values
+The schedule's numbers are the defaults of ``docs/rules.md``. The store persists values
 by key; :class:`Settings` is the typed, immutable view that the schedule, the composer,
 the reminders and the UI read.
 """
@@ -25,7 +25,7 @@ REMINDERS = "Reminders"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    # Windows (domain-rules.md, "Windows")
+    # Windows (docs/rules.md, "Windows")
     default_duration_minutes: int = _s(60, "Default interview length", SCHEDULE, 5, 600, "min")
     debrief_due_hours: int = _s(3, "Debrief due after the round", SCHEDULE, 1, 72, "h")
     thank_you_due_hours: int = _s(24, "Thank-you due after the round", SCHEDULE, 1, 168, "h")
@@ -53,7 +53,7 @@ class Settings:
                                            168, "h")
     work_day_start_hour: int = _s(9, "Working hours start", SCHEDULE, 0, 23, "h")
     work_day_end_hour: int = _s(17, "Working hours end", SCHEDULE, 1, 24, "h")
-    # Draft checks (domain-rules.md, "What the composer checks")
+    # Draft checks (docs/rules.md, "What the composer checks")
     linkedin_note_max_chars: int = _s(300, "LinkedIn note at most", CHECKS, 50, 2000, "chars")
     max_messages_per_week: int = _s(2, "Follow-ups to one person per 7 days at most", CHECKS,
                                     1, 10)
@@ -69,6 +69,22 @@ class Settings:
     snooze_minutes: int = _s(60, "Snooze for", REMINDERS, 5, 1440, "min")
     start_at_login: bool = _s(False, "Start Followup at login (in the tray)", REMINDERS)
     reminders_paused: bool = _s(False, "Pause reminders", REMINDERS)
+    # Last useful moments (docs/rules.md, "Too late: expired windows"): past it a window has
+    # expired. The thank-you's is ``thank_you_late_hours`` above.
+    debrief_expires_hours: int = _s(72, "Debrief no longer useful after the round", SCHEDULE,
+                                    1, 720, "h")
+    materials_expire_days: int = _s(7, "Promised materials no longer useful after the round",
+                                    SCHEDULE, 1, 60, "days")
+    checkin_expire_days: int = _s(14, "A check-in is too late after it opened", SCHEDULE, 1,
+                                  90, "days")
+    rejection_reply_expire_days: int = _s(7, "A rejection reply is too late after", SCHEDULE,
+                                          1, 60, "days")
+    stay_in_touch_expire_days: int = _s(60, "Stay in touch is too late after it opened",
+                                        SCHEDULE, 1, 365, "days")
+    linkedin_note_expire_days: int = _s(30, "LinkedIn note no longer useful after the round",
+                                        SCHEDULE, 1, 365, "days")
+    offer_confirmation_expire_hours: int = _s(72, "Offer confirmation too late after",
+                                              SCHEDULE, 1, 720, "h")
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

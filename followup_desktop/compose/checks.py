@@ -1,4 +1,4 @@
-"""The draft checks of domain-rules.md ("What the composer checks"), plus the pace warning.
+"""The draft checks of docs/rules.md ("What the composer checks"), plus the pace warning.
 
 ``run_checks(draft, context)`` returns one :class:`CheckResult` per check, in the order of
 :data:`CHECKS`. Every check gives a reason the user can act on; only the first
@@ -494,7 +494,7 @@ TITLES: dict[str, str] = {
     "pace": "Not too many follow-ups",
 }
 
-#: The checks in order: the twelve of domain-rules.md, then the pace warning.
+#: The checks in order: the twelve of docs/rules.md, then the pace warning.
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("placeholders", check_placeholders),
     ("personal", check_personal),

@@ -2,9 +2,8 @@
 
 :func:`parse_invite` turns the bytes of an invite into :class:`InviteGuess` records — the
 round's time in its own zone, the people (minus the user), a guess of company, role and
-format — without touching the database. :func:`save_invite` stores one guess (updating the
-round imported from the same invite UID before), and :func:`import_invite_file` is the
-command line's ``followup-desktop import invite.ics``.
+format — without touching the database. Saving a guess (and updating the round imported
+from the same invite UID before) is :mod:`followup_desktop.services.imports`.
 
 Parsing uses the ``icalendar`` package. Every problem with the file raises
 :class:`~followup_desktop.importers.errors.ImportFileError` with a message for the user.
@@ -16,22 +15,17 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.importers.errors import ImportFileError, InviteCancelled
 from followup_desktop.records import (
     SPAN_REASON,
-    ApplicationSpec,
     Format,
     InterviewSpec,
     PersonSpec,
-    Status,
     in_span,
 )
-
-if TYPE_CHECKING:
-    from followup_desktop.context import AppContext
 
 UTC = dt.UTC
 MAX_BYTES = 5 * 1024 * 1024
@@ -593,7 +587,7 @@ def parse_invite(data: bytes, own_emails: set[str], *, tz: ZoneInfo | None = Non
     return guesses
 
 
-def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[str],
+def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[str],  # noqa: C901 - one VEVENT's properties in order; branch caldav reworks it (all-day, UID)
                  own_names: set[str] | frozenset[str], name: str) -> InviteGuess:
     summary = _single_line(_text(event, "SUMMARY"), 300)
     label = f"{name} (“{summary}”)" if summary else name
@@ -682,179 +676,13 @@ def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[st
                        sequence=sequence, notes=tuple(notes))
 
 
-# --- saving ----------------------------------------------------------------------------------
+# --- reading a file ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class InviteTarget:
-    """Where a guess goes: the round it updates (same UID), or an application to add to."""
-
-    application_id: int | None
-    interview_id: int | None
-
-    @property
-    def updates(self) -> bool:
-        return self.interview_id is not None
-
-
-def find_target(ctx: AppContext, guess: InviteGuess) -> InviteTarget:
-    """The round imported from this invite before (same UID); else an application of the same
-    company and role (or the same company, when it has just one active application)."""
-    if guess.uid:
-        hit = ctx.store.find_interview_by_uid(guess.uid)
-        if hit is not None:
-            return InviteTarget(hit[0], hit[1])
-    company = " ".join(guess.company.lower().split())
-    if not company:
-        return InviteTarget(None, None)
-    same = [a for a in ctx.applications() if " ".join(a.company.lower().split()) == company]
-    role = " ".join(guess.role.lower().split())
-    exact = [a for a in same if " ".join(a.role.lower().split()) == role]
-    if exact:
-        return InviteTarget(exact[-1].id, None)
-    active = [a for a in same if a.status is Status.ACTIVE]
-    if not role and len(active) == 1:
-        return InviteTarget(active[0].id, None)
-    return InviteTarget(None, None)
-
-
-@dataclass(frozen=True, slots=True)
-class InviteResult:
-    application_id: int
-    interview_id: int
-    updated: bool
-    new_application: bool
-
-
-def backup_before_import(ctx: AppContext) -> Path:
-    """A copy of the database in ``backups/before-import-<time>.sqlite3``."""
-    from followup_desktop.fileio import unique_path
-
-    stamp = ctx.now().astimezone(UTC).strftime("%Y%m%d-%H%M%S")
-    ctx.paths.backups.mkdir(parents=True, exist_ok=True)
-    target = unique_path(ctx.paths.backups, f"before-import-{stamp}", ".sqlite3")
-    return ctx.store.backup(target)
-
-
-def save_invite(ctx: AppContext, guess: InviteGuess, *,
-                target: InviteTarget | None = None, backup: bool = True) -> InviteResult:
-    """Store one guess: update the round with the same UID, add a round to ``target``'s
-    application, or add a new application. One transaction, after a backup."""
-    if guess.cancelled:
-        raise InviteCancelled(cancel_message(ctx, guess))
-    if not guess.company.strip():
-        raise ImportFileError("The invite's company is unknown: fill it in first.")
-    where = target if target is not None else find_target(ctx, guess)
-    if guess.uid and where.interview_id is None:
-        hit = ctx.store.find_interview_by_uid(guess.uid)
-        if hit is not None:  # never two rounds from one invite
-            where = InviteTarget(hit[0], hit[1])
-    if backup:
-        backup_before_import(ctx)
-    spec = guess.interview_spec()
-    if where.application_id is None:
-        app_id = ctx.store.add_application(ApplicationSpec(
-            company=guess.company.strip(), role=guess.role.strip(), interviews=(spec,)))
-        app = ctx.store.load_application(app_id)
-        iid = app.interviews[0].id if app.interviews else 0
-        return InviteResult(app_id, iid, updated=False, new_application=True)
-    if where.interview_id is not None:
-        spec = _keep_user_fields(ctx, where, spec)
-    iid = ctx.store.save_interview(where.application_id, where.interview_id, spec)
-    return InviteResult(where.application_id, iid, updated=where.interview_id is not None,
-                        new_application=False)
-
-
-def _keep_user_fields(ctx: AppContext, where: InviteTarget, spec: InterviewSpec) -> InterviewSpec:
-    """An updated invite moves the time and the people; what the user wrote stays."""
-    app = ctx.application(where.application_id or -1)
-    if app is None:
-        return spec
-    old = next((iv for iv in app.interviews if iv.id == where.interview_id), None)
-    if old is None:
-        return spec
-    old_people = {(p.person.email or p.person.name).lower(): p for p in old.participants}
-    interviewers = []
-    for p in spec.interviewers:
-        prev = old_people.get((p.email or p.name).lower())
-        if prev is not None:
-            p = replace(p, title=prev.person.title or p.title,
-                        linkedin=prev.person.linkedin or p.linkedin,
-                        salutation=prev.person.salutation,
-                        main_contact=prev.main_contact,
-                        talking_points=prev.talking_points)
-        interviewers.append(p)
-    from followup_desktop.records import PromiseSpec
-
-    promises = []
-    for pr in old.promises:
-        person = app.person(pr.person_id)
-        promises.append(PromiseSpec(what=pr.what, to=(person.email or person.name)
-                                    if person else None))
-    keep = {(p.email or p.name).lower() for p in interviewers}
-    promises = [p for p in promises if p.to is None or p.to.lower() in keep]
-    notes = old.notes if old.notes.strip() and not old.notes.startswith("From the invite") \
-        else spec.notes
-    return replace(spec, interviewers=tuple(interviewers), promises=tuple(promises),
-                   tone=old.tone, decision_by=old.decision_by, notes=notes,
-                   reflection=old.reflection)
-
-
-def cancel_message(ctx: AppContext, guess: InviteGuess) -> str:
-    from followup_desktop.humanize import local_when
-
-    when = local_when(guess.start, ctx.tz(), ctx.now())
-    title = f"“{guess.summary}”" if guess.summary else "this meeting"
-    hit = ctx.store.find_interview_by_uid(guess.uid) if guess.uid else None
-    if hit is not None:
-        app = ctx.application(hit[0])
-        name = f"{app.company} — {app.role}" if app else "an application"
-        return (f"The invite cancels {title} on {when}: the round of {name} was kept — "
-                "nothing was removed. Delete the round in the window if it is off.")
-    return (f"The invite cancels {title} on {when}; no round came from it, so nothing was "
-            "imported and nothing was removed.")
-
-
-def describe(ctx: AppContext, guess: InviteGuess, result: InviteResult | None = None) -> str:
-    """One line for the user: what was (or will be) saved."""
-    from followup_desktop.humanize import local_when
-
-    tz = ctx.tz()
-    when = local_when(guess.start, tz, ctx.now())
-    zone = "" if guess.zone_name == tz.key else \
-        f" (invite time {guess.start.astimezone(_zone_for(guess.zone_name, tz)):%H:%M} " \
-        f"{guess.zone_name})"
-    people = ", ".join(p.name for p in guess.people) or "no one else on the invite"
-    what = f"{guess.company} — {guess.role}" if guess.role else guess.company
-    if result is None:
-        verb = "Would add a round to"
-    elif result.updated:
-        verb = "Updated the round (same invite imported before) of"
-    elif result.new_application:
-        verb = "Added a new application with a round:"
-    else:
-        verb = "Added a round to"
-    line = f"{verb} {what} on {when}{zone}, {guess.format.value}, with {people}."
-    if guess.recurring:
-        line += " Recurring invite: first occurrence only."
-    if guess.all_day:
-        line += f" All-day invite: set to {ALL_DAY_HOUR:02d}:00, check the time."
-    return line
-
-
-def _zone_for(name: str, default: dt.tzinfo) -> dt.tzinfo:
-    return _zoneinfo(name) or default
-
-
-def own_identity(ctx: AppContext) -> tuple[set[str], set[str]]:
-    profile = ctx.profile()
-    emails = {profile.email.strip().lower()} if profile.email.strip() else set()
-    names = {profile.name.strip()} if profile.name.strip() else set()
-    return emails, names
-
-
-def read_invite(ctx: AppContext, path: Path) -> list[InviteGuess]:
-    """Read an .ics file with the profile's address, name and zone."""
+def read_invite_file(path: Path, own_emails: set[str], *, tz: ZoneInfo | None = None,
+                     own_names: set[str] | frozenset[str] = frozenset()) -> list[InviteGuess]:
+    """:func:`parse_invite` of the file at ``path`` (at most 5 MB); a file that cannot be read
+    raises :class:`ImportFileError` naming it."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -864,50 +692,26 @@ def read_invite(ctx: AppContext, path: Path) -> list[InviteGuess]:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    emails, names = own_identity(ctx)
-    return parse_invite(data, emails, tz=ctx.tz(), own_names=names, name=path.name)
+    return parse_invite(data, own_emails, tz=tz, own_names=own_names, name=path.name)
 
 
-def import_invite_file(ctx: AppContext, path: Path) -> str:
-    """``followup-desktop import invite.ics``: save every meeting of the invite; one line."""
-    guesses = read_invite(ctx, Path(path))
-    live = [g for g in guesses if not g.cancelled]
-    if not live:
-        raise InviteCancelled(" ".join(cancel_message(ctx, g) for g in guesses))
-    unknown = [g for g in live if not g.company.strip()]
-    if unknown:
-        which = ", ".join(f"“{g.summary}”" if g.summary else "a meeting" for g in unknown)
-        raise ImportFileError(f"Nothing was imported: the company of {which} is unknown. "
-                              "Import the file from the window, where you can fill it in.")
-    backup_before_import(ctx)
-    results = []
-    with ctx.store.write():  # every meeting of the file, or none
-        for guess in live:
-            results.append(save_invite(ctx, guess, backup=False))
-    lines = [describe(ctx, g, r) for g, r in zip(live, results, strict=True)]
-    lines += [cancel_message(ctx, g) for g in guesses if g.cancelled]
-    if not own_identity(ctx)[0]:
-        lines.append("Tip: set your email in the profile, so you are not listed among the "
-                     "people of imported invites.")
-    return " ".join(lines)
+def zone_for(name: str, default: dt.tzinfo) -> dt.tzinfo:
+    """The zone named ``name`` (IANA or Windows), else ``default``."""
+    return _zoneinfo(name) or default
 
 
 __all__ = [
+    "ALL_DAY_HOUR",
     "ImportFileError",
     "InviteCancelled",
     "InviteGuess",
     "InvitePerson",
-    "InviteResult",
-    "InviteTarget",
-    "backup_before_import",
     "company_from_domain",
-    "describe",
-    "find_target",
     "guess_company_role",
     "guess_format",
     "iana_zone",
-    "import_invite_file",
+    "name_from_email",
     "parse_invite",
-    "read_invite",
-    "save_invite",
+    "read_invite_file",
+    "zone_for",
 ]

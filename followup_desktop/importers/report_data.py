@@ -140,7 +140,7 @@ def report_rows(report: Report, tz: dt.tzinfo) -> tuple[tuple[str, ...], list[tu
     """One row per application: the CSV and the PDF's table."""
     headers = ("Company", "Role", "Status", "Applied", "Contacts", "Rounds", "Follow-ups sent",
                "Other activity")
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for e in report.entries:
         def lines(kind: str, entry: ReportEntry = e) -> str:
             return "\n".join(f"{_when(a.at, tz)} {a.what}" for a in entry.activities

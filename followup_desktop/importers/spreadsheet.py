@@ -7,8 +7,8 @@ Reading is three steps, so the window can show each one before anything is saved
 2. :func:`guess_mapping` — which column is the company, the role, the interview date…;
    the user may change it.
 3. :func:`plan_import` — rows → applications, and every row with a problem, by its row
-   number and the reason. :func:`commit_import` then saves the plan in one transaction,
-   after a backup of the database.
+   number and the reason. Saving the plan (one transaction, after a backup of the
+   database) is :func:`followup_desktop.services.imports.commit_import`.
 
 Writing: :func:`export_tables` builds the applications, rounds, people and messages tables
 and :func:`write_csv_files` writes them atomically.
@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from followup_desktop.importers.errors import ImportFileError
@@ -38,9 +37,6 @@ from followup_desktop.records import (
     Tone,
     in_span,
 )
-
-if TYPE_CHECKING:
-    from followup_desktop.context import AppContext
 
 UTC = dt.UTC
 MAX_BYTES = 20 * 1024 * 1024
@@ -529,6 +525,57 @@ class _Group:
     notes: list[str] = field(default_factory=list)
     rounds: list[InterviewSpec] = field(default_factory=list)
 
+    def add(self, number: int, row: _Row) -> None:
+        """Fold one row into the application: the latest status, the earliest date
+        applied, each note once, each round once (by its start)."""
+        self.rows.append(number)
+        if row.status is not None:
+            self.status = row.status
+        if row.applied is not None and (self.applied is None or row.applied < self.applied):
+            self.applied = row.applied
+        for text in (row.notes, row.contacts_note):
+            if text and text not in self.notes:
+                self.notes.append(text)
+        if row.round is not None and all(r.start != row.round.start for r in self.rounds):
+            self.rounds.append(row.round)
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One spreadsheet row, read."""
+
+    company: str
+    role: str
+    status: Status | None
+    applied: dt.datetime | None
+    round: InterviewSpec | None
+    contacts_note: str
+    notes: str
+
+
+def _read_row(cells: tuple[str, ...], cell: _Getter, date_order: DateOrder, tz: ZoneInfo,
+              default_minutes: int) -> _Row:
+    """The fields of one row; :class:`ValueProblem` says what is wrong with it."""
+    company = _clean_text(cell(cells, Field.COMPANY), 200)
+    role = _clean_text(cell(cells, Field.ROLE), 200)
+    if not company:
+        raise ValueProblem("company is empty")
+    status = parse_status(cell(cells, Field.STATUS)) \
+        if cell(cells, Field.STATUS).strip() else None
+    applied = None
+    if cell(cells, Field.APPLIED).strip():
+        applied, _ = parse_when(cell(cells, Field.APPLIED), date_order, tz)
+    round_spec = _round(cells, cell, date_order, tz, default_minutes)
+    contacts_note = ""
+    if round_spec is None:
+        people = _people(cell(cells, Field.CONTACT_NAME), cell(cells, Field.CONTACT_EMAIL),
+                         cell(cells, Field.CONTACT_TITLE))
+        if people:
+            contacts_note = "Contact: " + "; ".join(
+                f"{p.name} <{p.email}>" if p.email else p.name for p in people)
+    notes = _clean_text(cell(cells, Field.NOTES), 20_000, one_line=False)
+    return _Row(company, role, status, applied, round_spec, contacts_note, notes)
+
 
 def plan_import(table: Table, mapping: Mapping[int, Field], *, tz: ZoneInfo,
                 date_order: DateOrder | None = None,
@@ -558,41 +605,15 @@ def plan_import(table: Table, mapping: Mapping[int, Field], *, tz: ZoneInfo,
     problems: list[RowProblem] = []
     for number, cells in table.rows:
         try:
-            company = _clean_text(cell(cells, Field.COMPANY), 200)
-            role = _clean_text(cell(cells, Field.ROLE), 200)
-            if not company:
-                raise ValueProblem("company is empty")
-            status = parse_status(cell(cells, Field.STATUS)) \
-                if cell(cells, Field.STATUS).strip() else None
-            applied = None
-            if cell(cells, Field.APPLIED).strip():
-                applied, _ = parse_when(cell(cells, Field.APPLIED), date_order, tz)
-            round_spec = _round(cells, cell, date_order, tz, default_minutes)
-            contacts_note = ""
-            if round_spec is None:
-                people = _people(cell(cells, Field.CONTACT_NAME), cell(cells, Field.CONTACT_EMAIL),
-                                 cell(cells, Field.CONTACT_TITLE))
-                if people:
-                    contacts_note = "Contact: " + "; ".join(
-                        f"{p.name} <{p.email}>" if p.email else p.name for p in people)
-            notes = _clean_text(cell(cells, Field.NOTES), 20_000, one_line=False)
+            row = _read_row(cells, cell, date_order, tz, default_minutes)
         except ValueProblem as exc:
             problems.append(RowProblem(number, str(exc)))
             continue
-        key = _key(company, role)
+        key = _key(row.company, row.role)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = _Group(company, role)
-        group.rows.append(number)
-        if status is not None:
-            group.status = status
-        if applied is not None and (group.applied is None or applied < group.applied):
-            group.applied = applied
-        for text in (notes, contacts_note):
-            if text and text not in group.notes:
-                group.notes.append(text)
-        if round_spec is not None and all(r.start != round_spec.start for r in group.rounds):
-            group.rounds.append(round_spec)
+            group = groups[key] = _Group(row.company, row.role)
+        group.add(number, row)
 
     have = {_key(a.company, a.role) for a in existing}
     planned = []
@@ -674,32 +695,6 @@ def _round(cells: tuple[str, ...], get: _Getter, order: DateOrder, tz: ZoneInfo,
                          notes=notes, interviewers=tuple(people))
 
 
-def commit_import(ctx: AppContext, plan: ImportPlan) -> list[int]:
-    """Save the plan's new applications: a backup first, then one transaction."""
-    from followup_desktop.importers.invite import backup_before_import
-
-    specs = plan.to_add
-    if not specs:
-        return []
-    backup_before_import(ctx)
-    return ctx.store.add_applications(specs)
-
-
-def import_csv_file(ctx: AppContext, path: Path) -> str:
-    """``followup-desktop import sheet.csv``: header-guessed mapping, all or nothing — any
-    row with a problem stops the import (the window lets the user skip such rows)."""
-    table = read_csv_file(Path(path))
-    mapping = guess_mapping(table.headers)
-    plan = plan_import(table, mapping, tz=ctx.tz(), existing=ctx.applications())
-    if plan.problems:
-        first = plan.problems[0]
-        more = f" (and {len(plan.problems) - 1} more)" if len(plan.problems) > 1 else ""
-        raise ImportFileError(f"{Path(path).name}, {str(first)[0].lower()}{str(first)[1:]}"
-                              f"{more}; nothing was imported")
-    ids = commit_import(ctx, plan)
-    return f"Imported {len(ids)} application(s) from {Path(path).name}: {plan.summary()}"
-
-
 # --- export --------------------------------------------------------------------------------
 
 ENTITIES = ("applications", "rounds", "people", "messages")
@@ -727,7 +722,7 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
          "Last activity"),
         [(str(a.id), a.company, a.role, a.status.value, _iso_local(a.created_at, tz), a.notes,
           str(len(a.interviews)), _iso_local(_last_activity(a), tz)) for a in apps])
-    rounds = []
+    rounds: list[tuple[str, ...]] = []
     for a in apps:
         for iv in a.interviews:
             people = [p.person for p in iv.participants]
@@ -743,7 +738,7 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
     out["rounds"] = (("Application ID", "Company", "Role", "Status", "Interview date",
                       "Duration (min)", "Format", "Tone", "Decision by", "Contact names",
                       "Contact emails", "Contact titles", "Round notes", "Invite UID"), rounds)
-    people_rows = []
+    people_rows: list[tuple[str, ...]] = []
     for a in apps:
         for p in a.people:
             n = sum(1 for iv in a.interviews for part in iv.participants
@@ -752,7 +747,7 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
                                 p.linkedin or "", str(n)))
     out["people"] = (("Application ID", "Company", "Role", "Name", "Title", "Email",
                       "LinkedIn", "Rounds"), people_rows)
-    msgs = []
+    msgs: list[tuple[str, ...]] = []
     for a in apps:
         for m in a.messages:
             person = a.person(m.person_id)
@@ -824,11 +819,9 @@ __all__ = [
     "RowProblem",
     "Table",
     "ValueProblem",
-    "commit_import",
     "export_tables",
     "guess_date_order",
     "guess_mapping",
-    "import_csv_file",
     "parse_when",
     "plan_import",
     "read_csv",

@@ -3,7 +3,7 @@
 The scheduler (:mod:`.scheduler`) asks :func:`decide` what to announce at a moment and when
 to look again; everything about time lives here so it can be tested with tables of times.
 
-Rules (``domain-rules.md``: "each window notifies once; a snooze re-arms it once"):
+Rules (``docs/rules.md``: "each window notifies once; a snooze re-arms it once"):
 
 - A window is *due* to notify when it has opened, was not announced yet (or a snooze of it
   has ended since it was last announced), is not snoozed now, and was not already drafted,
@@ -29,7 +29,14 @@ from zoneinfo import ZoneInfo
 
 from followup_desktop.humanize import relative, window_phrase
 from followup_desktop.records import FollowupState, Kind, Window, WindowState
-from followup_desktop.schedule.agenda import Agenda, first_upcoming, state_counts, to_us
+from followup_desktop.schedule.agenda import (
+    STATE_CODE,
+    Agenda,
+    first_upcoming,
+    state_counts,
+    to_us,
+)
+from followup_desktop.schedule.groups import KIND_PRIORITY
 from followup_desktop.schedule.timemath import at_local_time
 from followup_desktop.settings import Settings
 
@@ -43,10 +50,8 @@ LISTED = 3
 MORNING_HOUR = 9
 
 #: Which window titles a round's notification: the most pressing kind first.
-_PRIORITY: dict[Kind, int] = {k: i for i, k in enumerate((
-    Kind.THANK_YOU, Kind.MATERIALS, Kind.OFFER_CONFIRMATION, Kind.REJECTION_REPLY,
-    Kind.CHECK_IN_1, Kind.CHECK_IN_2, Kind.STAY_IN_TOUCH, Kind.LINKEDIN_NOTE, Kind.DEBRIEF,
-))}
+#: (the agenda's, so the tray menu lists in the window's and ``agenda``'s order)
+_PRIORITY: dict[Kind, int] = KIND_PRIORITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,11 +125,6 @@ def snooze_tomorrow(now: dt.datetime, tz: ZoneInfo, hour: int = MORNING_HOUR) ->
 # -- what is due -----------------------------------------------------------------------------
 
 
-def due_since(w: Window, state: FollowupState | None, now: dt.datetime) -> dt.datetime | None:
-    """When ``w`` became due to notify, or None when it is not due at ``now``."""
-    return _due_since(w.opens_at, w.drafted or w.exported, state, now)
-
-
 def _due_since(opens: dt.datetime, handled: bool, state: FollowupState | None,
                now: dt.datetime) -> dt.datetime | None:
     if opens > now or handled:
@@ -166,12 +166,17 @@ def _candidates(windows: Sequence[Window], states: Mapping[str, FollowupState],
     due or wake. A packed agenda is read from its columns, no window made, and its settled
     windows (opened, notified, not snoozed since: most of them after a day of use) are
     passed over: for them :func:`_due_since` and :func:`_wake_candidate` are both None."""
+    expired = WindowState.EXPIRED  # too late to be of use: never announced
     if not isinstance(windows, Agenda):
         for i, w in enumerate(windows):
-            yield i, w.opens_at, w.drafted or w.exported, states.get(w.key)
+            if w.state is not expired:
+                yield i, w.opens_at, w.drafted or w.exported, states.get(w.key)
         return
     opens, at, key = windows.opens_us, to_us(now), windows.key
+    codes, expired_code = windows.state_codes, STATE_CODE[expired]
     for i in range(len(windows)):
+        if codes[i] == expired_code:
+            continue
         st = states.get(key(i))
         if (opens[i] <= at and st is not None and st.notified_at is not None
                 and st.snoozed_until is None and to_us(st.notified_at) >= opens[i]):

@@ -119,10 +119,6 @@ class ReminderScheduler(QObject):
         self.alarm.stop()
         self.ticker.stop()
 
-    @property
-    def running(self) -> bool:
-        return self.ticker.isActive()
-
     # -- the checks -------------------------------------------------------------------------
 
     def _stamp(self) -> None:

@@ -47,21 +47,21 @@ CLOSE_HINT_KEY = "tray.close_hint_shown"
 
 
 def load_app_icon() -> QIcon:
-    """The app icon from :mod:`followup_desktop.ui.icons`, else the bundled SVG."""
-    try:
-        from followup_desktop.ui.icons import app_icon
+    """The app icon (its own colours) from the bundled SVG, sharp at every tray size: the
+    same icon as ``ui.icons.app_icon``, made here because ``reminders/`` never imports
+    ``ui/`` (layers: ``tests/unit/test_layers.py``)."""
+    from PySide6.QtCore import QSize
 
-        icon = app_icon()
-        if not icon.isNull():
-            return icon
-    except ImportError:
-        pass
     from followup_desktop.resources import resource
 
     try:
-        return QIcon(str(resource("icons", "followup.svg")))
+        path = str(resource("icons", "followup.svg"))
     except FileNotFoundError:
         return QIcon()
+    icon = QIcon()
+    for side in (16, 22, 24, 32, 48, 64, 128, 256):
+        icon.addFile(path, QSize(side, side))
+    return icon
 
 
 def release_memory() -> None:

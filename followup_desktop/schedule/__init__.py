@@ -1,6 +1,6 @@
 """The follow-up schedule: pure functions from records and a moment to windows. No Qt.
 
-See ``domain-rules.md`` ("Windows") for the rules, and :mod:`.rules` for the choices made
+See ``docs/rules.md`` ("Windows") for the rules, and :mod:`.rules` for the choices made
 where the rules leave room.
 """
 

@@ -9,8 +9,9 @@ A plan made at ``made`` (:func:`.rules.plan_each`) depends on the moment in two 
    current year. These change the windows themselves (which exist, their times, their
    keys) and the table's rows -- only at moments the records name: :func:`next_change`.
 2. **each window's state**: upcoming until it opens, open, overdue after its due time,
-   snoozed until its snooze ends -- a function of the window's own times and the moment:
-   :func:`state_at`, and :func:`restate` for a packed agenda.
+   snoozed until its snooze ends, expired (and so left out) after its ``late_until`` -- a
+   function of the window's own times and the moment: :func:`state_at`, and
+   :func:`restate` for a packed agenda (which drops the expired ones).
 
 So a plan made at ``made`` is, at any ``now`` with ``made <= now < valid_until`` (the
 earliest :func:`next_change` over its applications), the same windows with their states
@@ -36,6 +37,7 @@ _UPCOMING = STATE_CODE[WindowState.UPCOMING]
 _OPEN = STATE_CODE[WindowState.OPEN]
 _OVERDUE = STATE_CODE[WindowState.OVERDUE]
 _SNOOZED = STATE_CODE[WindowState.SNOOZED]
+_EXPIRED = STATE_CODE[WindowState.EXPIRED]
 
 
 def next_change(app: Application, settings: Settings, tz: ZoneInfo,
@@ -76,37 +78,56 @@ def earliest(moments: Iterable[dt.datetime | None]) -> dt.datetime | None:
 
 
 def state_at(w: Window, now: dt.datetime) -> WindowState:
-    """``w``'s state at ``now``, as the planner would set it."""
+    """``w``'s state at ``now``, as the planner would set it (``expired``: past its
+    ``late_until``, the planner leaves it out)."""
+    if w.opens_at > now:
+        state = WindowState.UPCOMING
+    elif w.late_until is not None and now > w.late_until:
+        return WindowState.EXPIRED
+    elif w.due_at is not None and now > w.due_at:
+        state = WindowState.OVERDUE
+    else:
+        state = WindowState.OPEN
     if w.snoozed_until is not None and w.snoozed_until > now:
         return WindowState.SNOOZED
-    if w.opens_at > now:
-        return WindowState.UPCOMING
-    if w.due_at is not None and now > w.due_at:
-        return WindowState.OVERDUE
-    return WindowState.OPEN
+    return state
 
 
-def restate(agenda: Agenda, now: dt.datetime) -> set[int]:
-    """Set every window's state in ``agenda`` to its state at ``now``, in place; returns
-    the applications (ids) of the windows whose state changed."""
+def restate(agenda: Agenda, now: dt.datetime) -> tuple[set[int], array[int] | None]:
+    """Set every window's state in ``agenda`` to its state at ``now``, in place, and drop
+    the windows that expired meanwhile (as a plan made at ``now`` leaves them out).
+    Returns the applications (ids) of the windows whose state changed or that were
+    dropped, and, when some were dropped, each old position's new one (-1: dropped)."""
     t = to_us(now)
-    opens, due, snoozed, codes, apps = (agenda.opens_us, agenda.due_us, agenda.snoozed_us,
-                                        agenda.state_codes, agenda.app_ids)
+    opens, due, late, snoozed, codes, apps = (agenda.opens_us, agenda.due_us, agenda.late_us,
+                                              agenda.snoozed_us, agenda.state_codes,
+                                              agenda.app_ids)
     new = bytearray(
-        _SNOOZED if s != NONE and s > t else
+        _SNOOZED if s != NONE and s > t and not (o <= t and lt != NONE and t > lt) else
         _UPCOMING if o > t else
+        _EXPIRED if lt != NONE and t > lt else
         _OVERDUE if d != NONE and t > d else _OPEN
-        for o, d, s in zip(opens, due, snoozed, strict=True))
+        for o, d, lt, s in zip(opens, due, late, snoozed, strict=True))
+    whole = agenda._whole
+    for i, w in list(whole.items()):
+        state = state_at(w, now)
+        new[i] = STATE_CODE[state]
+        if state is not w.state and state is not WindowState.EXPIRED:
+            whole[i] = replace(w, state=state)
     changed: set[int] = set()
     if new != codes:
         changed = {apps[i] for i in range(len(new)) if new[i] != codes[i]}
     agenda.state_codes = new
-    for i, w in list(agenda._whole.items()):
-        state = state_at(w, now)
-        if state is not w.state:
-            agenda._whole[i] = replace(w, state=state)
-            changed.add(w.application_id)
-    return changed
+    if _EXPIRED not in new:
+        return changed, None
+    keep = [i for i in range(len(new)) if new[i] != _EXPIRED]
+    remap = array("q", [-1]) * len(new)
+    for pos, old in enumerate(keep):
+        remap[old] = pos
+    for i in [i for i in whole if new[i] == _EXPIRED]:
+        del whole[i]
+    agenda._permute(keep)
+    return changed, remap
 
 
 def copy_agenda(agenda: Agenda) -> Agenda:

@@ -1,6 +1,6 @@
 """Calendar arithmetic in the profile's zone: "+ N days" keeps the local wall-clock time.
 
-``domain-rules.md``, "Day and hour offsets": "+ N days" keeps the local wall time across a
+``docs/rules.md``, "Day and hour offsets": "+ N days" keeps the local wall time across a
 DST change; "+ N h" is elapsed time (plain ``timedelta`` addition on UTC values). A wall
 time that does not exist (spring forward) moves forward by the gap; an ambiguous one (fall
 back) takes the first occurrence. Both fall out of ``fold=0`` in :mod:`zoneinfo` (PEP 495):

@@ -378,12 +378,3 @@ class BackupManager:
         self._backed_up_revision = new.revision
         return new
 
-
-def restore_into(ctx: object, manager: BackupManager, backup: Path) -> Store:
-    """Restore ``backup`` and point ``ctx`` (an AppContext) at the new store."""
-    store = manager.restore(backup)
-    ctx.store = store
-    invalidate = getattr(ctx, "invalidate", None)
-    if invalidate is not None:
-        invalidate()
-    return store

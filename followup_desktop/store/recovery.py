@@ -1,7 +1,8 @@
 """Start-up checks and what to do with a damaged database. No Qt here.
 
-:func:`open_checked` is what the window and the command line call instead of
-``AppContext.open``:
+:func:`open_checked` opens the store after the checks below; the window calls it through
+:func:`followup_desktop.services.startup.open_checked`, which puts an ``AppContext``
+around the store (``store/`` never builds one):
 
 * ``quick_check`` at every start; a full ``integrity_check`` when the last session did not
   close cleanly (its :func:`~followup_desktop.store.connection.running_marker` is still
@@ -11,7 +12,7 @@
   kind ``DAMAGED``. The user then picks one of :class:`Choice` and the caller calls
   :func:`resolve_damaged`.
 * A read-only data folder or database opens read-only; the :class:`Problem` (kind
-  ``READ_ONLY``) comes *with* a context and carries the reason for a banner.
+  ``READ_ONLY``) comes *with* a store and carries the reason for a banner.
 * A database in use by another Followup, or saved by a newer version, is refused and left
   exactly as it was.
 """
@@ -24,7 +25,6 @@ import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from followup_desktop.clock import Clock, system_clock
 from followup_desktop.paths import Paths
@@ -42,13 +42,11 @@ from followup_desktop.store.connection import (
     running_marker,
 )
 from followup_desktop.store.errors import StoreError
-
-if TYPE_CHECKING:
-    from followup_desktop.context import AppContext
+from followup_desktop.store.repository import Store, open_store
 
 
 class ProblemKind(StrEnum):
-    READ_ONLY = "read-only"   # opened, but changes cannot be saved (ctx is given)
+    READ_ONLY = "read-only"   # opened, but changes cannot be saved (the store is given)
     DAMAGED = "damaged"       # moved to damaged/; the user chooses what next
     IN_USE = "in-use"         # another Followup has it open
     NEWER = "newer"           # saved by a newer version; left untouched
@@ -71,7 +69,7 @@ class Problem:
 
     @property
     def blocking(self) -> bool:
-        """True when no context was opened."""
+        """True when nothing was opened."""
         return self.kind is not ProblemKind.READ_ONLY
 
     def choices(self) -> tuple[Choice, ...]:
@@ -83,7 +81,8 @@ class Problem:
         return tuple(out)
 
 
-Result = tuple["AppContext | None", Problem | None]
+#: What opening gives: the open store (or None) and what went wrong (or None).
+Result = tuple[Store | None, Problem | None]
 
 _DAMAGE_WORDS = ("not a database", "malformed", "disk image", "corrupt", "file is not",
                  "unsupported file format", "out of memory")
@@ -132,18 +131,14 @@ def read_only_reason(paths: Paths) -> str | None:
     return None
 
 
-def _open(paths: Paths, clock: Clock, read_only: bool) -> AppContext:
-    """``AppContext.open`` without ``paths.ensure()`` (which fails in a read-only folder)."""
-    from followup_desktop.context import AppContext
-    from followup_desktop.store.repository import open_store
-
-    store = open_store(paths.db, read_only=read_only, clock=clock)
-    return AppContext(paths=paths, store=store, clock=clock)
+def _open(paths: Paths, clock: Clock, read_only: bool) -> Store:
+    """The store, without ``paths.ensure()`` (which fails in a read-only folder)."""
+    return open_store(paths.db, read_only=read_only, clock=clock)
 
 
-def _check(ctx: AppContext, full: bool) -> list[str]:
+def _check(store: Store, full: bool) -> list[str]:
     pragma = "integrity_check" if full else "quick_check"
-    rows = ctx.store.db.execute_sql(f"PRAGMA {pragma}").fetchall()
+    rows = store.db.execute_sql(f"PRAGMA {pragma}").fetchall()
     return [] if rows == [("ok",)] else [str(r[0]) for r in rows[:5]]
 
 
@@ -191,8 +186,8 @@ def _damaged(paths: Paths, clock: Clock, detail: str) -> Result:
 def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
     """Open the data in ``paths`` after the start-up checks. See the module docstring.
 
-    Returns ``(ctx, None)`` when all is well, ``(ctx, Problem(READ_ONLY))`` when it opened
-    read-only, and ``(None, Problem)`` otherwise.
+    Returns ``(store, None)`` when all is well, ``(store, Problem(READ_ONLY))`` when it
+    opened read-only, and ``(None, Problem)`` otherwise.
     """
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
@@ -229,7 +224,7 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
     unclean = running_marker(db).exists()
     read_only = reason is not None
     try:
-        ctx = _open(paths, clock, read_only)
+        store = _open(paths, clock, read_only)
     except StoreError as exc:
         text = _text(exc)
         if any(w in text for w in _BUSY_WORDS):
@@ -238,15 +233,15 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
             return None, Problem(ProblemKind.NEWER, str(exc))
         if ("readonly" in text or "read-only" in text) and not read_only:
             try:
-                ctx = _open(paths, clock, True)
+                store = _open(paths, clock, True)
             except StoreError as exc2:
                 return _classify_failure(paths, clock, exc2, read_only=True)
-            return _after_open(paths, clock, ctx, full=unclean,
+            return _after_open(paths, clock, store, full=unclean,
                                reason=f"Followup cannot write to {db}: it opened read-only.")
         return _classify_failure(paths, clock, exc, read_only=read_only)
     except Exception as exc:  # peewee/sqlite errors that escaped the store's mapping
         return _classify_failure(paths, clock, exc, read_only=read_only)
-    return _after_open(paths, clock, ctx, full=unclean, reason=reason)
+    return _after_open(paths, clock, store, full=unclean, reason=reason)
 
 
 def _classify_failure(paths: Paths, clock: Clock, exc: BaseException, *,
@@ -262,22 +257,22 @@ def _classify_failure(paths: Paths, clock: Clock, exc: BaseException, *,
     return None, Problem(ProblemKind.UNAVAILABLE, str(exc), detail=text)
 
 
-def _after_open(paths: Paths, clock: Clock, ctx: AppContext, *, full: bool,
+def _after_open(paths: Paths, clock: Clock, store: Store, *, full: bool,
                 reason: str | None) -> Result:
     try:
-        errors = _check(ctx, full)
+        errors = _check(store, full)
     except Exception as exc:  # the check itself tripped over the damage
         errors = [str(exc)]
     if errors:
-        ctx.close()
-        if ctx.store.read_only:
+        store.close()
+        if store.read_only:
             return None, Problem(ProblemKind.DAMAGED,
                                  f"{paths.db.name} is damaged and the folder is read-only, "
                                  "so it could not be moved aside.", detail="; ".join(errors))
         return _damaged(paths, clock, "; ".join(errors))
     if reason is not None:
-        return ctx, Problem(ProblemKind.READ_ONLY, reason)
-    return ctx, None
+        return store, Problem(ProblemKind.READ_ONLY, reason)
+    return store, None
 
 
 def resolve_damaged(paths: Paths, problem: Problem, choice: Choice,
@@ -300,15 +295,20 @@ def resolve_damaged(paths: Paths, problem: Problem, choice: Choice,
     raise ValueError(choice)
 
 
+def damaged_view(paths: Paths, folder: Path) -> Paths:
+    """The paths of the damaged copy in ``folder``: its data folder is ``folder``."""
+    return Paths(data_dir=folder, log_dir=paths.log_dir, config_dir=paths.config_dir)
+
+
 def open_damaged_read_only(paths: Paths, folder: Path, clock: Clock = system_clock) -> Result:
-    """Open the damaged copy in ``folder`` read-only so what can be read can be exported."""
-    view = Paths(data_dir=folder, log_dir=paths.log_dir, config_dir=paths.config_dir)
+    """Open the damaged copy in ``folder`` read-only so what can be read can be exported
+    (the store's data folder is :func:`damaged_view`)."""
     try:
-        ctx = _open(view, clock, True)
+        store = _open(damaged_view(paths, folder), clock, True)
     except Exception as exc:
         return None, Problem(ProblemKind.UNAVAILABLE,
                              f"The damaged file could not be opened even read-only ({exc}).",
                              detail=_text(exc))
-    return ctx, Problem(ProblemKind.READ_ONLY,
-                        f"You are looking at the damaged data in {folder}, read-only. Export "
-                        "what you need (File → Export); nothing here can be changed.")
+    return store, Problem(ProblemKind.READ_ONLY,
+                          f"You are looking at the damaged data in {folder}, read-only. "
+                          "Export what you need (File → Export); nothing here can be changed.")

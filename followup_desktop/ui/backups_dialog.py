@@ -39,8 +39,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.services.backups import restore_into
 from followup_desktop.store import StoreError
-from followup_desktop.store.backups import BackupInfo, BackupManager, Reason, restore_into
+from followup_desktop.store.backups import BackupInfo, BackupManager, Reason
 
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask "is a backup due?" (policy: 30 min)
 
@@ -188,11 +189,9 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, "Restore backup", text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        from followup_desktop.ui.ask import ask  # here, not above: services/ lands there
+
+        return ask(self, "Restore backup", text)
 
     def reload(self) -> None:
         self.model.set_backups(self.manager.list())

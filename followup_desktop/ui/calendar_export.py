@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from followup_desktop.compose import DraftError, write_ics
 from followup_desktop.store import StoreError
+from followup_desktop.ui.ask import ask
 
 LAST_FILE_KEY = "calendar.export_file"
 DEFAULT_NAME = "followups.ics"
@@ -36,13 +37,9 @@ def _default_file(ctx: Any) -> Path:
 
 
 def _ask_replace(parent: QWidget | None, path: Path) -> bool:
-    answer = QMessageBox.question(
-        parent, "Replace the file?",
-        f"{path.name} already exists in {path.parent}. Replace it with the current "
-        "follow-ups?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
-    return answer == QMessageBox.StandardButton.Yes
+    return ask(parent, "Replace the file?",
+               f"{path.name} already exists in {path.parent}. Replace it with the current "
+               "follow-ups?")
 
 
 def _inform(parent: QWidget | None, title: str, text: str) -> None:

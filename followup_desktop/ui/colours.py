@@ -49,8 +49,3 @@ def opening(palette: QPalette) -> QColor:
     """Mark colour for a day on which a follow-up window opens: a green of the accent's
     saturation, lightness set against the base."""
     return _tinted(palette, _OPENS_HUE)
-
-
-def muted(palette: QPalette) -> QColor:
-    """Secondary text: the placeholder colour."""
-    return palette.color(QPalette.ColorRole.PlaceholderText)

@@ -7,7 +7,6 @@ flows here only glue dialogs to the importers' services; tests replace :func:`ex
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,10 +36,9 @@ def show_message(parent: QWidget | None, kind: str, title: str, text: str) -> No
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
-    return answer == QMessageBox.StandardButton.Yes
+    from followup_desktop.ui.ask import ask
+
+    return ask(parent, title, text, no_button=True, default_yes=True)
 
 
 def ask_open_file(parent: QWidget | None, start: Path) -> Path | None:
@@ -169,7 +167,7 @@ def import_file(window: Any, path: Path) -> bool:
 
 
 def import_invite(window: Any, path: Path) -> bool:
-    from followup_desktop.importers.invite import cancel_message, read_invite
+    from followup_desktop.services.imports import cancel_message, read_invite
     from followup_desktop.ui.import_dialogs import InvitePreviewDialog
 
     ctx = context_of(window)
@@ -205,24 +203,15 @@ def import_spreadsheet(window: Any, path: Path) -> bool:
 
 
 def import_json(window: Any, path: Path) -> bool:
-    from followup_desktop.importers.invite import backup_before_import
-    from followup_desktop.interchange import load_file
+    from followup_desktop.services.imports import import_data_file
 
-    ctx = context_of(window)
-    doc = load_file(path)
-    n = len(doc.applications)
-    text = f"Add {n} application(s) from {path.name}?"
-    if doc.profile:
-        text += " Your profile fields in the file (" + ", ".join(sorted(doc.profile)) + \
-            ") will replace the current ones."
-    if doc.settings:
-        text += " The file's schedule settings will replace yours."
-    if not confirm(window, "Import", text + " A backup is made first."):
+    done = import_data_file(context_of(window), path,
+                            confirm=lambda text: confirm(window, "Import", text))
+    if done is None:
         return False
-    backup_before_import(ctx)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
-                                    words=doc.words)
-    _after_import(window, ids[0] if ids else None)
+    _after_import(window, done.application_ids[0] if done.application_ids else None)
+    if done.skipped:
+        show_message(window, "info", "Import", done.message)
     return True
 
 
@@ -272,10 +261,6 @@ def _documents() -> Path:
     found = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found else Path.home()
-
-
-def today_in(ctx: AppContext) -> dt.date:
-    return ctx.now().astimezone(ctx.tz()).date()
 
 
 __all__ = ["activity_report", "export_csv", "file_menu", "handle_drop", "import_file",

@@ -45,14 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.importers.invite import (
-    InviteGuess,
-    InvitePerson,
-    InviteResult,
-    InviteTarget,
-    find_target,
-    save_invite,
-)
+from followup_desktop.importers.invite import InviteGuess, InvitePerson
 from followup_desktop.importers.spreadsheet import (
     ENTITIES,
     DateOrder,
@@ -60,11 +53,17 @@ from followup_desktop.importers.spreadsheet import (
     ImportPlan,
     PlannedApplication,
     Table,
-    commit_import,
     guess_mapping,
     plan_import,
 )
 from followup_desktop.records import Format
+from followup_desktop.services.imports import (
+    InviteResult,
+    InviteTarget,
+    commit_import,
+    find_target,
+    save_invite,
+)
 
 if TYPE_CHECKING:
     from followup_desktop.context import AppContext

@@ -1,4 +1,4 @@
-"""What the user sees when start-up found a problem (``store.recovery``).
+"""What the user sees when start-up found a problem (``services.startup``).
 
 * :class:`RecoveryDialog` — the damaged-database chooser: restore the newest good backup,
   open the damaged file read-only to export, or start empty.
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.store.recovery import (
+from followup_desktop.services.startup import (
     Choice,
     Problem,
     ProblemKind,

@@ -9,7 +9,8 @@ never a model reset, so the selection and the scroll position survive an edit.
 
 Sorting happens here, in the source model, on precomputed keys (the proxy forwards
 ``sort()``): a C++ proxy sort would call back into Python for every comparison. Filtering
-tests a precomputed lowercase haystack per row (company, role, people, notes).
+tests a precomputed folded haystack per row (company, role, people, notes, talking points,
+debriefs), accents and case ignored (:mod:`followup_desktop.search`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from followup_desktop.humanize import window_phrase
 from followup_desktop.records import Application, Kind, Status, Window, WindowState
+from followup_desktop.search import fold, query_words
 from followup_desktop.settings import Settings
 
 COL_COMPANY = 0
@@ -138,7 +140,10 @@ def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:
 
 
 def build_row(app: Application, status: Status, nxt: Window | None, now: dt.datetime,
-              tz: ZoneInfo) -> Row:
+              tz: ZoneInfo, reason: str | None = None) -> Row:
+    """One row; ``reason`` (:func:`~followup_desktop.schedule.reasons.plan_reason`) is
+    what the next follow-up column says when nothing is open: what the application waits
+    for, or why nothing is planned."""
     latest = app.interviews[-1] if app.interviews else None
     if latest is not None:
         local = latest.start.astimezone(tz)
@@ -159,8 +164,16 @@ def build_row(app: Application, status: Status, nxt: Window | None, now: dt.date
         overdue = nxt.state is WindowState.OVERDUE
     else:
         phrase, next_rank, overdue = "", (9, _FAR), False
-    notes = [app.notes] + [iv.notes for iv in app.interviews]
-    hay = " ".join([app.company, app.role, people, *notes]).lower()
+    if reason:
+        phrase = reason
+    # What people remember: names, notes, talking points, debriefs; accents and case
+    # folded (search.fold), as the query is.
+    notes = [app.notes]
+    for iv in app.interviews:
+        notes += (iv.notes, iv.reflection)
+        for part in iv.participants:
+            notes += part.talking_points
+    hay = fold(" ".join([app.company, app.role, people, *notes]))
     return Row(app.id, (app.company, app.role, latest_text, people, STATUS_LABELS[status],
                         phrase),
                latest_key, next_rank, status, overdue, invites_debrief(app, now),
@@ -171,9 +184,11 @@ def row_for(app: Application, windows: Iterable[Window], settings: Settings,
             now: dt.datetime, tz: ZoneInfo) -> Row:
     """The row of ``app``, given its own windows (``ctx.survey`` hands out both)."""
     from followup_desktop.schedule import effective_status
+    from followup_desktop.schedule.reasons import plan_reason
 
-    return build_row(app, effective_status(app, settings, now, tz), next_window(windows),
-                     now, tz)
+    own = windows if isinstance(windows, list) else list(windows)
+    return build_row(app, effective_status(app, settings, now, tz), next_window(own),
+                     now, tz, plan_reason(app, own, settings, tz, now))
 
 
 class InterviewTableModel(QAbstractTableModel):
@@ -215,7 +230,7 @@ class InterviewTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | \
             Qt.ItemFlag.ItemNeverHasChildren
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
+    def data(self, index: QModelIndex | QPersistentModelIndex,  # noqa: C901 - Qt's data(): one answer per role and column
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -406,7 +421,7 @@ class InterviewFilterProxy(QSortFilterProxyModel):
         return " ".join(self._words)
 
     def set_query(self, text: str) -> None:
-        words = tuple(text.lower().split())
+        words = query_words(text)
         if words == self._words:
             return
         self._words = words
@@ -489,10 +504,11 @@ def plain_rows(rows: Sequence[Row], agenda: Any) -> dict[str, Any]:
 
 
 def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
-              now: dt.datetime) -> list[Row]:
+              now: dt.datetime, remap: Any = None) -> list[Row]:
     """The rows of :func:`plain_rows` as of ``now``, given the agenda restated at ``now``
-    and the applications whose windows changed state since (their next follow-up is
-    chosen again); every row's "Next follow-up" phrase is written for ``now``."""
+    (``remap``: the old positions' new ones, when windows expired) and the applications
+    whose windows changed state or expired since (their next follow-up is chosen
+    again); every row's "Next follow-up" phrase is written for ``now``."""
     from array import array
 
     from followup_desktop.schedule.horizon import app_windows
@@ -507,6 +523,8 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
         if app_id in changed:
             nxt = next_window(agenda[j] for j in by_app.get(app_id, ()))
         else:
+            if i >= 0 and remap is not None:
+                i = remap[i]
             nxt = agenda[i] if i >= 0 else None
         if nxt is not None:
             phrase = window_phrase(nxt, now)

@@ -43,6 +43,7 @@ from followup_desktop.paths import make_private_dir
 from followup_desktop.records import Application, Kind, Window
 from followup_desktop.resources import template_dir
 from followup_desktop.ui import colours
+from followup_desktop.ui.ask import ask
 
 PREVIEW_DELAY_MS = 200
 
@@ -285,11 +286,7 @@ class TemplateEditor(QDialog):
     # -- saving -----------------------------------------------------------------------------
 
     def _ask(self, title: str, text: str) -> bool:
-        answer = QMessageBox.question(self, title, text,
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.Cancel,
-                                      QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, title, text)
 
     def save(self) -> bool:
         """Write the user's copy; a broken template is saved only after a confirm."""

@@ -229,8 +229,8 @@ def cmd_ballast_fulldisk(mount_point: str, out: str, size: str) -> None:
 def cmd_readonly_mount(mount_point: str, src_dir: str) -> None:
     """A data folder on a read-only mount: opens read-only with a reason, nothing written."""
     from followup_desktop.paths import Paths
+    from followup_desktop.services.startup import ProblemKind, open_checked
     from followup_desktop.store import StoreError
-    from followup_desktop.store.recovery import ProblemKind, open_checked
 
     mnt = Path(mount_point)
     r = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mnt)],

@@ -17,7 +17,7 @@ from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.records import Profile
 from followup_desktop.settings import Settings
-from tests.unit.test_reminders_scheduler import FakeClocks, Harness, add_round
+from tests.helpers.reminders import FakeClocks, Harness, add_round
 
 UTC = dt.UTC
 # (name, first moment, how the clock moves after the start)

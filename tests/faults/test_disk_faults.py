@@ -82,7 +82,7 @@ def test_full_disk_then_space_freed(mount_ns: tuple[str, ...], tmp_path: Path,
 def test_read_only_mount_opens_read_only_with_a_reason(mount_ns: tuple[str, ...],
                                                         tmp_path: Path, tally: Tally) -> None:
     from followup_desktop.paths import Paths
-    from followup_desktop.store.recovery import open_checked
+    from followup_desktop.services.startup import open_checked
 
     src = tmp_path / "src"
     ctx, _ = open_checked(Paths.for_data_dir(src))

@@ -47,7 +47,7 @@ def _kill_after(proc: subprocess.Popen[str], acks_wanted: int) -> dict[int, int]
 def _verify(folder: Path, acked: dict[int, int]) -> list[str]:
     """Through the app's own start-up path: checks pass, every ack is there, whole."""
     from followup_desktop.paths import Paths
-    from followup_desktop.store.recovery import open_checked
+    from followup_desktop.services.startup import open_checked
 
     problems: list[str] = []
     ctx, problem = open_checked(Paths.for_data_dir(folder))

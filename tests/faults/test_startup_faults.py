@@ -16,10 +16,10 @@ import pytest
 from followup_desktop.clock import fixed_clock
 from followup_desktop.paths import Paths
 from followup_desktop.records import ApplicationSpec
+from followup_desktop.services.startup import Choice, ProblemKind, open_checked, resolve_damaged
 from followup_desktop.store import StoreError
 from followup_desktop.store.backups import BackupManager, db_files
 from followup_desktop.store.connection import SCHEMA_VERSION, connect
-from followup_desktop.store.recovery import Choice, ProblemKind, open_checked, resolve_damaged
 from tests.faults.conftest import Tally, integrity, reap, sha, spawn
 
 UTC = dt.UTC

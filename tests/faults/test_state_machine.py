@@ -22,10 +22,10 @@ from hypothesis.stateful import (
 
 from followup_desktop.paths import Paths
 from followup_desktop.records import ApplicationSpec
+from followup_desktop.services.startup import open_checked
 from followup_desktop.store.backups import BackupManager
 from followup_desktop.store.connection import running_marker
 from followup_desktop.store.models import ApplicationRow, DraftRow
-from followup_desktop.store.recovery import open_checked
 from tests.faults.conftest import Tally
 
 UTC = dt.UTC

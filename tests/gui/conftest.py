@@ -20,7 +20,7 @@ OpenCtx = Callable[..., AppContext]
 
 
 def fill_demo(ctx: AppContext, now: dt.datetime = NOW, tz: str = TZ) -> None:
-    from followup_desktop.demo import demo_applications, demo_profile
+    from followup_desktop.services.demo import demo_applications, demo_profile
 
     ctx.store.add_applications(demo_applications(now, zone(tz)))
     ctx.store.save_profile(demo_profile(tz))

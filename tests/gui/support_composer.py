@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from followup_desktop.clock import fixed_clock, zone
 from followup_desktop.context import AppContext
-from followup_desktop.demo import demo_applications, demo_profile
 from followup_desktop.paths import Paths
 from followup_desktop.records import Kind, Window
+from followup_desktop.services.demo import demo_applications, demo_profile
 from followup_desktop.ui.composer import ComposerPane
 
 UTC = dt.UTC

@@ -12,8 +12,8 @@ import pytest
 from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.records import ApplicationSpec
+from followup_desktop.services.startup import Choice, ProblemKind, open_checked
 from followup_desktop.store.backups import BackupManager
-from followup_desktop.store.recovery import Choice, ProblemKind, open_checked
 from followup_desktop.ui.backups_dialog import (
     BackupsDialog,
     BackupsModel,

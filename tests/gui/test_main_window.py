@@ -173,7 +173,7 @@ def test_edit_round_lists_the_rounds_and_saves_a_changed_one(qtbot, make_window,
     assert w.select_application(app.id)
     assert w.round_menu.isEnabled()
     assert w.round_menu in [a.menu() for a in w.table_menu.actions() if a.menu()]
-    w._fill_round_menu()
+    w.round_menu.aboutToShow.emit()  # as when the menu opens
     entries = [a for a in w.round_menu.actions() if a.isEnabled()]
     assert len(entries) == len(app.interviews)  # the latest first
     latest, first = app.interviews[-1], app.interviews[0]
@@ -414,28 +414,20 @@ def test_a_hidden_window_skips_the_minute_refresh_and_catches_up_on_show(
     assert calls == [1, 1]
 
 
-def test_the_names_bound_after_the_first_frame_match_the_type_checking_list() -> None:
-    """main_window imports its body's names twice on purpose: under TYPE_CHECKING (for the
-    linters) and in _import_body (at run time, after the first frame). They must agree."""
-    import ast
-    import inspect
+def test_the_window_module_leaves_its_parts_for_after_the_first_frame() -> None:
+    """The window's package imports only what the first frame needs: the panes, actions,
+    commands and the records behind them load when the body is built (main_window.body)."""
+    import subprocess
+    import sys
 
-    from followup_desktop.ui import main_window
-
-    tree = ast.parse(inspect.getsource(main_window))
-
-    def names(nodes: list[ast.stmt]) -> set[str]:
-        out: set[str] = set()
-        for node in nodes:
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                out |= {(a.asname or a.name).split(".")[0] for a in node.names}
-        return out
-
-    checking = next(n for n in tree.body if isinstance(n, ast.If)
-                    and getattr(n.test, "id", "") == "TYPE_CHECKING")
-    body = next(n for n in tree.body if isinstance(n, ast.FunctionDef)
-                and n.name == "_import_body")
-    type_only = {"AppContext", "Paths", "ComposerPane", "Launcher"}  # annotations only
-    assert names(checking.body) - type_only == names(body.body)
-    main_window._import_body()
-    assert all(hasattr(main_window, n) for n in names(body.body))
+    code = ("import sys, followup_desktop.ui.main_window; "
+            "print(' '.join(sorted(sys.modules)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60, check=True)
+    loaded = set(out.stdout.split())
+    assert "followup_desktop.ui.main_window.layout" in loaded
+    for part in ("body", "actions", "commands", "table_pane"):
+        assert f"followup_desktop.ui.main_window.{part}" not in loaded, part
+    for heavy in ("followup_desktop.records", "followup_desktop.ui.table_model",
+                  "followup_desktop.ui.calendar_pane", "followup_desktop.store.errors"):
+        assert heavy not in loaded, heavy

@@ -24,7 +24,7 @@ def test_the_gui_process_keeps_its_agenda_packed_before_the_window_loads(
 
     paths = Paths.for_data_dir(tmp_path / "d")
     ctx = AppContext.open(paths)
-    fill_demo(ctx)
+    fill_demo(ctx, ctx.now())  # dated around now: windows of months ago have expired
     ctx.close()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # open_data installs its own
     instance = SingleInstance(paths)
@@ -49,8 +49,8 @@ def test_a_sample_data_window_starts_no_tray(tmp_path: Path, qapp: Any,
     """"Explore sample data" runs a second Followup on the demo folder. Its tray once sent
     desktop reminders about made-up people and, its settings being the defaults, removed
     the user's own start-at-login entry."""
-    from followup_desktop import demo
     from followup_desktop.reminders import tray as tray_module
+    from followup_desktop.services import demo
     from followup_desktop.ui.application import _Startup
 
     paths = Paths.for_data_dir(tmp_path / "d-demo")
@@ -75,8 +75,8 @@ def test_a_sample_data_window_starts_no_tray(tmp_path: Path, qapp: Any,
 
 
 def test_only_the_demo_command_marks_sample_data(tmp_path: Path) -> None:
-    from followup_desktop.demo import demo_applications
     from followup_desktop.records import ApplicationSpec
+    from followup_desktop.services.demo import demo_applications
 
     ctx = AppContext.open(Paths.for_data_dir(tmp_path / "mine"))
     try:
@@ -85,3 +85,30 @@ def test_only_the_demo_command_marks_sample_data(tmp_path: Path) -> None:
         assert not ctx.store.is_sample_data()
     finally:
         ctx.close()
+
+
+def test_an_application_deleted_in_an_earlier_session_is_purged_at_start(
+        tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Deleting soft-deletes, so that Undo can bring it back; the undo history ends with the
+    session, so the next start removes the row (with its rounds, people and messages)."""
+    from followup_desktop.records import ApplicationSpec
+    from followup_desktop.ui.application import _Startup
+
+    paths = Paths.for_data_dir(tmp_path / "d")
+    ctx = AppContext.open(paths)
+    gone, kept = ctx.store.add_applications([ApplicationSpec("Northwind", "DE"),
+                                             ApplicationSpec("Contoso", "PM")])
+    ctx.store.delete_application(gone)
+    ctx.close()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    instance = SingleInstance(paths)
+    assert instance.acquire()
+    start = _Startup(qapp, paths, instance, hidden=False)
+    try:
+        start.open_data()
+        rows = start.ctx.store.db.execute_sql("SELECT id FROM application").fetchall()
+        assert rows == [(kept,)]
+    finally:
+        start.window.close()
+        start.ctx.close()
+        instance.release()

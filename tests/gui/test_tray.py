@@ -17,8 +17,8 @@ from followup_desktop.reminders.notifiers import DBusNotifier, Notifier
 from followup_desktop.reminders.policy import Notice
 from followup_desktop.reminders.scheduler import ReminderScheduler
 from followup_desktop.reminders.tray import CLOSE_HINT_KEY, TrayController
-from tests.unit import test_reminders_scheduler as scheduler_tests
-from tests.unit.test_reminders_scheduler import T0, FakeClocks, FakeTimer, add_round
+from tests.helpers import reminders
+from tests.helpers.reminders import T0, FakeClocks, FakeTimer, add_round
 
 
 class FakeWindow(QWidget):
@@ -57,8 +57,8 @@ class RecordingNotifier(Notifier):
 
 
 # The same clock and data folder as the scheduler's tests (one definition, there).
-clocks = scheduler_tests.clocks  # fixture
-ctx = scheduler_tests.ctx  # fixture
+clocks = reminders.clocks  # fixture
+ctx = reminders.ctx  # fixture
 
 
 @pytest.fixture
@@ -163,7 +163,7 @@ def test_snooze_on_a_grouped_notice_snoozes_every_follow_up_it_announced(
 def test_menu_tooltip_snooze_all_and_pause(ctx: AppContext, window: FakeWindow,
                                            clocks: FakeClocks, tmp_path: Path) -> None:
     add_round(ctx, T0 - dt.timedelta(hours=2), company="Acme")
-    add_round(ctx, T0 - dt.timedelta(days=3), company="Globex")  # debrief/thank-you overdue
+    add_round(ctx, T0 - dt.timedelta(days=2), company="Globex")  # debrief/thank-you overdue
     add_round(ctx, T0 + dt.timedelta(days=1), company="Initech")
     rec = RecordingNotifier("dbus")
     tc = make_tray(ctx, window, clocks, tmp_path, [rec])

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import importlib.util
-import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
 
-import pytest
+from tests.helpers.tools import require_tool
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGING = REPO / "packaging"
@@ -27,8 +26,5 @@ def load(name: str) -> ModuleType:
 
 
 def tool(name: str) -> str:
-    """The path of a system tool, or skip (CI installs them: .ci/run)."""
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} is not installed (apt-get install desktop-file-utils appstream)")
-    return path
+    """The path of a system tool; the test fails naming it when it is missing."""
+    return require_tool(name)

@@ -75,3 +75,29 @@ def test_generator_writes_every_file(qapp: object, tmp_path) -> None:
     assert icons.main(["--out", str(tmp_path), "--check"]) == 0
     (tmp_path / "followup.ico").write_bytes(b"stale")
     assert icons.main(["--out", str(tmp_path), "--check"]) == 1
+
+
+def test_check_tolerates_antialiasing_but_not_an_edit(qapp: object) -> None:
+    """A Qt release that moves edge pixels by a level is no edit; another colour is."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from tests.packaging.conftest import load
+
+    icons = load("icons")
+
+    def png(colour: QColor) -> bytes:
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        image.fill(colour)
+        data = QByteArray()
+        buf = QBuffer(data)
+        buf.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buf, "PNG")
+        return bytes(data.data())
+
+    base = png(QColor(40, 90, 160))
+    assert icons.same_image(png(QColor(42, 88, 161)), base)
+    assert not icons.same_image(png(QColor(200, 90, 160)), base)
+    assert icons.same_image(icons.build_icns({s: base for _, s in icons.ICNS_TYPES}),
+                            icons.build_icns({s: png(QColor(41, 90, 160))
+                                              for _, s in icons.ICNS_TYPES}))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from followup_desktop import APP_ID
+from tests.helpers.tools import require_tool
 from tests.packaging.conftest import REPO, load, tool
 
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
@@ -36,8 +36,7 @@ def fake_app(tmp_path: Path) -> Path:
 
 
 def _make(target: str, data_home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    if shutil.which("make") is None:
-        pytest.skip("make is not installed")
+    require_tool("make")
     env = {**os.environ, "XDG_DATA_HOME": str(data_home)}
     return subprocess.run(["make", "-s", "-C", str(REPO), target, *extra], env=env,
                           capture_output=True, text=True, check=True)

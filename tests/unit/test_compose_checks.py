@@ -63,7 +63,7 @@ def test_results_come_in_a_fixed_order_and_only_placeholders_block() -> None:
     draft, app = _draft()
     results = run_checks(draft, check_context(draft, app, PROFILE, SETTINGS, NOW))
     assert [r.id for r in results] == list(CHECK_IDS)
-    assert len(CHECK_IDS) == 13  # the twelve of domain-rules.md + the pace warning
+    assert len(CHECK_IDS) == 13  # the twelve of docs/rules.md + the pace warning
     assert all(r.ok for r in results), [r for r in results if not r.ok]
     assert [r.id for r in results if r.blocking] == ["placeholders"]
     assert all(r.reason and r.title for r in results)

@@ -30,6 +30,7 @@ from followup_desktop.compose.model import Draft, DraftError
 from followup_desktop.compose.render import compose_drafts
 from followup_desktop.records import Kind, Tone
 from followup_desktop.settings import Settings
+from tests.helpers.tools import require_tool
 from tests.unit.test_compose_builders import (
     DANA,
     NOW,
@@ -59,7 +60,7 @@ def _parse(path: Path):  # type: ignore[no-untyped-def]
 
 def _mblaze_headers(path: Path) -> dict[str, str]:
     """Every header as mblaze's ``mhdr`` reads it (names lower-cased, values decoded)."""
-    out = subprocess.run(["/usr/bin/mhdr", str(path)], capture_output=True, text=True,
+    out = subprocess.run([require_tool("mhdr"), str(path)], capture_output=True, text=True,
                          check=True).stdout
     names = []
     for line in out.splitlines():
@@ -68,14 +69,14 @@ def _mblaze_headers(path: Path) -> dict[str, str]:
     assert len(names) == len(set(names)), names
     values = {}
     for name in names:
-        values[name] = subprocess.run(["/usr/bin/mhdr", "-d", "-h", name, str(path)],
+        values[name] = subprocess.run([require_tool("mhdr"), "-d", "-h", name, str(path)],
                                       capture_output=True, text=True, check=True
                                       ).stdout.rstrip("\n")
     return values
 
 
 def _mshow_text(path: Path) -> str:
-    return subprocess.run(["/usr/bin/mshow", "-n", str(path)], capture_output=True, text=True,
+    return subprocess.run([require_tool("mshow"), "-n", str(path)], capture_output=True, text=True,
                           check=True).stdout
 
 
@@ -165,7 +166,7 @@ def test_attachments_travel_with_their_names(tmp_path: Path) -> None:
     assert parts[0].get_content_type() == "application/pdf"
     assert parts[0].get_content() == b"%PDF-1.4 fake\n"
     assert {k.lower() for k in msg} == EXPECTED - {"content-transfer-encoding"}
-    listing = subprocess.run(["/usr/bin/mshow", "-t", str(path)], capture_output=True,
+    listing = subprocess.run([require_tool("mshow"), "-t", str(path)], capture_output=True,
                              text=True, check=True).stdout
     assert "application/pdf" in listing and "notes.txt" in listing
     assert pdf.name in listing

@@ -20,7 +20,6 @@ from bench.data import specs as generated_specs
 from followup_desktop import cli
 from followup_desktop.clock import fixed_clock
 from followup_desktop.context import AppContext
-from followup_desktop.demo import fill_demo
 from followup_desktop.paths import Paths
 from followup_desktop.records import (
     Application,
@@ -38,6 +37,7 @@ from followup_desktop.records import (
     Window,
     WindowState,
 )
+from followup_desktop.services.demo import fill_demo
 from followup_desktop.store.models import (
     ApplicationRow,
     EventRow,

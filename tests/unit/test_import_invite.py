@@ -18,18 +18,20 @@ from followup_desktop.importers.errors import ImportFileError, InviteCancelled
 from followup_desktop.importers.invite import (
     InvitePerson,
     company_from_domain,
-    find_target,
     guess_company_role,
     guess_format,
     iana_zone,
-    import_invite_file,
     parse_invite,
-    read_invite,
-    save_invite,
 )
 from followup_desktop.interchange import FormatError
 from followup_desktop.paths import Paths
 from followup_desktop.records import Format, Profile
+from followup_desktop.services.imports import (
+    find_target,
+    import_invite_file,
+    read_invite,
+    save_invite,
+)
 
 DATA = Path(__file__).parent / "data" / "invites"
 UTC = dt.UTC
@@ -257,7 +259,7 @@ def test_guess_format(summary: str, location: str, url: str, description: str,
 
 
 def test_import_creates_an_application_with_the_round_and_people(ctx: AppContext) -> None:
-    line = import_invite_file(ctx, DATA / "google.ics")
+    line = import_invite_file(ctx, DATA / "google.ics").message
     assert "Northwind Analytics — Data Engineer" in line and "Dana Whitfield" in line
     [app] = ctx.applications()
     assert (app.company, app.role) == ("Northwind Analytics", "Data Engineer")
@@ -267,7 +269,7 @@ def test_import_creates_an_application_with_the_round_and_people(ctx: AppContext
     assert [(p.person.name, p.main_contact) for p in iv.participants] == [
         ("Dana Whitfield", True), ("Lee Chen", False)]
     # a backup was taken before the import
-    assert list(ctx.paths.backups.glob("before-import-*.sqlite3"))
+    assert list(ctx.paths.backups.glob("*before-import*.sqlite3"))
 
 
 def test_reimport_same_uid_updates_the_round(ctx: AppContext) -> None:
@@ -285,7 +287,7 @@ def test_reimport_same_uid_updates_the_round(ctx: AppContext) -> None:
                                       main_contact=p.main_contact,
                                       talking_points=("their Kafka migration",))
                            for p in iv.participants)))
-    line = import_invite_file(ctx, DATA / "google_moved.ics")
+    line = import_invite_file(ctx, DATA / "google_moved.ics").message
     assert line.startswith("Updated the round")
     [app2] = ctx.applications()
     assert app2.id == app.id
@@ -430,7 +432,7 @@ def test_a_meeting_without_a_company_stops_the_whole_file_first(ctx: AppContext,
 
 def test_a_meeting_the_store_refuses_takes_the_others_back(ctx: AppContext, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import followup_desktop.importers.invite as invite
+    import followup_desktop.services.imports as invite
     from followup_desktop.store import StoreError
 
     f = tmp_path / "two.ics"

@@ -17,11 +17,9 @@ from followup_desktop.importers.errors import ImportFileError
 from followup_desktop.importers.spreadsheet import (
     DateOrder,
     Field,
-    commit_import,
     export_tables,
     guess_date_order,
     guess_mapping,
-    import_csv_file,
     parse_when,
     plan_import,
     read_csv,
@@ -31,6 +29,7 @@ from followup_desktop.importers.spreadsheet import (
 )
 from followup_desktop.paths import Paths
 from followup_desktop.records import Format, Profile, Status
+from followup_desktop.services.imports import commit_import, import_csv_file
 
 DATA = Path(__file__).parent / "data" / "csv"
 UTC = dt.UTC
@@ -202,7 +201,7 @@ def test_commit_is_one_transaction_after_a_backup(ctx: AppContext) -> None:
     _, plan = plan_of("excel_us.csv")
     ids = commit_import(ctx, plan)
     assert len(ids) == 3
-    backups = list(ctx.paths.backups.glob("before-import-*.sqlite3"))
+    backups = list(ctx.paths.backups.glob("*before-import*.sqlite3"))
     assert len(backups) == 1
     apps = {a.company: a for a in ctx.applications()}
     assert apps["Northwind Analytics"].created_at == \
@@ -238,7 +237,7 @@ def test_a_failing_import_leaves_nothing(ctx: AppContext, monkeypatch: pytest.Mo
 
 
 def _demo(ctx: AppContext) -> None:
-    from followup_desktop.demo import demo_applications
+    from followup_desktop.services.demo import demo_applications
 
     ctx.store.add_applications(demo_applications(NOW, NY))
 

@@ -17,11 +17,11 @@ import pytest
 from bench.data import specs as generated_specs
 from followup_desktop.clock import fixed_clock
 from followup_desktop.context import AppContext
-from followup_desktop.demo import fill_demo
 from followup_desktop.paths import Paths
 from followup_desktop.records import EventKind, Status
 from followup_desktop.schedule import effective_status
 from followup_desktop.schedule.horizon import next_change
+from followup_desktop.services.demo import fill_demo
 from followup_desktop.store import plan_cache
 
 UTC = dt.UTC
@@ -79,7 +79,7 @@ def test_a_plan_restated_before_its_horizon_is_the_plan_made_then(paths, start_d
                 t1 = until - dt.timedelta(microseconds=1)
             again = c.restated(t1)
             assert again is not None
-            assert list(again[0]) == planned(c, t1), t1
+            assert list(again.agenda) == planned(c, t1), t1
             checked += 1
         assert c.restated(until) is None  # at the horizon: planned again
         assert checked
@@ -103,7 +103,7 @@ def test_the_horizon_is_where_the_plan_or_a_status_changes(paths):
             for app in apps:
                 assert (effective_status(app, settings, t, tz)
                         == effective_status(app, settings, before, tz))
-            assert list(c.restated(before)[0]) == planned(c, before)
+            assert list(c.restated(before).agenda) == planned(c, before)
             t = until
             if t > NOW + dt.timedelta(days=60):
                 break
@@ -138,7 +138,7 @@ def test_the_stored_plan_is_the_plan_until_something_changes(paths):
     try:
         got = c.stored_plan(later)
         assert got is not None
-        agenda, extra, _changed = got
+        agenda, extra = got.agenda, got.extra
         assert extra == {"rows": [1, 2, 3]}
         assert list(agenda) == planned(c, later)
         assert c.agenda(later) is agenda  # what the tray and the composer read next

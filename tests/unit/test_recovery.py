@@ -10,16 +10,16 @@ import pytest
 from followup_desktop.clock import fixed_clock
 from followup_desktop.paths import Paths
 from followup_desktop.records import ApplicationSpec
-from followup_desktop.store.backups import BackupManager
-from followup_desktop.store.connection import running_marker
-from followup_desktop.store.recovery import (
+from followup_desktop.services.startup import (
     Choice,
     Problem,
     ProblemKind,
     open_checked,
-    quarantine,
     resolve_damaged,
 )
+from followup_desktop.store.backups import BackupManager
+from followup_desktop.store.connection import running_marker
+from followup_desktop.store.recovery import quarantine
 
 CLOCK = fixed_clock(dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import configparser
 import plistlib
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from followup_desktop import APP_ID
 from followup_desktop import autostart as auto
 from followup_desktop.paths import Paths
+from tests.helpers.tools import require_tool
 
 
 def _unquote_exec(value: str) -> list[str]:
@@ -69,12 +69,11 @@ def test_a_line_break_in_the_command_is_refused() -> None:
         auto.desktop_entry(["/bin/x", "--data-dir", "a\nExec=evil"])
 
 
-@pytest.mark.skipif(shutil.which("desktop-file-validate") is None,
-                    reason="desktop-file-utils not installed")
 def test_the_entry_passes_desktop_file_validate(tmp_path: Path) -> None:
     f = tmp_path / f"{APP_ID}.desktop"
     f.write_text(auto.desktop_entry(["/usr/bin/python3", "-m", "followup_desktop", "--hidden"]))
-    r = subprocess.run(["desktop-file-validate", str(f)], capture_output=True, text=True)
+    r = subprocess.run([require_tool("desktop-file-validate"), str(f)], capture_output=True,
+                       text=True)
     assert r.returncode == 0, r.stdout + r.stderr
 
 

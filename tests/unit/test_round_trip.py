@@ -15,10 +15,10 @@ import pytest
 from followup_desktop import cli
 from followup_desktop.clock import fixed_clock
 from followup_desktop.context import AppContext
-from followup_desktop.demo import fill_demo
 from followup_desktop.interchange import FormatError, parse_document
 from followup_desktop.paths import Paths
 from followup_desktop.records import Kind, WindowState
+from followup_desktop.services.demo import fill_demo
 
 NOW = dt.datetime(2026, 3, 3, 15, 0, tzinfo=dt.UTC)
 

@@ -1,7 +1,7 @@
 """Day offsets across DST (both ways, New York and Berlin) and working-hours deferral.
 
 "+ N days" keeps the local wall time; "+ N h" is elapsed; a nonexistent wall time moves
-forward by the gap; an ambiguous one takes the first occurrence (domain-rules.md).
+forward by the gap; an ambiguous one takes the first occurrence (docs/rules.md).
 """
 
 from __future__ import annotations

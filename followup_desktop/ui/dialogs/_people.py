@@ -336,9 +336,3 @@ class PromiseList(QWidget):
     def specs(self, resolve: Callable[[Hashable], str | None]) -> tuple[PromiseSpec, ...]:
         return tuple(PromiseSpec(what=what, to=resolve(key) if key is not None else None)
                      for what, key in self.items() if what)
-
-    def first_widget(self) -> QWidget:
-        return self.rows[0].what if self.rows else self.add_button
-
-    def last_widget(self) -> QWidget:
-        return self.add_button

@@ -4,7 +4,7 @@ The Qt edits hold *wall-clock* values in a fixed UTC spec, so the machine's own 
 its DST gaps) never shifts what the user typed; :mod:`zoneinfo` turns the wall time into
 an instant in the profile's zone. A wall time that does not exist (spring forward) moves
 forward by the gap, an ambiguous one (fall back) takes the first occurrence — as in
-``domain-rules.md``.
+``docs/rules.md``.
 """
 
 from __future__ import annotations

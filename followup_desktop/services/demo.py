@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from followup_desktop.context import AppContext
 from followup_desktop.records import (
     ApplicationSpec,
     EventKind,
@@ -331,3 +332,11 @@ def fill_demo(store: Store, now: dt.datetime, timezone: str) -> int:
         if w.kind is Kind.LINKEDIN_NOTE and w.company == "Silverpine Software":
             store.update_states(w.application_id, [w.key], skipped_at=now)
     return len(specs)
+
+
+def fill_sample_data(ctx: AppContext) -> int:
+    """:func:`fill_demo` into ``ctx``'s store, dated around its clock, in the profile's zone
+    (else the machine's); returns how many applications were added."""
+    from followup_desktop.clock import machine_zone_name
+
+    return fill_demo(ctx.store, ctx.now(), ctx.profile().timezone or machine_zone_name())

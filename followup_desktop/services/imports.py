@@ -1,0 +1,342 @@
+"""Bringing a file in: one :func:`import_file` for ``.json``, ``.ics`` and ``.csv``.
+
+The command line (``followup-desktop import FILE``) and the window (File › Import…, files
+dropped on it) both come here. The rule for every import is the same: the file is read and
+checked first, nothing is saved when it has a problem, then a verified backup is taken
+(:func:`~followup_desktop.services.backups.backup_before_import`) and everything goes in
+one transaction -- all of it or none.
+
+The window previews an invite or a spreadsheet before saving it; its dialogs save through
+:func:`save_invite` and :func:`commit_import` here. Reading and writing the file formats
+themselves is :mod:`followup_desktop.importers` and :mod:`followup_desktop.interchange`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from followup_desktop.context import AppContext
+from followup_desktop.importers.errors import ImportFileError, InviteCancelled
+from followup_desktop.importers.invite import (
+    ALL_DAY_HOUR,
+    InviteGuess,
+    read_invite_file,
+    zone_for,
+)
+from followup_desktop.importers.spreadsheet import (
+    ImportPlan,
+    guess_mapping,
+    plan_import,
+    read_csv_file,
+)
+from followup_desktop.records import ApplicationSpec, InterviewSpec, Status
+from followup_desktop.services.backups import backup_before_import
+
+#: What :func:`import_file` reads (a ``.tsv`` is read as a spreadsheet too).
+SUFFIXES = (".json", ".ics", ".csv")
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import saved: one line for the user, and the applications it touched."""
+
+    message: str
+    application_ids: tuple[int, ...]
+    #: applications left out because they are already in Followup (same company, role and
+    #: round start times)
+    skipped: int = 0
+
+
+def import_file(ctx: AppContext, path: Path, *,
+                confirm: Callable[[str], bool] | None = None) -> Imported | None:
+    """Import one file by its extension: ``.ics`` an invite, ``.csv``/``.tsv`` a
+    spreadsheet, anything else a ``followup/1`` data file.
+
+    ``confirm(question)`` is asked before a data file changes anything (the window's
+    "Add 3 application(s) from …?"); when it answers no, nothing is saved and the result
+    is ``None``. A file with a problem raises :class:`~followup_desktop.interchange.FormatError`
+    (and :class:`~followup_desktop.importers.errors.ImportFileError`) and saves nothing.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".ics":
+        return import_invite_file(ctx, path)
+    if suffix in (".csv", ".tsv"):
+        return import_csv_file(ctx, path)
+    return import_data_file(ctx, path, confirm=confirm)
+
+
+# --- followup/1 data files -------------------------------------------------------------------
+
+
+def data_file_question(path: Path, applications: int, profile: dict[str, object],
+                       settings: dict[str, object]) -> str:
+    """The question the window asks before importing a data file."""
+    text = f"Add {applications} application(s) from {path.name}?"
+    if profile:
+        text += " Your profile fields in the file (" + ", ".join(sorted(profile)) + \
+            ") will replace the current ones."
+    if settings:
+        text += " The file's schedule settings will replace yours."
+    return text + " A backup is made first."
+
+
+def import_data_file(ctx: AppContext, path: Path, *,
+                     confirm: Callable[[str], bool] | None = None) -> Imported | None:
+    """A ``followup/1`` file: everything in it, all or nothing, after a backup."""
+    from followup_desktop.interchange import load_file
+
+    doc = load_file(path)
+    if confirm is not None and not confirm(
+            data_file_question(path, len(doc.applications), dict(doc.profile),
+                               dict(doc.settings or {}))):
+        return None
+    backup_before_import(ctx)
+    from followup_desktop.interchange import import_summary
+
+    done = ctx.store.import_counted(doc.applications, doc.profile, settings=doc.settings,
+                                    words=doc.words)
+    return Imported(import_summary(len(done.ids), done.skipped, path.name), tuple(done.ids),
+                    done.skipped)
+
+
+# --- spreadsheets ----------------------------------------------------------------------------
+
+
+def commit_import(ctx: AppContext, plan: ImportPlan) -> list[int]:
+    """Save the plan's new applications: a backup first, then one transaction."""
+    specs = plan.to_add
+    if not specs:
+        return []
+    backup_before_import(ctx)
+    return ctx.store.add_applications(specs)
+
+
+def import_csv_file(ctx: AppContext, path: Path) -> Imported:
+    """``followup-desktop import sheet.csv``: header-guessed mapping, all or nothing — any
+    row with a problem stops the import (the window lets the user skip such rows)."""
+    path = Path(path)
+    table = read_csv_file(path)
+    mapping = guess_mapping(table.headers)
+    plan = plan_import(table, mapping, tz=ctx.tz(), existing=ctx.applications())
+    if plan.problems:
+        first = plan.problems[0]
+        more = f" (and {len(plan.problems) - 1} more)" if len(plan.problems) > 1 else ""
+        raise ImportFileError(f"{path.name}, {str(first)[0].lower()}{str(first)[1:]}"
+                              f"{more}; nothing was imported")
+    ids = commit_import(ctx, plan)
+    return Imported(f"Imported {len(ids)} application(s) from {path.name}: {plan.summary()}",
+                    tuple(ids))
+
+
+# --- calendar invites ------------------------------------------------------------------------
+
+
+def own_identity(ctx: AppContext) -> tuple[set[str], set[str]]:
+    """The user's address and name from the profile: left out of an invite's people."""
+    profile = ctx.profile()
+    emails = {profile.email.strip().lower()} if profile.email.strip() else set()
+    names = {profile.name.strip()} if profile.name.strip() else set()
+    return emails, names
+
+
+def read_invite(ctx: AppContext, path: Path) -> list[InviteGuess]:
+    """Read an .ics file with the profile's address, name and zone."""
+    emails, names = own_identity(ctx)
+    return read_invite_file(Path(path), emails, tz=ctx.tz(), own_names=names)
+
+
+def import_invite_file(ctx: AppContext, path: Path) -> Imported:
+    """``followup-desktop import invite.ics``: save every meeting of the invite; one line."""
+    guesses = read_invite(ctx, Path(path))
+    live = [g for g in guesses if not g.cancelled]
+    if not live:
+        raise InviteCancelled(" ".join(cancel_message(ctx, g) for g in guesses))
+    unknown = [g for g in live if not g.company.strip()]
+    if unknown:
+        which = ", ".join(f"“{g.summary}”" if g.summary else "a meeting" for g in unknown)
+        raise ImportFileError(f"Nothing was imported: the company of {which} is unknown. "
+                              "Import the file from the window, where you can fill it in.")
+    backup_before_import(ctx)
+    results = []
+    with ctx.store.write():  # every meeting of the file, or none
+        for guess in live:
+            results.append(save_invite(ctx, guess, backup=False))
+    lines = [describe(ctx, g, r) for g, r in zip(live, results, strict=True)]
+    lines += [cancel_message(ctx, g) for g in guesses if g.cancelled]
+    if not own_identity(ctx)[0]:
+        lines.append("Tip: set your email in the profile, so you are not listed among the "
+                     "people of imported invites.")
+    return Imported(" ".join(lines), tuple(dict.fromkeys(r.application_id for r in results)))
+
+
+# --- saving an invite ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InviteTarget:
+    """Where a guess goes: the round it updates (same UID), or an application to add to."""
+
+    application_id: int | None
+    interview_id: int | None
+
+    @property
+    def updates(self) -> bool:
+        return self.interview_id is not None
+
+
+def find_target(ctx: AppContext, guess: InviteGuess) -> InviteTarget:
+    """The round imported from this invite before (same UID); else an application of the same
+    company and role (or the same company, when it has just one active application)."""
+    if guess.uid:
+        hit = ctx.store.find_interview_by_uid(guess.uid)
+        if hit is not None:
+            return InviteTarget(hit[0], hit[1])
+    company = " ".join(guess.company.lower().split())
+    if not company:
+        return InviteTarget(None, None)
+    same = [a for a in ctx.applications() if " ".join(a.company.lower().split()) == company]
+    role = " ".join(guess.role.lower().split())
+    exact = [a for a in same if " ".join(a.role.lower().split()) == role]
+    if exact:
+        return InviteTarget(exact[-1].id, None)
+    active = [a for a in same if a.status is Status.ACTIVE]
+    if not role and len(active) == 1:
+        return InviteTarget(active[0].id, None)
+    return InviteTarget(None, None)
+
+
+@dataclass(frozen=True, slots=True)
+class InviteResult:
+    application_id: int
+    interview_id: int
+    updated: bool
+    new_application: bool
+
+
+def save_invite(ctx: AppContext, guess: InviteGuess, *,
+                target: InviteTarget | None = None, backup: bool = True) -> InviteResult:
+    """Store one guess: update the round with the same UID, add a round to ``target``'s
+    application, or add a new application. One transaction, after a backup."""
+    if guess.cancelled:
+        raise InviteCancelled(cancel_message(ctx, guess))
+    if not guess.company.strip():
+        raise ImportFileError("The invite's company is unknown: fill it in first.")
+    where = target if target is not None else find_target(ctx, guess)
+    if guess.uid and where.interview_id is None:
+        hit = ctx.store.find_interview_by_uid(guess.uid)
+        if hit is not None:  # never two rounds from one invite
+            where = InviteTarget(hit[0], hit[1])
+    if backup:
+        backup_before_import(ctx)
+    spec = guess.interview_spec()
+    if where.application_id is None:
+        app_id = ctx.store.add_application(ApplicationSpec(
+            company=guess.company.strip(), role=guess.role.strip(), interviews=(spec,)))
+        app = ctx.store.load_application(app_id)
+        iid = app.interviews[0].id if app.interviews else 0
+        return InviteResult(app_id, iid, updated=False, new_application=True)
+    if where.interview_id is not None:
+        spec = _keep_user_fields(ctx, where, spec)
+    iid = ctx.store.save_interview(where.application_id, where.interview_id, spec)
+    return InviteResult(where.application_id, iid, updated=where.interview_id is not None,
+                        new_application=False)
+
+
+def _keep_user_fields(ctx: AppContext, where: InviteTarget, spec: InterviewSpec) -> InterviewSpec:
+    """An updated invite moves the time and the people; what the user wrote stays."""
+    app = ctx.application(where.application_id or -1)
+    if app is None:
+        return spec
+    old = next((iv for iv in app.interviews if iv.id == where.interview_id), None)
+    if old is None:
+        return spec
+    old_people = {(p.person.email or p.person.name).lower(): p for p in old.participants}
+    interviewers = []
+    for p in spec.interviewers:
+        prev = old_people.get((p.email or p.name).lower())
+        if prev is not None:
+            p = replace(p, title=prev.person.title or p.title,
+                        linkedin=prev.person.linkedin or p.linkedin,
+                        salutation=prev.person.salutation,
+                        main_contact=prev.main_contact,
+                        talking_points=prev.talking_points)
+        interviewers.append(p)
+    from followup_desktop.records import PromiseSpec
+
+    promises = []
+    for pr in old.promises:
+        person = app.person(pr.person_id)
+        promises.append(PromiseSpec(what=pr.what, to=(person.email or person.name)
+                                    if person else None))
+    keep = {(p.email or p.name).lower() for p in interviewers}
+    promises = [p for p in promises if p.to is None or p.to.lower() in keep]
+    notes = old.notes if old.notes.strip() and not old.notes.startswith("From the invite") \
+        else spec.notes
+    return replace(spec, interviewers=tuple(interviewers), promises=tuple(promises),
+                   tone=old.tone, decision_by=old.decision_by, notes=notes,
+                   reflection=old.reflection)
+
+
+def cancel_message(ctx: AppContext, guess: InviteGuess) -> str:
+    from followup_desktop.humanize import local_when
+
+    when = local_when(guess.start, ctx.tz(), ctx.now())
+    title = f"“{guess.summary}”" if guess.summary else "this meeting"
+    hit = ctx.store.find_interview_by_uid(guess.uid) if guess.uid else None
+    if hit is not None:
+        app = ctx.application(hit[0])
+        name = f"{app.company} — {app.role}" if app else "an application"
+        return (f"The invite cancels {title} on {when}: the round of {name} was kept — "
+                "nothing was removed. Delete the round in the window if it is off.")
+    return (f"The invite cancels {title} on {when}; no round came from it, so nothing was "
+            "imported and nothing was removed.")
+
+
+def describe(ctx: AppContext, guess: InviteGuess, result: InviteResult | None = None) -> str:
+    """One line for the user: what was (or will be) saved."""
+    from followup_desktop.humanize import local_when
+
+    tz = ctx.tz()
+    when = local_when(guess.start, tz, ctx.now())
+    zone = "" if guess.zone_name == tz.key else \
+        f" (invite time {guess.start.astimezone(zone_for(guess.zone_name, tz)):%H:%M} " \
+        f"{guess.zone_name})"
+    people = ", ".join(p.name for p in guess.people) or "no one else on the invite"
+    what = f"{guess.company} — {guess.role}" if guess.role else guess.company
+    if result is None:
+        verb = "Would add a round to"
+    elif result.updated:
+        verb = "Updated the round (same invite imported before) of"
+    elif result.new_application:
+        verb = "Added a new application with a round:"
+    else:
+        verb = "Added a round to"
+    line = f"{verb} {what} on {when}{zone}, {guess.format.value}, with {people}."
+    if guess.recurring:
+        line += " Recurring invite: first occurrence only."
+    if guess.all_day:
+        line += f" All-day invite: set to {ALL_DAY_HOUR:02d}:00, check the time."
+    return line
+
+
+__all__ = [
+    "SUFFIXES",
+    "Imported",
+    "InviteResult",
+    "InviteTarget",
+    "cancel_message",
+    "commit_import",
+    "data_file_question",
+    "describe",
+    "find_target",
+    "import_csv_file",
+    "import_data_file",
+    "import_file",
+    "import_invite_file",
+    "own_identity",
+    "read_invite",
+    "save_invite",
+]

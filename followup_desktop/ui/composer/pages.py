@@ -1,0 +1,159 @@
+"""The composer's parts: its three pages (nothing to write, the drafts with their checks,
+a debrief) and its row of buttons. Each only lays itself out; the pane connects them."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.compose import Draft
+from followup_desktop.records import Kind
+from followup_desktop.ui.composer.check_list import CheckList
+from followup_desktop.ui.composer.common import bold, muted
+
+EMPTY_TEXT = "Select a follow-up in the agenda or the table"
+
+DEBRIEF_INTRO = ("Private notes, while the round is fresh: two or three things each "
+                 "interviewer said, what they said about timing, anything you promised, and "
+                 "how it went. They feed your thank-you notes.")
+
+
+class EmptyPage(QWidget):
+    """Nothing to write: one centred line saying why, or what to select."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        el = QVBoxLayout(self)
+        self.label = QLabel(EMPTY_TEXT, self)
+        self.label.setObjectName("composerEmpty")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        muted(self.label)
+        el.addStretch(1)
+        el.addWidget(self.label)
+        el.addStretch(1)
+
+
+class DraftsPage(QWidget):
+    """One tab per recipient's draft (:class:`DraftEditor` s, added by the pane), and the
+    checks of the one shown beside them."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        dl = QVBoxLayout(self)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        self.tabs = QTabWidget(self.splitter)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setAccessibleName("Recipients")
+        checks_box = QWidget(self.splitter)
+        cl = QVBoxLayout(checks_box)
+        cl.setContentsMargins(8, 4, 0, 0)
+        cl.setSpacing(2)
+        self.checks_title = QLabel("Checks", checks_box)
+        bold(self.checks_title)
+        self.checks = CheckList(checks_box)
+        cl.addWidget(self.checks_title)
+        cl.addWidget(self.checks, 1)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(checks_box)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        dl.addWidget(self.splitter, 1)
+
+
+class DebriefPage(QWidget):
+    """A debrief is due: what to note, the button to the debrief dialog, "Mark as done"."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        bl = QVBoxLayout(self)
+        bl.setContentsMargins(0, 6, 0, 0)
+        self.intro = QLabel(DEBRIEF_INTRO, self)
+        self.intro.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("What to note")
+        self.text.setBackgroundRole(QPalette.ColorRole.Window)
+        row = QHBoxLayout()
+        self.open_button = QPushButton("Open &debrief\u2026", self)
+        self.open_button.setDefault(True)
+        self.done_button = QPushButton("Mark as &done", self)
+        self.done_button.setToolTip("You wrote your notes elsewhere: the reminder stops.")
+        row.addWidget(self.open_button)
+        row.addWidget(self.done_button)
+        row.addStretch(1)
+        bl.addWidget(self.intro)
+        bl.addWidget(self.text, 1)
+        bl.addLayout(row)
+
+
+class ActionsRow(QWidget):
+    """Export .eml, Open in mail app, Copy (with a menu: with the subject) ... More (Reset,
+    Edit template), Skip, Mark as sent."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.export_button = QPushButton("&Export .eml\u2026", self)
+        self.export_button.setAccessibleName("Export as .eml file")
+        self.mail_button = QPushButton("Open in mail a&pp", self)
+        self.copy_button = QToolButton(self)
+        self.copy_button.setText("&Copy")
+        self.copy_button.setAccessibleName("Copy the message")
+        self.copy_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.copy_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        copy_menu = QMenu(self.copy_button)
+        self.act_copy_with_subject = copy_menu.addAction("Copy with the subject line")
+        self.copy_button.setMenu(copy_menu)
+        self.skip_button = QPushButton("S&kip\u2026", self)
+        self.skip_button.setToolTip("You decided not to send this one: it leaves the agenda.")
+        self.sent_button = QPushButton("&Mark as sent", self)
+        self.sent_button.setToolTip("You sent it: it is recorded and the plan moves on.")
+        self.more_button = QToolButton(self)
+        self.more_button.setText("More")
+        self.more_button.setAccessibleName("More actions")
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        more = QMenu(self.more_button)
+        self.act_reset = more.addAction("&Reset to template")
+        self.act_edit_template = more.addAction("Edit &template\u2026")
+        self.more_button.setMenu(more)
+        ar = QHBoxLayout(self)
+        ar.setContentsMargins(0, 0, 0, 0)
+        for w in (self.export_button, self.mail_button, self.copy_button):
+            ar.addWidget(w)
+        ar.addStretch(1)
+        for w in (self.more_button, self.skip_button, self.sent_button):
+            ar.addWidget(w)
+
+    def update_for(self, kind: Kind | None, draft: Draft | None, reason: str | None) -> None:
+        """Show and enable the buttons for the draft shown (``kind`` None: none is);
+        ``reason``: why it may not be exported yet."""
+        is_email = kind is not None and kind.is_email
+        can_mail = is_email and reason is None and bool(draft and draft.to_email)
+        for b in (self.export_button, self.mail_button):
+            b.setVisible(is_email)
+            b.setEnabled(can_mail)
+        if reason:
+            tip = f"Not yet: {reason}"
+        elif draft is not None and is_email and not draft.to_email:
+            tip = f"There is no email address for {draft.to_name}."
+        else:
+            tip = ""
+        self.export_button.setToolTip(tip or "Save the draft as an .eml file your mail app "
+                                              "opens as an editable draft (Ctrl+E).")
+        self.mail_button.setToolTip(tip or "Open a new message in your mail app "
+                                            "(Ctrl+Return).")
+        self.act_copy_with_subject.setVisible(is_email)

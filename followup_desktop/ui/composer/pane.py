@@ -1,0 +1,591 @@
+"""The composer pane: it shows a follow-up's drafts (or the empty page, or a debrief),
+runs the checks, autosaves, and tells the user what happened. See the package docstring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.compose import (
+    CheckResult,
+    Draft,
+    DraftError,
+    blocking_problems,
+    check_context,
+    compose_drafts,
+    run_checks,
+)
+from followup_desktop.compose.checks import _known_words
+from followup_desktop.drafting import drafts_for
+from followup_desktop.humanize import escape_markup, local_when, window_phrase
+from followup_desktop.records import Application, Kind, Window
+from followup_desktop.schedule.agenda import windows_of
+from followup_desktop.store import StoreError
+from followup_desktop.ui import colours
+from followup_desktop.ui.ask import ask
+from followup_desktop.ui.composer.actions import DraftActions
+from followup_desktop.ui.composer.check_list import CheckList
+from followup_desktop.ui.composer.common import bold, errors_in_words, muted, warm_up_spelling
+from followup_desktop.ui.composer.draft_editor import DraftEditor, EditorHooks
+from followup_desktop.ui.composer.pages import (
+    EMPTY_TEXT,
+    ActionsRow,
+    DebriefPage,
+    DraftsPage,
+    EmptyPage,
+)
+
+CHECK_DELAY_MS = 150
+AUTOSAVE_MS = 1500
+
+_PLURAL = {
+    Kind.THANK_YOU: "Thank-you notes",
+    Kind.LINKEDIN_NOTE: "LinkedIn notes",
+    Kind.MATERIALS: "Promised materials",
+}
+
+
+class ComposerPane(DraftActions, QWidget):
+    """See the package docstring (:mod:`followup_desktop.ui.composer`)."""
+
+    changed = Signal()
+    saved = Signal()
+
+    PAGE_EMPTY, PAGE_DRAFTS, PAGE_DEBRIEF = range(3)
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None, *,
+                 check_delay_ms: int = CHECK_DELAY_MS, autosave_ms: int = AUTOSAVE_MS) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.current_window: Window | None = None
+        self.current_app: Application | None = None
+        self.editors: list[DraftEditor] = []
+        #: drafts the store refused to save when the pane moved on, by (key, person id):
+        #: (application id, the text, why) -- shown again, and saved again, from here
+        self._unsaved: dict[tuple[str, int | None], tuple[int, Draft, str]] = {}
+        self.last_check_ms = 0.0
+        self._autosave_ms = autosave_ms
+        self._group: tuple[Kind, int, int | None] | None = None
+        self._words: tuple[int, frozenset[str]] = (-1, frozenset())
+        self._keep_notice = False
+        self._undo: Callable[[], None] | None = None
+        self._reopen: Window | None = None
+        #: ``confirm(title, text) -> bool``; tests replace it
+        self.confirm: Callable[[str, str], bool] = lambda title, text: ask(self, title, text)
+        self._hooks = EditorHooks(
+            save=self._save_draft,
+            note_limit=lambda: int(self.ctx.settings().linkedin_note_max_chars),
+            add_word=self.add_word, recheck=self.schedule_check, open_profile=self.open_profile)
+        self.setAccessibleName("Composer")
+        self.setObjectName("composerPane")
+
+        self._build_header()
+        self._build_pages()
+        self._build_status_line()
+        self._build_actions_row()
+        self._lay_out()
+        self.check_timer = QTimer(self)
+        self.check_timer.setSingleShot(True)
+        self.check_timer.setInterval(check_delay_ms)
+        self.check_timer.timeout.connect(self.run_checks_now)
+        self._build_shortcuts()
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+            app.aboutToQuit.connect(self.flush)
+        warm_up_spelling()
+        self.set_followup(None, None)
+
+    # -- its parts --------------------------------------------------------------------------
+
+    def _lay_out(self) -> None:
+        status = QHBoxLayout()
+        status.addWidget(self.block_label, 1)
+        status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 10, 14, 10)
+        lay.setSpacing(4)
+        lay.addWidget(self.title)
+        lay.addWidget(self.subtitle)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.pages, 1)
+        lay.addLayout(status)
+        lay.addWidget(self.notice)
+        lay.addWidget(self.actions_row)
+
+    def _build_shortcuts(self) -> None:
+        self._shortcut("Ctrl+E", self.export_eml)
+        self._shortcut("Ctrl+Return", self.open_in_mail_app)
+        self._shortcut("Ctrl+Enter", self.open_in_mail_app)
+        self._shortcut("Ctrl+Shift+C", lambda: self.copy(False))
+        self._shortcut("Ctrl+PgDown", lambda: self._step_tab(1))
+        self._shortcut("Ctrl+PgUp", lambda: self._step_tab(-1))
+
+    def _build_header(self) -> None:
+        """Title, subtitle, and the banner saying a user template has a mistake."""
+        self.title = QLabel(self)
+        self.title.setObjectName("composerTitle")
+        bold(self.title, 1.2)
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel(self)
+        muted(self.subtitle)
+        self.subtitle.setWordWrap(True)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("templateProblem")
+        self.banner.setWordWrap(True)
+        self.banner.setTextFormat(Qt.TextFormat.RichText)
+        self.banner.linkActivated.connect(lambda _l: self.edit_template())
+        self.banner.hide()
+
+    def _build_pages(self) -> None:
+        """The three pages, by ``PAGE_*`` index; their parts are the pane's to use."""
+        self.pages = QStackedWidget(self)
+        self.body = self.pages  # the main window's tab chain names ``composer.body``
+        self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+        empty = EmptyPage(self.pages)
+        self.empty_label = empty.label
+        self.pages.addWidget(empty)
+
+        drafts = DraftsPage(self.pages)
+        self.splitter, self.tabs = drafts.splitter, drafts.tabs
+        self.checks_title, self.checks = drafts.checks_title, drafts.checks
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.pages.addWidget(drafts)
+
+        debrief = DebriefPage(self.pages)
+        self.debrief_intro, self.debrief_text = debrief.intro, debrief.text
+        self.debrief_button, self.debrief_done_button = debrief.open_button, debrief.done_button
+        self.debrief_button.clicked.connect(self.open_debrief)
+        self.debrief_done_button.clicked.connect(self.mark_debrief_done)
+        self.pages.addWidget(debrief)
+
+    def _build_status_line(self) -> None:
+        """Save state, the reason an export waits, and notices (with Undo)."""
+        self.save_label = QLabel(self)
+        self.save_label.setObjectName("saveState")
+        self.save_label.setAccessibleName("Save state")
+        muted(self.save_label)
+        self.block_label = QLabel(self)
+        self.block_label.setObjectName("blockReason")
+        self.block_label.setWordWrap(True)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("composerNotice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setAccessibleName("Composer message")
+        self.notice.linkActivated.connect(self._notice_link)
+        self.notice.hide()
+
+    def _build_actions_row(self) -> None:
+        row = ActionsRow(self)
+        self.actions_row = row
+        self.export_button, self.mail_button = row.export_button, row.mail_button
+        self.copy_button, self.more_button = row.copy_button, row.more_button
+        self.skip_button, self.sent_button = row.skip_button, row.sent_button
+        self.act_copy_with_subject = row.act_copy_with_subject
+        self.act_reset, self.act_edit_template = row.act_reset, row.act_edit_template
+        self.export_button.clicked.connect(self.export_eml)
+        self.mail_button.clicked.connect(self.open_in_mail_app)
+        self.copy_button.clicked.connect(lambda: self.copy(False))
+        self.act_copy_with_subject.triggered.connect(lambda: self.copy(True))
+        self.skip_button.clicked.connect(self.skip)
+        self.sent_button.clicked.connect(self.mark_sent)
+        self.act_reset.triggered.connect(self.reset_to_template)
+        self.act_edit_template.triggered.connect(self.edit_template)
+
+    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
+        sc = QShortcut(QKeySequence(keys), self)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(slot)
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    def current_editor(self) -> DraftEditor | None:
+        i = self.tabs.currentIndex()
+        return self.editors[i] if 0 <= i < len(self.editors) else None
+
+    def set_followup(self, window: Window | None, app: Application | None) -> None:
+        keep = self._keep_notice
+        self._keep_notice = False
+        if window is not None and self.editors:
+            keys = [e.key for e in self.editors]
+            if window.key in keys:  # the same group: refresh in place, keep the editing
+                i = keys.index(window.key)
+                self.editors[i].followup = window
+                self.current_window = window
+                if app is not None and app != self.current_app:
+                    self.current_app = app
+                    self._context_changed()
+                if self.tabs.currentIndex() != i:
+                    self.tabs.setCurrentIndex(i)
+                self._update_header()
+                return
+        if (window is not None and self.current_window is not None
+                and window.key == self.current_window.key
+                and self.pages.currentIndex() == self.PAGE_DEBRIEF):
+            self.current_window, self.current_app = window, app or self.current_app
+            self._update_header()
+            return
+        if not self.flush():
+            for ed in self.editors:  # refused: the text goes with the pane, not away
+                if ed.dirty and ed.save_error:
+                    d = ed.current_draft()
+                    self._unsaved[(ed.key, d.person_id)] = (ed.followup.application_id, d,
+                                                            ed.save_error)
+        if not keep:
+            self._set_notice("")
+        self._clear_editors()
+        self.current_window = window
+        self.current_app = app
+        if window is None:
+            self._show_empty(app)
+            return
+        if app is None or app.id != window.application_id:
+            app = self.ctx.application(window.application_id)
+            self.current_app = app
+        if app is None:
+            self._show_empty(None)
+            return
+        if window.kind is Kind.DEBRIEF:
+            self._show_debrief(window, app)
+        else:
+            self._show_drafts(window, app)
+
+    def _show_empty(self, app: Application | None, text: str | None = None) -> None:
+        self._group = None
+        self.pages.setCurrentIndex(self.PAGE_EMPTY)
+        self.title.setText("")
+        self.title.hide()
+        self.subtitle.setText(f"{app.company} \u2014 {app.role}" if app is not None else "")
+        self.subtitle.setVisible(app is not None)
+        if text is None:
+            text = (f"Nothing is waiting to be written for {app.company} right now.\n"
+                    f"{EMPTY_TEXT} to write it." if app is not None else EMPTY_TEXT)
+        self.empty_label.setText(text)
+        self.banner.hide()
+        self.block_label.setText("")
+        self.save_label.setText("")
+        self.actions_row.hide()
+
+    def _siblings(self, window: Window) -> list[Window]:
+        """The windows written together with ``window``: same kind, application and round
+        (a panel's thank-you notes), ordered as the round lists the people."""
+        same = [w for w in windows_of(self.ctx.agenda(), window.application_id)
+                if w.kind is window.kind and w.interview_id == window.interview_id]
+        if all(w.key != window.key for w in same):
+            same.append(window)
+        app = self.current_app
+        order: dict[int | None, int] = {}
+        if app is not None:
+            for iv in app.interviews:
+                if iv.id == window.interview_id:
+                    order = {p.person.id: i for i, p in enumerate(iv.participants)}
+        return sorted(same, key=lambda w: (order.get(w.person_id, 99), w.key))
+
+    def _show_drafts(self, window: Window, app: Application) -> None:
+        self._group = (window.kind, window.application_id, window.interview_id)
+        group = self._siblings(window)
+        now = self.ctx.now()
+        problem = None
+        try:
+            for w in group:
+                for d in drafts_for(self.ctx, w, now):
+                    saved = self.ctx.store.load_draft(w.key, d.person_id) is not None
+                    kept = self._unsaved.pop((w.key, d.person_id), None)
+                    ed = self._add_editor(w, kept[1] if kept else d, saved)
+                    if kept:  # still not saved: the next save tries again
+                        ed.dirty, ed.save_error = True, kept[2]
+                    problem = problem or d.template_problem
+        except (StoreError, DraftError, OSError) as exc:
+            self._show_empty(app, f"This follow-up cannot be drafted: {errors_in_words(exc)}")
+            return
+        if not self.editors:
+            self._show_empty(app)
+            return
+        self.pages.setCurrentIndex(self.PAGE_DRAFTS)
+        self.actions_row.show()
+        self.tabs.tabBar().setVisible(len(self.editors) > 1)
+        keys = [e.key for e in self.editors]
+        index = keys.index(window.key) if window.key in keys else 0
+        self.tabs.setCurrentIndex(index)
+        self.current_window = self.editors[index].followup
+        self._show_problem(problem)
+        self._context_changed()
+        self._update_header()
+        self._update_actions()
+
+    def _add_editor(self, w: Window, d: Draft, saved: bool) -> DraftEditor:
+        ed = DraftEditor(w, d, saved, self._autosave_ms, app=self.current_app,
+                         hooks=self._hooks, parent=self)
+        ed.saved.connect(self.saved)
+        ed.edited.connect(self.schedule_check)
+        ed.save_state_changed.connect(self._update_save_label)
+        self.editors.append(ed)
+        self.tabs.addTab(ed, d.to_name or "Recipient")
+        self.tabs.setTabToolTip(self.tabs.count() - 1, d.to_email or d.to_name)
+        return ed
+
+    def _clear_editors(self) -> None:
+        self.check_timer.stop()
+        self.editors = []
+        while self.tabs.count():
+            w = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            if w is not None:
+                w.hide()
+                w.deleteLater()
+        self.checks.show_results([])
+
+    def _show_debrief(self, window: Window, app: Application) -> None:
+        self._group = None
+        self.pages.setCurrentIndex(self.PAGE_DEBRIEF)
+        self.actions_row.hide()
+        self.block_label.setText("")
+        self.save_label.setText("")
+        self.banner.hide()
+        try:
+            drafts = compose_drafts(window, app, self.ctx.profile(), self.ctx.settings(),
+                                    self.ctx.now(), user_templates=self.ctx.paths.templates)
+            text = drafts[0].body if drafts else ""
+            self._show_problem(drafts[0].template_problem if drafts else None)
+        except (DraftError, OSError) as exc:
+            text = f"The debrief guide cannot be shown: {errors_in_words(exc)}"
+        self.debrief_text.setPlainText(text)
+        self.debrief_button.setEnabled(window.interview_id is not None)
+        self._update_header()
+
+    def _show_problem(self, problem: str | None) -> None:
+        if not problem:
+            self.banner.hide()
+            return
+        colour = colours.warning(self.palette()).name()
+        self.banner.setText(
+            f"<span style='color:{colour}'>Your template has a mistake ("
+            f"{escape_markup(problem)}); the default template was used.</span> "
+            "<a href='edit'>Edit template\u2026</a>")
+        self.banner.show()
+
+    def _update_header(self) -> None:
+        w = self.current_window
+        if w is None:
+            return
+        now = self.ctx.now()
+        n = len(self.editors)
+        if w.kind is Kind.DEBRIEF:
+            title = "Debrief"
+        elif n > 1:
+            title = f"{_PLURAL.get(w.kind, w.kind.label)} \u00b7 {n} recipients"
+        else:
+            title = f"{w.kind.label} to {w.recipient}" if w.recipient else w.kind.label
+        self.title.setText(title)
+        self.title.show()
+        when = window_phrase(w, now)
+        if w.due_at is not None:
+            when += f" ({local_when(w.due_at, self.ctx.tz(), now)})"
+        self.subtitle.setText(f"{w.company} \u2014 {w.role}  \u00b7  {when}")
+        self.subtitle.show()
+
+    def _tab_changed(self, index: int) -> None:
+        for i, ed in enumerate(self.editors):
+            if i != index:
+                ed.save_now()
+        if 0 <= index < len(self.editors):
+            self.current_window = self.editors[index].followup
+            self._update_header()
+            self.run_checks_now()
+            self._update_save_label()
+
+    def _step_tab(self, step: int) -> None:
+        if self.tabs.count() > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+
+    # -- checks -----------------------------------------------------------------------------
+
+    def user_words(self) -> frozenset[str]:
+        rev = self.ctx.store.revision
+        if self._words[0] != rev:
+            try:
+                words = frozenset(w.lower() for w in self.ctx.store.words())
+            except StoreError:
+                words = self._words[1]
+            self._words = (rev, words)
+        return self._words[1]
+
+    def _context_changed(self) -> None:
+        """The records or the user's words changed: new known words, checks again."""
+        app = self.current_app
+        if app is None:
+            return
+        profile, settings, now = self.ctx.profile(), self.ctx.settings(), self.ctx.now()
+        words = self.user_words()
+        for ed in self.editors:
+            d = ed.current_draft()
+            cctx = check_context(d, app, profile, settings, now, (), words)
+            ed.highlighter.set_extra_words(_known_words(d, cctx))
+        self.run_checks_now()
+
+    def schedule_check(self) -> None:
+        self.check_timer.start()
+
+    def run_checks_now(self) -> list[CheckResult]:
+        """Run the draft checks for the current recipient and show them."""
+        self.check_timer.stop()
+        ed = self.current_editor()
+        app = self.current_app
+        if ed is None or app is None:
+            return []
+        started = time.perf_counter()
+        drafts = [e.current_draft() for e in self.editors]
+        draft = drafts[self.editors.index(ed)]
+        cctx = check_context(draft, app, self.ctx.profile(), self.ctx.settings(),
+                             self.ctx.now(), drafts, self.user_words())
+        ed.results = run_checks(draft, cctx)
+        self.last_check_ms = (time.perf_counter() - started) * 1000
+        self.checks.show_results(ed.results)
+        failing = [r for r in ed.results if not r.ok and CheckList.applies(r)]
+        self.checks_title.setText("Checks \u00b7 all good" if not failing else
+                                  f"Checks \u00b7 {len(failing)} to look at")
+        self._update_actions()
+        return ed.results
+
+    def results(self) -> dict[str, CheckResult]:
+        ed = self.current_editor()
+        return {r.id: r for r in ed.results} if ed is not None else {}
+
+    def blocked_reason(self) -> str | None:
+        ed = self.current_editor()
+        if ed is None:
+            return None
+        problems = blocking_problems(ed.results)
+        return problems[0].reason if problems else None
+
+    def _update_actions(self) -> None:
+        ed = self.current_editor()
+        reason = self.blocked_reason()
+        self.actions_row.update_for(ed.followup.kind if ed is not None else None,
+                                    ed.draft if ed is not None else None, reason)
+        if reason:
+            colour = colours.warning(self.palette()).name()
+            self.block_label.setText(f"<span style='color:{colour}'>Export waits: "
+                                     f"{escape_markup(reason)}</span>")
+        else:
+            self.block_label.setText("")
+        self._update_save_label()
+
+    def _update_save_label(self) -> None:
+        ed = self.current_editor()
+        self.save_label.setText(ed.save_state_text(self.ctx.tz()) if ed is not None else "")
+
+    # -- saving -----------------------------------------------------------------------------
+
+    def _save_draft(self, window: Window, d: Draft) -> dt.datetime:
+        """An editor's autosave (:attr:`EditorHooks.save`): the draft to the store."""
+        self.ctx.store.save_draft(window.application_id, window.key, d.person_id,
+                                  subject=d.subject, body=d.body, attachments=d.attachments)
+        return self.ctx.now()  # type: ignore[no-any-return]
+
+    def flush(self) -> bool:
+        """Save every edited draft now, and those kept after a refused save; ``False`` if
+        one could not be saved."""
+        ok = True
+        for ed in self.editors:
+            ok = ed.save_now() and ok
+        for (key, person_id), (app_id, d, _why) in list(self._unsaved.items()):
+            try:
+                self.ctx.store.save_draft(app_id, key, person_id, subject=d.subject,
+                                          body=d.body, attachments=d.attachments)
+            except (StoreError, OSError) as exc:
+                self._unsaved[(key, person_id)] = (app_id, d, errors_in_words(exc))
+                ok = False
+            else:
+                del self._unsaved[(key, person_id)]
+        return ok
+
+    def shutdown(self) -> bool:
+        """Save what is pending and stop the timers: call before the store closes (the main
+        window's closeEvent). ``False`` if a draft could not be saved."""
+        ok = self.flush()
+        self.check_timer.stop()
+        for ed in self.editors:
+            ed.autosave_timer.stop()
+        return ok
+
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is None:
+            return
+        for ed in self.editors:
+            if ed.isAncestorOf(old) and (new is None or not ed.isAncestorOf(new)):
+                ed.save_now()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        self.flush()
+        super().hideEvent(event)
+
+    def add_word(self, word: str) -> None:
+        try:
+            self.ctx.store.add_word(word)
+        except StoreError as exc:
+            self._set_notice(f"The word was not added: {errors_in_words(exc)}", error=True)
+            return
+        self._set_notice(f"Added \u201c{escape_markup(word)}\u201d to your dictionary.")
+        for ed in self.editors:
+            ed.highlighter.set_extra_words(ed.highlighter.extra_words | {word})
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _set_notice(self, text: str, *, error: bool = False,
+                    undo: Callable[[], None] | None = None, link: str = "",
+                    reopen: Window | None = None) -> None:
+        self._undo = undo
+        self._reopen = reopen
+        if not text:
+            self.notice.setText("")
+            self.notice.hide()
+            return
+        if error:
+            colour = colours.warning(self.palette()).name()
+            text = f"<span style='color:{colour}'>{text}</span>"
+        if undo is not None:
+            text += " &nbsp;<a href='undo'>Undo</a>"
+        if link:
+            text += f" &nbsp;{link}"
+        self.notice.setText(text)
+        self.notice.show()
+
+    def _notice_link(self, href: str) -> None:
+        if href == "undo" and self._undo is not None:
+            undo, self._undo = self._undo, None
+            try:
+                undo()
+            except (StoreError, OSError) as exc:
+                self._set_notice(f"Could not undo: {errors_in_words(exc)}", error=True)
+                return
+            reopen = self._reopen
+            self._keep_notice = True
+            self._set_notice("Undone.")
+            self.changed.emit()
+            if reopen is not None:
+                self._keep_notice = True
+                self.set_followup(reopen, self.ctx.application(reopen.application_id))
+            self._keep_notice = False
+        elif href.startswith("file:"):
+            QDesktopServices.openUrl(QUrl(href))
+
+    def _error(self, what: str, exc: BaseException) -> None:
+        self._set_notice(f"{escape_markup(what)}: {escape_markup(errors_in_words(exc))}",
+                         error=True)

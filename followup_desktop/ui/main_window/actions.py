@@ -1,0 +1,324 @@
+"""The window's actions, menus, toolbar and status bar, and which actions are enabled.
+
+Each action's work is a method of the window (:mod:`.commands` for what changes the
+store); this module only makes the actions, places them and keeps them enabled or not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar
+
+from followup_desktop.records import EventKind, Status
+from followup_desktop.ui.icons import icon
+from followup_desktop.ui.table_model import FORMAT_LABELS, latest_debrief_round
+
+if TYPE_CHECKING:
+    from followup_desktop.ui.main_window import MainWindow
+
+#: (action attribute, EventKind value, menu text, toolbar text, icon)
+STATUS_ACTIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    ("act_replied", "reply", "They replied", "Replied", "reply"),
+    ("act_rejected", "rejected", "Rejected", "Rejected", "rejected"),
+    ("act_offer", "verbal-offer", "Verbal offer", "Offer", "offer"),
+    ("act_withdraw", "withdrawn", "Withdraw", "Withdraw", "withdraw"),
+)
+
+
+def status_label(kind: EventKind) -> str:
+    """The menu text of a status action ("They replied" ...)."""
+    return next(t for _n, k, t, _s, _i in STATUS_ACTIONS if k == kind.value)
+
+
+class WindowActions:
+    """Makes the window's actions (``w.act_*``), menus (``w.file_menu`` ...), toolbar and
+    status bar labels, and enables them for the selected row."""
+
+    def __init__(self, w: MainWindow) -> None:
+        self.w = w
+        #: (action, icon name): re-tinted when the palette changes
+        self.iconed: list[tuple[QAction, str]] = []
+
+    def build(self) -> None:
+        self._build_actions()
+        self._build_extra_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._install_import_hook()
+
+    def action(self, text: str, icon_name: str | None = None, shortcut: Any = None,
+               slot: Callable[..., Any] | None = None, tip: str = "",
+               short: str = "") -> QAction:
+        act = QAction(text, self.w)
+        if icon_name:
+            act.setIcon(icon(icon_name))
+            self.iconed.append((act, icon_name))
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            act.setToolTip(tip)
+            act.setStatusTip(tip)
+        if short:
+            act.setIconText(short)
+        if slot is not None:
+            act.triggered.connect(slot)
+        return act
+
+    def _build_actions(self) -> None:
+        """The File and Edit actions, then the status actions and the View ones (one long
+        list of the window's commands, in menu order: it reads better unbroken)."""
+        w, action = self.w, self.action
+        w.act_new = action("&New application…", "new", QKeySequence.StandardKey.New,
+                           w.new_application, "Add a company and role you "
+                           "are interviewing for", "New")
+        w.act_add_round = action("Add &round…", "add-round", "Ctrl+Shift+N",
+                                 w.add_round, "Add an interview round to the "
+                                 "selected application", "Add round")
+        w.act_import = action("&Import…", "import", "Ctrl+I", None,
+                              "Import interviews from a calendar (.ics), CSV or "
+                              "Followup JSON file")
+        w.act_quit = action("&Quit", "quit", QKeySequence.StandardKey.Quit, w.close)
+        w.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        w.act_undo = w.undo_stack.createUndoAction(w, "&Undo")
+        w.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        w.act_undo.setIcon(icon("undo"))
+        self.iconed.append((w.act_undo, "undo"))
+        w.act_redo = w.undo_stack.createRedoAction(w, "&Redo")
+        w.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        w.act_edit = action("&Edit application…", "edit", "F2",
+                            w.edit_application, "Edit the selected application "
+                            "and its rounds", "Edit")
+        w.act_debrief = action("Write &debrief…", "debrief", "Ctrl+D",
+                               w.write_debrief, "Note talking points, the "
+                               "decision timeline and promises from the latest "
+                               "round", "Debrief")
+        w.act_delete = action("&Delete application", "delete",
+                              QKeySequence.StandardKey.Delete, w.delete_selected,
+                              "Delete the selected application (Ctrl+Z undoes)",
+                              "Delete")
+        w.act_delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        w.act_settings = action("&Settings…", "settings", "Ctrl+,",
+                                w.open_settings, "Your profile and the schedule's "
+                                "numbers")
+        w.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
+        w.act_find = action("&Find", "search", QKeySequence.StandardKey.Find,
+                            w.focus_search, "Search the interviews")
+        for name, kind_value, text, short, icon_name in STATUS_ACTIONS:
+            kind = EventKind(kind_value)
+            act = action(text, icon_name, None, None,
+                         f"Record “{text.lower()}” for the selected application and "
+                         "re-plan its follow-ups", short)
+            act.triggered.connect(lambda _=False, k=kind: w.record_status(k))
+            setattr(w, name, act)
+
+        w.act_refresh = action("&Refresh", "refresh", QKeySequence.StandardKey.Refresh,
+                               w.refresh, "Read the data again")
+        if w.act_refresh.shortcut().isEmpty():
+            w.act_refresh.setShortcut(QKeySequence("F5"))
+        w.act_toggle_calendar = action("&Calendar and agenda")
+        w.act_toggle_calendar.setCheckable(True)
+        w.act_toggle_calendar.setChecked(True)
+        w.act_toggle_calendar.setShortcut(QKeySequence("Ctrl+1"))
+        w.act_toggle_calendar.toggled.connect(w.calendar_pane.setVisible)
+        w.act_toggle_composer = action("&Follow-up pane")
+        w.act_toggle_composer.setCheckable(True)
+        w.act_toggle_composer.setChecked(True)
+        w.act_toggle_composer.setShortcut(QKeySequence("Ctrl+2"))
+        w.act_toggle_composer.toggled.connect(
+            lambda on: w.left_splitter.widget(1).setVisible(on))
+        w.act_help = action("&Help and About", "help",
+                            QKeySequence.StandardKey.HelpContents, w.show_help)
+        if w.act_help.shortcut() != QKeySequence("F1"):
+            w.act_help.setShortcuts([w.act_help.shortcut(), QKeySequence("F1")]
+                                    if not w.act_help.shortcut().isEmpty()
+                                    else [QKeySequence("F1")])
+        w.act_help.setMenuRole(QAction.MenuRole.AboutRole)
+        w.addActions([w.act_find, w.act_refresh, w.act_help])
+
+    def _build_extra_actions(self) -> None:
+        """Actions whose work lives in other modules: calendar export, backups, templates."""
+        w = self.w
+        w.act_export_calendar = self.action("Export to &calendar…")
+        w.act_export_calendar.setStatusTip("Save the pending follow-ups as an .ics file "
+                                           "for your phone's calendar")
+        w.act_export_calendar.triggered.connect(w.export_calendar)
+        w.act_backups = self.action("&Backups…")
+        w.act_backups.setStatusTip("See the automatic backups and restore one")
+        w.act_backups.triggered.connect(w.open_backups)
+        w.act_templates = self.action("Note &templates…")
+        w.act_templates.setStatusTip("Edit the wording Followup starts your notes from")
+        w.act_templates.triggered.connect(w.open_templates)
+
+    def _menu(self, title: str) -> QMenu:
+        """The frame's menu of that title (a deferred window made it empty), else a new one."""
+        for menu in getattr(self.w, "_frame_menus", ()):
+            if menu.title() == title:
+                return menu
+        return self.w.menuBar().addMenu(title)
+
+    def _build_menus_and_toolbar(self) -> None:
+        self._build_file_menu()
+        self._build_edit_menu()
+        self._build_toolbar()
+        self._build_view_and_help_menus()
+        self._build_table_menu()
+
+    def _build_file_menu(self) -> None:
+        w = self.w
+        w.file_menu = self._menu("&File")
+        w.file_menu.addAction(w.act_new)
+        w.file_menu.addAction(w.act_add_round)
+        w.file_menu.addSeparator()
+        w.file_menu.addAction(w.act_import)
+        w.file_menu.addAction(w.act_export_calendar)
+        w.file_menu.addSeparator()
+        w.file_menu.addAction(w.act_backups)
+        w.file_menu.addSeparator()
+        w.file_menu.addAction(w.act_quit)
+
+    def _build_edit_menu(self) -> None:
+        w = self.w
+        w.edit_menu = self._menu("&Edit")
+        w.edit_menu.addAction(w.act_undo)
+        w.edit_menu.addAction(w.act_redo)
+        w.edit_menu.addSeparator()
+        w.edit_menu.addAction(w.act_edit)
+        w.round_menu = QMenu("Edit r&ound", w)
+        w.round_menu.setToolTipsVisible(True)
+        w.round_menu.menuAction().setStatusTip("Change a round of the selected "
+                                               "application: time, people, promises")
+        w.round_menu.aboutToShow.connect(self.fill_round_menu)
+        w.edit_menu.addMenu(w.round_menu)
+        w.edit_menu.addAction(w.act_debrief)
+        w.status_menu = w.edit_menu.addMenu("Record &status")
+        for name, *_ in STATUS_ACTIONS:
+            w.status_menu.addAction(getattr(w, name))
+        w.edit_menu.addAction(w.act_delete)
+        w.edit_menu.addSeparator()
+        w.edit_menu.addAction(w.act_find)
+        w.edit_menu.addSeparator()
+        w.edit_menu.addAction(w.act_templates)
+        w.edit_menu.addAction(w.act_settings)
+
+    def _build_toolbar(self) -> None:
+        w = self.w
+        w.toolbar = tb = QToolBar("Main toolbar", w)
+        tb.setObjectName("mainToolbar")
+        tb.setMovable(False)
+        tb.setIconSize(QSize(18, 18))
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setAccessibleName("Main toolbar")
+        tb.addAction(w.act_new)
+        tb.addAction(w.act_add_round)
+        tb.addAction(w.act_edit)
+        tb.addAction(w.act_debrief)
+        tb.addSeparator()
+        for name, *_ in STATUS_ACTIONS:
+            tb.addAction(getattr(w, name))
+        tb.addSeparator()
+        tb.addAction(w.act_delete)
+        w.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+
+    def _build_view_and_help_menus(self) -> None:
+        w = self.w
+        w.view_menu = self._menu("&View")
+        w.view_menu.addAction(w.act_toggle_calendar)
+        w.view_menu.addAction(w.act_toggle_composer)
+        tb = w.toolbar.toggleViewAction()
+        tb.setText("&Toolbar")
+        w.view_menu.addAction(tb)
+        w.view_menu.addSeparator()
+        w.view_menu.addAction(w.act_refresh)
+
+        w.help_menu = self._menu("&Help")
+        w.help_menu.addAction(w.act_help)
+
+    def _build_table_menu(self) -> None:
+        w = self.w
+        w.table_menu = QMenu(w)
+        w.table_menu.addAction(w.act_edit)
+        w.table_menu.addMenu(w.round_menu)
+        w.table_menu.addAction(w.act_add_round)
+        w.table_menu.addAction(w.act_debrief)
+        w.table_menu.addSeparator()
+        for name, *_ in STATUS_ACTIONS:
+            w.table_menu.addAction(getattr(w, name))
+        w.table_menu.addSeparator()
+        w.table_menu.addAction(w.act_delete)
+
+    def _build_status_bar(self) -> None:
+        w = self.w
+        w.counts_label = QLabel(w)
+        w.counts_label.setAccessibleName("Summary")
+        w.filter_label = QLabel(w)
+        w.filter_label.setAccessibleName("Search results")
+        sb = w.statusBar()
+        sb.addWidget(w.counts_label, 1)
+        sb.addPermanentWidget(w.filter_label)
+        sb.setSizeGripEnabled(True)
+
+    def _install_import_hook(self) -> None:
+        from followup_desktop.ui.main_window import _import_actions
+
+        w = self.w
+        module = _import_actions()
+        w._import_module = module
+        if module is not None and hasattr(module, "install"):
+            module.install(w)
+        else:
+            w.act_import.triggered.connect(w.commands.import_unavailable)
+
+    # -- while it runs ----------------------------------------------------------------------
+
+    def table_menu_at(self, pos: QPoint) -> None:
+        """The table's context menu, for the row under ``pos``."""
+        w = self.w
+        ix = w.table.indexAt(pos)
+        if ix.isValid():
+            w.table.selectRow(ix.row())
+        self.update()
+        w.table_menu.popup(w.table.viewport().mapToGlobal(pos))
+
+    def update(self) -> None:
+        """Enable what applies to the selected row."""
+        w = self.w
+        app_id = w.selected_application_id()
+        has = app_id is not None
+        for act in (w.act_add_round, w.act_edit, w.act_delete):
+            act.setEnabled(has)
+        app = w.ctx.application(app_id) if has else None  # type: ignore[arg-type]
+        w.round_menu.setEnabled(app is not None and bool(app.interviews))
+        status = w.model.row(w.model.row_of(app_id)).status if has else None  # type: ignore[arg-type]
+        ended = (app is not None and w._now is not None
+                 and latest_debrief_round(app, w._now) is not None)
+        w.act_debrief.setEnabled(ended)
+        invite = has and w.model.row(w.model.row_of(app_id)).debrief  # type: ignore[arg-type]
+        w.act_debrief.setText("Write &debrief…" if not invite else "Write &debrief… (due)")
+        terminal = status in (Status.REJECTED, Status.WITHDRAWN)
+        w.act_replied.setEnabled(has and app is not None and bool(app.interviews))
+        w.act_rejected.setEnabled(has and status is not Status.REJECTED)
+        w.act_offer.setEnabled(has and not terminal and status is not Status.OFFER)
+        w.act_withdraw.setEnabled(has and status is not Status.WITHDRAWN)
+
+    def fill_round_menu(self) -> None:
+        """One entry per round of the selected application, the latest first."""
+        w = self.w
+        w.round_menu.clear()
+        app_id = w.selected_application_id()
+        app = w.ctx.application(app_id) if app_id is not None else None
+        if app is None or not app.interviews:
+            w.round_menu.addAction("No rounds yet").setEnabled(False)
+            return
+        tz = w.ctx.tz()
+        for iv in reversed(app.interviews):
+            local = iv.start.astimezone(tz)
+            fmt = FORMAT_LABELS.get(iv.format.value, iv.format.value)
+            people = ", ".join(p.person.name for p in iv.participants)
+            act = w.round_menu.addAction(f"{local:%a %d %b %Y %H:%M} · {fmt}…")
+            act.setToolTip(people or "No people recorded")
+            act.triggered.connect(lambda _=False, i=iv.id: w.edit_round(i))

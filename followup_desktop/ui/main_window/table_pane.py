@@ -1,0 +1,151 @@
+"""The window's table pane: the "Interviews" title, the row count, the search field and
+the interview table, with the selection by application id."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt
+from PySide6.QtGui import QAction, QFont, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from followup_desktop.ui.icons import icon
+from followup_desktop.ui.table_model import (
+    COL_COMPANY,
+    COL_LATEST,
+    COL_NEXT,
+    COL_PEOPLE,
+    COL_ROLE,
+    COL_STATUS,
+    InterviewFilterProxy,
+    InterviewTableModel,
+)
+
+#: (column, width in pixels) at the first start; the saved layout keeps the user's
+COLUMN_WIDTHS = ((COL_COMPANY, 160), (COL_ROLE, 150), (COL_LATEST, 140), (COL_PEOPLE, 140),
+                 (COL_STATUS, 92), (COL_NEXT, 180))
+
+
+class TablePane(QWidget):
+    """The title row (title, count, search) above the table of ``proxy``'s rows."""
+
+    def __init__(self, model: InterviewTableModel, proxy: InterviewFilterProxy,
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("tablePane")
+        self.model, self.proxy = model, proxy
+        title = self._build_title()
+        self.count_label = QLabel(self)
+        self.count_label.setForegroundRole(self.count_label.foregroundRole())
+        self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.search = self._build_search()
+        self.table = self._build_table()
+
+        head = QHBoxLayout()
+        head.setContentsMargins(2, 0, 0, 0)
+        head.setSpacing(10)
+        head.addWidget(title)
+        head.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBaseline)
+        head.addStretch(1)
+        head.addWidget(self.search)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 4)
+        lay.setSpacing(8)
+        lay.addLayout(head)
+        lay.addWidget(self.table, 1)
+
+    def _build_title(self) -> QLabel:
+        title = QLabel("Interviews", self)
+        f = QFont(title.font())
+        f.setPointSizeF(f.pointSizeF() * 1.25)
+        f.setWeight(QFont.Weight.DemiBold)
+        title.setFont(f)
+        return title
+
+    def _build_search(self) -> QLineEdit:
+        search = QLineEdit(self)
+        search.setObjectName("search")
+        search.setPlaceholderText("Search company, role, people, notes")
+        search.setClearButtonEnabled(True)
+        search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        search.setAccessibleName("Search interviews")
+        search.setAccessibleDescription(
+            "Filters the table by company, role, people and notes as you type")
+        search.setMinimumWidth(260)
+        search.setMaximumWidth(380)
+        clear = QAction(search)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.triggered.connect(search.clear)
+        search.addAction(clear)
+        return search
+
+    def _build_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("interviewTable")
+        table.setModel(self.proxy)
+        table.setAccessibleName("Interviews")
+        table.setAccessibleDescription("One row per application; the next follow-up is last")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.setCornerButtonEnabled(False)
+        table.setIconSize(QSize(16, 16))
+        vh = table.verticalHeader()
+        vh.setVisible(False)
+        vh.setDefaultSectionSize(max(28, table.fontMetrics().height() + 12))
+        hh = table.horizontalHeader()
+        hh.setHighlightSections(False)
+        hh.setStretchLastSection(True)
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        hh.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        hh.setMinimumSectionSize(60)
+        for col, width in COLUMN_WIDTHS:
+            table.setColumnWidth(col, width)
+        hh.setSortIndicator(COL_NEXT, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        return table
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def selected_application_id(self) -> int | None:
+        ix = self.table.selectionModel().currentIndex()
+        if not ix.isValid() or not self.table.selectionModel().isRowSelected(ix.row(),
+                                                                             QModelIndex()):
+            return None
+        src = self.proxy.mapToSource(ix)
+        if not src.isValid():
+            return None
+        return self.model.row(src.row()).app_id
+
+    def select_application(self, app_id: int) -> bool:
+        """Select an application's row (clearing the search if it hides it)."""
+        r = self.model.row_of(int(app_id))
+        if r < 0:
+            return False
+        pix = self.proxy.mapFromSource(self.model.index(r, 0))
+        if not pix.isValid() and self.search.text():
+            self.search.clear()
+            pix = self.proxy.mapFromSource(self.model.index(r, 0))
+        if not pix.isValid():
+            return False
+        self.table.selectionModel().setCurrentIndex(
+            pix, QItemSelectionModel.SelectionFlag.ClearAndSelect |
+            QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(pix, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
