@@ -60,6 +60,8 @@ class AppContext:
     #: bumped by every plan made or read back: what callers kept beside one plan (the
     #: window's rows) goes with the plans restated from it, never with another
     plan_serial: int = field(default=0, repr=False)
+    #: the skips the last survey read (``schedule.horizon.skipped_digest``)
+    _plan_skipped: str = field(default="", repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -148,25 +150,44 @@ class AppContext:
         return self.survey(at)
 
     def restated(self, at: dt.datetime) -> PlanView | None:
-        """The last plan (packed) as of ``at`` when it is still true then -- same data, and
-        ``at`` between the moment it was made and its horizon (:mod:`.schedule.horizon`):
-        the same windows with their states at ``at``, less those that expired since.
-        None when it has to be planned again."""
+        """The last plan (packed) as of ``at`` when it is still true then -- the same
+        records (follow-up states aside: they are applied again), and ``at`` between the
+        moment it was made and its horizon (:mod:`.schedule.horizon`): the same windows
+        with their flags and states at ``at``, less those that expired since. None when
+        it has to be planned again."""
         from followup_desktop.schedule.agenda import Agenda
-        from followup_desktop.schedule.horizon import copy_agenda, restate
+        from followup_desktop.schedule.horizon import (
+            apply_states,
+            copy_agenda,
+            restate,
+            skipped_digest,
+        )
+        from followup_desktop.store import plan_cache
 
         last = self._last_agenda
-        if (last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda)
-                or at < last[1] or (self._valid_until is not None and at >= self._valid_until)):
+        if (last is None or not isinstance(last[2], Agenda) or at < last[1]
+                or (self._valid_until is not None and at >= self._valid_until)):
             return None
         agenda = last[2]
-        changed: set[int] = set()
-        remap = None
-        if at != last[1]:
+        flagged: set[int] = set()
+        if last[0] != self.store.revision:
+            # Written since: only the follow-up states (a reminder marked notified, a
+            # snooze, a draft saved) leave the plan as it is, their flags aside.
+            if (self._plan_revision is None
+                    or plan_cache.revision(self.store) != self._plan_revision):
+                return None
+            states = self.store.states()
+            if skipped_digest(states) != self._plan_skipped:
+                return None
             agenda = copy_agenda(agenda)
-            changed, remap = restate(agenda, at)
-        self._last_agenda = (last[0], at, agenda)
-        return PlanView(agenda, changed, remap)
+            flagged = apply_states(agenda, states)
+        elif at == last[1]:
+            return PlanView(agenda, set())
+        else:
+            agenda = copy_agenda(agenda)
+        changed, remap = restate(agenda, at)
+        self._last_agenda = (self.store.revision, at, agenda)
+        return PlanView(agenda, changed | flagged, remap)
 
     def survey(self, now: dt.datetime,
                visit: Callable[[Application, list[Window]], None] | None = None
@@ -178,7 +199,7 @@ class AppContext:
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
         from followup_desktop.schedule.agenda import Agenda
-        from followup_desktop.schedule.horizon import new_year, next_change
+        from followup_desktop.schedule.horizon import new_year, next_change, skipped_digest
         from followup_desktop.store import plan_cache
 
         rev = self.store.revision
@@ -190,7 +211,9 @@ class AppContext:
         with gc_paused():
             apps = (self.store.iter_applications(self.batch) if self.batch
                     else self.store.load_applications())
-            for app, own in plan_each(apps, settings, tz, now, self.store.states()):
+            states = self.store.states()
+            self._plan_skipped = skipped_digest(states) if packed is not None else ""
+            for app, own in plan_each(apps, settings, tz, now, states):
                 if packed is not None:
                     packed.extend(own)  # this application's windows go with it
                     change = next_change(app, settings, tz, now)
@@ -233,25 +256,30 @@ class AppContext:
         It becomes the plan :meth:`agenda` reuses. None: plan (:meth:`survey`)."""
         import marshal
 
+        from followup_desktop.schedule.horizon import apply_states, restate, skipped_digest
         from followup_desktop.store import plan_cache
 
         stored = plan_cache.load(self.store, self.plan_fingerprint(modules))
         if stored is None or now < stored.made_at or (
                 stored.valid_until is not None and now >= stored.valid_until):
             return None
+        states = self.store.states()
+        skipped = skipped_digest(states)
+        if stored.payload.get("skipped") != skipped:
+            return None  # a window skipped or brought back since: plan again
         try:
             agenda = plan_cache.unpack_agenda(stored.payload["agenda"])
             kept = marshal.loads(stored.payload["extra"]) if extra else None
         except (KeyError, TypeError, ValueError, EOFError):
             return None
-        self._last_agenda = (self.store.revision, stored.made_at, agenda)
+        flagged = apply_states(agenda, states)  # notified, snoozed, ... as they are now
+        changed, remap = restate(agenda, now)
+        self._plan_skipped = skipped
+        self._last_agenda = (self.store.revision, now, agenda)
         self._valid_until = stored.valid_until
         self._plan_revision = plan_cache.revision(self.store)
         self.plan_serial += 1
-        again = self.restated(now)
-        if again is None:
-            return None
-        return again._replace(extra=kept)
+        return PlanView(agenda, changed | flagged, remap, kept)
 
     def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
         """Keep the last plan (made by :meth:`survey`, packed) in the database with
@@ -269,10 +297,14 @@ class AppContext:
         if packed is None:
             return False
         # what the caller keeps is read back only by callers that want it (not the tray)
-        return plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
+        kept = plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
                                self._valid_until,
-                               {"agenda": packed, "extra": marshal.dumps(extra)},
+                               {"agenda": packed, "extra": marshal.dumps(extra),
+                                "skipped": self._plan_skipped},
                                at_revision=self._plan_revision)
+        if kept:
+            self._plan_revision = plan_cache.revision(self.store)
+        return kept
 
     def agenda_all(self, now: dt.datetime) -> list[Window]:
         """:meth:`agenda` at ``now`` with the expired windows too (state ``expired``):

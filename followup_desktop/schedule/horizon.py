@@ -24,11 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from followup_desktop.records import Application, Window, WindowState
+from followup_desktop.records import Application, FollowupState, Window, WindowState
 from followup_desktop.settings import Settings
 
 from .agenda import NONE, STATE_CODE, Agenda, to_us
@@ -130,6 +130,56 @@ def restate(agenda: Agenda, now: dt.datetime) -> tuple[set[int], array[int] | No
     return changed, remap
 
 
+def skipped_digest(states: Mapping[str, FollowupState]) -> str:
+    """What of the follow-up states shapes a plan beyond each window itself: the skips
+    (a skipped window is left out, and a skipped thank-you lets its check-ins open)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for key in sorted(k for k, st in states.items() if st.skipped_at is not None):
+        h.update(f"{key}={states[key].skipped_at}\n".encode())
+    return h.hexdigest()
+
+
+def apply_states(agenda: Agenda, states: Mapping[str, FollowupState]) -> set[int]:
+    """Give each window of ``agenda`` the flags and snooze its state now has (notified,
+    drafted, exported, snoozed until), in place -- the rest of a plan does not depend on
+    them (skips aside: :func:`skipped_digest`). Call :func:`restate` after it. Returns the
+    applications whose windows changed."""
+    from .agenda import _DRAFTED, _EXPORTED, _NOTIFIED
+
+    flags, snoozed, apps = bytearray(len(agenda)), array("q", [NONE]) * len(agenda), \
+        agenda.app_ids
+    if states:
+        by_app = app_windows(agenda)
+        for key, st in states.items():
+            try:
+                app_id = int(key.split(":")[1][1:])
+            except (IndexError, ValueError):
+                continue
+            for j in by_app.get(app_id, ()):
+                if agenda.key(j) == key:
+                    flags[j] = ((_NOTIFIED if st.notified_at is not None else 0)
+                                | (_DRAFTED if st.drafted_at is not None else 0)
+                                | (_EXPORTED if st.exported_at is not None else 0))
+                    if st.snoozed_until is not None:
+                        snoozed[j] = to_us(st.snoozed_until)
+                    break
+    changed = {apps[i] for i in range(len(flags))
+               if flags[i] != agenda._flags[i] or snoozed[i] != agenda.snoozed_us[i]}
+    agenda._flags, agenda.snoozed_us = flags, snoozed
+    for i, w in list(agenda._whole.items()):
+        st = states.get(w.key)
+        again = replace(w, notified=st is not None and st.notified_at is not None,
+                        drafted=st is not None and st.drafted_at is not None,
+                        exported=st is not None and st.exported_at is not None,
+                        snoozed_until=st.snoozed_until if st is not None else None)
+        if again != w:
+            agenda._whole[i] = again
+            changed.add(w.application_id)
+    return changed
+
+
 def copy_agenda(agenda: Agenda) -> Agenda:
     """A new :class:`Agenda` sharing ``agenda``'s columns but for the states (which
     :func:`restate` replaces), so that a plan handed out earlier keeps its states."""
@@ -152,5 +202,5 @@ def app_windows(agenda: Agenda) -> dict[int, array[int]]:
     return out
 
 
-__all__ = ["app_windows", "copy_agenda", "earliest", "new_year", "next_change", "restate",
-           "state_at"]
+__all__ = ["app_windows", "apply_states", "copy_agenda", "earliest", "new_year",
+           "next_change", "restate", "skipped_digest", "state_at"]

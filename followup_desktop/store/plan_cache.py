@@ -7,13 +7,17 @@ in columns and whatever the window keeps of each application (its table rows, th
 calendar's interview days) -- in one row of the table ``plan_cache``, keyed by
 
 - the **data revision**: a counter in the table ``data_revision`` that SQLite triggers
-  bump on every insert, update and delete of a table the plan reads (applications,
-  people, rounds, participants, talking points, promises, events, messages, follow-up
-  states), whoever writes -- this process, the command line, an import, a restore's
-  replay; and
+  bump on every insert, update and delete of a record the plan reads (applications,
+  people, rounds, participants, talking points, promises, events, messages), whoever
+  writes -- this process, the command line, an import, a restore's replay; and
 - a **fingerprint** of everything else a plan depends on: the settings, the profile's
   time zone, and the source of the code that plans and shows it (the caller names the
   modules; a changed rule means a new plan).
+
+The follow-up states (notified, snoozed, drafted, exported: written all day by the tray
+and the composer) are not part of the key: they are read again and applied to the stored
+windows at each read, except the skips, which shape other windows too (a digest of them
+is kept with the plan and must match; ``schedule.horizon.skipped_digest``).
 
 A plan is valid from the moment it was made until its ``valid_until``: the next moment at
 which the records would plan differently (a round ends, an event or message dated later
@@ -46,7 +50,7 @@ KEY = "window"
 
 #: the tables a plan reads: a write to any of them makes every stored plan stale
 PLAN_TABLES = ("application", "person", "interview", "participant", "talking_point",
-               "promise", "event", "message", "followup_state")
+               "promise", "event", "message")
 
 _DDL = (
     "CREATE TABLE IF NOT EXISTS data_revision (id INTEGER PRIMARY KEY CHECK (id = 1), "

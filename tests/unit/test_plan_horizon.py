@@ -245,3 +245,33 @@ def test_the_counter_is_bumped_by_every_plan_table(paths):
         assert after - before == rows
     finally:
         c.close()
+
+
+def test_follow_up_states_are_applied_again_and_skips_make_it_stale(paths):
+    c = fresh(paths, NOW)
+    try:
+        agenda = c.survey(NOW)
+        assert c.keep_plan(None)
+        w0, w1, w2 = agenda[0], agenda[1], agenda[2]
+        c.store.mark_notified([(w0.application_id, w0.key)], NOW)
+        c.store.snooze(w1.application_id, w1.key, NOW + dt.timedelta(hours=3))
+        # in memory: the plan is restated with the new flags, not planned again
+        later = NOW + dt.timedelta(minutes=5)
+        again = c.restated(later)
+        assert again is not None and list(again.agenda) == planned(c, later)
+    finally:
+        c.close()
+    c = fresh(paths, later)
+    try:
+        got = c.stored_plan(later)  # from the database, with the states as they are now
+        assert got is not None and list(got.agenda) == planned(c, later)
+        assert w0.application_id in got.changed and w1.application_id in got.changed
+        c.store.update_states(w2.application_id, [w2.key], skipped_at=later)
+        assert c.restated(later + dt.timedelta(minutes=1)) is None
+    finally:
+        c.close()
+    c = fresh(paths, later)
+    try:
+        assert c.stored_plan(later) is None  # a skip shapes other windows: planned again
+    finally:
+        c.close()
