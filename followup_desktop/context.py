@@ -62,6 +62,8 @@ class AppContext:
     plan_serial: int = field(default=0, repr=False)
     #: the skips the last survey read (``schedule.horizon.skipped_digest``)
     _plan_skipped: str = field(default="", repr=False)
+    #: the follow-up states' revision the last plan's flags are as of
+    _plan_state_rev: int | None = field(default=None, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -176,11 +178,14 @@ class AppContext:
             if (self._plan_revision is None
                     or plan_cache.revision(self.store) != self._plan_revision):
                 return None
-            states = self.store.states()
-            if skipped_digest(states) != self._plan_skipped:
-                return None
             agenda = copy_agenda(agenda)
-            flagged = apply_states(agenda, states)
+            state_rev = plan_cache.state_revision(self.store)
+            if state_rev is None or state_rev != self._plan_state_rev:
+                states = plan_cache.read_states(self.store)
+                if skipped_digest(states) != self._plan_skipped:
+                    return None
+                flagged = apply_states(agenda, states)
+                self._plan_state_rev = state_rev
         elif at == last[1]:
             return PlanView(agenda, set())
         else:
@@ -211,9 +216,10 @@ class AppContext:
         with gc_paused():
             apps = (self.store.iter_applications(self.batch) if self.batch
                     else self.store.load_applications())
-            states = self.store.states()
-            self._plan_skipped = skipped_digest(states) if packed is not None else ""
-            for app, own in plan_each(apps, settings, tz, now, states):
+            if packed is not None:
+                self._plan_state_rev = plan_cache.state_revision(self.store)
+                self._plan_skipped = skipped_digest(plan_cache.read_states(self.store))
+            for app, own in plan_each(apps, settings, tz, now, self.store.states()):
                 if packed is not None:
                     packed.extend(own)  # this application's windows go with it
                     change = next_change(app, settings, tz, now)
@@ -263,18 +269,24 @@ class AppContext:
         if stored is None or now < stored.made_at or (
                 stored.valid_until is not None and now >= stored.valid_until):
             return None
-        states = self.store.states()
-        skipped = skipped_digest(states)
-        if stored.payload.get("skipped") != skipped:
-            return None  # a window skipped or brought back since: plan again
+        state_rev = plan_cache.state_revision(self.store)
+        states = None
+        if state_rev is None or stored.payload.get("state_rev") != state_rev:
+            states = plan_cache.read_states(self.store)  # written since it was kept
+            if stored.payload.get("skipped") != skipped_digest(states):
+                return None  # a window skipped or brought back since: plan again
         try:
             agenda = plan_cache.unpack_agenda(stored.payload["agenda"])
             kept = marshal.loads(stored.payload["extra"]) if extra else None
+            # notified, snoozed, ... as they are now
+            flagged = (apply_states(agenda, states,
+                                    plan_cache.agenda_keys(stored.payload["agenda"]))
+                       if states is not None else set())
         except (KeyError, TypeError, ValueError, EOFError):
             return None
-        flagged = apply_states(agenda, states)  # notified, snoozed, ... as they are now
         changed, remap = restate(agenda, now)
-        self._plan_skipped = skipped
+        self._plan_skipped = stored.payload.get("skipped", "")
+        self._plan_state_rev = state_rev
         self._last_agenda = (self.store.revision, now, agenda)
         self._valid_until = stored.valid_until
         self._plan_revision = plan_cache.revision(self.store)
@@ -300,7 +312,8 @@ class AppContext:
         kept = plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
                                self._valid_until,
                                {"agenda": packed, "extra": marshal.dumps(extra),
-                                "skipped": self._plan_skipped},
+                                "skipped": self._plan_skipped,
+                                "state_rev": self._plan_state_rev},
                                at_revision=self._plan_revision)
         if kept:
             self._plan_revision = plan_cache.revision(self.store)

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from followup_desktop.records import Application, FollowupState, Window, WindowState
+from followup_desktop.records import Application, Window, WindowState
 from followup_desktop.settings import Settings
 
-from .agenda import NONE, STATE_CODE, Agenda, to_us
+from .agenda import _DRAFTED, _EPOCH, _EXPORTED, _NOTIFIED, NONE, STATE_CODE, Agenda, to_us
 
 _UPCOMING = STATE_CODE[WindowState.UPCOMING]
 _OPEN = STATE_CODE[WindowState.OPEN]
@@ -130,50 +130,46 @@ def restate(agenda: Agenda, now: dt.datetime) -> tuple[set[int], array[int] | No
     return changed, remap
 
 
-def skipped_digest(states: Mapping[str, FollowupState]) -> str:
-    """What of the follow-up states shapes a plan beyond each window itself: the skips
-    (a skipped window is left out, and a skipped thank-you lets its check-ins open)."""
+def skipped_digest(states: Mapping[str, tuple[int, int, str | None]]) -> str:
+    """What of the follow-up states (``store.plan_cache.read_states``) shapes a plan
+    beyond each window itself: the skips (a skipped window is left out, and a skipped
+    thank-you lets its check-ins open)."""
     import hashlib
 
     h = hashlib.sha256()
-    for key in sorted(k for k, st in states.items() if st.skipped_at is not None):
-        h.update(f"{key}={states[key].skipped_at}\n".encode())
+    for key in sorted(k for k, st in states.items() if st[2] is not None):
+        h.update(f"{key}={states[key][2]}\n".encode())
     return h.hexdigest()
 
 
-def apply_states(agenda: Agenda, states: Mapping[str, FollowupState]) -> set[int]:
+def apply_states(agenda: Agenda, states: Mapping[str, tuple[int, int, str | None]],
+                 keys: Sequence[str] | None = None) -> set[int]:
     """Give each window of ``agenda`` the flags and snooze its state now has (notified,
-    drafted, exported, snoozed until), in place -- the rest of a plan does not depend on
-    them (skips aside: :func:`skipped_digest`). Call :func:`restate` after it. Returns the
+    drafted, exported, snoozed until: ``store.plan_cache.read_states``), in place -- the
+    rest of a plan does not depend on them (skips aside: :func:`skipped_digest`). ``keys``:
+    every window's key in order, if known. Call :func:`restate` after it. Returns the
     applications whose windows changed."""
-    from .agenda import _DRAFTED, _EXPORTED, _NOTIFIED
-
-    flags, snoozed, apps = bytearray(len(agenda)), array("q", [NONE]) * len(agenda), \
-        agenda.app_ids
+    n = len(agenda)
+    if keys is None:
+        keys = [agenda.key(i) for i in range(n)]
+    flags, snoozed = bytearray(n), array("q", [NONE]) * n
     if states:
-        by_app = app_windows(agenda)
-        for key, st in states.items():
-            try:
-                app_id = int(key.split(":")[1][1:])
-            except (IndexError, ValueError):
-                continue
-            for j in by_app.get(app_id, ()):
-                if agenda.key(j) == key:
-                    flags[j] = ((_NOTIFIED if st.notified_at is not None else 0)
-                                | (_DRAFTED if st.drafted_at is not None else 0)
-                                | (_EXPORTED if st.exported_at is not None else 0))
-                    if st.snoozed_until is not None:
-                        snoozed[j] = to_us(st.snoozed_until)
-                    break
-    changed = {apps[i] for i in range(len(flags))
-               if flags[i] != agenda._flags[i] or snoozed[i] != agenda.snoozed_us[i]}
+        get = states.get
+        for i, key in enumerate(keys):
+            st = get(key)
+            if st is not None:
+                flags[i], snoozed[i] = st[0], st[1]
+    old_flags, old_snoozed, apps = agenda._flags, agenda.snoozed_us, agenda.app_ids
+    changed = {apps[i] for i in range(n)
+               if flags[i] != old_flags[i] or snoozed[i] != old_snoozed[i]}
     agenda._flags, agenda.snoozed_us = flags, snoozed
     for i, w in list(agenda._whole.items()):
         st = states.get(w.key)
-        again = replace(w, notified=st is not None and st.notified_at is not None,
-                        drafted=st is not None and st.drafted_at is not None,
-                        exported=st is not None and st.exported_at is not None,
-                        snoozed_until=st.snoozed_until if st is not None else None)
+        bits, until = (st[0], st[1]) if st is not None else (0, NONE)
+        again = replace(w, notified=bool(bits & _NOTIFIED), drafted=bool(bits & _DRAFTED),
+                        exported=bool(bits & _EXPORTED),
+                        snoozed_until=None if until == NONE else _EPOCH
+                        + dt.timedelta(microseconds=until))
         if again != w:
             agenda._whole[i] = again
             changed.add(w.application_id)

@@ -62,6 +62,11 @@ _DDL = (
     *(f"CREATE TRIGGER IF NOT EXISTS plan_rev_{t}_{op.lower()} AFTER {op} ON \"{t}\" "
       "BEGIN UPDATE data_revision SET n = n + 1 WHERE id = 1; END"
       for t in PLAN_TABLES for op in ("INSERT", "UPDATE", "DELETE")),
+    # the follow-up states have a counter of their own (row 2): see the module docstring
+    "INSERT OR IGNORE INTO data_revision (id, n) VALUES (2, 0)",
+    *(f"CREATE TRIGGER IF NOT EXISTS plan_rev_followup_state_{op.lower()} AFTER {op} ON "
+      "followup_state BEGIN UPDATE data_revision SET n = n + 1 WHERE id = 2; END"
+      for op in ("INSERT", "UPDATE", "DELETE")),
 )
 
 
@@ -104,12 +109,39 @@ def _installed(store: Store) -> bool:
     return bool(row and row[0] == 2)
 
 
-def revision(store: Store) -> int | None:
-    """The data revision, or None when the counter is not installed yet."""
+def revision(store: Store, which: int = 1) -> int | None:
+    """The data revision (``which=2``: the follow-up states' own), or None when the
+    counter is not installed yet."""
     if not _installed(store):
         return None
-    row = store.db.execute_sql("SELECT n FROM data_revision WHERE id = 1").fetchone()
+    row = store.db.execute_sql("SELECT n FROM data_revision WHERE id = ?",
+                               (which,)).fetchone()
     return None if row is None else int(row[0])
+
+
+def state_revision(store: Store) -> int | None:
+    return revision(store, 2)
+
+
+#: one follow-up state as a kept plan needs it: (notified, drafted, exported) as flag
+#: bits (``schedule.agenda``'s), snoozed until (µs since 1970, or ``agenda.NONE``),
+#: skipped at (the stored text, or None)
+StateFlags = tuple[int, int, "str | None"]
+
+
+def read_states(store: Store) -> dict[str, StateFlags]:
+    """Every follow-up state, read raw (no record objects: thousands of rows are read at
+    a start): key → :data:`StateFlags`."""
+    from followup_desktop.schedule.agenda import _DRAFTED, _EXPORTED, _NOTIFIED, NONE, to_us
+
+    out: dict[str, StateFlags] = {}
+    to_dt = dt.datetime.fromisoformat
+    for key, n, d, e, snoozed, skipped in store.db.execute_sql(
+            "SELECT key, notified_at IS NOT NULL, drafted_at IS NOT NULL, "
+            "exported_at IS NOT NULL, snoozed_until, skipped_at FROM followup_state"):
+        flags = (_NOTIFIED if n else 0) | (_DRAFTED if d else 0) | (_EXPORTED if e else 0)
+        out[key] = (flags, to_us(to_dt(snoozed)) if snoozed else NONE, skipped)
+    return out
 
 
 def load(store: Store, fp: str, key: str = KEY) -> StoredPlan | None:
@@ -123,7 +155,7 @@ def load(store: Store, fp: str, key: str = KEY) -> StoredPlan | None:
             "SELECT c.made_at, c.valid_until, c.payload FROM plan_cache c, data_revision r "
             "WHERE c.key = ? AND r.id = 1 AND c.revision = r.n AND c.fingerprint = ?",
             (key, fp)).fetchone()
-    except pw.DatabaseError:
+    except pw.PeeweeException:  # a cache: never an error for the user
         return None
     if row is None:
         return None
@@ -161,7 +193,7 @@ def save(store: Store, fp: str, made_at: dt.datetime, valid_until: dt.datetime |
                 "valid_until, payload) VALUES (?, ?, ?, ?, ?, ?)",
                 (key, n, fp, made_at.isoformat(),
                  valid_until.isoformat() if valid_until is not None else None, blob))
-    except pw.DatabaseError:
+    except pw.PeeweeException:  # a cache: never an error for the user
         return False
     return True
 
@@ -173,7 +205,7 @@ def forget(store: Store, key: str = KEY) -> None:
         if _installed(store) and not store.read_only:
             with store.db.atomic("immediate"):
                 store.db.execute_sql("DELETE FROM plan_cache WHERE key = ?", (key,))
-    except pw.DatabaseError:
+    except pw.PeeweeException:  # a cache: never an error for the user
         pass
 
 
@@ -201,7 +233,14 @@ def pack_agenda(agenda: Any) -> dict[str, Any] | None:
         table: dict[Any, int] = {}
         idx = array("l", (table.setdefault(v, len(table)) for v in getattr(agenda, name)))
         out[name] = (list(table), idx.tobytes())
+    # every window's key, read back only when follow-up states must be applied again
+    out["keys"] = marshal.dumps([agenda.key(i) for i in range(len(agenda))])
     return out
+
+
+def agenda_keys(data: dict[str, Any]) -> list[str]:
+    keys: list[str] = marshal.loads(data["keys"])
+    return keys
 
 
 def unpack_agenda(data: dict[str, Any]) -> Any:
@@ -225,5 +264,6 @@ def unpack_agenda(data: dict[str, Any]) -> Any:
     return agenda
 
 
-__all__ = ["FORMAT", "PLAN_TABLES", "StoredPlan", "fingerprint", "forget", "load",
-           "pack_agenda", "revision", "save", "unpack_agenda"]
+__all__ = ["FORMAT", "PLAN_TABLES", "StateFlags", "StoredPlan", "fingerprint", "forget",
+           "load", "pack_agenda", "read_states", "revision", "save", "state_revision",
+           "unpack_agenda"]

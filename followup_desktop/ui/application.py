@@ -271,6 +271,8 @@ class _Startup:
     def shut_down(self) -> None:
         if self.watch is not None:
             self.watch.stop()
+        if self.ctx is not None and not self.ctx.store.read_only:
+            self.window.keep_plan()  # what the next start paints from
         for tray in self.trays:
             tray.stop()
         window, ctx = self.window, self.ctx
