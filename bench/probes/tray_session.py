@@ -120,7 +120,8 @@ def main() -> None:
         # The window is opened from the tray (loaded, painted, 2 s), then closed: the app
         # stays in the tray. Everything below is measured with the window closed.
         rss = read_probe(app, signal.SIGUSR2, 60)
-        for k in ("rss_hidden_kb", "rss_open_kb", "window_visible_after_close", "error"):
+        for k in ("rss_hidden_kb", "rss_open_kb", "window_visible_after_close", "error",
+                  "window_from_tray_ms", "tray_only_at_start"):
             if k in rss:
                 facts[k] = rss[k]
         closed_at = time.monotonic()
