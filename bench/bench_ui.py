@@ -83,9 +83,11 @@ def run_probe(args: list[str], env: dict[str, str], timeout: float = 120) -> dic
 
 def alternate(cmds: dict[str, tuple[Path, list[str]]], env: dict[str, str],
               runs: int = RUNS) -> dict[str, list[dict[str, Any]]]:
-    """One untimed warm-up of each, then ``runs`` rounds of each in turn."""
+    """One untimed warm-up of each, then ``runs`` rounds of each in turn. The app's
+    warm-up ends as a session does (Quit: what it keeps for the next start is kept, as
+    after any real session); the timed runs leave at once (``os._exit``)."""
     for script, args in cmds.values():
-        run_script(script, args, env)
+        run_script(script, args, {**env, "FOLLOWUP_PROBE_QUIT": "1"})
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in cmds}
     for _ in range(runs):
         for k, (script, args) in cmds.items():

@@ -282,6 +282,13 @@ def app_start(data_dir: str, extra: list[str]) -> None:
         else:
             w = holder["window"]
             emit({**facts, "rows": w.model.rowCount()})
+            if os.environ.get("FOLLOWUP_PROBE_QUIT"):
+                # end as a session does (what it keeps for the next start is kept)
+                from PySide6.QtWidgets import QApplication
+
+                holder["quit"] = True
+                QApplication.quit()
+                return
             os._exit(0)
 
     def on_painted(window: Any) -> None:
@@ -298,6 +305,8 @@ def app_start(data_dir: str, extra: list[str]) -> None:
     from followup_desktop.app import main
 
     main(["--data-dir", data_dir, *extra])
+    if holder.get("quit"):
+        os._exit(0)
     emit({"error": "the app exited before showing its data"})
     os._exit(3)
 
