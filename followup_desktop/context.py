@@ -251,7 +251,7 @@ class AppContext:
         from followup_desktop.store import plan_cache
 
         parts = {"settings": settings_to_dict(self.settings()), "tz": self.profile().timezone}
-        return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))  # type: ignore[no-any-return]
+        return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))
 
     def stored_plan(self, now: dt.datetime, modules: Sequence[str] = (), *,
                     extra: bool = True) -> PlanView | None:
