@@ -275,3 +275,17 @@ def test_follow_up_states_are_applied_again_and_skips_make_it_stale(paths):
         assert c.stored_plan(later) is None  # a skip shapes other windows: planned again
     finally:
         c.close()
+
+
+def test_the_states_have_a_revision_of_their_own(paths):
+    c = fresh(paths, NOW)
+    try:
+        agenda = c.survey(NOW)
+        assert c.keep_plan(None)
+        data, states = plan_cache.revision(c.store), plan_cache.state_revision(c.store)
+        assert data is not None and states is not None
+        c.store.mark_notified([(agenda[0].application_id, agenda[0].key)], NOW)
+        assert plan_cache.revision(c.store) == data
+        assert plan_cache.state_revision(c.store) == states + 1
+    finally:
+        c.close()
