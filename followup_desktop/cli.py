@@ -11,13 +11,17 @@ import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from followup_desktop import SCREENSHOT_SIZE, __version__
-from followup_desktop.clock import fixed_clock, iso_z, parse_aware, system_clock
+from followup_desktop.clock import Clock, fixed_clock, iso_z, parse_aware, system_clock
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
 from followup_desktop.paths import Paths, resolve
 from followup_desktop.records import Kind, Window, WindowState
+
+if TYPE_CHECKING:
+    from followup_desktop.store import Store
 
 
 class UserError(Exception):
@@ -119,13 +123,76 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
+    from followup_desktop.calendar_account_cli import add_parser as add_calendar_account
+
+    add_calendar_account(sub)
+    from followup_desktop.cli_mail import add_mail_parser
+
+    add_mail_parser(sub)
     return parser
 
 
-def open_context(paths: Paths, at: dt.datetime | None = None) -> AppContext:
-    ctx = AppContext.open(paths, clock=fixed_clock(at) if at else system_clock)
+#: Commands that only read the data (they write their output elsewhere).
+READ_ONLY_COMMANDS = frozenset({"agenda", "export", "drafts", "calendar"})
+
+
+def open_context(paths: Paths, at: dt.datetime | None = None,
+                 command: str | None = None) -> AppContext:
+    """The data of ``paths`` for one command. In a data folder that cannot be written (an
+    old disk, a snapshot, a read-only mount) a command that only reads opens it read-only,
+    as the window does; one that would change it says so in one line."""
+    clock = fixed_clock(at) if at else system_clock
+    from followup_desktop.store.recovery import read_only_reason
+
+    reason = read_only_reason(paths) if paths.data_dir.is_dir() else None
+    if reason is not None and paths.db.exists():
+        if command not in READ_ONLY_COMMANDS:
+            raise UserError(f"the data folder {paths.data_dir} is read-only, so "
+                            f"`{command}` cannot change it (agenda, export, drafts and "
+                            "calendar work read-only)")
+        ctx = AppContext(paths=paths, store=_read_only_store(paths, clock), clock=clock)
+    else:
+        ctx = AppContext.open(paths, clock=clock)
     ctx.batch = None  # a command reads everything once and exits: the quicker read
+    quick_check(ctx)
     return ctx
+
+
+def _read_only_store(paths: Paths, clock: Clock) -> Store:
+    """The database opened read-only; one saved by an older version (which would need its
+    migration) is first copied, with its log, to a scratch folder and migrated there: the
+    data folder itself is never written."""
+    import atexit
+    import shutil
+    import tempfile
+
+    from followup_desktop.store import open_store
+    from followup_desktop.store.connection import SCHEMA_VERSION, read_user_version
+
+    if read_user_version(paths.db) >= SCHEMA_VERSION:
+        return open_store(paths.db, read_only=True, clock=clock)
+    scratch = Path(tempfile.mkdtemp(prefix="followup-ro-"))
+    atexit.register(shutil.rmtree, scratch, ignore_errors=True)
+    for src in (paths.db, Path(f"{paths.db}-wal")):
+        if src.exists():
+            shutil.copyfile(src, scratch / src.name)
+    return open_store(scratch / paths.db.name, clock=clock)
+
+
+def quick_check(ctx: AppContext) -> None:
+    """``PRAGMA quick_check`` before a command reads anything (about 13 ms at 10,000
+    interviews): a damaged file is the damaged-database path, not a wrong answer later."""
+    import sqlite3
+
+    try:
+        rows = ctx.store.quick_check()
+    except Exception:
+        ctx.close()
+        raise
+    if rows != [("ok",)]:
+        ctx.close()
+        first = " ".join(str(rows[-1][0]).split())[:200]
+        raise sqlite3.DatabaseError(f"database disk image is malformed ({first})")
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -294,10 +361,34 @@ def cmd_demo(ctx: AppContext) -> str:
 
 
 def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
-    from followup_desktop.drafting import write_drafts
+    """One line per draft written, and under it one per check that warns (interchange.md,
+    version 2); a draft that cannot be written is named on stderr and the others are
+    written; the exit status is then non-zero."""
+    from followup_desktop.drafting import write_drafts_each
 
-    written = write_drafts(ctx, folder, now)
-    return f"Wrote {len(written)} draft(s) to {folder}."
+    written = failed = 0
+    for outcome in write_drafts_each(ctx, folder, now):
+        if outcome.path is None:
+            failed += 1
+            print(f"followup-desktop: not written: {_one_line(outcome.label)}: "
+                  f"{_one_line(outcome.error or '')}", file=sys.stderr)
+            continue
+        written += 1
+        lines = [f"{outcome.path.name}"]
+        lines += [f"  warning: {check}: {_one_line(reason)}"
+                  for check, reason in outcome.warnings]
+        print("\n".join(lines))
+    if failed:
+        raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
+                        f"to {folder}")
+    return f"Wrote {written} draft(s) to {folder}."
+
+
+def _one_line(text: str, limit: int = 500) -> str:
+    """A reason as one printable line: controls and line breaks made spaces, bounded."""
+    cleaned = "".join(" " if (c < " " or c in "\x7f\u2028\u2029\x85") else c for c in text)
+    cleaned = " ".join(cleaned.split())
+    return cleaned if len(cleaned) <= limit else cleaned[:limit - 1] + "…"
 
 
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
@@ -307,7 +398,8 @@ def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> 
     windows = ctx.agenda(now)
     if file.exists() and not force:
         raise UserError(f"{file} already exists; choose another name or add --force")
-    write_ics(windows, file, now)
+    uids = ctx.store.window_uids((w.application_id, w.key) for w in windows)
+    write_ics(windows, file, now, tz=ctx.tz(), uids=uids)
     return f"Wrote {len(windows)} follow-up window(s) to {file}."
 
 
@@ -322,10 +414,23 @@ def run_command(args: argparse.Namespace) -> int:
         return _run_command(args)
 
 
+def warn_if_shared(paths: Paths) -> None:
+    """One line on stderr when the data folder is readable by other users (it is left as
+    it is: only folders Followup creates are made private)."""
+    from followup_desktop.paths import readable_by_others
+
+    mode = readable_by_others(paths.data_dir)
+    if mode is not None:
+        print(f"followup-desktop: warning: the data folder {paths.data_dir} is readable by "
+              f"other users (mode {mode:o}); `chmod 700 {paths.data_dir}` makes it private",
+              file=sys.stderr)
+
+
 def _run_command(args: argparse.Namespace) -> int:
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
-    ctx = open_context(paths, at)
+    ctx = open_context(paths, at, args.command)
+    warn_if_shared(paths)
     out: str | Iterator[str]
     try:
         _at_midnight(ctx, getattr(args, "at", None))
@@ -344,6 +449,14 @@ def _run_command(args: argparse.Namespace) -> int:
             out = cmd_drafts(ctx, Path(args.dir), now)
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
+        elif args.command == "calendar-account":
+            from followup_desktop.calendar_account_cli import run as calendar_account
+
+            out = calendar_account(ctx, args)
+        elif args.command == "mail":
+            from followup_desktop.cli_mail import cmd_mail
+
+            out = cmd_mail(ctx, args, now)
         else:  # pragma: no cover - argparse guards this
             raise UserError(f"unknown command {args.command}")
     finally:
@@ -361,9 +474,23 @@ def _run_command(args: argparse.Namespace) -> int:
 def user_error_types() -> tuple[type[BaseException], ...]:
     from followup_desktop.compose.model import DraftError
     from followup_desktop.interchange import FormatError
+    from followup_desktop.services.calendar_account import CalendarAccountError
+    from followup_desktop.services.mail.errors import MailError
     from followup_desktop.store import StoreError
 
-    return (UserError, FormatError, StoreError, DraftError)
+    return (UserError, FormatError, StoreError, DraftError, CalendarAccountError, MailError)
+
+
+def database_error_text(args: argparse.Namespace, exc: BaseException) -> str:
+    """Any database error, at any moment, in words: damage names the backup that recovers
+    it (and leaves the marker that makes the window offer it); others say what failed."""
+    from followup_desktop.store.damage import damage_message, is_damage, note_damage
+
+    paths = resolve(args.data_dir)
+    if is_damage(exc):
+        note_damage(paths.db, exc)
+        return damage_message(paths.db, paths.backups, exc)
+    return f"the data file {paths.db} could not be used: {' '.join(str(exc).split()) or exc!r}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -382,3 +509,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from followup_desktop.store.damage import is_database_error
+
+        if not is_database_error(exc):
+            raise
+        print(f"followup-desktop: {database_error_text(args, exc)}", file=sys.stderr)
+        return 1

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from followup_desktop.clock import Clock, system_clock, zone
 from followup_desktop.paths import Paths
-from followup_desktop.records import Application, Profile, Window
+from followup_desktop.records import Application, Profile, Window, WindowState
 from followup_desktop.settings import Settings
 from followup_desktop.store import Store, open_store
 
@@ -34,6 +34,8 @@ class PlanView(NamedTuple):
     remap: Any = None
     #: what the caller kept beside a stored plan (:meth:`AppContext.stored_plan`)
     extra: Any = None
+    #: the expired windows, when the plan's caller asked for them (``survey(expired=)``)
+    expired: list[Window] | None = None
 
 
 @dataclass
@@ -64,6 +66,9 @@ class AppContext:
     _plan_skipped: str = field(default="", repr=False)
     #: the follow-up states' revision the last plan's flags are as of
     _plan_state_rev: int | None = field(default=None, repr=False)
+    #: the expired windows of the last plan, when its caller asked for them (the
+    #: window's "too late" list), kept in step with its restatements
+    _last_expired: list[Window] | None = field(default=None, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -187,20 +192,25 @@ class AppContext:
                 flagged = apply_states(agenda, states)
                 self._plan_state_rev = state_rev
         elif at == last[1]:
-            return PlanView(agenda, set())
+            return PlanView(agenda, set(), expired=self._last_expired)
         else:
             agenda = copy_agenda(agenda)
-        changed, remap = restate(agenda, at)
+        gone: list[Window] | None = None if self._last_expired is None else []
+        changed, remap = restate(agenda, at, gone)
+        if gone:
+            self._last_expired = [*(self._last_expired or ()), *gone]
         self._last_agenda = (self.store.revision, at, agenda)
-        return PlanView(agenda, changed | flagged, remap)
+        return PlanView(agenda, changed | flagged, remap, expired=self._last_expired)
 
     def survey(self, now: dt.datetime,
-               visit: Callable[[Application, list[Window]], None] | None = None
-               ) -> Sequence[Window]:
+               visit: Callable[[Application, list[Window]], None] | None = None,
+               expired: list[Window] | None = None) -> Sequence[Window]:
         """Plan the agenda at ``now`` (the result of :meth:`agenda`, which it refreshes),
         reading the applications :attr:`batch` at a time; ``visit(application, its
         windows)`` sees each application on the way, for what a caller keeps of it (a table
-        row, the calendar's interview days). No batch outlives the pass."""
+        row, the calendar's interview days). No batch outlives the pass. ``expired``, when
+        given, receives the windows past their last useful moment (kept out of the agenda
+        and of what ``visit`` sees): the window's "too late" bar, from the same pass."""
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
         from followup_desktop.schedule.agenda import Agenda
@@ -219,7 +229,13 @@ class AppContext:
             if packed is not None:
                 self._plan_state_rev = plan_cache.state_revision(self.store)
                 self._plan_skipped = skipped_digest(plan_cache.read_states(self.store))
-            for app, own in plan_each(apps, settings, tz, now, self.store.states()):
+            for app, own in plan_each(apps, settings, tz, now, self.store.states(),
+                                      include_expired=expired is not None):
+                if expired is not None:
+                    late = [w for w in own if w.state is WindowState.EXPIRED]
+                    if late:
+                        expired += late
+                        own = [w for w in own if w.state is not WindowState.EXPIRED]
                 if packed is not None:
                     packed.extend(own)  # this application's windows go with it
                     change = next_change(app, settings, tz, now)
@@ -231,6 +247,7 @@ class AppContext:
                     visit(app, own)
             agenda = packed.sort() if packed is not None else sort_windows(windows)
         self._last_agenda = (rev, now, agenda)
+        self._last_expired = expired
         self._valid_until = until if packed is not None else now
         self._plan_revision = data_rev
         self.plan_serial += 1
@@ -284,14 +301,21 @@ class AppContext:
                        if states is not None else set())
         except (KeyError, TypeError, ValueError, EOFError):
             return None
-        changed, remap = restate(agenda, now)
+        expired: list[Window] | None = None
+        if stored.payload.get("expired") is not None:
+            try:
+                expired = list(plan_cache.unpack_agenda(stored.payload["expired"]))
+            except (KeyError, TypeError, ValueError):
+                return None
+        changed, remap = restate(agenda, now, expired)
+        self._last_expired = expired
         self._plan_skipped = stored.payload.get("skipped", "")
         self._plan_state_rev = state_rev
         self._last_agenda = (self.store.revision, now, agenda)
         self._valid_until = stored.valid_until
         self._plan_revision = plan_cache.revision(self.store)
         self.plan_serial += 1
-        return PlanView(agenda, changed | flagged, remap, kept)
+        return PlanView(agenda, changed | flagged, remap, kept, expired)
 
     def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
         """Keep the last plan (made by :meth:`survey`, packed) in the database with
@@ -306,14 +330,16 @@ class AppContext:
         if last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda):
             return False
         packed = plan_cache.pack_agenda(last[2])
-        if packed is None:
+        late = (plan_cache.pack_agenda(Agenda(self._last_expired))
+                if self._last_expired is not None else None)
+        if packed is None or (self._last_expired is not None and late is None):
             return False
         # what the caller keeps is read back only by callers that want it (not the tray)
         kept = plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
                                self._valid_until,
                                {"agenda": packed, "extra": marshal.dumps(extra),
                                 "skipped": self._plan_skipped,
-                                "state_rev": self._plan_state_rev},
+                                "state_rev": self._plan_state_rev, "expired": late},
                                at_revision=self._plan_revision)
         if kept:
             self._plan_revision = plan_cache.revision(self.store)

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -40,6 +41,8 @@ from followup_desktop.records import (
 )
 
 FORMAT = "followup/1"
+#: A saved draft's subject, at most: what a draft can carry (``compose.eml.MAX_SUBJECT``).
+DRAFT_SUBJECT_MAX = 300
 MAX_BYTES = 50 * 1024 * 1024
 UTC = dt.UTC
 
@@ -55,7 +58,7 @@ class Document:
     """A parsed data file: the profile (fields present in the file), the applications, and
     -- in a file written by ``export`` -- the schedule settings and dictionary words."""
 
-    __slots__ = ("profile", "applications", "settings", "words")
+    __slots__ = ("profile", "applications", "settings", "words", "warnings")
 
     def __init__(self, profile: dict[str, str], applications: tuple[ApplicationSpec, ...],
                  settings: dict[str, Any] | None = None, words: tuple[str, ...] = ()):
@@ -63,6 +66,7 @@ class Document:
         self.applications = applications
         self.settings = settings or {}
         self.words = words
+        self.warnings: tuple[str, ...] = ()  # what was dropped while reading, in words
 
 
 def _fail(path: str, why: str) -> FormatError:
@@ -94,11 +98,18 @@ def _text(value: Any, path: str, *, header: bool = False, required: bool = False
         raise _fail(path, "contains a NUL character")
     if header and any(c in value for c in _HEADER_BREAKERS):
         raise _fail(path, "contains a line break, which cannot go into an email header")
+    if header:  # the one rule for one-line fields (guards.check_line), every way in
+        from followup_desktop.guards import FieldError, check_line
+
+        try:
+            value = check_line(value, "it", max_len=max(max_len, 1))
+        except FieldError as exc:
+            raise _fail(path, exc.reason) from None
     if required and not value.strip():
         raise _fail(path, "must not be empty")
     if len(value) > max_len:
         raise _fail(path, f"longer than {max_len} characters")
-    return value.strip() if header else value
+    return str(value.strip() if header else value)
 
 
 def _email(value: Any, path: str) -> str | None:
@@ -374,12 +385,42 @@ def _optional_datetime(value: Any, path: str) -> dt.datetime | None:
     return None if value is None else _datetime(value, path)
 
 
+#: a window's calendar UID in the data file (RFC 5545 allows any text; this is what a
+#: CalDAV resource name and a phone's calendar keep safely: a uuid4, or another app's UID)
+_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9@._:+=-]{0,254}")
+
+
+def _window_uid(value: Any, path: str) -> str | None:
+    if value is None:
+        return None
+    text = _text(value, path, max_len=255)
+    if not _UID.fullmatch(text):
+        raise _fail(path, "not a calendar UID (letters, digits and @ . _ : + = -, at most "
+                          "255)")
+    return text
+
+
 def _state(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> StateSpec:
-    obj = _obj(value, path, ("window",), (*STATE_TIMES, "snooze_count"))
+    obj = _obj(value, path, ("window",), (*STATE_TIMES, "snooze_count", "uid"))
     times = {f: _optional_datetime(obj.get(f), f"{path}.{f}") for f in STATE_TIMES}
     count = _int(obj.get("snooze_count"), f"{path}.snooze_count", 0, 0, 10_000)
+    uid = _window_uid(obj.get("uid"), f"{path}.uid")
     return StateSpec(_window_ref(obj["window"], f"{path}.window", interviews),
-                     FollowupState("", snooze_count=count, **times))
+                     FollowupState("", snooze_count=count, uid=uid, **times))
+
+
+def _check_unique_uids(apps: tuple[ApplicationSpec, ...]) -> None:
+    """Two windows with one calendar UID would be one event on the phone."""
+    seen: dict[str, str] = {}
+    for i, app in enumerate(apps):
+        for j, item in enumerate(app.followups):
+            uid = item.state.uid
+            if uid is None:
+                continue
+            path = f"applications[{i}].followups[{j}].uid"
+            if uid in seen:
+                raise _fail(path, f"the same UID as {seen[uid]}")
+            seen[uid] = path
 
 
 def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> DraftSpec:
@@ -387,12 +428,37 @@ def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> Draf
     to = _text(obj.get("to"), f"{path}.to", header=True, max_len=320) or None
     if to is not None and to.casefold() not in _everyone(interviews):
         raise _fail(f"{path}.to", "names nobody among the application's interviewers")
-    files = tuple(_text(a, f"{path}.attachments[{i}]", header=True, required=True,
-                        max_len=4096)
-                  for i, a in enumerate(_list(obj.get("attachments"), f"{path}.attachments")))
+    files = _imported_attachments(obj.get("attachments"), f"{path}.attachments")
     return DraftSpec(_window_ref(obj["window"], f"{path}.window", interviews), to,
-                     _text(obj.get("subject"), f"{path}.subject", header=True, max_len=998),
+                     _text(obj.get("subject"), f"{path}.subject", header=True,
+                           max_len=DRAFT_SUBJECT_MAX),
                      _text(obj.get("body"), f"{path}.body"), files)
+
+
+def _imported_attachments(value: Any, path: str) -> tuple[str, ...]:
+    """A file's draft may only name attachments under the data folder's ``attachments``
+    folder: a full path or ``..`` (``/home/you/.ssh/id_ed25519``) is dropped, with a
+    warning, so that a file someone sent never attaches a file of yours."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    kept = []
+    for i, a in enumerate(_list(value, path)):
+        text = _text(a, f"{path}[{i}]", header=True, required=True, max_len=4096)
+        why = imported_attachment_refusal(text)
+        if why is None:
+            kept.append(text)
+        else:
+            _warn(f"{path}[{i}]: attachment {text[:80]!r} dropped: {why}")
+    return tuple(kept)
+
+
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("followup_import_warnings", default=None)
+
+
+def _warn(text: str) -> None:
+    found = _WARNINGS.get()
+    if found is not None and len(found) < 1000:
+        found.append(text)
 
 
 def _settings(value: Any) -> dict[str, Any]:
@@ -414,12 +480,24 @@ def _words(value: Any) -> tuple[str, ...]:
 
 
 def parse_document(data: Any, *, default_minutes: int = 60) -> Document:
+    found: list[str] = []
+    token = _WARNINGS.set(found)
+    try:
+        doc = _parse_document(data, default_minutes=default_minutes)
+    finally:
+        _WARNINGS.reset(token)
+    doc.warnings = tuple(found)
+    return doc
+
+
+def _parse_document(data: Any, *, default_minutes: int = 60) -> Document:
     obj = _obj(data, "", ("format",), ("profile", "applications", "settings", "words"))
     if obj["format"] != FORMAT:
         raise _fail("format", f"expected {FORMAT!r}")
     profile = parse_profile(obj["profile"]) if obj.get("profile") is not None else {}
     apps = tuple(_application(a, f"applications[{i}]", default_minutes)
                  for i, a in enumerate(_list(obj.get("applications"), "applications")))
+    _check_unique_uids(apps)
     settings = _settings(obj["settings"]) if obj.get("settings") is not None else {}
     return Document(profile, apps, settings, _words(obj.get("words")))
 
@@ -547,6 +625,8 @@ def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
                 item[f] = _iso(value)
         if st.snooze_count:
             item["snooze_count"] = st.snooze_count
+        if st.uid:
+            item["uid"] = st.uid
         followups.append(item)
     texts = []
     for d in drafts:

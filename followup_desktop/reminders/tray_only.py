@@ -145,6 +145,7 @@ class TrayOnly:
         if stored is None:
             ctx.keep_plan(None)  # for the next start (a window plans its rows itself)
         self._start_backups()
+        self._start_calendar_sync()
         code = self.app.exec()
         self.shut_down(exit_backup=True)
         return int(code)
@@ -170,6 +171,18 @@ class TrayOnly:
         timer.timeout.connect(tick)
         timer.start()
         self._backup_timer = timer
+
+    def _start_calendar_sync(self) -> None:
+        """The calendar account's sync goes on in the tray, as it does beside the window
+        (its failures are logged: there is no status bar to show them)."""
+        try:
+            from followup_desktop.ui.calendar_sync import CalendarSync
+        except ImportError:
+            return
+        self.calendar_sync = sync = CalendarSync(self.ctx, self.launcher)
+        sync.attach(self.tray.scheduler)
+        sync.status.connect(lambda text: text and log.info("calendar account: %s", text))
+        sync.request()
 
     def shut_down(self, *, exit_backup: bool) -> None:
         if self._backup_timer is not None:

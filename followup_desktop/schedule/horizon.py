@@ -93,11 +93,13 @@ def state_at(w: Window, now: dt.datetime) -> WindowState:
     return state
 
 
-def restate(agenda: Agenda, now: dt.datetime) -> tuple[set[int], array[int] | None]:
+def restate(agenda: Agenda, now: dt.datetime,
+            dropped: list[Window] | None = None) -> tuple[set[int], array[int] | None]:
     """Set every window's state in ``agenda`` to its state at ``now``, in place, and drop
-    the windows that expired meanwhile (as a plan made at ``now`` leaves them out).
-    Returns the applications (ids) of the windows whose state changed or that were
-    dropped, and, when some were dropped, each old position's new one (-1: dropped)."""
+    the windows that expired meanwhile (as a plan made at ``now`` leaves them out; they
+    are appended to ``dropped``, in state ``expired``, if given). Returns the
+    applications (ids) of the windows whose state changed or that were dropped, and, when
+    some were dropped, each old position's new one (-1: dropped)."""
     t = to_us(now)
     opens, due, late, snoozed, codes, apps = (agenda.opens_us, agenda.due_us, agenda.late_us,
                                               agenda.snoozed_us, agenda.state_codes,
@@ -121,6 +123,8 @@ def restate(agenda: Agenda, now: dt.datetime) -> tuple[set[int], array[int] | No
     if _EXPIRED not in new:
         return changed, None
     keep = [i for i in range(len(new)) if new[i] != _EXPIRED]
+    if dropped is not None:
+        dropped += [agenda._make(i) for i in range(len(new)) if new[i] == _EXPIRED]
     remap = array("q", [-1]) * len(new)
     for pos, old in enumerate(keep):
         remap[old] = pos

@@ -362,6 +362,10 @@ class Store:
             messages=MessageRow.select().where(MessageRow.application.in_(live)).count(),
         )
 
+    def quick_check(self) -> list[tuple[Any, ...]]:
+        """The rows of ``PRAGMA quick_check``: ``[("ok",)]`` for a sound file."""
+        return list(self.db.execute_sql("PRAGMA quick_check").fetchall())
+
     def is_empty(self) -> bool:
         return not ApplicationRow.select().exists() and not SettingRow.select().exists()
 
@@ -391,8 +395,9 @@ class Store:
                        words: Iterable[str] = ()) -> ImportOutcome:
         """:meth:`import_document`, saying how many applications it skipped: those already
         present (same company and role, whatever their case, and the same round start
-        times; applications in the bin do not count), and repeats within ``specs``. So an
-        import of the same file twice changes nothing the second time."""
+        times; applications in the bin do not count). So an import of the same file twice
+        changes nothing the second time. Two alike applications *within* one file are both
+        kept: an export of a database that holds two must import as two (the round trip)."""
         with self.write():
             seen = self._application_keys()
             ids: list[int] = []
@@ -403,7 +408,6 @@ class Store:
                 if key in seen:
                     skipped += 1
                     continue
-                seen.add(key)
                 ids.append(self._insert_application(spec))
             for field, value in (profile_changes or {}).items():
                 if field not in PROFILE_KEYS:
@@ -471,14 +475,19 @@ class Store:
         for item in spec.followups:
             times = {f: getattr(item.state, f) for f in STATE_TIMES}
             _check_span(*times.values())
-            FollowupStateRow.insert(key=key_of(item.window), application=app_id,
-                                    snooze_count=item.state.snooze_count,
+            key = key_of(item.window)
+            uid = item.state.uid
+            if uid is not None and FollowupStateRow.select().where(
+                    FollowupStateRow.uid == uid, FollowupStateRow.key != key).exists():
+                uid = None  # another window here has it: this one gets its own when needed
+            FollowupStateRow.insert(key=key, application=app_id,
+                                    snooze_count=item.state.snooze_count, uid=uid,
                                     **times).on_conflict_replace().execute()
         for d in spec.drafts:
             DraftRow.insert(key=key_of(d.window), application=app_id,
                             person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
                             subject=d.subject, body=d.body,
-                            attachments=json.dumps(list(d.attachments)),
+                            attachments=json.dumps(_imported_attachments(d.attachments)),
                             updated_at=self.clock()).on_conflict_replace().execute()
 
     def window_records(self) -> tuple[dict[int, list[FollowupState]],
@@ -606,7 +615,8 @@ class Store:
         if by_name:
             pid = next((i for i, n, e in people if n.casefold() == name
                         and (not email or not e)), None)
-        fields: dict[str, Any] = dict(name=spec.name, title=spec.title,
+        fields: dict[str, Any] = dict(name=_one_line(spec.name, "A person's name"),
+                                      title=_one_line(spec.title, "A person's title"),
                                       email=spec.email or None, linkedin=spec.linkedin or None,
                                       salutation=spec.salutation or None)
         if pid is None:
@@ -670,13 +680,40 @@ class Store:
             return None if value is None else dt.datetime.fromisoformat(value)
 
         out: dict[str, FollowupState] = {}
-        for key, n, s, c, sk, d, e in self._rows(FollowupStateRow.select(
+        for key, n, s, c, sk, d, e, uid in self._rows(FollowupStateRow.select(
                 FollowupStateRow.key, FollowupStateRow.notified_at,
                 FollowupStateRow.snoozed_until, FollowupStateRow.snooze_count,
                 FollowupStateRow.skipped_at, FollowupStateRow.drafted_at,
-                FollowupStateRow.exported_at)):
-            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e))
+                FollowupStateRow.exported_at, FollowupStateRow.uid)):
+            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e), uid)
         return out
+
+    def window_uids(self, items: Iterable[tuple[int, str]]) -> dict[str, str]:
+        """The calendar UID of each window ``(application id, key)``: a random one
+        (uuid4) is made and stored the first time a window needs one, so every calendar
+        -- an .ics file, the user's CalDAV account -- names the window the same way."""
+        wanted = dict((key, app_id) for app_id, key in items)
+        known: dict[str, str] = {}
+        keys = list(wanted)
+        for start in range(0, len(keys), 500):
+            for key, uid in FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.uid
+                                                    ).where(FollowupStateRow.key.in_(
+                                                        keys[start:start + 500])).tuples():
+                if uid:
+                    known[key] = uid
+        missing = [k for k in keys if k not in known]
+        if missing:
+            import uuid
+
+            with self.write():
+                for key in missing:
+                    uid = str(uuid.uuid4())
+                    (FollowupStateRow.insert(key=key, application=wanted[key], uid=uid)
+                     .on_conflict(conflict_target=[FollowupStateRow.key],
+                                  update={FollowupStateRow.uid: uid})
+                     .execute())
+                    known[key] = uid
+        return known
 
     def update_states(self, app_id: int, keys: Iterable[str], **changes: Any) -> None:
         """Set fields (``notified_at=...``, ``skipped_at=...``) on the states of ``keys``."""
@@ -796,6 +833,33 @@ class Store:
     def add_word(self, word: str) -> None:
         with self.write():
             WordRow.insert(word=word).on_conflict_ignore().execute()
+
+    def application_heads(self) -> list[tuple[int, str, str, str]]:
+        """``(id, company, role, status)`` of every application not deleted, by id: what
+        matching an invite to an application needs, without reading every record."""
+        return [(int(i), c, r, s) for i, c, r, s in ApplicationRow.select(
+            ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
+            ApplicationRow.status).where(ApplicationRow.deleted_at.is_null())
+            .order_by(ApplicationRow.id).tuples()]
+
+
+def _one_line(text: str, what: str) -> str:
+    """The one rule for one-line fields (``guards.check_line``): the store holds no name
+    with a line break or a hidden character, whichever way it came in (dialog, data file,
+    invitation, spreadsheet)."""
+    from followup_desktop.guards import FieldError, check_line
+
+    try:
+        return check_line(text or "", what)
+    except FieldError as exc:
+        raise StoreError(f"Not saved: {exc}.") from None
+
+
+def _imported_attachments(names: Iterable[str]) -> list[str]:
+    """A file's drafts keep only attachments under the data folder (issue 23, item 1)."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    return [a for a in names if imported_attachment_refusal(a) is None]
 
 
 def _stored_draft(row: DraftRow) -> StoredDraft:

@@ -158,7 +158,7 @@ class _Startup:
         from followup_desktop.ui.errors import install_excepthook
         from followup_desktop.ui.recovery_dialog import open_with_recovery
 
-        install_excepthook(self.paths.log_dir)
+        install_excepthook(self.paths.log_dir, self.paths.db)
         self.instance.listen()
         self.instance.activated.connect(self.window.bring_to_front)
         parent = self.window if self.window.isVisible() else None
@@ -221,6 +221,9 @@ class _Startup:
         tray = TrayController(ctx, self.window)
         self.trays.append(tray)
         tray.start()
+        from followup_desktop.ui.calendar_sync import install_calendar_sync
+
+        self.calendar_sync = install_calendar_sync(ctx, self.window, tray.scheduler)
         if self.show_key:
             self.window.show_followup(self.show_key)
         self._watch_close(tray)

@@ -27,7 +27,8 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def shown(w: Any) -> tuple[Any, ...]:
     rows = sorted((r.app_id, r.cells, r.next_key, r.overdue, r.debrief, r.status)
                   for r in w.model.rows())
-    return (rows, w.calendar_pane.calendar.marks(), list(w._agenda))
+    expired = sorted((x.key, x.state) for x in (w.ctx._last_expired or ()))
+    return (rows, w.calendar_pane.calendar.marks(), list(w._agenda), expired)
 
 
 def test_a_start_from_the_kept_plan_shows_what_planning_shows(

@@ -45,12 +45,15 @@ class PlanRows:
         self._timer: QTimer | None = None
         self._rows_serial = -1  # the plan the rows on screen belong to
 
-    def read(self, now: dt.datetime) -> tuple[list[Row], set[dt.date], Sequence[Window]]:
+    def read(self, now: dt.datetime
+             ) -> tuple[list[Row], set[dt.date], Sequence[Window], list[Window]]:
+        """The rows, the calendar's interview days, the agenda and the expired windows."""
         ctx = self.w.ctx
         if not self.read_stored:
             self.read_stored = True
             view = ctx.stored_plan(now, ROW_MODULES)
-            if view is not None and isinstance(view.extra, dict):
+            if (view is not None and isinstance(view.extra, dict)
+                    and view.expired is not None):
                 try:
                     rows = kept_rows(view.extra, view.agenda, view.changed, now, view.remap)
                     days = {dt.date.fromordinal(d) for d in view.extra["days"]}
@@ -65,7 +68,7 @@ class PlanRows:
                         self._pending = (ctx.plan_serial, now, rows, days)
                         self._kept_once = True
                         self._schedule()
-                    return rows, days, view.agenda
+                    return rows, days, view.agenda, view.expired
         self.from_store = False
         tz, settings = ctx.tz(), ctx.settings()
         rows: list[Row] = []
@@ -76,11 +79,12 @@ class PlanRows:
             rows.append(row_for(app, windows, settings, now, tz))
             days.update(interview_days(app, tz))
 
-        agenda = ctx.survey(now, keep)
+        expired: list[Window] = []
+        agenda = ctx.survey(now, keep, expired)
         self._rows_serial = ctx.plan_serial
         self._pending = (ctx.plan_serial, now, rows, days)
         self._schedule()
-        return rows, days, agenda
+        return rows, days, agenda, expired
 
     def _schedule(self) -> None:
         if self._timer is None:
