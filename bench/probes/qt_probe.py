@@ -1,29 +1,29 @@
 """Child-process probes for the UI and tray benchmarks. Run as a script:
 
-    python bench/probes/qt_probe.py bare                 # bare PySide6 QMainWindow
+    python bench/probes/qt_probe.py bare                 # a bare QMainWindow (not in make bench)
     python bench/probes/qt_probe.py app DATA_DIR [ARGS]  # the real `python -m followup_desktop`
     python bench/probes/qt_probe.py keys DATA_DIR        # per-keystroke filter times
     python bench/probes/qt_probe.py tray DATA_DIR        # the real app with --hidden, counting
 
-``bare`` and ``app`` print one JSON line once the main window has painted for the first time
-and (``app``) its data is loaded: ``paint_wall`` (``time.time()`` just after the first paint
-of the main window returned: the parent subtracts its own ``time.time()`` taken before it
-started the process), ``rss_paint_kb`` and ``peak_rss_kb`` (``ru_maxrss`` after loading and a
-second paint), ``loaded_wall`` (``app``: that moment, the window showing its data), then
-leave with ``os._exit(0)`` (no shutdown, no exit backup, state not saved:
-every run starts alike).
-
 ``app`` runs the real command line (``followup_desktop.app.main``) unchanged; the probe only
 wraps ``ui.application.make_qapplication`` to install an application-wide event filter that
-notices the first ``Paint`` of a ``QMainWindow``. The end of that first paint is taken with a
-zero-time single shot posted from inside it: it runs when the synchronous repaint (parent,
-then every child, then the flush) has returned.
+notices the first ``Paint`` of a ``QMainWindow`` (then moves onto that window). From that
+paint on, ``data_shown()`` is polled (``bench/baselines/_shown.py``, as for the baselines);
+once true the window is repainted synchronously and the moment taken: one JSON line with
+``paint_wall``, ``shown_wall``, ``cpu_shown_s``, ``rss_shown_kb``, then, 1.5 s later,
+``peak_rss_kb`` and ``rss_settled_kb``; then ``os._exit(0)`` (no shutdown: every timed run
+starts alike), or with ``FOLLOWUP_PROBE_QUIT=1`` a normal Quit (what a session keeps for the
+next start is kept: the bench's warm-up run).
 
-``tray`` runs the real command with ``--hidden`` and counts every ``QTimerEvent`` by timer
-(``class|object name in parent|interval ms|timer id``); on SIGUSR1 it writes the counts to
-``$FOLLOWUP_PROBE_OUT`` (JSON); on SIGUSR2 it shows the window, waits until it is loaded and
-painted, reads VmRSS (open), closes it, waits 3 s, reads VmRSS (closed), writes the file too.
-Signals reach the Qt loop through ``signal.set_wakeup_fd`` and a ``QSocketNotifier``.
+``tray`` runs the real command with ``--hidden`` (a tray-only process) and counts every
+``QTimerEvent`` by timer (``class|object name in parent|interval ms|timer id``); on SIGUSR1
+it writes the counts to ``$FOLLOWUP_PROBE_OUT`` (JSON); on SIGUSR2 it opens the window from
+the tray (in a tray-only process: the menu's "Open", which re-executes the process; the
+phase travels in ``FOLLOWUP_PROBE_PHASE`` and the new image finishes it), waits until the
+window shows its data and 2 s more, reads VmRSS (open), closes it and writes the file; on
+SIGWINCH it fires every repeating timer as often as 9 more minutes would, then reads VmRSS
+(closed) 2 s later. Signals reach the Qt loop through ``signal.set_wakeup_fd`` and a
+``QSocketNotifier``.
 """
 
 from __future__ import annotations
