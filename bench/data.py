@@ -66,7 +66,9 @@ def specs(interviews: int, now: dt.datetime, seed: int = 7) -> list[ApplicationS
     return out
 
 
-def make(data_dir: Path, interviews: int = 10_000) -> Path:
+def make(data_dir: Path, interviews: int = 10_000, applications: int | None = None) -> Path:
+    """``applications``: keep only the first that many applications of the generated data
+    (``interviews`` must be large enough to make them)."""
     db = data_dir / "followup.sqlite3"
     if db.exists():
         return data_dir
@@ -74,7 +76,8 @@ def make(data_dir: Path, interviews: int = 10_000) -> Path:
     now = dt.datetime.now(UTC)
     store = open_store(db)
     try:
-        store.import_document(specs(interviews, now),
+        made = specs(interviews, now)
+        store.import_document(made if applications is None else made[:applications],
                               {"name": "Bench", "timezone": "Europe/Berlin"})
         store.save_profile(Profile(name="Bench User", email="bench@example.org",
                                    timezone="Europe/Berlin"))

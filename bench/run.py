@@ -60,7 +60,16 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(table, encoding="utf-8")
-    return 0 if all(r.ok for r in results) else 1
+    missed = [r for r in results if not r.ok]
+    if missed:
+        print(f"{len(missed)} of {len(results)} rows missed their target:", file=sys.stderr)
+        for r in missed:
+            ratio = "" if r.ratio is None else f" = {r.ratio:.2f}×"
+            print(f"  MISSED {r.name}: {r.measured:.1f} {r.unit}{ratio}, target {r.target}",
+                  file=sys.stderr)
+        return 1
+    print(f"every row met its target ({len(results)} rows)", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

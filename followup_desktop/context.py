@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo
 
 from followup_desktop.clock import Clock, system_clock, zone
@@ -22,6 +22,20 @@ from followup_desktop.paths import Paths
 from followup_desktop.records import Application, Profile, Window, WindowState
 from followup_desktop.settings import Settings
 from followup_desktop.store import Store, open_store
+
+
+class PlanView(NamedTuple):
+    """A plan restated for a later moment (:meth:`AppContext.restated`)."""
+
+    agenda: Sequence[Window]
+    #: the applications whose windows changed state, or expired and were dropped
+    changed: set[int]
+    #: each earlier position's position now (-1: expired), when some were dropped
+    remap: Any = None
+    #: what the caller kept beside a stored plan (:meth:`AppContext.stored_plan`)
+    extra: Any = None
+    #: the expired windows, when the plan's caller asked for them (``survey(expired=)``)
+    expired: list[Window] | None = None
 
 
 @dataclass
@@ -40,6 +54,21 @@ class AppContext:
     pack: bool = False
     _some: dict[int, Application | None] = field(default_factory=dict, repr=False)
     _some_rev: int = field(default=-1, repr=False)
+    #: the last plan's horizon: until then it stays true, its states aside
+    #: (:mod:`.schedule.horizon`); None with :attr:`_last_agenda` None, or nothing ahead
+    _valid_until: dt.datetime | None = field(default=None, repr=False)
+    #: the data revision (``store.plan_cache.revision``) the last survey read
+    _plan_revision: int | None = field(default=None, repr=False)
+    #: bumped by every plan made or read back: what callers kept beside one plan (the
+    #: window's rows) goes with the plans restated from it, never with another
+    plan_serial: int = field(default=0, repr=False)
+    #: the skips the last survey read (``schedule.horizon.skipped_digest``)
+    _plan_skipped: str = field(default="", repr=False)
+    #: the follow-up states' revision the last plan's flags are as of
+    _plan_state_rev: int | None = field(default=None, repr=False)
+    #: the expired windows of the last plan, when its caller asked for them (the
+    #: window's "too late" list), kept in step with its restatements
+    _last_expired: list[Window] | None = field(default=None, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -70,6 +99,7 @@ class AppContext:
     def invalidate(self) -> None:
         self._cache.clear()
         self._last_agenda = None
+        self._valid_until = None
         self._some.clear()
 
     # -- reads ------------------------------------------------------------------------------
@@ -121,7 +151,56 @@ class AppContext:
             at = now
             if last is not None and last[0] == rev and last[1] == at:
                 return last[2]
+        again = self.restated(at)
+        if again is not None:
+            return again.agenda
         return self.survey(at)
+
+    def restated(self, at: dt.datetime) -> PlanView | None:
+        """The last plan (packed) as of ``at`` when it is still true then -- the same
+        records (follow-up states aside: they are applied again), and ``at`` between the
+        moment it was made and its horizon (:mod:`.schedule.horizon`): the same windows
+        with their flags and states at ``at``, less those that expired since. None when
+        it has to be planned again."""
+        from followup_desktop.schedule.agenda import Agenda
+        from followup_desktop.schedule.horizon import (
+            apply_states,
+            copy_agenda,
+            restate,
+            skipped_digest,
+        )
+        from followup_desktop.store import plan_cache
+
+        last = self._last_agenda
+        if (last is None or not isinstance(last[2], Agenda) or at < last[1]
+                or (self._valid_until is not None and at >= self._valid_until)):
+            return None
+        agenda = last[2]
+        flagged: set[int] = set()
+        if last[0] != self.store.revision:
+            # Written since: only the follow-up states (a reminder marked notified, a
+            # snooze, a draft saved) leave the plan as it is, their flags aside.
+            if (self._plan_revision is None
+                    or plan_cache.revision(self.store) != self._plan_revision):
+                return None
+            agenda = copy_agenda(agenda)
+            state_rev = plan_cache.state_revision(self.store)
+            if state_rev is None or state_rev != self._plan_state_rev:
+                states = plan_cache.read_states(self.store)
+                if skipped_digest(states) != self._plan_skipped:
+                    return None
+                flagged = apply_states(agenda, states)
+                self._plan_state_rev = state_rev
+        elif at == last[1]:
+            return PlanView(agenda, set(), expired=self._last_expired)
+        else:
+            agenda = copy_agenda(agenda)
+        gone: list[Window] | None = None if self._last_expired is None else []
+        changed, remap = restate(agenda, at, gone)
+        if gone:
+            self._last_expired = [*(self._last_expired or ()), *gone]
+        self._last_agenda = (self.store.revision, at, agenda)
+        return PlanView(agenda, changed | flagged, remap, expired=self._last_expired)
 
     def survey(self, now: dt.datetime,
                visit: Callable[[Application, list[Window]], None] | None = None,
@@ -135,15 +214,22 @@ class AppContext:
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
         from followup_desktop.schedule.agenda import Agenda
+        from followup_desktop.schedule.horizon import new_year, next_change, skipped_digest
+        from followup_desktop.store import plan_cache
 
         rev = self.store.revision
+        data_rev = plan_cache.revision(self.store) if self.pack else None
         packed = Agenda() if self.pack else None
         windows: list[Window] = []
+        settings, tz = self.settings(), self.tz()
+        until = new_year(now, tz)
         with gc_paused():
             apps = (self.store.iter_applications(self.batch) if self.batch
                     else self.store.load_applications())
-            for app, own in plan_each(apps, self.settings(), self.tz(), now,
-                                      self.store.states(),
+            if packed is not None:
+                self._plan_state_rev = plan_cache.state_revision(self.store)
+                self._plan_skipped = skipped_digest(plan_cache.read_states(self.store))
+            for app, own in plan_each(apps, settings, tz, now, self.store.states(),
                                       include_expired=expired is not None):
                 if expired is not None:
                     late = [w for w in own if w.state is WindowState.EXPIRED]
@@ -152,13 +238,112 @@ class AppContext:
                         own = [w for w in own if w.state is not WindowState.EXPIRED]
                 if packed is not None:
                     packed.extend(own)  # this application's windows go with it
+                    change = next_change(app, settings, tz, now)
+                    if change is not None and change < until:
+                        until = change
                 else:
                     windows += own
                 if visit is not None:
                     visit(app, own)
             agenda = packed.sort() if packed is not None else sort_windows(windows)
         self._last_agenda = (rev, now, agenda)
+        self._last_expired = expired
+        self._valid_until = until if packed is not None else now
+        self._plan_revision = data_rev
+        self.plan_serial += 1
         return agenda
+
+    # -- the plan kept in the database (store.plan_cache) ------------------------------------
+
+    #: the modules whose code makes the plan: a change to one of them makes a stored plan
+    #: stale (callers add the modules that make what they keep beside it)
+    PLAN_MODULES: ClassVar[tuple[str, ...]] = (
+        "followup_desktop.schedule.rules", "followup_desktop.schedule.timemath",
+        "followup_desktop.schedule.agenda", "followup_desktop.schedule.horizon",
+        "followup_desktop.records", "followup_desktop.settings", "followup_desktop.context",
+        "followup_desktop.store.repository", "followup_desktop.store.plan_cache")
+
+    def plan_fingerprint(self, modules: Sequence[str] = ()) -> str:
+        from followup_desktop.settings import settings_to_dict
+        from followup_desktop.store import plan_cache
+
+        parts = {"settings": settings_to_dict(self.settings()), "tz": self.profile().timezone}
+        return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))
+
+    def stored_plan(self, now: dt.datetime, modules: Sequence[str] = (), *,
+                    extra: bool = True) -> PlanView | None:
+        """The plan kept in the database (:meth:`keep_plan`) when it is still true at
+        ``now`` (same data revision and fingerprint, ``now`` within its horizon),
+        restated for ``now`` (:meth:`restated`), with what the caller kept beside it
+        (:attr:`PlanView.extra`; not read with ``extra=False``: the tray has no table).
+        It becomes the plan :meth:`agenda` reuses. None: plan (:meth:`survey`)."""
+        import marshal
+
+        from followup_desktop.schedule.horizon import apply_states, restate, skipped_digest
+        from followup_desktop.store import plan_cache
+
+        stored = plan_cache.load(self.store, self.plan_fingerprint(modules))
+        if stored is None or now < stored.made_at or (
+                stored.valid_until is not None and now >= stored.valid_until):
+            return None
+        state_rev = plan_cache.state_revision(self.store)
+        states = None
+        if state_rev is None or stored.payload.get("state_rev") != state_rev:
+            states = plan_cache.read_states(self.store)  # written since it was kept
+            if stored.payload.get("skipped") != skipped_digest(states):
+                return None  # a window skipped or brought back since: plan again
+        try:
+            agenda = plan_cache.unpack_agenda(stored.payload["agenda"])
+            kept = marshal.loads(stored.payload["extra"]) if extra else None
+            # notified, snoozed, ... as they are now
+            flagged = (apply_states(agenda, states,
+                                    plan_cache.agenda_keys(stored.payload["agenda"]))
+                       if states is not None else set())
+        except (KeyError, TypeError, ValueError, EOFError):
+            return None
+        expired: list[Window] | None = None
+        if stored.payload.get("expired") is not None:
+            try:
+                expired = list(plan_cache.unpack_agenda(stored.payload["expired"]))
+            except (KeyError, TypeError, ValueError):
+                return None
+        changed, remap = restate(agenda, now, expired)
+        self._last_expired = expired
+        self._plan_skipped = stored.payload.get("skipped", "")
+        self._plan_state_rev = state_rev
+        self._last_agenda = (self.store.revision, now, agenda)
+        self._valid_until = stored.valid_until
+        self._plan_revision = plan_cache.revision(self.store)
+        self.plan_serial += 1
+        return PlanView(agenda, changed | flagged, remap, kept, expired)
+
+    def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
+        """Keep the last plan (made by :meth:`survey`, packed) in the database with
+        ``extra`` (marshal-able: what the caller keeps of each application), for the
+        next start. False when there is none to keep, or it could not be kept."""
+        import marshal
+
+        from followup_desktop.schedule.agenda import Agenda
+        from followup_desktop.store import plan_cache
+
+        last = self._last_agenda
+        if last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda):
+            return False
+        packed = plan_cache.pack_agenda(last[2])
+        late = (plan_cache.pack_agenda(Agenda(self._last_expired))
+                if self._last_expired is not None else None)
+        if packed is None or (self._last_expired is not None and late is None):
+            return False
+        # what the caller keeps is read back only by callers that want it (not the tray)
+        kept = plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
+                               self._valid_until,
+                               {"agenda": packed, "extra": marshal.dumps(extra),
+                                "skipped": self._plan_skipped,
+                                "state_rev": self._plan_state_rev, "expired": late},
+                               at_revision=self._plan_revision)
+        if kept:
+            self._plan_revision = plan_cache.revision(self.store)
+        return kept
 
     def agenda_all(self, now: dt.datetime) -> list[Window]:
         """:meth:`agenda` at ``now`` with the expired windows too (state ``expired``):

@@ -1,29 +1,29 @@
 """Child-process probes for the UI and tray benchmarks. Run as a script:
 
-    python bench/probes/qt_probe.py bare                 # bare PySide6 QMainWindow
+    python bench/probes/qt_probe.py bare                 # a bare QMainWindow (not in make bench)
     python bench/probes/qt_probe.py app DATA_DIR [ARGS]  # the real `python -m followup_desktop`
     python bench/probes/qt_probe.py keys DATA_DIR        # per-keystroke filter times
     python bench/probes/qt_probe.py tray DATA_DIR        # the real app with --hidden, counting
 
-``bare`` and ``app`` print one JSON line once the main window has painted for the first time
-and (``app``) its data is loaded: ``paint_wall`` (``time.time()`` just after the first paint
-of the main window returned: the parent subtracts its own ``time.time()`` taken before it
-started the process), ``rss_paint_kb`` and ``peak_rss_kb`` (``ru_maxrss`` after loading and a
-second paint), ``loaded_wall`` (``app``: that moment, the window showing its data), then
-leave with ``os._exit(0)`` (no shutdown, no exit backup, state not saved:
-every run starts alike).
-
 ``app`` runs the real command line (``followup_desktop.app.main``) unchanged; the probe only
 wraps ``ui.application.make_qapplication`` to install an application-wide event filter that
-notices the first ``Paint`` of a ``QMainWindow``. The end of that first paint is taken with a
-zero-time single shot posted from inside it: it runs when the synchronous repaint (parent,
-then every child, then the flush) has returned.
+notices the first ``Paint`` of a ``QMainWindow`` (then moves onto that window). From that
+paint on, ``data_shown()`` is polled (``bench/baselines/_shown.py``, as for the baselines);
+once true the window is repainted synchronously and the moment taken: one JSON line with
+``paint_wall``, ``shown_wall``, ``cpu_shown_s``, ``rss_shown_kb``, then, 1.5 s later,
+``peak_rss_kb`` and ``rss_settled_kb``; then ``os._exit(0)`` (no shutdown: every timed run
+starts alike), or with ``FOLLOWUP_PROBE_QUIT=1`` a normal Quit (what a session keeps for the
+next start is kept: the bench's warm-up run).
 
-``tray`` runs the real command with ``--hidden`` and counts every ``QTimerEvent`` by timer
-(``class|object name in parent|interval ms|timer id``); on SIGUSR1 it writes the counts to
-``$FOLLOWUP_PROBE_OUT`` (JSON); on SIGUSR2 it shows the window, waits until it is loaded and
-painted, reads VmRSS (open), closes it, waits 3 s, reads VmRSS (closed), writes the file too.
-Signals reach the Qt loop through ``signal.set_wakeup_fd`` and a ``QSocketNotifier``.
+``tray`` runs the real command with ``--hidden`` (a tray-only process) and counts every
+``QTimerEvent`` by timer (``class|object name in parent|interval ms|timer id``); on SIGUSR1
+it writes the counts to ``$FOLLOWUP_PROBE_OUT`` (JSON); on SIGUSR2 it opens the window from
+the tray (in a tray-only process: the menu's "Open", which re-executes the process; the
+phase travels in ``FOLLOWUP_PROBE_PHASE`` and the new image finishes it), waits until the
+window shows its data and 2 s more, reads VmRSS (open), closes it and writes the file; on
+SIGWINCH it fires every repeating timer as often as 9 more minutes would, then reads VmRSS
+(closed) 2 s later. Signals reach the Qt loop through ``signal.set_wakeup_fd`` and a
+``QSocketNotifier``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ import signal
 import socket
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 START = time.time()
@@ -236,17 +237,65 @@ def stop_profile() -> None:
         _PROFILER = None
 
 
+def data_shown(window: Any) -> bool:
+    """The window shows its data: every pane filled, the next follow-ups shown.
+
+    - the window is built and loaded (``is_loaded``), the table has its rows (one per
+      application; each row's "Next follow-up" cell is part of the row);
+    - the calendar has its marks and the agenda tree its groups;
+    - the composer is the real one (not the slot holding its place) and shows the
+      selected application's next follow-up -- its drafts (or the debrief page) -- when
+      that row has one.
+    Read duck-typed, so the probe follows the window's module wherever it lives."""
+    if not getattr(window, "is_loaded", lambda: True)() or not window.is_built():
+        return False
+    model = window.model
+    if model.rowCount() == 0:
+        return False
+    cal = window.calendar_pane
+    if cal.agenda_model.rowCount() == 0 or not cal.calendar.marks():
+        return False
+    composer = window.composer
+    if type(composer).__name__ == "_ComposerSlot":
+        return False
+    selected = window.selected_application_id()
+    if selected is not None:
+        row = model.row(model.row_of(selected))
+        if row.next_key:
+            current = composer.current_window
+            if current is None or current.application_id != selected:
+                return False
+            if not composer.editors and composer.pages.currentIndex() != composer.PAGE_DEBRIEF:
+                return False
+    return True
+
+
 def app_start(data_dir: str, extra: list[str]) -> None:
-    painted: dict[str, Any] = {}
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "baselines"))
+    import _shown
+
     holder: dict[str, Any] = {}
 
+    def report(facts: dict[str, Any], final: bool) -> None:
+        if not final:
+            stop_profile()  # FOLLOWUP_PROBE_PROFILE: the start-up up to the data shown
+        else:
+            w = holder["window"]
+            emit({**facts, "rows": w.model.rowCount()})
+            if os.environ.get("FOLLOWUP_PROBE_QUIT"):
+                # end as a session does (what it keeps for the next start is kept)
+                from PySide6.QtWidgets import QApplication
+
+                holder["quit"] = True
+                QApplication.quit()
+                return
+            os._exit(0)
+
     def on_painted(window: Any) -> None:
-        painted.update(paint_wall=time.time(), rss_paint_kb=maxrss_kb())
         if os.environ.get("FOLLOWUP_PROBE_PROFILE_AT") == "paint":
             stop_profile()
-        after_load(window, lambda: (emit({**painted, "peak_rss_kb": maxrss_kb(),
-                                          "loaded_wall": time.time()}),
-                                    os._exit(0)))
+        holder["window"] = window
+        _shown.painted(window, lambda: data_shown(window), report, time.time())
 
     def install(app: Any) -> None:
         holder["watch"] = watch = PaintWatch(on_painted)
@@ -256,7 +305,9 @@ def app_start(data_dir: str, extra: list[str]) -> None:
     from followup_desktop.app import main
 
     main(["--data-dir", data_dir, *extra])
-    emit({"error": "the app exited before painting its window"})
+    if holder.get("quit"):
+        os._exit(0)
+    emit({"error": "the app exited before showing its data"})
     os._exit(3)
 
 
@@ -347,29 +398,81 @@ def tray(data_dir: str) -> None:
                 return w
         return None
 
+    def close_and_write(window: Any) -> None:
+        result["rss_open_kb"] = vmrss_kb()
+        window.close()
+        result["window_visible_after_close"] = window.isVisible()
+        write()
+
     def show_then_close() -> None:
+        """Open the window from the tray (loaded, painted, 2 s), read VmRSS, close it. A
+        tray-only process (no window) opens it by re-executing itself: the phase goes
+        along in the environment and the new image finishes the job (:func:`resume`)."""
+        result["rss_hidden_kb"] = vmrss_kb()
         window = find_window()
         if window is None:
-            result["error"] = "no main window"
-            write()
+            import gc
+
+            from followup_desktop.reminders.tray import TrayController
+
+            trays = [o for o in gc.get_objects() if isinstance(o, TrayController)]
+            if not trays:
+                result["error"] = "neither a window nor a tray"
+                write()
+                return
+            os.environ["FOLLOWUP_PROBE_PHASE"] = f"open:{time.time()}:{result['rss_hidden_kb']}"
+            trays[0].open_followup("")  # the menu's "Open Followup": re-executes
             return
-        result["rss_hidden_kb"] = vmrss_kb()
         window.bring_to_front()
+        after_load(window, lambda: QTimer.singleShot(2000, lambda: close_and_write(window)))
 
-        def opened() -> None:
-            QTimer.singleShot(2000, measure_open)
+    def resume(phase: str) -> None:
+        """In the image the tray-only process re-executed to open the window."""
+        _, asked, hidden = phase.split(":")
+        result["rss_hidden_kb"] = int(hidden)
+        result["tray_only_at_start"] = True
 
-        def measure_open() -> None:
-            result["rss_open_kb"] = vmrss_kb()
-            window.close()
-            QTimer.singleShot(3000, measure_closed)
+        def step() -> None:
+            window = find_window()
+            if window is None or not window.isVisible() or not data_shown(window):
+                QTimer.singleShot(5, step)
+                return
+            window.repaint()
+            result["window_from_tray_ms"] = (time.time() - float(asked)) * 1000
+            QTimer.singleShot(2000, lambda: close_and_write(window))
+
+        QTimer.singleShot(0, step)
+
+    def drive_timers() -> None:
+        """What the rest of ten minutes in the tray runs: every repeating timer of the
+        process (1 s to 10 min) fired as often as 9 more minutes would fire it (the clock
+        itself does not move, so no follow-up opens meanwhile), then VmRSS 2 s later."""
+        import gc
+
+        fired: dict[str, int] = {}
+        for obj in gc.get_objects():
+            try:
+                if not isinstance(obj, QTimer) or not obj.isActive() or obj.isSingleShot():
+                    continue
+                interval = obj.interval()
+            except RuntimeError:  # its C++ object is gone
+                continue
+            if 1000 <= interval <= 600_000:
+                n = min(540_000 // interval, 60)
+                parent = obj.parent()
+                name = f"{parent.metaObject().className() if parent else ''}|{interval}"
+                fired[name] = fired.get(name, 0) + n
+                for _ in range(n):
+                    obj.timeout.emit()
+        result["driven_timers"] = fired
 
         def measure_closed() -> None:
             result["rss_closed_kb"] = vmrss_kb()
-            result["window_visible_after_close"] = window.isVisible()
+            result["peak_rss_kb"] = maxrss_kb()
+            result["tray_only"] = find_window() is None
             write()
 
-        after_load(window, opened)
+        QTimer.singleShot(2000, measure_closed)
 
     def on_signal(_fd: int) -> None:
         data = holder["rsock"].recv(64)
@@ -378,6 +481,8 @@ def tray(data_dir: str) -> None:
                 write()
             elif b == signal.SIGUSR2:
                 show_then_close()
+            elif b == signal.SIGWINCH:
+                drive_timers()
             elif b == signal.SIGHUP:  # reset the counters: the measured minute starts now
                 counts.clear()
                 t_first.clear()
@@ -392,11 +497,14 @@ def tray(data_dir: str) -> None:
         wsock.setblocking(False)
         holder["rsock"], holder["wsock"] = rsock, wsock
         signal.set_wakeup_fd(wsock.fileno())
-        for sig in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP):
+        for sig in (signal.SIGUSR1, signal.SIGUSR2, signal.SIGHUP, signal.SIGWINCH):
             signal.signal(sig, lambda *_: None)
         n = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read)
         n.activated.connect(lambda *_: on_signal(0))
         holder["notifier"] = n
+        phase = os.environ.pop("FOLLOWUP_PROBE_PHASE", "")
+        if phase.startswith("open:"):
+            resume(phase)
 
     _wrap_make_qapplication(install)
     from followup_desktop.app import main

@@ -60,13 +60,21 @@ def run_gui(args: Any) -> int:
         assert size is not None
         return _screenshot(paths, args.screenshot, size)
 
+    from followup_desktop.reminders import tray_only
     from followup_desktop.reminders.instance import SingleInstance
 
+    mode = tray_only.requested()  # re-executed: "tray", or "window" on a follow-up
     instance = SingleInstance(paths)
     if not instance.acquire_lock():
         # Another Followup owns this data folder: it was asked to show itself.
         return 0
-    start = _Startup(app, paths, instance, hidden=bool(args.hidden))
+    if (mode is not None and mode[0] == "tray") or (
+            mode is None and args.hidden and _tray_available()):
+        # In the tray without the window's widgets; a window re-executes the full app.
+        return tray_only.TrayOnly(app, paths, instance).run()
+    start = _Startup(app, paths, instance, hidden=bool(args.hidden) and mode is None)
+    if mode is not None:
+        start.show_key = mode[1]
     return start.run()
 
 
@@ -107,6 +115,8 @@ def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
 #: SQLite's page cache in the window process (see ``Store.limit_page_cache``): 1.9 MB less
 #: resident with 10,000 interviews, reads and a 10,000-interview import as fast
 WINDOW_PAGE_CACHE_KIB = 256
+#: a window closed to the tray for this long re-executes the process tray-only
+TRAY_ONLY_AFTER_CLOSE_MS = 1500
 
 
 class _Startup:
@@ -130,6 +140,9 @@ class _Startup:
         self.watch: Any = None
         self.window = MainWindow(None, paths=paths)
         self.hidden = hidden and _tray_available()
+        #: a follow-up to show once loaded (the tray-only process asked for it)
+        self.show_key = ""
+        self._closed_timer: Any = None
 
     def run(self) -> int:
         from PySide6.QtCore import QTimer
@@ -214,13 +227,61 @@ class _Startup:
         tray = TrayController(ctx, self.window)
         self.trays.append(tray)
         tray.start()
-        from followup_desktop.ui.calendar_sync import install_calendar_sync
+        from followup_desktop.reminders.calendar_sync import install_calendar_sync
 
         self.calendar_sync = install_calendar_sync(ctx, self.window, tray.scheduler)
+        if self.show_key:
+            self.window.show_followup(self.show_key)
+        self._watch_close(tray)
+
+    # -- closed to the tray: the process goes on tray-only (reminders.tray_only) -----------
+
+    def _watch_close(self, tray: Any) -> None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
+
+        start = self
+
+        class _OnClose(QObject):
+            def eventFilter(self, obj: Any, event: Any) -> bool:  # noqa: N802
+                if event.type() == QEvent.Type.Close and tray.started and tray.available():
+                    timer = start._closed_timer
+                    if timer is None:
+                        timer = start._closed_timer = QTimer()
+                        timer.setSingleShot(True)
+                        timer.timeout.connect(start.to_tray_only)
+                    timer.start(TRAY_ONLY_AFTER_CLOSE_MS)
+                return False
+
+        self._close_filter = _OnClose()
+        self.window.installEventFilter(self._close_filter)
+
+    def to_tray_only(self) -> None:
+        """The window stayed closed: save what a start reads (the window's state, the
+        plan), close the data, release the folder, and re-execute tray-only."""
+        from followup_desktop.reminders import tray_only
+
+        window = self.window
+        if window.isVisible():
+            return
+        steps = []
+        if window.is_built():
+            steps.append(window.composer.flush)
+        keep = getattr(window, "keep_plan", None)
+        if callable(keep):
+            steps.append(keep)
+        for tray in self.trays:
+            steps.append(tray.stop)
+        ctx = self.ctx
+        if ctx is not None:
+            steps.append(ctx.close)
+        steps.append(self.instance.release)
+        tray_only.relaunch("tray", before=steps)
 
     def shut_down(self) -> None:
         if self.watch is not None:
             self.watch.stop()
+        if self.ctx is not None and not self.ctx.store.read_only:
+            self.window.keep_plan()  # what the next start paints from
         for tray in self.trays:
             tray.stop()
         window, ctx = self.window, self.ctx

@@ -482,3 +482,68 @@ class InterviewFilterProxy(QSortFilterProxyModel):
 
     def sort_order(self) -> Qt.SortOrder:
         return self._sort_order
+
+
+# -- rows kept with the plan in the database (store.plan_cache) --------------------------------
+
+#: the modules whose code makes a kept row (their source is part of the plan's fingerprint)
+ROW_MODULES = ("followup_desktop.ui.table_model", "followup_desktop.humanize",
+               "followup_desktop.ui.calendar_pane")
+
+
+def plain_rows(rows: Sequence[Row], agenda: Any) -> dict[str, Any]:
+    """``rows`` as marshal-able values, with each row's next follow-up as its index in the
+    (packed) ``agenda``, -1 for none: what a start restates them from (:func:`kept_rows`)."""
+    from array import array
+
+    from followup_desktop.schedule.horizon import app_windows
+
+    by_app = app_windows(agenda)
+    nexts = array("q")
+    out = []
+    for r in rows:
+        i = -1
+        if r.next_key is not None:
+            for j in by_app.get(r.app_id, ()):
+                if agenda.key(j) == r.next_key:
+                    i = j
+                    break
+        nexts.append(i)
+        out.append((r.app_id, r.cells, r.latest_at, r.next_rank, r.status.value, r.overdue,
+                    r.debrief, r.next_key, r.haystack))
+    return {"rows": out, "next": nexts.tobytes()}
+
+
+def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
+              now: dt.datetime, remap: Any = None) -> list[Row]:
+    """The rows of :func:`plain_rows` as of ``now``, given the agenda restated at ``now``
+    (``remap``: the old positions' new ones, when windows expired) and the applications
+    whose windows changed state or expired since (their next follow-up is chosen
+    again); every row's "Next follow-up" phrase is written for ``now``."""
+    from array import array
+
+    from followup_desktop.schedule.horizon import app_windows
+
+    nexts = array("q")
+    nexts.frombytes(kept["next"])
+    by_app = app_windows(agenda) if changed else {}
+    status_of = {s.value: s for s in Status}
+    out: list[Row] = []
+    for (app_id, cells, latest_at, _rank, status, _overdue, debrief, _key, hay), i in zip(
+            kept["rows"], nexts, strict=True):
+        if app_id in changed:
+            nxt = next_window(agenda[j] for j in by_app.get(app_id, ()))
+        else:
+            if i >= 0 and remap is not None:
+                i = remap[i]
+            nxt = agenda[i] if i >= 0 else None
+        if nxt is not None:
+            phrase = window_phrase(nxt, now)
+            if nxt.recipient:
+                phrase = f"{phrase} · {nxt.recipient}"
+            rank, overdue, key = urgency(nxt), nxt.state is WindowState.OVERDUE, nxt.key
+        else:
+            phrase, rank, overdue, key = "", (9, _FAR), False, None
+        out.append(Row(app_id, (*cells[:5], phrase), latest_at, rank,  # type: ignore[arg-type]
+                       status_of[status], overdue, debrief, key, hay))
+    return out

@@ -9,7 +9,7 @@ import caldav
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow
 
-from followup_desktop.ui.calendar_sync import install_calendar_sync
+from followup_desktop.reminders.calendar_sync import install_calendar_sync
 from followup_desktop.ui.dialogs import SettingsDialog
 from followup_desktop.ui.dialogs.calendar_account import CalendarAccountPage
 from tests.helpers.caldav_servers import USERS

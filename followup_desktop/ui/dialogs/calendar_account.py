@@ -1,7 +1,7 @@
 """Settings › Calendar account: set up, test, sync and forget the user's CalDAV account.
 
 The page only shows and edits: setup and sync are ``services.calendar_account``, run in a
-worker thread (:class:`~followup_desktop.ui.calendar_sync.Worker`) so the window never
+worker thread (:class:`~followup_desktop.reminders.calendar_sync.Worker`) so the window never
 waits on the server. "Test and save" saves nothing unless the login and the calendar
 work; the password goes to the system keyring (without a secure keyring: kept until
 Followup quits, and the page says so). Interview invites found in the main calendar are
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.ui.calendar_sync import Worker
+from followup_desktop.reminders.calendar_sync import Worker
 
 
 def _keyring_is_secure() -> bool:

@@ -183,8 +183,10 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         from followup_desktop.ui.main_window.body import Body
+        from followup_desktop.ui.main_window.plan_rows import PlanRows
 
         self._built = True
+        self.plan_rows = PlanRows(self)
         self.body = Body(self, defer=self._defer, demo_launcher=self._demo_launcher)
         self.body.build()
 
@@ -344,6 +346,11 @@ class MainWindow(QMainWindow):
             self._initial_load()
             return
         self.body.refresh()
+
+    def keep_plan(self) -> bool:
+        """Keep the plan on screen (with its rows) in the database now, if it is not kept
+        yet: for the next start (the tray-only process, or the next login)."""
+        return self._built and self._loaded and self.plan_rows.keep(current=True)
 
     def save_state(self) -> None:
         """Geometry, splitters, columns, sort and selection, for the next start."""

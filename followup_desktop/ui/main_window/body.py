@@ -12,7 +12,6 @@ the one list of what the full window imports, and the window's own module stays 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, Signal
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.records import Application, Window, WindowState
 from followup_desktop.schedule.agenda import state_counts
-from followup_desktop.ui.calendar_pane import CalendarPane, interview_days
+from followup_desktop.ui.calendar_pane import CalendarPane
 from followup_desktop.ui.expired_bar import ExpiredBar
 from followup_desktop.ui.first_run import FirstRunPane
 from followup_desktop.ui.icons import icon
@@ -40,8 +39,6 @@ from followup_desktop.ui.main_window.table_pane import TablePane
 from followup_desktop.ui.table_model import (
     InterviewFilterProxy,
     InterviewTableModel,
-    Row,
-    row_for,
 )
 
 if TYPE_CHECKING:
@@ -380,17 +377,8 @@ class Body:
         w._stale = False
         now = ctx.now()
         tz = ctx.tz()
-        settings = ctx.settings()
-        rows: list[Row] = []
-        days: set[dt.date] = set()
-
-        def keep(app: Application, windows: list[Window]) -> None:
-            # What the table and the calendar show of each application; its records go.
-            rows.append(row_for(app, windows, settings, now, tz))
-            days.update(interview_days(app, tz))
-
-        expired: list[Window] = []
-        agenda = ctx.survey(now, keep, expired)
+        # the plan kept in the database at a start, when still true; else planned
+        rows, days, agenda, expired = w.plan_rows.read(now)
         w._now, w._app_count, w._agenda = now, len(rows), agenda
         w.expired_bar.ctx = ctx
         w.expired_bar.set_windows(expired)

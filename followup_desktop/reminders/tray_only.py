@@ -1,0 +1,209 @@
+"""The tray without the window: the process a closed window leaves behind.
+
+A window process that is closed to the tray keeps every widget's code, their Python types
+and the heap its planning fragmented: about twice what a bare tray icon costs, for as long
+as the user is logged in. So once the window has stayed closed for a moment, the process
+re-executes itself (same process id, same command line) **tray-only** (:func:`relaunch`
+with ``tray``): the store, the plan (read from the database, :mod:`..store.plan_cache`,
+when it is still true), the reminder scheduler, the notifiers, the tray icon and its menu,
+the automatic backups -- no window, no table, no composer.
+
+Anything that needs the window ("Open Followup", a follow-up in the menu, a notice's
+"Open", another launch asking to be shown) re-executes it again as the full app, which
+starts as any start does (the plan from the database: well under a second) and shows that
+follow-up. Between the two images the single-instance lock is released and taken again:
+a launch in that moment becomes the owner and the re-executed process defers to it (it is
+told to show itself), so two processes never share the data.
+
+The mode travels in the environment (``FOLLOWUP_START``), read and removed at start, so
+nothing the app launches inherits it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+
+log = logging.getLogger(__name__)
+
+ENV = "FOLLOWUP_START"
+#: how often the tray-only process asks "is a backup due?" (as the window does)
+BACKUP_CHECK_MS = 5 * 60 * 1000
+#: SQLite's page cache in the tray-only process (KiB; it reads the plan, rarely rows)
+PAGE_CACHE_KIB = 256
+
+
+def requested() -> tuple[str, str] | None:
+    """``("tray", "")`` or ``("window", key)`` when this process was re-executed into a
+    mode (the variable is removed), else None."""
+    value = os.environ.pop(ENV, None)
+    if not value:
+        return None
+    mode, _, key = value.partition(":")
+    return (mode, key) if mode in ("tray", "window") else None
+
+
+def command() -> list[str]:
+    """This process's own command line, to run again (a bundle: its executable)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, *sys.argv[1:]]
+    orig = getattr(sys, "orig_argv", None)
+    if orig:
+        return [sys.executable, *orig[1:]]
+    return [sys.executable, *sys.argv]
+
+
+def relaunch(mode: str, key: str = "", *, before: Sequence[Any] = ()) -> None:
+    """Run ``before`` (callables: save, close the store, release the lock), then replace
+    this process with itself in ``mode`` (``tray`` or ``window``, showing follow-up
+    ``key``). Does not return; if the exec fails, the process exits 1 (the lock is
+    already released, so a new launch starts normally)."""
+    for fn in before:
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - each step is best effort on the way out
+            log.exception("before relaunching %s", mode)
+    os.environ[ENV] = f"{mode}:{key}" if key else mode
+    sys.stdout.flush()
+    sys.stderr.flush()
+    cmd = command()
+    try:
+        os.execv(cmd[0], cmd)
+    except OSError as exc:
+        log.error("could not relaunch %s: %s", mode, exc)
+        os._exit(1)
+
+
+class WindowLauncher(QObject):
+    """Stands for the window in the tray-only process (``TrayController`` duck-types its
+    window): showing it re-executes the full app on that follow-up."""
+
+    def __init__(self, on_open: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_open = on_open
+        self._key = ""
+
+    def show_followup(self, key: str) -> bool:
+        self._key = key
+        return True
+
+    def bring_to_front(self) -> None:
+        key, self._key = self._key, ""
+        self._on_open(key)
+
+    def show(self) -> None:
+        self.bring_to_front()
+
+    def isVisible(self) -> bool:  # noqa: N802 - the window's name
+        return False
+
+    def isMinimized(self) -> bool:  # noqa: N802
+        return False
+
+
+class TrayOnly:
+    """The tray-only process: ``run()`` until Quit, or until the window is asked for."""
+
+    def __init__(self, app: Any, paths: Any, instance: Any) -> None:
+        self.app, self.paths, self.instance = app, paths, instance
+        self.ctx: Any = None
+        self.tray: Any = None
+        self.backups: Any = None
+        self._backup_timer: QTimer | None = None
+
+    def run(self) -> int:
+        from followup_desktop.clock import system_clock
+        from followup_desktop.context import AppContext
+        from followup_desktop.store import StoreError
+
+        try:
+            ctx = AppContext.open(self.paths, clock=system_clock)
+        except StoreError:
+            # Anything that needs a word with the user (a damaged or newer file) is the
+            # window's job: it has the dialogs.
+            self.open_window("")
+            return 1
+        self.ctx = ctx
+        if ctx.store.is_sample_data():  # sample data has no tray: its window, then
+            self.open_window("")
+            return 0
+        ctx.store.limit_page_cache(PAGE_CACHE_KIB)
+        ctx.pack = True
+        stored = ctx.stored_plan(ctx.now(), extra=False)  # else the first check plans
+        self.instance.listen()
+        self.instance.activated.connect(lambda: self.open_window(""))
+        from followup_desktop.reminders.tray import TrayController
+
+        self.launcher = WindowLauncher(self.open_window)
+        self.tray = TrayController(ctx, self.launcher)
+        self.tray.start()  # its first check plans, if nothing was stored
+        if stored is None:
+            ctx.keep_plan(None)  # for the next start (a window plans its rows itself)
+        self._start_backups()
+        self._start_calendar_sync()
+        code = self.app.exec()
+        self.shut_down(exit_backup=True)
+        return int(code)
+
+    def _start_backups(self) -> None:
+        import contextlib
+
+        from followup_desktop.store import StoreError
+        from followup_desktop.store.backups import BackupManager, Reason
+
+        ctx = self.ctx
+        if ctx.store.read_only:
+            return
+        self.backups = manager = BackupManager(ctx.store, ctx.paths, ctx.clock)
+        timer = QTimer()
+        timer.setObjectName("autoBackupTimer")
+        timer.setInterval(BACKUP_CHECK_MS)
+
+        def tick() -> None:
+            with contextlib.suppress(StoreError):
+                manager.maybe_backup(Reason.PERIODIC)
+
+        timer.timeout.connect(tick)
+        timer.start()
+        self._backup_timer = timer
+
+    def _start_calendar_sync(self) -> None:
+        """The calendar account's sync goes on in the tray, as it does beside the window
+        (its failures are logged: there is no status bar to show them)."""
+        try:
+            from followup_desktop.reminders.calendar_sync import CalendarSync
+        except ImportError:
+            return
+        self.calendar_sync = sync = CalendarSync(self.ctx, self.launcher)
+        sync.attach(self.tray.scheduler)
+        sync.status.connect(lambda text: text and log.info("calendar account: %s", text))
+        sync.request()
+
+    def shut_down(self, *, exit_backup: bool) -> None:
+        if self._backup_timer is not None:
+            self._backup_timer.stop()
+        if self.tray is not None:
+            self.tray.stop()
+            self.tray = None
+        if self.ctx is not None:
+            if exit_backup and self.backups is not None:
+                import contextlib
+
+                from followup_desktop.store import StoreError
+
+                with contextlib.suppress(StoreError):
+                    self.backups.maybe_backup("exit")
+            self.ctx.close()
+            self.ctx = None
+        self.instance.release()
+
+    def open_window(self, key: str) -> None:
+        relaunch("window", key, before=[lambda: self.shut_down(exit_backup=False)])
+
+
+__all__ = ["ENV", "TrayOnly", "WindowLauncher", "command", "relaunch", "requested"]

@@ -1,0 +1,124 @@
+"""The window's rows, calendar days and agenda: from the plan kept in the database when it
+is still true, else planned (``ctx.survey``) and then kept for the next start.
+
+The start of a window with years of data paints from the plan its previous run kept
+(:meth:`AppContext.stored_plan <followup_desktop.context.AppContext.stored_plan>`: the agenda
+in columns, each application's table row, the calendar's interview days), restated for
+the moment (the "Next follow-up" phrases, the states; applications whose windows changed
+state get their next follow-up chosen again: :func:`~followup_desktop.ui.table_model.kept_rows`).
+It plans only when something changed: a record written, the settings, the code, or the
+plan's horizon passed. A plan made here is kept right away the first time (so that a
+window closed soon after still leaves it for the next start), later :data:`KEEP_AFTER_MS`
+after the last plan (edits come in bursts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QTimer
+
+from followup_desktop.ui.calendar_pane import interview_days
+from followup_desktop.ui.table_model import ROW_MODULES, Row, kept_rows, plain_rows, row_for
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from followup_desktop.records import Application, Window
+    from followup_desktop.ui.main_window import MainWindow
+
+#: a plan made by a refresh is kept this long after the last one (edits come in bursts)
+KEEP_AFTER_MS = 3000
+
+
+class PlanRows:
+    """See the module docstring. One per window (``MainWindow.plan_rows``)."""
+
+    def __init__(self, w: MainWindow) -> None:
+        self.w = w
+        self.read_stored = False  # the stored plan is read at the first refresh only
+        self.from_store = False  # the rows on screen came from the stored plan
+        #: (plan serial, when planned, rows, days) of a plan not kept yet
+        self._pending: tuple[int, dt.datetime | None, list[Row], set[dt.date]] | None = None
+        self._kept_once = False
+        self._timer: QTimer | None = None
+        self._rows_serial = -1  # the plan the rows on screen belong to
+
+    def read(self, now: dt.datetime
+             ) -> tuple[list[Row], set[dt.date], Sequence[Window], list[Window]]:
+        """The rows, the calendar's interview days, the agenda and the expired windows."""
+        ctx = self.w.ctx
+        if not self.read_stored:
+            self.read_stored = True
+            view = ctx.stored_plan(now, ROW_MODULES)
+            if (view is not None and isinstance(view.extra, dict)
+                    and view.expired is not None):
+                try:
+                    rows = kept_rows(view.extra, view.agenda, view.changed, now, view.remap)
+                    days = {dt.date.fromordinal(d) for d in view.extra["days"]}
+                except (KeyError, TypeError, ValueError, IndexError):
+                    pass  # kept by another version: planned below
+                else:
+                    self.from_store = True
+                    self._rows_serial = ctx.plan_serial
+                    if view.changed or view.remap is not None:
+                        # flags, states or expiries moved since it was kept: keep it as
+                        # it is now, for the next start
+                        self._pending = (ctx.plan_serial, now, rows, days)
+                        self._kept_once = True
+                        self._schedule()
+                    return rows, days, view.agenda, view.expired
+        self.from_store = False
+        tz, settings = ctx.tz(), ctx.settings()
+        rows: list[Row] = []
+        days: set[dt.date] = set()
+
+        def keep(app: Application, windows: list[Window]) -> None:
+            # What the table and the calendar show of each application; its records go.
+            rows.append(row_for(app, windows, settings, now, tz))
+            days.update(interview_days(app, tz))
+
+        expired: list[Window] = []
+        agenda = ctx.survey(now, keep, expired)
+        self._rows_serial = ctx.plan_serial
+        self._pending = (ctx.plan_serial, now, rows, days)
+        self._schedule()
+        return rows, days, agenda, expired
+
+    def _schedule(self) -> None:
+        if self._timer is None:
+            self._timer = QTimer(self.w)
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self.keep)
+        self._timer.start(0 if not self._kept_once else KEEP_AFTER_MS)
+
+    def keep(self, *, current: bool = False) -> bool:
+        """Keep the last plan made here, with its rows, in the database (if it is still
+        the context's plan). ``current``: with nothing pending, keep the rows on screen
+        with the plan as it is now (on the way to the tray, or out). True when kept."""
+        pending, self._pending = self._pending, None
+        ctx = self.w.ctx
+        if ctx is None or ctx.store.db.is_closed():
+            return False
+        if pending is None and current and self._rows_serial == ctx.plan_serial:
+            pending = (ctx.plan_serial, None, list(self.w.model.rows()),
+                       set(self.w.calendar_pane._interview_days))
+        if pending is None:
+            return False
+        serial, when, rows, days = pending
+        last: Any = ctx._last_agenda
+        if when is None and last is not None:  # the plan as of now
+            again = ctx.restated(ctx.now())
+            last = ctx._last_agenda if again is not None else None
+        if ctx.plan_serial != serial or last is None or last[0] != ctx.store.revision:
+            return False  # planned since: the rows belong to another plan
+        if last[1] != when:
+            # Restated since (a reminder marked notified, a minute passed): each row's
+            # next follow-up is chosen again from the plan as it is now.
+            extra = plain_rows(rows, last[2])
+            rows = kept_rows(extra, last[2], {r.app_id for r in rows}, last[1])
+        extra = plain_rows(rows, last[2])
+        extra["days"] = sorted(d.toordinal() for d in days)
+        self._kept_once = True
+        return bool(ctx.keep_plan(extra, ROW_MODULES))

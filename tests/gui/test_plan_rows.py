@@ -1,0 +1,142 @@
+"""A window start paints from the plan its last run kept; the tray goes on tray-only.
+
+The reference is a window that planned (no plan kept): a window started later from the
+kept plan shows the same rows -- every cell, the next follow-ups phrased for its own
+moment -- the same calendar marks and the same agenda, without planning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup_desktop.context import AppContext
+from followup_desktop.paths import Paths
+from followup_desktop.reminders import tray_only
+from followup_desktop.store import plan_cache
+
+from .conftest import NOW
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+
+
+def shown(w: Any) -> tuple[Any, ...]:
+    rows = sorted((r.app_id, r.cells, r.next_key, r.overdue, r.debrief, r.status)
+                  for r in w.model.rows())
+    expired = sorted((x.key, x.state) for x in (w.ctx._last_expired or ()))
+    return (rows, w.calendar_pane.calendar.marks(), list(w._agenda), expired)
+
+
+def test_a_start_from_the_kept_plan_shows_what_planning_shows(
+        qtbot, make_window, open_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_ctx(demo=True)
+    ctx.pack = True
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.plan_rows.from_store  # nothing kept yet: planned
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)  # kept right after
+    assert plan_cache.revision(ctx.store) is not None
+    w.close()
+
+    later = NOW + dt.timedelta(minutes=20)
+    planned: list[object] = []
+    ctx2 = open_ctx(now=later)
+    w2 = make_window(ctx2)
+    original = AppContext.survey
+    monkeypatch.setattr(AppContext, "survey",
+                        lambda self, *a, **k: planned.append(a) or original(self, *a, **k))
+    w2.show()
+    qtbot.waitExposed(w2)
+    assert w2.plan_rows.from_store and planned == []
+    from_store = shown(w2)
+    phrases = [r.cells[5] for r in w2.model.rows()]
+    w2.close()
+
+    ctx3 = open_ctx(now=later)
+    plan_cache.forget(ctx3.store)
+    w3 = make_window(ctx3)
+    w3.show()
+    qtbot.waitExposed(w3)
+    assert not w3.plan_rows.from_store and planned  # planned afresh
+    assert shown(w3) == from_store
+    assert any(p for p in phrases)  # the next follow-ups are written out
+
+
+def test_an_edit_makes_the_next_start_plan(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_ctx(demo=True)
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)
+    app = ctx.store.load_applications()[0]
+    ctx.store.update_application(app.id, company="Renamed Ltd", role=app.role,
+                                 notes=app.notes)
+    w.close()
+    ctx2 = open_ctx()
+    w2 = make_window(ctx2)
+    w2.show()
+    qtbot.waitExposed(w2)
+    assert not w2.plan_rows.from_store
+    assert any(r.cells[0] == "Renamed Ltd" for r in w2.model.rows())
+
+
+def test_a_window_closed_to_the_tray_saves_closes_releases_then_relaunches_tray_only(
+        tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup_desktop.reminders.instance import SingleInstance
+    from followup_desktop.ui.application import _Startup
+
+    from .conftest import fill_demo
+
+    paths = Paths.for_data_dir(tmp_path / "d")
+    ctx = AppContext.open(paths)
+    fill_demo(ctx, ctx.now())
+    ctx.close()
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    calls: list[tuple[str, str]] = []
+
+    def fake_relaunch(mode: str, key: str = "", *, before: Any = ()) -> None:
+        for fn in before:
+            fn()
+        calls.append((mode, key))
+
+    monkeypatch.setattr(tray_only, "relaunch", fake_relaunch)
+    instance = SingleInstance(paths)
+    assert instance.acquire()
+    start = _Startup(qapp, paths, instance, hidden=False)
+    start.open_data()
+    start.window.show()
+    start.window._after_first_paint()
+    start.window.close()
+    start.to_tray_only()
+    assert calls == [("tray", "")]
+    assert start.ctx.store.db.is_closed()
+    assert not instance.owner  # the lock is free for the new image
+    again = SingleInstance(paths)
+    assert again.acquire_lock()
+    again.release()
+
+
+def test_the_start_mode_travels_in_the_environment_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(tray_only.ENV, "window:thank-you:a1:i2:p3")
+    assert tray_only.requested() == ("window", "thank-you:a1:i2:p3")
+    assert tray_only.requested() is None  # removed: nothing the app starts inherits it
+    monkeypatch.setenv(tray_only.ENV, "tray")
+    assert tray_only.requested() == ("tray", "")
+    monkeypatch.setenv(tray_only.ENV, "bogus")
+    assert tray_only.requested() is None
+    assert tray_only.command()[0] == sys.executable
+
+
+def test_the_launcher_opens_the_window_on_the_follow_up_asked_for(qapp) -> None:  # type: ignore[no-untyped-def]
+    opened: list[str] = []
+    launcher = tray_only.WindowLauncher(opened.append)
+    launcher.show_followup("check-in-1:a4:i5:p6")
+    launcher.bring_to_front()
+    launcher.show()
+    assert opened == ["check-in-1:a4:i5:p6", ""]
+    assert not launcher.isVisible()
