@@ -18,7 +18,7 @@ from followup_desktop.clock import Clock, fixed_clock, iso_z, parse_aware, syste
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
 from followup_desktop.paths import Paths, resolve
-from followup_desktop.records import Kind, Window, WindowState
+from followup_desktop.records import FollowupWindow, Kind, WindowState
 
 if TYPE_CHECKING:
     from followup_desktop.store import Store
@@ -221,7 +221,7 @@ def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     return f"Exported {len(doc['applications'])} application(s) to {file}."
 
 
-def window_dicts(windows: Sequence[Window]) -> list[dict[str, object]]:
+def window_dicts(windows: Sequence[FollowupWindow]) -> list[dict[str, object]]:
     """The agenda items of ``interchange.md``: the plain, obviously right form."""
     return [
         {
@@ -240,7 +240,7 @@ def window_dicts(windows: Sequence[Window]) -> list[dict[str, object]]:
 
 
 
-def windows_json_chunks(windows: Sequence[Window], per_chunk: int = 500) -> Iterator[str]:
+def windows_json_chunks(windows: Sequence[FollowupWindow], per_chunk: int = 500) -> Iterator[str]:
     """Pieces that join to exactly ``json.dumps(window_dicts(windows), ensure_ascii=False,
     indent=1)``, made fast, ``per_chunk`` items at a time (so they can be written out while
     the next are made).
@@ -298,7 +298,7 @@ def windows_json_chunks(windows: Sequence[Window], per_chunk: int = 500) -> Iter
     yield " }\n]"
 
 
-def windows_json_text(windows: Sequence[Window]) -> str:
+def windows_json_text(windows: Sequence[FollowupWindow]) -> str:
     """Exactly ``json.dumps(window_dicts(windows), ensure_ascii=False, indent=1)``."""
     return "".join(windows_json_chunks(windows))
 
@@ -306,7 +306,7 @@ def windows_json_text(windows: Sequence[Window]) -> str:
 
 
 def agenda_text(ctx: AppContext, now: dt.datetime,
-                windows: Sequence[Window] | None = None) -> str:
+                windows: Sequence[FollowupWindow] | None = None) -> str:
     from followup_desktop.humanize import local_when, window_phrase
     from followup_desktop.records import WindowState
 
@@ -323,7 +323,7 @@ def agenda_text(ctx: AppContext, now: dt.datetime,
     from followup_desktop.schedule.groups import GROUPS, group_agenda, machine_first_weekday
 
     # The window's groups and order (schedule/groups.py), then the expired of --all.
-    sections: list[tuple[str, Sequence[Window]]] = list(zip(
+    sections: list[tuple[str, Sequence[FollowupWindow]]] = list(zip(
         GROUPS, group_agenda(windows, now, tz, machine_first_weekday()), strict=True))
     sections.append(("Too late (expired)",
                      [w for w in windows if w.state is WindowState.EXPIRED]))

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from followup_desktop.clock import Clock, system_clock, zone
 from followup_desktop.paths import Paths
-from followup_desktop.records import Application, Profile, Window, WindowState
+from followup_desktop.records import Application, FollowupWindow, Profile, WindowState
 from followup_desktop.settings import Settings
 from followup_desktop.store import Store, open_store
 
@@ -27,7 +27,7 @@ from followup_desktop.store import Store, open_store
 class PlanView(NamedTuple):
     """A plan restated for a later moment (:meth:`AppContext.restated`)."""
 
-    agenda: Sequence[Window]
+    agenda: Sequence[FollowupWindow]
     #: the applications whose windows changed state, or expired and were dropped
     changed: set[int]
     #: each earlier position's position now (-1: expired), when some were dropped
@@ -35,7 +35,7 @@ class PlanView(NamedTuple):
     #: what the caller kept beside a stored plan (:meth:`AppContext.stored_plan`)
     extra: Any = None
     #: the expired windows, when the plan's caller asked for them (``survey(expired=)``)
-    expired: list[Window] | None = None
+    expired: list[FollowupWindow] | None = None
 
 
 @dataclass
@@ -44,7 +44,7 @@ class AppContext:
     store: Store
     clock: Clock = system_clock
     _cache: dict[str, tuple[int, Any]] = field(default_factory=dict, repr=False)
-    _last_agenda: tuple[int, dt.datetime, Sequence[Window]] | None = field(default=None,
+    _last_agenda: tuple[int, dt.datetime, Sequence[FollowupWindow]] | None = field(default=None,
                                                                             repr=False)
     #: applications read per batch while planning (:meth:`survey`); None reads them all at
     #: once: 1.2x quicker for a one-shot command, but every record is in memory at once
@@ -68,7 +68,7 @@ class AppContext:
     _plan_state_rev: int | None = field(default=None, repr=False)
     #: the expired windows of the last plan, when its caller asked for them (the
     #: window's "too late" list), kept in step with its restatements
-    _last_expired: list[Window] | None = field(default=None, repr=False)
+    _last_expired: list[FollowupWindow] | None = field(default=None, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -132,7 +132,7 @@ class AppContext:
         app = self._some[app_id] = found[0] if found else None
         return app
 
-    def agenda(self, now: dt.datetime | None = None) -> Sequence[Window]:
+    def agenda(self, now: dt.datetime | None = None) -> Sequence[FollowupWindow]:
         """Every window not yet sent, skipped or cancelled, soonest first.
 
         With an explicit ``now`` the plan is exact. Without one, a plan made less than
@@ -195,7 +195,7 @@ class AppContext:
             return PlanView(agenda, set(), expired=self._last_expired)
         else:
             agenda = copy_agenda(agenda)
-        gone: list[Window] | None = None if self._last_expired is None else []
+        gone: list[FollowupWindow] | None = None if self._last_expired is None else []
         changed, remap = restate(agenda, at, gone)
         if gone:
             self._last_expired = [*(self._last_expired or ()), *gone]
@@ -203,8 +203,8 @@ class AppContext:
         return PlanView(agenda, changed | flagged, remap, expired=self._last_expired)
 
     def survey(self, now: dt.datetime,
-               visit: Callable[[Application, list[Window]], None] | None = None,
-               expired: list[Window] | None = None) -> Sequence[Window]:
+               visit: Callable[[Application, list[FollowupWindow]], None] | None = None,
+               expired: list[FollowupWindow] | None = None) -> Sequence[FollowupWindow]:
         """Plan the agenda at ``now`` (the result of :meth:`agenda`, which it refreshes),
         reading the applications :attr:`batch` at a time; ``visit(application, its
         windows)`` sees each application on the way, for what a caller keeps of it (a table
@@ -220,7 +220,7 @@ class AppContext:
         rev = self.store.revision
         data_rev = plan_cache.revision(self.store) if self.pack else None
         packed = Agenda() if self.pack else None
-        windows: list[Window] = []
+        windows: list[FollowupWindow] = []
         settings, tz = self.settings(), self.tz()
         until = new_year(now, tz)
         with gc_paused():
@@ -301,7 +301,7 @@ class AppContext:
                        if states is not None else set())
         except (KeyError, TypeError, ValueError, EOFError):
             return None
-        expired: list[Window] | None = None
+        expired: list[FollowupWindow] | None = None
         if stored.payload.get("expired") is not None:
             try:
                 expired = list(plan_cache.unpack_agenda(stored.payload["expired"]))
@@ -345,13 +345,13 @@ class AppContext:
             self._plan_revision = plan_cache.revision(self.store)
         return kept
 
-    def agenda_all(self, now: dt.datetime) -> list[Window]:
+    def agenda_all(self, now: dt.datetime) -> list[FollowupWindow]:
         """:meth:`agenda` at ``now`` with the expired windows too (state ``expired``):
         ``agenda --all``, and the window's quiet "too late" list. Not cached."""
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
 
-        out: list[Window] = []
+        out: list[FollowupWindow] = []
         with gc_paused():
             apps = (self.store.iter_applications(self.batch) if self.batch
                     else self.store.load_applications())
@@ -360,7 +360,7 @@ class AppContext:
                 out += own
         return sort_windows(out)
 
-    def expired(self, now: dt.datetime) -> list[Window]:
+    def expired(self, now: dt.datetime) -> list[FollowupWindow]:
         """The windows past their last useful moment at ``now`` (not skipped, not sent)."""
         from followup_desktop.records import WindowState
 

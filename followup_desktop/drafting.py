@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING
 
 from followup_desktop.compose import Draft, compose_drafts
 from followup_desktop.context import AppContext
-from followup_desktop.records import Window, WindowState
+from followup_desktop.records import FollowupWindow, WindowState
 
 if TYPE_CHECKING:
     from followup_desktop.compose.stream import Written
 
 
-def drafts_for(ctx: AppContext, window: Window, now: dt.datetime | None = None) -> list[Draft]:
+def drafts_for(ctx: AppContext, window: FollowupWindow,
+               now: dt.datetime | None = None) -> list[Draft]:
     """One draft per recipient of ``window``, with the user's saved edits applied."""
     app = ctx.application(window.application_id)
     if app is None:
@@ -38,7 +39,7 @@ def drafts_for(ctx: AppContext, window: Window, now: dt.datetime | None = None) 
     return out
 
 
-def open_email_windows(ctx: AppContext, now: dt.datetime) -> list[Window]:
+def open_email_windows(ctx: AppContext, now: dt.datetime) -> list[FollowupWindow]:
     """Email windows that have opened by ``now`` and are not sent, skipped or cancelled."""
     return [w for w in ctx.agenda(now)
             if w.kind.is_email and w.state in (WindowState.OPEN, WindowState.OVERDUE,
@@ -162,7 +163,7 @@ class DraftView:
     basis: dict[str, str]
 
 
-def draft_views(ctx: AppContext, window: Window, now: dt.datetime | None = None
+def draft_views(ctx: AppContext, window: FollowupWindow, now: dt.datetime | None = None
                 ) -> list[DraftView]:
     """Every recipient's :class:`DraftView` of ``window``, made from the inputs as they are
     now: a draft nobody edited is always the template's current text."""
@@ -193,7 +194,7 @@ def draft_views(ctx: AppContext, window: Window, now: dt.datetime | None = None
     return out
 
 
-def remember_basis(ctx: AppContext, window: Window, person_id: int | None,
+def remember_basis(ctx: AppContext, window: FollowupWindow, person_id: int | None,
                    basis: dict[str, str]) -> None:
     """Keep what a draft was made from when the user first edits it (a later edit keeps
     the first basis: the change line stays until they reset to the template)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from followup_desktop.records import Window, WindowState
+from followup_desktop.records import FollowupWindow, WindowState
 
 
 def relative(target: dt.datetime, now: dt.datetime) -> str:
@@ -36,7 +36,7 @@ def local_when(value: dt.datetime, tz: ZoneInfo, now: dt.datetime | None = None)
     return local.strftime("%a %d %b %H:%M")
 
 
-def window_phrase(w: Window, now: dt.datetime) -> str:
+def window_phrase(w: FollowupWindow, now: dt.datetime) -> str:
     """``Thank-you due in 5 h``, ``Check-in overdue by 2 days``, ``Debrief opens in 3 days``."""
     label = w.kind.label
     if w.state is WindowState.SNOOZED and w.snoozed_until is not None:

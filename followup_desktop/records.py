@@ -221,7 +221,7 @@ STATE_TIMES = ("notified_at", "snoozed_until", "skipped_at", "drafted_at", "expo
 
 @dataclass(frozen=True, slots=True)
 class FollowupState:
-    """What the user (or the reminder) did with one window, keyed by ``Window.key``."""
+    """What the user (or the reminder) did with one window, keyed by ``FollowupWindow.key``."""
 
     key: str
     notified_at: dt.datetime | None = None
@@ -236,7 +236,7 @@ class FollowupState:
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
+class FollowupWindow:
     """One follow-up that should be sent (or a private debrief to write), with its window."""
 
     key: str
@@ -321,6 +321,10 @@ def in_span(value: dt.date) -> bool:
 # --- Input specs: what an import, a dialog or the demo hands to the store -------------------
 
 
+#: the old name, kept only while branches written against it are merged (the lead drops it)
+Window = FollowupWindow
+
+
 @dataclass(frozen=True, slots=True)
 class PersonSpec:
     name: str
@@ -384,7 +388,7 @@ class MessageSpec:
 @dataclass(frozen=True, slots=True)
 class WindowRef:
     """A window named by what it is about rather than by database ids -- the data file's
-    form of a :attr:`Window.key`: its kind, the round's position in the application, the
+    form of a :attr:`FollowupWindow.key`: its kind, the round's position in the application, the
     person (email, else name), the promise's position in that round, and what follows
     the ids in the key (a check-in's ``":s1"``)."""
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from followup_desktop.compose.render import template_context, template_name
-from followup_desktop.records import Application, Profile, Window
+from followup_desktop.records import Application, FollowupWindow, Profile
 from followup_desktop.resources import template_dir
 from followup_desktop.settings import Settings
 
@@ -44,7 +44,7 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def template_digest(window: Window, user_templates: Path | None) -> str:
+def template_digest(window: FollowupWindow, user_templates: Path | None) -> str:
     """The template files this draft renders from: the user's copy where there is one."""
     parts = []
     for name in (template_name(window.kind), _COMMON):
@@ -59,7 +59,7 @@ def template_digest(window: Window, user_templates: Path | None) -> str:
     return _digest(parts)
 
 
-def draft_basis(window: Window, app: Application, profile: Profile, settings: Settings,
+def draft_basis(window: FollowupWindow, app: Application, profile: Profile, settings: Settings,
                 now: dt.datetime, user_templates: Path | None = None) -> dict[str, str]:
     """Every input of the draft of ``window``, named, each with a digest."""
     ctx = template_context(window, app, profile, settings, now)

@@ -26,7 +26,7 @@ from icalendar import Alarm, Calendar, Event
 
 from followup_desktop.compose.files import write_replace
 from followup_desktop.compose.model import DraftError
-from followup_desktop.records import Kind, Window
+from followup_desktop.records import FollowupWindow, Kind
 
 PRODID = "-//Followup//followup-desktop//EN"
 UID_DOMAIN = "followup-desktop.invalid"
@@ -35,7 +35,7 @@ _DAY = dt.timedelta(days=1)
 _UTC_ZONE = ZoneInfo("UTC")
 
 
-def summary(window: Window) -> str:
+def summary(window: FollowupWindow) -> str:
     """"Thank-you note to Dana Whitfield — Northwind Analytics"."""
     who = window.recipient or "the main contact"
     what = {
@@ -65,7 +65,7 @@ class EventTimes:
     due: dt.datetime | None
 
 
-def event_times(window: Window, now: dt.datetime, tz: ZoneInfo | None = None) -> EventTimes:
+def event_times(window: FollowupWindow, now: dt.datetime, tz: ZoneInfo | None = None) -> EventTimes:
     """See the module docstring. ``tz``: the profile's zone (the opening *day*)."""
     tz = tz or _UTC_ZONE
     opens = _utc(window.opens_at).replace(microsecond=0)
@@ -85,7 +85,7 @@ def _local_text(moment: dt.datetime, tz: ZoneInfo) -> str:
     return f"{local:%a} {local.day} {local:%b %Y, %H:%M} ({tz.key})"
 
 
-def _description(window: Window, times: EventTimes | None = None,
+def _description(window: FollowupWindow, times: EventTimes | None = None,
                  tz: ZoneInfo | None = None) -> str:
     tz = tz or _UTC_ZONE
     lines = [f"{window.role} at {window.company}."]
@@ -112,12 +112,12 @@ def _utc(value: dt.datetime) -> dt.datetime:
     return value.astimezone(dt.UTC)
 
 
-def default_uid(window: Window) -> str:
+def default_uid(window: FollowupWindow) -> str:
     """The UID of a window that has no stored one (a caller without a store)."""
     return f"{window.key}@{UID_DOMAIN}"
 
 
-def window_event(window: Window, now: dt.datetime, *, tz: ZoneInfo | None = None,
+def window_event(window: FollowupWindow, now: dt.datetime, *, tz: ZoneInfo | None = None,
                  uid: str | None = None) -> Event:
     """One window's VEVENT (see the module docstring)."""
     tz = tz or _UTC_ZONE
@@ -156,7 +156,7 @@ def new_calendar(name: str = "Follow-ups") -> Calendar:
     return cal
 
 
-def build_calendar(windows: Iterable[Window], now: dt.datetime, *,
+def build_calendar(windows: Iterable[FollowupWindow], now: dt.datetime, *,
                    tz: ZoneInfo | None = None,
                    uids: Mapping[str, str] | None = None) -> bytes:
     """The windows as an iCalendar (RFC 5545) document. ``uids``: the stored UID of each
@@ -173,7 +173,7 @@ def build_calendar(windows: Iterable[Window], now: dt.datetime, *,
     return data
 
 
-def write_ics(windows: Iterable[Window], path: Path, now: dt.datetime, *,
+def write_ics(windows: Iterable[FollowupWindow], path: Path, now: dt.datetime, *,
               tz: ZoneInfo | None = None, uids: Mapping[str, str] | None = None) -> Path:
     """Write the calendar to ``path`` atomically (the user chose the file: it is replaced)."""
     data = build_calendar(windows, now, tz=tz, uids=uids)

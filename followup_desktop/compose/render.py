@@ -35,13 +35,13 @@ from followup_desktop.compose.sandbox import (
 )
 from followup_desktop.records import (
     Application,
+    FollowupWindow,
     Interview,
     Kind,
     Participant,
     Person,
     Profile,
     Tone,
-    Window,
 )
 from followup_desktop.resources import template_dir
 from followup_desktop.settings import Settings
@@ -239,7 +239,7 @@ def round_view(interview: Interview, tz_name: str, now: dt.datetime) -> RoundVie
     )
 
 
-def interview_for(window: Window, app: Application, now: dt.datetime) -> Interview | None:
+def interview_for(window: FollowupWindow, app: Application, now: dt.datetime) -> Interview | None:
     """The window's round; else the latest round that has ended; else the latest one."""
     if window.interview_id is not None:
         for iv in app.interviews:
@@ -327,7 +327,7 @@ def phrasings(app: Application, interview: Interview,
     return out
 
 
-def template_context(window: Window, app: Application, profile: Profile, settings: Settings,
+def template_context(window: FollowupWindow, app: Application, profile: Profile, settings: Settings,
                      now: dt.datetime) -> Mapping[str, Any]:
     """The read-only variables a template sees: frozen views, tuples and strings only."""
     interview = interview_for(window, app, now)
@@ -398,7 +398,7 @@ def _name_of(app: Application, person_id: int | None) -> str:
 # --------------------------------------------------------------------------- drafts
 
 
-def compose_draft(window: Window, app: Application, profile: Profile, settings: Settings,
+def compose_draft(window: FollowupWindow, app: Application, profile: Profile, settings: Settings,
                   now: dt.datetime, user_templates: Path | None = None) -> Draft:
     variables = template_context(window, app, profile, settings, now)
     rendered = render_template(template_name(window.kind), variables, user_templates)
@@ -426,11 +426,11 @@ def compose_draft(window: Window, app: Application, profile: Profile, settings: 
     )
 
 
-def compose_drafts(windows: Window | Iterable[Window], app: Application, profile: Profile,
-                   settings: Settings, now: dt.datetime,
+def compose_drafts(windows: FollowupWindow | Iterable[FollowupWindow], app: Application,
+                   profile: Profile, settings: Settings, now: dt.datetime,
                    user_templates: Path | None = None) -> list[Draft]:
     """One draft per window (each window has one recipient), in the order given."""
-    if isinstance(windows, Window):
+    if isinstance(windows, FollowupWindow):
         windows = (windows,)
     return [compose_draft(w, app, profile, settings, now, user_templates) for w in windows
             if w.application_id == app.id]

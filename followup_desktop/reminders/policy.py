@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from followup_desktop.humanize import relative, window_phrase
-from followup_desktop.records import FollowupState, Kind, Window, WindowState
+from followup_desktop.records import FollowupState, FollowupWindow, Kind, WindowState
 from followup_desktop.schedule.agenda import (
     STATE_CODE,
     Agenda,
@@ -72,7 +72,7 @@ class Notice:
 @dataclass(frozen=True, slots=True)
 class Decision:
     notices: tuple[Notice, ...]  # to show now, in order
-    held: Sequence[Window]  # due but held by quiet hours or a pause
+    held: Sequence[FollowupWindow]  # due but held by quiet hours or a pause
     next_wake: dt.datetime | None  # the next moment something may become due (UTC)
 
 
@@ -159,7 +159,7 @@ def _wake_candidate(opens: dt.datetime, handled: bool, state: FollowupState | No
     return None
 
 
-def _candidates(windows: Sequence[Window], states: Mapping[str, FollowupState],
+def _candidates(windows: Sequence[FollowupWindow], states: Mapping[str, FollowupState],
                 now: dt.datetime
                 ) -> Iterator[tuple[int, dt.datetime, bool, FollowupState | None]]:
     """``(index, opens_at, drafted or exported, stored state)`` of each window that may be
@@ -184,7 +184,7 @@ def _candidates(windows: Sequence[Window], states: Mapping[str, FollowupState],
         yield i, windows.opens_at(i), windows.handled(i), st
 
 
-def decide(windows: Sequence[Window], states: Mapping[str, FollowupState],
+def decide(windows: Sequence[FollowupWindow], states: Mapping[str, FollowupState],
            settings: Settings, tz: ZoneInfo, now: dt.datetime,
            started_at: dt.datetime) -> Decision:
     """What to announce at ``now``, and when to look again.
@@ -205,7 +205,7 @@ def decide(windows: Sequence[Window], states: Mapping[str, FollowupState],
         if c is not None:
             wake.append(c)
     quiet = in_quiet_hours(now, settings, tz)
-    held: Sequence[Window] = ()
+    held: Sequence[FollowupWindow] = ()
     notices: tuple[Notice, ...] = ()
     if due and (settings.reminders_paused or quiet):
         # Held all night, perhaps thousands: of a packed agenda, by index
@@ -228,7 +228,7 @@ _TITLE_LABELS: dict[Kind, str] = {Kind.THANK_YOU: "Thank-you note",
                                    Kind.MATERIALS: "Promised materials"}
 
 
-def window_title(w: Window) -> str:
+def window_title(w: FollowupWindow) -> str:
     """``Thank-you note to Dana Whitfield``; ``Debrief: write your notes``."""
     if w.kind is Kind.DEBRIEF:
         return "Debrief: write your notes"
@@ -238,16 +238,16 @@ def window_title(w: Window) -> str:
     return label
 
 
-def short_title(w: Window) -> str:
+def short_title(w: FollowupWindow) -> str:
     """``Thank-you note to Dana Whitfield``; ``your debrief``."""
     return "your debrief" if w.kind is Kind.DEBRIEF else window_title(w)
 
 
-def _where(w: Window) -> str:
+def _where(w: FollowupWindow) -> str:
     return f"{w.company} · {w.role}" if w.role else w.company
 
 
-def _phrase(w: Window, now: dt.datetime) -> str:
+def _phrase(w: FollowupWindow, now: dt.datetime) -> str:
     # The agenda's state is as of the agenda's moment; words are as of ``now``.
     if w.due_at is not None and w.due_at < now:
         return f"{w.kind.label} overdue by {relative(w.due_at, now).removesuffix(' ago')}"
@@ -256,11 +256,11 @@ def _phrase(w: Window, now: dt.datetime) -> str:
     return window_phrase(w, now)
 
 
-def _order(w: Window) -> tuple[int, dt.datetime, str]:
+def _order(w: FollowupWindow) -> tuple[int, dt.datetime, str]:
     return (_PRIORITY.get(w.kind, 99), w.opens_at, w.key)
 
 
-def _listing(ws: Sequence[Window]) -> str:
+def _listing(ws: Sequence[FollowupWindow]) -> str:
     lines = [f"{window_title(w)} — {w.company}" for w in ws[:LISTED]]
     if len(ws) > LISTED:
         lines.append(f"and {len(ws) - LISTED} more")
@@ -271,7 +271,8 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def round_notice(ws: Sequence[Window], now: dt.datetime, *, catch_up: bool = False) -> Notice:
+def round_notice(ws: Sequence[FollowupWindow], now: dt.datetime, *,
+                 catch_up: bool = False) -> Notice:
     """One notification for windows of one round that became due together."""
     ordered = sorted(ws, key=_order)
     head = ordered[0]
@@ -285,7 +286,7 @@ def round_notice(ws: Sequence[Window], now: dt.datetime, *, catch_up: bool = Fal
                   windows=tuple((w.application_id, w.key) for w in ordered), catch_up=catch_up)
 
 
-def summary_notice(ws: Sequence[Window], *, catch_up: bool) -> Notice:
+def summary_notice(ws: Sequence[FollowupWindow], *, catch_up: bool) -> Notice:
     """One notification for many windows (catch-up at start, or after a long hold)."""
     ordered = sorted(ws, key=lambda w: (w.due_at or w.opens_at, _order(w)))
     if catch_up:
@@ -296,11 +297,11 @@ def summary_notice(ws: Sequence[Window], *, catch_up: bool) -> Notice:
                   windows=tuple((w.application_id, w.key) for w in ordered), catch_up=catch_up)
 
 
-def group_notices(due: Iterable[tuple[dt.datetime, Window]], started_at: dt.datetime,
+def group_notices(due: Iterable[tuple[dt.datetime, FollowupWindow]], started_at: dt.datetime,
                   now: dt.datetime) -> list[Notice]:
     """Due windows (with the moment each became due) as the notifications to show."""
-    before: list[Window] = []
-    rounds: dict[tuple[int, int | None], list[Window]] = {}
+    before: list[FollowupWindow] = []
+    rounds: dict[tuple[int, int | None], list[FollowupWindow]] = {}
     for since, w in due:
         if since < started_at:
             before.append(w)
@@ -318,7 +319,7 @@ def group_notices(due: Iterable[tuple[dt.datetime, Window]], started_at: dt.date
     return out
 
 
-def tooltip(windows: Sequence[Window], now: dt.datetime, *, paused: bool = False) -> str:
+def tooltip(windows: Sequence[FollowupWindow], now: dt.datetime, *, paused: bool = False) -> str:
     """``Followup — 2 follow-ups due, 1 overdue`` (and the next opening, or "paused")."""
     by_state = state_counts(windows)
     due, overdue = by_state[WindowState.OPEN], by_state[WindowState.OVERDUE]
@@ -339,7 +340,7 @@ def tooltip(windows: Sequence[Window], now: dt.datetime, *, paused: bool = False
     return "\n".join(lines)
 
 
-def open_windows(windows: Sequence[Window]) -> Sequence[Window]:
+def open_windows(windows: Sequence[FollowupWindow]) -> Sequence[FollowupWindow]:
     """The windows a user can act on now (open or overdue), most urgent first (of a
     packed agenda: made as they are read)."""
     if isinstance(windows, Agenda):

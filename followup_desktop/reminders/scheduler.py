@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from followup_desktop.clock import monotonic as system_monotonic
-from followup_desktop.records import Window
+from followup_desktop.records import FollowupWindow
 from followup_desktop.reminders import policy
 from followup_desktop.reminders.policy import Decision, Notice
 from followup_desktop.schedule.agenda import find_window
@@ -81,7 +81,7 @@ class ReminderScheduler(QObject):
     """
 
     notice = Signal(object)  # policy.Notice
-    checked = Signal(object)  # list[Window]
+    checked = Signal(object)  # list[FollowupWindow]
     #: a tick that found nothing to check (the tray's tooltip follows the clock)
     ticked = Signal()
 
@@ -215,5 +215,5 @@ class ReminderScheduler(QObject):
             self.snooze(items, until)
         return len(items)
 
-    def window(self, key: str) -> Window | None:
+    def window(self, key: str) -> FollowupWindow | None:
         return find_window(self.ctx.agenda(self.ctx.now()), key)

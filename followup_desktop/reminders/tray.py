@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 from followup_desktop import APP_ID, APP_NAME
 from followup_desktop import autostart as autostart_mod
 from followup_desktop.humanize import relative
-from followup_desktop.records import Window
+from followup_desktop.records import FollowupWindow
 from followup_desktop.reminders import policy
 from followup_desktop.reminders.notifiers import (
     BannerNotifier,
@@ -125,7 +125,7 @@ class TrayController(QObject):
         self.menu.aboutToShow.connect(lambda: self.refresh(self.windows or None))
         self.autostart = autostart
         self._autostart_synced: bool | None = None
-        self.windows: Sequence[Window] = []
+        self.windows: Sequence[FollowupWindow] = []
         #: the follow-ups each notice shown announced, by the key its actions carry: a
         #: "Snooze" on "Thank-you note to Dana (+2 more)" snoozes all three
         self._announced: dict[str, tuple[str, ...]] = {}
@@ -271,7 +271,7 @@ class TrayController(QObject):
         self.quit_action = self.menu.addAction("Quit")
         self.quit_action.triggered.connect(self.quit)
 
-    def refresh(self, windows: Sequence[Window] | None = None) -> None:
+    def refresh(self, windows: Sequence[FollowupWindow] | None = None) -> None:
         """Tooltip, menu and autostart entry, after a check (or any time)."""
         now = self.ctx.now()
         if windows is None:

@@ -1,16 +1,16 @@
 """The agenda packed in columns: what a long-running window keeps of the plan.
 
-A plan of 10,000 applications is about 22,000 windows. As :class:`~..records.Window`
+A plan of 10,000 applications is about 22,000 windows. As :class:`~..records.FollowupWindow`
 objects (each with its key string and two to four ``datetime`` objects) they took about
 9 MB of the window's memory, and, being made batch by batch between the records read for
 them, kept far more of the heap from being returned. :class:`Agenda` keeps the same
 windows in a few flat arrays (times as integer microseconds, ids as integers, kind and
 state as bytes) and lists of references to strings the records already had: about 115
-bytes a window. A :class:`Window` is made again, equal to the one packed, when it is asked
+bytes a window. A :class:`FollowupWindow` is made again, equal to the one packed, when it is asked
 for (about 5 µs); the hot paths (counting states, one application's windows, a key, the
 calendar's days) read the columns and make only the windows they return.
 
-A one-shot command keeps its plain ``list[Window]`` (:attr:`AppContext.pack` is off): it
+A one-shot command keeps its plain ``list[FollowupWindow]`` (:attr:`AppContext.pack` is off): it
 holds the plan only as long as it prints it, and packing would cost it time.
 
 No Qt here.
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from itertools import groupby
 from typing import Any, overload
 
-from followup_desktop.records import Kind, Window, WindowState, window_key
+from followup_desktop.records import FollowupWindow, Kind, WindowState, window_key
 
 __all__ = ["NONE", "STATE_CODE", "Agenda", "AgendaPart", "find_window", "first_upcoming",
            "state_counts", "to_us", "windows_of"]
@@ -55,21 +55,21 @@ def _id(v: int) -> int | None:
     return None if v == NONE else v
 
 
-class _Windows(Sequence[Window]):
+class _Windows(Sequence[FollowupWindow]):
     """What :class:`Agenda` and :class:`AgendaPart` share: windows made by position."""
 
     __slots__ = ()
 
-    def _make_at(self, pos: int) -> Window:
+    def _make_at(self, pos: int) -> FollowupWindow:
         raise NotImplementedError
 
     @overload
-    def __getitem__(self, i: int) -> Window: ...
+    def __getitem__(self, i: int) -> FollowupWindow: ...
 
     @overload
-    def __getitem__(self, i: slice) -> list[Window]: ...
+    def __getitem__(self, i: slice) -> list[FollowupWindow]: ...
 
-    def __getitem__(self, i: int | slice) -> Window | list[Window]:
+    def __getitem__(self, i: int | slice) -> FollowupWindow | list[FollowupWindow]:
         n = len(self)
         if isinstance(i, slice):
             return [self._make_at(p) for p in range(*i.indices(n))]
@@ -79,7 +79,7 @@ class _Windows(Sequence[Window]):
             raise IndexError("agenda index out of range")
         return self._make_at(i)
 
-    def __iter__(self) -> Iterator[Window]:
+    def __iter__(self) -> Iterator[FollowupWindow]:
         for p in range(len(self)):
             yield self._make_at(p)
 
@@ -95,7 +95,7 @@ class _Windows(Sequence[Window]):
 class Agenda(_Windows):
     """A sequence of windows in columns (see the module docstring).
 
-    ``agenda[i]`` and iteration make :class:`Window` objects equal to those appended; the
+    ``agenda[i]`` and iteration make :class:`FollowupWindow` objects equal to those appended; the
     columns (:attr:`opens_us`, :attr:`due_us`, :attr:`snoozed_us`, :attr:`state_codes`,
     :attr:`app_ids`) are for readers that need one field of every window.
     """
@@ -104,7 +104,7 @@ class Agenda(_Windows):
                  "_person", "_promise", "kind_codes", "state_codes", "_flags", "_company",
                  "_role", "_recipient", "_to", "_extra", "_suffix", "_whole")
 
-    def __init__(self, windows: Iterable[Window] = ()) -> None:
+    def __init__(self, windows: Iterable[FollowupWindow] = ()) -> None:
         self.opens_us = array("q")
         self.due_us = array("q")
         self.late_us = array("q")
@@ -124,20 +124,20 @@ class Agenda(_Windows):
         #: what follows :func:`window_key` in the key ("" nearly always: a check-in's ":s1")
         self._suffix: list[str] = []
         #: windows kept whole: a key not built by :func:`window_key`, or a time not in UTC
-        self._whole: dict[int, Window] = {}
+        self._whole: dict[int, FollowupWindow] = {}
         self.extend(windows)
 
     @classmethod
-    def of(cls, windows: Sequence[Window]) -> Agenda:
+    def of(cls, windows: Sequence[FollowupWindow]) -> Agenda:
         """``windows`` itself if it is an :class:`Agenda`, else packed."""
         return windows if isinstance(windows, Agenda) else cls(windows)
 
     # -- writing ----------------------------------------------------------------------------
 
-    def append(self, w: Window) -> None:
+    def append(self, w: FollowupWindow) -> None:
         self.extend((w,))
 
-    def extend(self, windows: Iterable[Window]) -> None:
+    def extend(self, windows: Iterable[FollowupWindow]) -> None:
         # One loop with every column's append bound once: ~3 µs a window (this runs for
         # each of the 22,000 windows of a 10,000-interview plan, on every re-plan).
         whole = self._whole
@@ -234,14 +234,14 @@ class Agenda(_Windows):
     def __len__(self) -> int:
         return len(self._suffix)
 
-    def _make_at(self, pos: int) -> Window:
+    def _make_at(self, pos: int) -> FollowupWindow:
         return self._make(pos)
 
     def __repr__(self) -> str:
         return f"<Agenda of {len(self)} windows>"
 
     def key(self, i: int) -> str:
-        """Window ``i``'s key, made without the rest of the window."""
+        """FollowupWindow ``i``'s key, made without the rest of the window."""
         whole = self._whole.get(i)
         if whole is not None:
             return whole.key
@@ -260,12 +260,12 @@ class Agenda(_Windows):
     def state(self, i: int) -> WindowState:
         return _STATES[self.state_codes[i]]
 
-    def _make(self, i: int) -> Window:
+    def _make(self, i: int) -> FollowupWindow:
         whole = self._whole.get(i)
         if whole is not None:
             return whole
         flags = self._flags[i]
-        return Window(self.key(i), _KINDS[self.kind_codes[i]], self.app_ids[i],
+        return FollowupWindow(self.key(i), _KINDS[self.kind_codes[i]], self.app_ids[i],
                       self._company[i], self._role[i], _time(self.opens_us[i]),  # type: ignore[arg-type]
                       _time(self.due_us[i]), _STATES[self.state_codes[i]],
                       _id(self._interview[i]), _id(self._person[i]),
@@ -274,7 +274,7 @@ class Agenda(_Windows):
                       bool(flags & _DRAFTED), bool(flags & _EXPORTED),
                       _time(self.snoozed_us[i]), self._extra[i])
 
-    def where(self, test: Callable[[int], bool]) -> list[Window]:
+    def where(self, test: Callable[[int], bool]) -> list[FollowupWindow]:
         """The windows whose index passes ``test`` (which reads the columns), in order."""
         return [self._make(i) for i in range(len(self)) if test(i)]
 
@@ -283,11 +283,11 @@ class Agenda(_Windows):
 
     # -- what the window asks of every window ----------------------------------------------
 
-    def of_application(self, app_id: int) -> list[Window]:
+    def of_application(self, app_id: int) -> list[FollowupWindow]:
         apps = self.app_ids
         return self.where(lambda i: apps[i] == app_id)
 
-    def find(self, key: str) -> Window | None:
+    def find(self, key: str) -> FollowupWindow | None:
         parts = key.split(":")
         try:
             app_id = int(parts[1][1:])
@@ -311,7 +311,7 @@ class Agenda(_Windows):
             lambda i: priority.get(_KINDS[kinds[i]], 99), opens.__getitem__))
         return self.part(order)
 
-    def first_upcoming(self, now: dt.datetime) -> Window | None:
+    def first_upcoming(self, now: dt.datetime) -> FollowupWindow | None:
         """The upcoming window that opens first after ``now`` (the first in order of
         those opening at that moment)."""
         codes, opens = self.state_codes, self.opens_us
@@ -353,26 +353,26 @@ class AgendaPart(_Windows):
     def __len__(self) -> int:
         return len(self.indices)
 
-    def _make_at(self, pos: int) -> Window:
+    def _make_at(self, pos: int) -> FollowupWindow:
         return self.agenda._make(self.indices[pos])
 
 
 # -- the same questions of any sequence of windows ---------------------------------------------
 
 
-def windows_of(agenda: Sequence[Window], app_id: int) -> list[Window]:
+def windows_of(agenda: Sequence[FollowupWindow], app_id: int) -> list[FollowupWindow]:
     if isinstance(agenda, Agenda):
         return agenda.of_application(app_id)
     return [w for w in agenda if w.application_id == app_id]
 
 
-def find_window(agenda: Sequence[Window], key: str) -> Window | None:
+def find_window(agenda: Sequence[FollowupWindow], key: str) -> FollowupWindow | None:
     if isinstance(agenda, Agenda):
         return agenda.find(key)
     return next((w for w in agenda if w.key == key), None)
 
 
-def state_counts(agenda: Sequence[Window]) -> dict[WindowState, int]:
+def state_counts(agenda: Sequence[FollowupWindow]) -> dict[WindowState, int]:
     if isinstance(agenda, Agenda):
         return agenda.state_counts()
     counts = dict.fromkeys(WindowState, 0)
@@ -381,7 +381,7 @@ def state_counts(agenda: Sequence[Window]) -> dict[WindowState, int]:
     return counts
 
 
-def first_upcoming(agenda: Sequence[Window], now: dt.datetime) -> Window | None:
+def first_upcoming(agenda: Sequence[FollowupWindow], now: dt.datetime) -> FollowupWindow | None:
     """The upcoming window that opens first after ``now``."""
     if isinstance(agenda, Agenda):
         return agenda.first_upcoming(now)

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from followup_desktop.records import Kind, Window, WindowState
+from followup_desktop.records import FollowupWindow, Kind, WindowState
 
 from .agenda import NONE, STATE_CODE, Agenda
 
@@ -82,8 +82,8 @@ def week_end(today: dt.date, first: int = MONDAY) -> dt.date:
     return today + dt.timedelta(days=days)
 
 
-def group_agenda(agenda: Sequence[Window], now: dt.datetime, tz: ZoneInfo,
-                 first: int = MONDAY) -> list[Sequence[Window]]:
+def group_agenda(agenda: Sequence[FollowupWindow], now: dt.datetime, tz: ZoneInfo,
+                 first: int = MONDAY) -> list[Sequence[FollowupWindow]]:
     """The four groups of :data:`GROUPS`, each in its order (see the module docstring)."""
     a = Agenda.of(agenda)
     local_day = a.times(tz)
@@ -128,7 +128,7 @@ def group_agenda(agenda: Sequence[Window], now: dt.datetime, tz: ZoneInfo,
     return [a.part(a.ordered(g, fields)) for g in groups]
 
 
-def agenda_order(agenda: Sequence[Window], now: dt.datetime, tz: ZoneInfo,
-                 first: int = MONDAY) -> list[Window]:
+def agenda_order(agenda: Sequence[FollowupWindow], now: dt.datetime, tz: ZoneInfo,
+                 first: int = MONDAY) -> list[FollowupWindow]:
     """Every window of ``agenda`` (but expired ones) in the groups' order, one list."""
     return [w for g in group_agenda(agenda, now, tz, first) for w in g]

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from followup_desktop.records import Application, Window, WindowState
+from followup_desktop.records import Application, FollowupWindow, WindowState
 from followup_desktop.settings import Settings
 
 from .agenda import _DRAFTED, _EPOCH, _EXPORTED, _NOTIFIED, NONE, STATE_CODE, Agenda, to_us
@@ -77,7 +77,7 @@ def earliest(moments: Iterable[dt.datetime | None]) -> dt.datetime | None:
     return min(found) if found else None
 
 
-def state_at(w: Window, now: dt.datetime) -> WindowState:
+def state_at(w: FollowupWindow, now: dt.datetime) -> WindowState:
     """``w``'s state at ``now``, as the planner would set it (``expired``: past its
     ``late_until``, the planner leaves it out)."""
     if w.opens_at > now:
@@ -94,7 +94,7 @@ def state_at(w: Window, now: dt.datetime) -> WindowState:
 
 
 def restate(agenda: Agenda, now: dt.datetime,
-            dropped: list[Window] | None = None) -> tuple[set[int], array[int] | None]:
+            dropped: list[FollowupWindow] | None = None) -> tuple[set[int], array[int] | None]:
     """Set every window's state in ``agenda`` to its state at ``now``, in place, and drop
     the windows that expired meanwhile (as a plan made at ``now`` leaves them out; they
     are appended to ``dropped``, in state ``expired``, if given). Returns the

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 from followup_desktop.records import (
     Application,
     EventKind,
+    FollowupWindow,
     Kind,
     ReplySays,
     Status,
-    Window,
     WindowState,
 )
 from followup_desktop.settings import Settings
@@ -50,7 +50,7 @@ def stated_decision(app: Application, now: dt.datetime) -> dt.date | None:
     return decision
 
 
-def plan_reason(app: Application, windows: Sequence[Window], settings: Settings,
+def plan_reason(app: Application, windows: Sequence[FollowupWindow], settings: Settings,
                 tz: ZoneInfo, now: dt.datetime) -> str | None:
     """What an active application's row says when none of its follow-ups is open now;
     None when one is (the row shows it), or when the application is not active.

@@ -49,6 +49,7 @@ from followup_desktop.records import (
     Event,
     EventKind,
     FollowupState,
+    FollowupWindow,
     Interview,
     Kind,
     Message,
@@ -56,7 +57,6 @@ from followup_desktop.records import (
     Person,
     ReplySays,
     Status,
-    Window,
     WindowState,
     window_key,
 )
@@ -310,7 +310,7 @@ class _Planner:
         self.now = now
         self.states = states
         self.include_expired = include_expired
-        self.out: list[Window] = []
+        self.out: list[FollowupWindow] = []
         hours = dt.timedelta(hours=1)
         self.debrief_due = settings.debrief_due_hours * hours
         self.thank_due = settings.thank_you_due_hours * hours
@@ -371,7 +371,7 @@ class _Planner:
             return  # too late to be of use: not in the plan (``include_expired`` lists it)
         st = self.states.get(key) if self.states else None
         if st is None:  # the common case: positional arguments are the quickest to bind
-            self.out.append(Window(key, kind, self.app_id, self.company, self.role, opens,
+            self.out.append(FollowupWindow(key, kind, self.app_id, self.company, self.role, opens,
                                    due, state, interview_id, person_id, promise_id,
                                    recipient, to, late_until, False, False, False, None,
                                    extra))
@@ -382,7 +382,7 @@ class _Planner:
         if (snoozed_until is not None and snoozed_until > self.now
                 and state is not WindowState.EXPIRED):
             state = WindowState.SNOOZED
-        self.out.append(Window(
+        self.out.append(FollowupWindow(
             key=key, kind=kind, application_id=self.app_id, company=self.company,
             role=self.role, opens_at=opens, due_at=due, state=state,
             interview_id=interview_id, person_id=person_id, promise_id=promise_id,
@@ -667,7 +667,7 @@ def _latest(events: Sequence[Event], kind: EventKind) -> Event | None:
 def plan_each(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
               now: dt.datetime, states: Mapping[str, FollowupState] | None = None,
               *, include_expired: bool = False
-              ) -> Iterator[tuple[Application, list[Window]]]:
+              ) -> Iterator[tuple[Application, list[FollowupWindow]]]:
     """:func:`plan`, one application at a time: each application with its own windows, in
     the order made. For a pass over years of data that keeps no records: the caller keeps
     what it needs of each (the windows, a table row) and lets the application go."""
@@ -681,7 +681,7 @@ def plan_each(applications: Iterable[Application], settings: Settings, tz: ZoneI
         yield app, windows
 
 
-def sort_windows(windows: list[Window]) -> list[Window]:
+def sort_windows(windows: list[FollowupWindow]) -> list[FollowupWindow]:
     """In place, as :func:`plan` returns them: (opens_at, company, kind, recipient), then
     application id and key for ties."""
     # Kind is a StrEnum: it sorts as its value, without the cost of ``.value``.
@@ -692,13 +692,13 @@ def sort_windows(windows: list[Window]) -> list[Window]:
 
 def plan(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
          now: dt.datetime, states: Mapping[str, FollowupState] | None = None,
-         *, include_expired: bool = False) -> list[Window]:
+         *, include_expired: bool = False) -> list[FollowupWindow]:
     """Every window not yet sent, skipped or cancelled, as of ``now``, sorted by
     (opens_at, company, kind, recipient) (then application id and key, for ties).
 
     A window past its kind's last useful moment (its ``late_until``) has expired: left
     out, unless ``include_expired`` (then listed with state ``expired``)."""
-    out: list[Window] = []
+    out: list[FollowupWindow] = []
     # Windows hold no cycles: a full collection while thousands are made would only walk
     # every record loaded (tens of thousands) again, several times.
     with gc_paused():

@@ -20,7 +20,7 @@ from pathlib import Path
 from followup_desktop.compose import Draft
 from followup_desktop.context import AppContext
 from followup_desktop.drafting import drafts_for, open_email_windows
-from followup_desktop.records import Kind, Window
+from followup_desktop.records import FollowupWindow, Kind
 from followup_desktop.store import StoreError
 
 #: The folder the last draft was exported to (the export dialog starts there).
@@ -40,8 +40,8 @@ def _now(ctx: AppContext, now: dt.datetime | None) -> dt.datetime:
     return ctx.now() if now is None else now
 
 
-def export_drafts(ctx: AppContext, items: Sequence[tuple[Window, Draft]], folder: Path | str,
-                  *, now: dt.datetime | None = None) -> Exported:
+def export_drafts(ctx: AppContext, items: Sequence[tuple[FollowupWindow, Draft]],
+                  folder: Path | str, *, now: dt.datetime | None = None) -> Exported:
     """Write each draft as a new ``.eml`` in ``folder`` (nothing when one is refused:
     :class:`~followup_desktop.compose.DraftError`), remember the folder and mark the
     windows exported."""
@@ -63,7 +63,7 @@ def export_drafts(ctx: AppContext, items: Sequence[tuple[Window, Draft]], folder
     return Exported(tuple(paths))
 
 
-def mark_sent(ctx: AppContext, items: Sequence[tuple[Window, Draft]], *,
+def mark_sent(ctx: AppContext, items: Sequence[tuple[FollowupWindow, Draft]], *,
               now: dt.datetime | None = None) -> list[int]:
     """Record each draft as a message sent now (its window closes); the message ids, for
     :func:`undo_sent`."""
@@ -85,16 +85,17 @@ def undo_sent(ctx: AppContext, message_ids: Sequence[int]) -> None:
             ctx.store.delete_message(mid)
 
 
-def skip(ctx: AppContext, windows: Sequence[Window], *, now: dt.datetime | None = None) -> None:
+def skip(ctx: AppContext, windows: Sequence[FollowupWindow], *,
+         now: dt.datetime | None = None) -> None:
     """The windows leave the agenda; no reminder comes for them."""
     _update(ctx, windows, skipped_at=_now(ctx, now))
 
 
-def undo_skip(ctx: AppContext, windows: Sequence[Window]) -> None:
+def undo_skip(ctx: AppContext, windows: Sequence[FollowupWindow]) -> None:
     _update(ctx, windows, skipped_at=None)
 
 
-def mark_debrief_done(ctx: AppContext, window: Window, *,
+def mark_debrief_done(ctx: AppContext, window: FollowupWindow, *,
                       now: dt.datetime | None = None) -> int:
     """The debrief of ``window`` is written (in the app or elsewhere): its reminder stops.
     The message id, for :func:`undo_sent`."""
@@ -105,7 +106,7 @@ def mark_debrief_done(ctx: AppContext, window: Window, *,
                                     body="")
 
 
-def _update(ctx: AppContext, windows: Sequence[Window], **changes: object) -> None:
+def _update(ctx: AppContext, windows: Sequence[FollowupWindow], **changes: object) -> None:
     """Set state fields on ``windows`` (of one or several applications), one transaction."""
     keys: dict[int, list[str]] = {}
     for w in windows:

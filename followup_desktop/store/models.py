@@ -146,7 +146,7 @@ class MessageRow(Base):
 
 
 class FollowupStateRow(Base):
-    """What happened to one window (``Window.key``): notified once, snoozed, skipped..."""
+    """What happened to one window (``FollowupWindow.key``): notified once, snoozed, skipped..."""
 
     key = pw.TextField(primary_key=True)
     application = pw.ForeignKeyField(ApplicationRow, on_delete="CASCADE")

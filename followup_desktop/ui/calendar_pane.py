@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.humanize import window_phrase
-from followup_desktop.records import Application, Kind, Window, WindowState
+from followup_desktop.records import Application, FollowupWindow, Kind, WindowState
 from followup_desktop.schedule import groups
 from followup_desktop.schedule.agenda import NONE, Agenda
 from followup_desktop.schedule.groups import (  # noqa: F401 - the pane's names, as before
@@ -99,7 +99,7 @@ def _local_day(value: dt.datetime, tz: ZoneInfo) -> dt.date:
     return value.astimezone(tz).date()
 
 
-def day_marks(interviews: Iterable[dt.date], agenda: Sequence[Window],
+def day_marks(interviews: Iterable[dt.date], agenda: Sequence[FollowupWindow],
               tz: ZoneInfo) -> dict[dt.date, int]:
     """Each day's marks (``INTERVIEW | OPENS | DUE``), days in the profile's zone:
     ``interviews`` are the local days with a round (:func:`interview_days`)."""
@@ -116,8 +116,8 @@ def day_marks(interviews: Iterable[dt.date], agenda: Sequence[Window],
     return marks
 
 
-def group_agenda(agenda: Sequence[Window], now: dt.datetime,
-                 tz: ZoneInfo) -> list[Sequence[Window]]:
+def group_agenda(agenda: Sequence[FollowupWindow], now: dt.datetime,
+                 tz: ZoneInfo) -> list[Sequence[FollowupWindow]]:
     """:func:`~followup_desktop.schedule.groups.group_agenda`, weeks as this machine's
     locale counts them (the same groups and order as the tray menu and ``agenda``)."""
     from PySide6.QtCore import QLocale
@@ -126,7 +126,7 @@ def group_agenda(agenda: Sequence[Window], now: dt.datetime,
     return groups.group_agenda(agenda, now, tz, first)
 
 
-def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Window],
+def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[FollowupWindow],
               tz: ZoneInfo) -> list[tuple[dt.datetime, str, int, tuple[str, Any]]]:
     """What happens on ``day``: (moment, text, mark, target), in time order."""
     out: list[tuple[dt.datetime, str, int, tuple[str, Any]]] = []
@@ -210,11 +210,11 @@ class AgendaModel(QAbstractItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._groups: list[Sequence[Window]] = [[], [], [], []]
+        self._groups: list[Sequence[FollowupWindow]] = [[], [], [], []]
         self._now = dt.datetime.now(dt.UTC)
         self._tz = ZoneInfo("UTC")
 
-    def set_agenda(self, agenda: Sequence[Window], now: dt.datetime, tz: ZoneInfo) -> None:
+    def set_agenda(self, agenda: Sequence[FollowupWindow], now: dt.datetime, tz: ZoneInfo) -> None:
         groups = group_agenda(agenda, now, tz)
         self._now, self._tz = now, tz
         same_shape = [len(g) for g in groups] == [len(g) for g in self._groups]
@@ -232,7 +232,7 @@ class AgendaModel(QAbstractItemModel):
         self._groups = groups
         self.endResetModel()
 
-    def groups(self) -> list[Sequence[Window]]:
+    def groups(self) -> list[Sequence[FollowupWindow]]:
         return self._groups
 
     def index(self, row: int, column: int,
@@ -284,7 +284,7 @@ class AgendaModel(QAbstractItemModel):
             return _MORE_FLAGS
         return _ITEM_FLAGS
 
-    def window_at(self, index: QModelIndex | QPersistentModelIndex) -> Window | None:
+    def window_at(self, index: QModelIndex | QPersistentModelIndex) -> FollowupWindow | None:
         if not index.isValid() or index.internalId() == 0:
             return None
         g = self._groups[index.internalId() - 1]
@@ -361,7 +361,7 @@ class CalendarPane(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._interview_days: set[dt.date] = set()
-        self._agenda: Sequence[Window] = ()
+        self._agenda: Sequence[FollowupWindow] = ()
         self._tz: ZoneInfo = ZoneInfo("UTC")
         self._dated = False
 
@@ -460,7 +460,7 @@ class CalendarPane(QWidget):
 
     # -- data -------------------------------------------------------------------------------
 
-    def set_data(self, interviews: set[dt.date], agenda: Sequence[Window],
+    def set_data(self, interviews: set[dt.date], agenda: Sequence[FollowupWindow],
                  now: dt.datetime, tz: ZoneInfo) -> None:
         """``interviews``: the local days with a round (:func:`interview_days`); a day's
         rounds are read from the store when it is shown."""

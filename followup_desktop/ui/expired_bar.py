@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from followup_desktop.records import Kind, Window
+from followup_desktop.records import FollowupWindow, Kind
 
 SHOWN_KEY = "ui.expired_shown"
 #: rows shown at most; the rest are summed up in the last line
@@ -31,7 +31,7 @@ _WHAT: dict[Kind, str] = {
 }
 
 
-def too_late_text(w: Window) -> str:
+def too_late_text(w: FollowupWindow) -> str:
     """``Too late for a thank-you to Dana (Northwind Analytics)``."""
     if w.kind is Kind.DEBRIEF:
         return f"Too late for the debrief of the {w.company} round"
@@ -43,7 +43,7 @@ class ExpiredBar(QFrame):
     """``set_windows(expired)`` after each refresh; ``open_late(window)`` asks the
     window to open one in the composer; dismissing skips it in the store."""
 
-    open_late = Signal(object)  # a Window
+    open_late = Signal(object)  # a FollowupWindow
     dismissed = Signal()
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
@@ -57,14 +57,14 @@ class ExpiredBar(QFrame):
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(8, 4, 8, 4)
         self._lay.setSpacing(2)
-        self.showing: list[Window] = []
+        self.showing: list[FollowupWindow] = []
         self._session: set[str] = set()  # keys shown this session: kept until dismissed
         self.rows: list[tuple[QLabel, QPushButton, QPushButton]] = []
         self.hide()
 
     # -- what is shown ----------------------------------------------------------------------
 
-    def set_windows(self, expired: Sequence[Window]) -> None:
+    def set_windows(self, expired: Sequence[FollowupWindow]) -> None:
         """Show the expired windows not shown before (at an earlier start), and those
         already shown this session; remember the new ones as shown."""
         store = self.ctx.store
@@ -129,7 +129,7 @@ class ExpiredBar(QFrame):
 
     # -- what the user does -----------------------------------------------------------------
 
-    def dismiss(self, windows: Sequence[Window]) -> None:
+    def dismiss(self, windows: Sequence[FollowupWindow]) -> None:
         """Skip them (they leave ``agenda --all`` too) and take them off the bar."""
         from followup_desktop.store import StoreError
 

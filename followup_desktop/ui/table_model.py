@@ -33,7 +33,7 @@ from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from followup_desktop.humanize import window_phrase
-from followup_desktop.records import Application, Kind, Status, Window, WindowState
+from followup_desktop.records import Application, FollowupWindow, Kind, Status, WindowState
 from followup_desktop.search import fold, query_words
 from followup_desktop.settings import Settings
 
@@ -96,7 +96,7 @@ class Row(NamedTuple):
         return self.cells[col].casefold()
 
 
-def urgency(w: Window) -> tuple[int, float]:
+def urgency(w: FollowupWindow) -> tuple[int, float]:
     """Most urgent first: overdue, open (soonest due), snoozed, upcoming (soonest opening)."""
     when = w.due_at or w.opens_at
     if w.state is WindowState.UPCOMING:
@@ -108,14 +108,14 @@ def urgency(w: Window) -> tuple[int, float]:
     return (_STATE_RANK[w.state], when.timestamp())
 
 
-def _next_rank(w: Window) -> tuple[Any, ...]:
+def _next_rank(w: FollowupWindow) -> tuple[Any, ...]:
     """Message windows before the debrief, then :func:`urgency`; ties go as the agenda
     lists them (``schedule.sort_windows``), whatever order the windows come in."""
     return (1 if w.kind is Kind.DEBRIEF else 0, *urgency(w), w.opens_at, w.kind,
             w.recipient or "", w.key)
 
 
-def next_window(windows: Iterable[Window]) -> Window | None:
+def next_window(windows: Iterable[FollowupWindow]) -> FollowupWindow | None:
     """One application's most urgent message window (its debrief only if nothing else)."""
     return min(windows, key=_next_rank, default=None)
 
@@ -149,7 +149,7 @@ def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:
     return ended[-1].id if ended else None
 
 
-def build_row(app: Application, status: Status, nxt: Window | None, now: dt.datetime,
+def build_row(app: Application, status: Status, nxt: FollowupWindow | None, now: dt.datetime,
               tz: ZoneInfo, reason: str | None = None,
               settings: Settings | None = None) -> Row:
     """One row; ``reason`` (:func:`~followup_desktop.schedule.reasons.plan_reason`) is
@@ -191,7 +191,7 @@ def build_row(app: Application, status: Status, nxt: Window | None, now: dt.date
                nxt.key if nxt is not None else None, hay)
 
 
-def row_for(app: Application, windows: Iterable[Window], settings: Settings,
+def row_for(app: Application, windows: Iterable[FollowupWindow], settings: Settings,
             now: dt.datetime, tz: ZoneInfo) -> Row:
     """The row of ``app``, given its own windows (``ctx.survey`` hands out both)."""
     from followup_desktop.schedule import effective_status

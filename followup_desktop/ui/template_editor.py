@@ -40,7 +40,7 @@ from followup_desktop.compose.render import (
 )
 from followup_desktop.fileio import atomic_write
 from followup_desktop.paths import make_private_dir
-from followup_desktop.records import Application, Kind, Window
+from followup_desktop.records import Application, FollowupWindow, Kind
 from followup_desktop.resources import template_dir
 from followup_desktop.ui import colours
 from followup_desktop.ui.ask import ask
@@ -70,8 +70,9 @@ def template_fault(exc: BaseException) -> tuple[int | None, str]:
 class TemplateEditor(QDialog):
     """See the module docstring."""
 
-    def __init__(self, ctx: Any, kind: Kind = Kind.THANK_YOU, *, window: Window | None = None,
-                 app: Application | None = None, parent: QWidget | None = None,
+    def __init__(self, ctx: Any, kind: Kind = Kind.THANK_YOU, *,
+                 window: FollowupWindow | None = None, app: Application | None = None,
+                 parent: QWidget | None = None,
                  preview_delay_ms: int = PREVIEW_DELAY_MS) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -219,7 +220,7 @@ class TemplateEditor(QDialog):
 
     # -- preview ----------------------------------------------------------------------------
 
-    def _sample(self) -> tuple[Window, Application] | None:
+    def _sample(self) -> tuple[FollowupWindow, Application] | None:
         kind = self.kind
         if self._window is not None and self._window.kind is kind:
             app = self._app or self.ctx.application(self._window.application_id)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from followup_desktop.clock import fixed_clock, zone
 from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
-from followup_desktop.records import Kind, Window
+from followup_desktop.records import FollowupWindow, Kind
 from followup_desktop.services.demo import demo_applications, demo_profile
 from followup_desktop.ui.composer import ComposerPane
 
@@ -41,19 +41,19 @@ def demo_ctx(tmp_path: Path) -> Iterator[AppContext]:
         ctx.close()
 
 
-def northwind(ctx: AppContext, kind: Kind = Kind.THANK_YOU) -> Window:
+def northwind(ctx: AppContext, kind: Kind = Kind.THANK_YOU) -> FollowupWindow:
     """The Northwind panel's follow-up of ``kind`` (the first, for thank-you notes)."""
     return next(w for w in ctx.agenda() if w.company == "Northwind Analytics"
                 and w.kind is kind and (w.interview_id is None or _is_panel(ctx, w)))
 
 
-def _is_panel(ctx: AppContext, w: Window) -> bool:
+def _is_panel(ctx: AppContext, w: FollowupWindow) -> bool:
     app = ctx.application(w.application_id)
     assert app is not None
     return any(iv.id == w.interview_id and len(iv.participants) > 1 for iv in app.interviews)
 
 
-def make_pane(qtbot, ctx: AppContext, window: Window | None = None,  # type: ignore[no-untyped-def]
+def make_pane(qtbot, ctx: AppContext, window: FollowupWindow | None = None,  # type: ignore[no-untyped-def]
               *, check_delay_ms: int = 20, autosave_ms: int = 60) -> ComposerPane:
     pane = ComposerPane(ctx, check_delay_ms=check_delay_ms, autosave_ms=autosave_ms)
     qtbot.addWidget(pane)

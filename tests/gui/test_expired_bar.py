@@ -19,9 +19,9 @@ LATER = NOW + dt.timedelta(days=14)  # back after two weeks away
 
 
 def test_too_late_words() -> None:
-    from followup_desktop.records import Window
+    from followup_desktop.records import FollowupWindow
 
-    w = Window("thank-you:a1:i1:p1", Kind.THANK_YOU, 1, "Northwind Analytics", "Engineer",
+    w = FollowupWindow("thank-you:a1:i1:p1", Kind.THANK_YOU, 1, "Northwind Analytics", "Engineer",
                NOW, NOW, WindowState.EXPIRED, recipient="Dana Whitfield")
     assert too_late_text(w) == "Too late for a thank-you to Dana (Northwind Analytics)"
 

@@ -18,11 +18,11 @@ from followup_desktop.paths import Paths
 from followup_desktop.records import (
     ApplicationSpec,
     FollowupState,
+    FollowupWindow,
     InterviewSpec,
     Kind,
     PersonSpec,
     PromiseSpec,
-    Window,
     WindowState,
 )
 from followup_desktop.reminders import policy
@@ -43,7 +43,7 @@ NY = ZoneInfo("America/New_York")
 
 
 @st.composite
-def planned(draw: st.DrawFn) -> tuple[list[Window], dt.datetime, dict[str, FollowupState]]:
+def planned(draw: st.DrawFn) -> tuple[list[FollowupWindow], dt.datetime, dict[str, FollowupState]]:
     """A plan with stored states drawn for some of its windows (notified, snoozed,
     drafted, exported): the flags and snooze times the packed columns must keep."""
     apps, tz, now, s = draw(scenarios())
@@ -64,7 +64,7 @@ def planned(draw: st.DrawFn) -> tuple[list[Window], dt.datetime, dict[str, Follo
 @PROPS
 @given(planned(), st.randoms())
 def test_a_packed_plan_gives_back_the_same_windows_in_the_same_order(
-        p: tuple[list[Window], dt.datetime, dict[str, FollowupState]], rnd) -> None:  # type: ignore[no-untyped-def]
+        p: tuple[list[FollowupWindow], dt.datetime, dict[str, FollowupState]], rnd) -> None:  # type: ignore[no-untyped-def]
     ws, now, _ = p
     shuffled = list(ws)
     rnd.shuffle(shuffled)
@@ -85,7 +85,7 @@ def test_a_packed_plan_gives_back_the_same_windows_in_the_same_order(
 
 def test_a_window_the_columns_cannot_hold_comes_back_whole() -> None:
     berlin = ZoneInfo("Europe/Berlin")
-    odd_time = Window(key="thank-you:a1:i2:p3", kind=Kind.THANK_YOU, application_id=1,
+    odd_time = FollowupWindow(key="thank-you:a1:i2:p3", kind=Kind.THANK_YOU, application_id=1,
                       company="Northwind", role="Data Engineer",
                       opens_at=dt.datetime(2026, 3, 29, 1, 30, tzinfo=berlin),
                       due_at=None, state=WindowState.OPEN, interview_id=2, person_id=3)
@@ -111,7 +111,7 @@ def _same_decision(a: policy.Decision, b: policy.Decision) -> None:
 @PROPS
 @given(planned(), st.integers(-72, 72), st.booleans())
 def test_the_tray_decides_the_same_from_a_packed_agenda(
-        p: tuple[list[Window], dt.datetime, dict[str, FollowupState]], hours: int,
+        p: tuple[list[FollowupWindow], dt.datetime, dict[str, FollowupState]], hours: int,
         paused: bool) -> None:
     ws, now, states = p
     at = now + dt.timedelta(hours=hours)  # the plan read a while later (or earlier)

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup_desktop.records import Kind, Window, WindowState
+from followup_desktop.records import FollowupWindow, Kind, WindowState
 from followup_desktop.reminders.policy import open_windows
 from followup_desktop.schedule.agenda import Agenda
 from followup_desktop.schedule.groups import (
@@ -31,8 +31,8 @@ D = dt.timedelta(days=1)
 
 
 def win(kind: Kind, state: WindowState, opens: dt.datetime, due: dt.datetime | None,
-        n: int = 1, snoozed: dt.datetime | None = None) -> Window:
-    return Window(key=f"{kind.value}:a{n}", kind=kind, application_id=n, company=f"C{n}",
+        n: int = 1, snoozed: dt.datetime | None = None) -> FollowupWindow:
+    return FollowupWindow(key=f"{kind.value}:a{n}", kind=kind, application_id=n, company=f"C{n}",
                   role="R", opens_at=opens.astimezone(dt.UTC),
                   due_at=due.astimezone(dt.UTC) if due else None, state=state,
                   snoozed_until=snoozed.astimezone(dt.UTC) if snoozed else None)

@@ -11,6 +11,7 @@ import datetime as dt
 
 from followup_desktop.records import (
     Application,
+    FollowupWindow,
     Format,
     Interview,
     Kind,
@@ -20,7 +21,6 @@ from followup_desktop.records import (
     Profile,
     Promise,
     Tone,
-    Window,
     WindowState,
     window_key,
 )
@@ -66,10 +66,10 @@ def make_app(*interviews: Interview, messages: tuple[Message, ...] = (),
 
 
 def make_window(app: Application, kind: Kind, person: Person | None = None,
-                promise_id: int | None = None, interview_id: int | None = 10) -> Window:
+                promise_id: int | None = None, interview_id: int | None = 10) -> FollowupWindow:
     iv = next((i for i in app.interviews if i.id == interview_id), app.interviews[-1])
     pid = person.id if person else None
-    return Window(window_key(kind, app.id, interview_id, pid, promise_id), kind, app.id,
+    return FollowupWindow(window_key(kind, app.id, interview_id, pid, promise_id), kind, app.id,
                   app.company, app.role, iv.end, iv.end + dt.timedelta(hours=24),
                   WindowState.OPEN, interview_id, pid, promise_id,
                   person.name if person else None, person.email if person else None)

@@ -13,11 +13,11 @@ from icalendar import Calendar
 
 from followup_desktop.compose.ics import build_calendar, summary, write_ics
 from followup_desktop.compose.model import DraftError
-from followup_desktop.records import Kind, Window
+from followup_desktop.records import FollowupWindow, Kind
 from tests.unit.test_compose_builders import DANA, NOW, SAM, make_app, make_window
 
 
-def _windows() -> list[Window]:
+def _windows() -> list[FollowupWindow]:
     app = make_app()
     return [
         make_window(app, Kind.DEBRIEF),

@@ -15,9 +15,9 @@ from followup_desktop.records import (
     Event,
     EventKind,
     FollowupState,
+    FollowupWindow,
     Kind,
     ReplySays,
-    Window,
     WindowState,
 )
 from followup_desktop.schedule import plan
@@ -44,11 +44,11 @@ def ev(kind: EventKind, at: dt.datetime, says: ReplySays | None = None,
 
 def windows(app: Application, zone: str, now: dt.datetime, *, settings: Settings = S,
             states: dict[str, FollowupState] | None = None,
-            include_expired: bool = True) -> list[Window]:
+            include_expired: bool = True) -> list[FollowupWindow]:
     return plan([app], settings, ZoneInfo(zone), now, states, include_expired=include_expired)
 
 
-def only(ws: list[Window], kind: Kind) -> Window:
+def only(ws: list[FollowupWindow], kind: Kind) -> FollowupWindow:
     found = [w for w in ws if w.kind is kind]
     assert len(found) == 1, found
     return found[0]

@@ -25,6 +25,7 @@ from followup_desktop.records import (
     Application,
     Event,
     EventKind,
+    FollowupWindow,
     Format,
     Interview,
     Kind,
@@ -34,7 +35,6 @@ from followup_desktop.records import (
     Promise,
     Status,
     Tone,
-    Window,
     WindowState,
 )
 from followup_desktop.services.demo import fill_demo
@@ -113,7 +113,7 @@ def reference_applications() -> list[Application]:
             for aid, company, role, status, notes, created in apps]
 
 
-def reference_json(windows: list[Window]) -> str:
+def reference_json(windows: list[FollowupWindow]) -> str:
     return json.dumps(cli.window_dicts(windows), ensure_ascii=False, indent=1)
 
 
@@ -211,15 +211,15 @@ def test_agenda_json_text_edge_cases():
     assert cli.windows_json_text([]) == reference_json([]) == "[]"
     berlin = ZoneInfo("Europe/Berlin")
     odd = [
-        Window("k1", Kind.THANK_YOU, 1, 'Café "Ünïcode" \\ \n\t\x00 \u2028 😀', "Rôle/\x7f",
+        FollowupWindow("k1", Kind.THANK_YOU, 1, 'Café "Ünïcode" \\ \n\t\x00 \u2028 😀', "Rôle/\x7f",
                dt.datetime(2026, 3, 29, 1, 30, 59, 999999, tzinfo=berlin), None,
                WindowState.SNOOZED, to="a@b.example", recipient="Zoë O'Neil"),
-        Window("k2", Kind.DEBRIEF, 2, "", "", dt.datetime(999, 12, 31, 23, 0, tzinfo=UTC),
+        FollowupWindow("k2", Kind.DEBRIEF, 2, "", "", dt.datetime(999, 12, 31, 23, 0, tzinfo=UTC),
                dt.datetime(5, 1, 1, tzinfo=UTC), WindowState.OVERDUE),
-        Window("k3", Kind.CHECK_IN_2, 3, "X", "Y",
+        FollowupWindow("k3", Kind.CHECK_IN_2, 3, "X", "Y",
                dt.datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=berlin),
                dt.datetime(2026, 10, 25, 2, 30, fold=0, tzinfo=berlin), WindowState.OPEN),
-        Window("k4", Kind.STAY_IN_TOUCH, 3, "X", "Y",
+        FollowupWindow("k4", Kind.STAY_IN_TOUCH, 3, "X", "Y",
                dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC),  # the same instant as k3's
                dt.datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC), WindowState.UPCOMING),
     ]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup_desktop.records import FollowupState, Kind, Window, WindowState
+from followup_desktop.records import FollowupState, FollowupWindow, Kind, WindowState
 from followup_desktop.reminders import policy
 from followup_desktop.settings import Settings
 
@@ -20,7 +20,7 @@ DAY = Settings(quiet_start_hour=21, quiet_end_hour=8)
 def win(kind: Kind = Kind.THANK_YOU, opens: dt.datetime = T0, *, app: int = 1,
         interview: int | None = 1, person: int | None = 7, due_h: int | None = 24,
         company: str = "Northwind", recipient: str | None = "Dana Whitfield",
-        now: dt.datetime = T0, **kw: object) -> Window:
+        now: dt.datetime = T0, **kw: object) -> FollowupWindow:
     due = opens + dt.timedelta(hours=due_h) if due_h is not None else None
     if opens > now:
         state = WindowState.UPCOMING
@@ -29,13 +29,14 @@ def win(kind: Kind = Kind.THANK_YOU, opens: dt.datetime = T0, *, app: int = 1,
     else:
         state = WindowState.OPEN
     key = f"{kind.value}:a{app}:i{interview}:p{person}"
-    return Window(key=key, kind=kind, application_id=app, company=company, role="Data Engineer",
+    return FollowupWindow(key=key, kind=kind, application_id=app, company=company,
+                          role="Data Engineer",
                   opens_at=opens, due_at=due, state=state, interview_id=interview,
                   person_id=person, recipient=None if kind is Kind.DEBRIEF else recipient,
                   **kw)  # type: ignore[arg-type]
 
 
-def decide(windows: list[Window], now: dt.datetime, *, states: dict | None = None,
+def decide(windows: list[FollowupWindow], now: dt.datetime, *, states: dict | None = None,
            settings: Settings = DAY, started_at: dt.datetime | None = None,
            tz: ZoneInfo = NY) -> policy.Decision:
     return policy.decide(windows, states or {}, settings, tz, now,

@@ -16,9 +16,9 @@ from followup_desktop.records import (
     Application,
     EventKind,
     FollowupState,
+    FollowupWindow,
     Kind,
     Status,
-    Window,
     WindowState,
     window_key,
 )
@@ -57,21 +57,21 @@ E = ny(4, 14, 15)
 
 
 def windows(app: Application, now: dt.datetime, settings: Settings = S,
-            states: dict[str, FollowupState] | None = None) -> list[Window]:
+            states: dict[str, FollowupState] | None = None) -> list[FollowupWindow]:
     return plan([app], settings, NY, now, states)
 
 
-def of(ws: list[Window], kind: Kind) -> list[Window]:
+def of(ws: list[FollowupWindow], kind: Kind) -> list[FollowupWindow]:
     return [w for w in ws if w.kind is kind]
 
 
-def one(ws: list[Window], kind: Kind) -> Window:
+def one(ws: list[FollowupWindow], kind: Kind) -> FollowupWindow:
     found = of(ws, kind)
     assert len(found) == 1, found
     return found[0]
 
 
-def kinds(ws: list[Window]) -> set[Kind]:
+def kinds(ws: list[FollowupWindow]) -> set[Kind]:
     return {w.kind for w in ws}
 
 
@@ -598,7 +598,7 @@ def test_without_any_contact_check_ins_still_remind_with_no_recipient() -> None:
 # --------------------------------------------------------------------------- states
 
 
-def _thank_you(states: dict[str, FollowupState] | None, now: dt.datetime) -> Window | None:
+def _thank_you(states: dict[str, FollowupState] | None, now: dt.datetime) -> FollowupWindow | None:
     dana = make_person(id=7)
     app = make_app(make_interview(START, id=5, people=[dana]), id=3)
     found = [w for w in windows(app, now, states=states) if w.kind is Kind.THANK_YOU]

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followup_desktop.compose.ics import PRODID
-from followup_desktop.records import Window
+from followup_desktop.records import FollowupWindow
 from followup_desktop.services.calendar_account.account import (
     AccountConfig,
     CalendarAccountError,
@@ -90,7 +90,7 @@ class SyncReport:
         return "Calendar synced: " + (", ".join(parts) or "changes read back") + "."
 
 
-def _calendar_body(window: Window, now: dt.datetime, tz: Any, uid: str) -> tuple[str, str,
+def _calendar_body(window: FollowupWindow, now: dt.datetime, tz: Any, uid: str) -> tuple[str, str,
                                                                                   str]:
     """(iCalendar text, digest of what matters, DTSTART as text) of one window's event."""
     from followup_desktop.compose.ics import new_calendar, window_event
@@ -152,7 +152,7 @@ def _read_summary(text: str) -> str:
     return ""
 
 
-def _summary_of(window: Window) -> str:
+def _summary_of(window: FollowupWindow) -> str:
     from followup_desktop.compose.ics import summary
 
     return summary(window)
@@ -212,7 +212,7 @@ class _Session:
             return None, ctag
         return self.dav.list_etags(cfg.calendar_url), ctag or ""
 
-    def read_back(self, changes: Changes, plan: dict[str, Window]) -> bool:
+    def read_back(self, changes: Changes, plan: dict[str, FollowupWindow]) -> bool:
         """Apply the user's edits on the server; True if a window was snoozed."""
         seen: set[str] = set()
         snoozed = False
@@ -249,7 +249,7 @@ class _Session:
                     self._user_deleted(e, plan)
         return snoozed
 
-    def _adopt(self, href: str, plan: dict[str, Window]) -> None:
+    def _adopt(self, href: str, plan: dict[str, FollowupWindow]) -> None:
         """An event of ours the sync has no note of (the account set up again, the data
         moved by export -> import, a sync cut off after a write): by its UID it is the
         window's event again; one whose window is gone is deleted."""
@@ -271,7 +271,7 @@ class _Session:
         self.by_href[self._norm(href)] = e
         self._mark(e)
 
-    def _user_deleted(self, e: EventState, plan: dict[str, Window]) -> None:
+    def _user_deleted(self, e: EventState, plan: dict[str, FollowupWindow]) -> None:
         path = self._norm(e.href)
         self.by_href.pop(path, None)
         e.gone = e.digest or "?"
@@ -281,7 +281,7 @@ class _Session:
                   _summary_of(window) if window else e.key, "deleted on the server, kept deleted")
         self._mark(e)
 
-    def _snooze_to(self, window: Window, start: dt.date | dt.datetime) -> bool:
+    def _snooze_to(self, window: FollowupWindow, start: dt.date | dt.datetime) -> bool:
         if isinstance(start, dt.datetime):
             until = start.astimezone(dt.UTC)
         else:  # an all-day event moved to another day: the same time of day, that day
@@ -298,7 +298,7 @@ class _Session:
 
     # -- 2. the plan's changes ----------------------------------------------------------------
 
-    def write_plan(self, windows: Sequence[Window]) -> None:
+    def write_plan(self, windows: Sequence[FollowupWindow]) -> None:
         uids = self.ctx.store.window_uids((w.application_id, w.key) for w in windows)
         wanted: set[str] = set()
         base = self.config.calendar_url.rstrip("/")

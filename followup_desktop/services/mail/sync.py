@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from followup_desktop.context import AppContext
-from followup_desktop.records import Application, EventKind, Kind, Status, Window
+from followup_desktop.records import Application, EventKind, FollowupWindow, Kind, Status
 from followup_desktop.services.mail.account import Account
 from followup_desktop.services.mail.domains import domain_of, is_company_domain
 from followup_desktop.services.mail.errors import MailError
@@ -79,7 +79,7 @@ class Plan:
     now: dt.datetime
     own: set[str]
     ids: dict[str, dict[str, Any]]  #: digest of a Message-ID we gave -> its draft
-    by_to: dict[str, list[Window]] = field(default_factory=dict)
+    by_to: dict[str, list[FollowupWindow]] = field(default_factory=dict)
     people: dict[str, list[_Person]] = field(default_factory=dict)
     domains: dict[str, list[Application]] = field(default_factory=dict)
     apps: dict[int, Application] = field(default_factory=dict)
@@ -113,7 +113,7 @@ class Plan:
                         listed.append(app)
         return plan
 
-    def subject(self, window: Window) -> str:
+    def subject(self, window: FollowupWindow) -> str:
         key = (window.key, window.person_id)
         if key not in self._subjects:
             from followup_desktop.drafting import drafts_for
@@ -191,7 +191,7 @@ class Matcher:
                 lines.append(self._suggest_sent(likely[0], h, folder))
         return lines
 
-    def _record_sent(self, w: Window, h: Header, folder: str) -> SyncLine:
+    def _record_sent(self, w: FollowupWindow, h: Header, folder: str) -> SyncLine:
         assert h.date is not None
         row = self.store.record_message(w.application_id, w.kind, person_id=w.person_id,
                                         to=w.to, sent_at=h.date,
@@ -206,7 +206,7 @@ class Matcher:
                                     f"{_when(h.date, self.plan.ctx)}, from "
                                     f"{_describe(cause, self.plan.ctx)}", entry["id"])
 
-    def _suggest_sent(self, w: Window, h: Header, folder: str) -> SyncLine:
+    def _suggest_sent(self, w: FollowupWindow, h: Header, folder: str) -> SyncLine:
         cause = _cause(h, folder, w.to)
         question = (f"Is this your {w.kind.label.lower()} to {w.recipient or w.to} "
                     f"({w.company})?")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QTabWidget, QWidget
 
 from followup_desktop.compose import Draft, DraftError, compose_drafts
 from followup_desktop.humanize import escape_markup
-from followup_desktop.records import Application, Kind, Window
+from followup_desktop.records import Application, FollowupWindow, Kind
 from followup_desktop.services import drafts as drafts_service
 from followup_desktop.services.drafts import EXPORT_DIR_KEY
 from followup_desktop.store import StoreError
@@ -42,7 +42,7 @@ class DraftActions(_PaneBase):
 
     # what they use of the pane
     ctx: Any
-    current_window: Window | None
+    current_window: FollowupWindow | None
     current_app: Application | None
     editors: list[DraftEditor]
     tabs: QTabWidget
@@ -54,10 +54,10 @@ class DraftActions(_PaneBase):
         def current_editor(self) -> DraftEditor | None: ...
         def run_checks_now(self) -> list[CheckResult]: ...
         def blocked_reason(self) -> str | None: ...
-        def set_followup(self, window: Window | None, app: Application | None) -> None: ...
+        def set_followup(self, window: FollowupWindow | None, app: Application | None) -> None: ...
         def _set_notice(self, text: str, *, error: bool = False,
                         undo: Callable[[], None] | None = None, link: str = "",
-                        reopen: Window | None = None) -> None: ...
+                        reopen: FollowupWindow | None = None) -> None: ...
         def _show_empty(self, app: Application | None, text: str | None = None) -> None: ...
         def _show_problem(self, problem: str | None) -> None: ...
         def _tab_changed(self, index: int) -> None: ...
@@ -307,7 +307,7 @@ class DraftActions(_PaneBase):
         return True
 
     def _finish(self, ed: DraftEditor, text: str, undo: Callable[[], None], *,
-                reopen: Window | None = None) -> None:
+                reopen: FollowupWindow | None = None) -> None:
         """A recipient is done: drop its tab, say so (with Undo), tell the window. The
         focus stays in the composer: on the next recipient's message, else on the notice
         (its Undo link is a Tab away)."""

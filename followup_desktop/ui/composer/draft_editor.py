@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.compose import CheckResult, Draft
 from followup_desktop.humanize import escape_markup
-from followup_desktop.records import Application, Kind, Window
+from followup_desktop.records import Application, FollowupWindow, Kind
 from followup_desktop.store import StoreError
 from followup_desktop.ui import colours
 from followup_desktop.ui.composer.common import errors_in_words, muted
@@ -72,7 +72,7 @@ class EditorHooks:
 
     #: write the draft of that follow-up; returns when it was saved (raises
     #: :class:`~followup_desktop.store.StoreError` or :class:`OSError` when refused)
-    save: Callable[[Window, Draft], dt.datetime]
+    save: Callable[[FollowupWindow, Draft], dt.datetime]
     #: the LinkedIn note's length limit now (the settings may change while it is open)
     note_limit: Callable[[], int]
     #: the spelling menu's "Add to dictionary"
@@ -94,7 +94,7 @@ class DraftEditor(QWidget):
     #: the draft was written to the store
     saved = Signal()
 
-    def __init__(self, window: Window, draft: Draft, saved: bool, autosave_ms: int, *,
+    def __init__(self, window: FollowupWindow, draft: Draft, saved: bool, autosave_ms: int, *,
                  app: Application | None, hooks: EditorHooks,
                  parent: QWidget | None = None, from_template: bool | None = None) -> None:
         super().__init__(parent)

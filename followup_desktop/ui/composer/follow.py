@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from followup_desktop.compose import Draft, DraftError
 from followup_desktop.drafting import DraftView, draft_views, remember_basis
-from followup_desktop.records import Window
+from followup_desktop.records import FollowupWindow
 from followup_desktop.store import StoreError
 from followup_desktop.ui.composer.common import bold
 
@@ -113,7 +113,7 @@ class FollowInputs(_PaneBase):
         self._update_save_label()
         self._update_name_banner()
 
-    def _save_draft(self, window: Window, d: Draft) -> dt.datetime:
+    def _save_draft(self, window: FollowupWindow, d: Draft) -> dt.datetime:
         """An editor's autosave (:attr:`EditorHooks.save`): the draft to the store, with
         what it was made from the first time (so a line can say what changed since)."""
         ed = next((e for e in self.editors

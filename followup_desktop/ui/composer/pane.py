@@ -30,7 +30,7 @@ from followup_desktop.compose import (
 from followup_desktop.compose.checks import _known_words
 from followup_desktop.drafting import draft_views
 from followup_desktop.humanize import escape_markup, local_when, window_phrase
-from followup_desktop.records import Application, Kind, Window
+from followup_desktop.records import Application, FollowupWindow, Kind
 from followup_desktop.schedule.agenda import windows_of
 from followup_desktop.store import StoreError
 from followup_desktop.ui import colours
@@ -71,7 +71,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
                  check_delay_ms: int = CHECK_DELAY_MS, autosave_ms: int = AUTOSAVE_MS) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.current_window: Window | None = None
+        self.current_window: FollowupWindow | None = None
         self.current_app: Application | None = None
         self.editors: list[DraftEditor] = []
         #: drafts the store refused to save when the pane moved on, by (key, person id):
@@ -82,7 +82,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
         self._words: tuple[int, frozenset[str]] = (-1, frozenset())
         self._keep_notice = False
         self._undo: Callable[[], None] | None = None
-        self._reopen: Window | None = None
+        self._reopen: FollowupWindow | None = None
         #: ``confirm(title, text) -> bool``; tests replace it
         self.confirm: Callable[[str, str], bool] = lambda title, text: ask(self, title, text)
         #: hands a mailto: link to the mail app and says whether it opened (tests replace it)
@@ -222,7 +222,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
         i = self.tabs.currentIndex()
         return self.editors[i] if 0 <= i < len(self.editors) else None
 
-    def set_followup(self, window: Window | None, app: Application | None) -> None:
+    def set_followup(self, window: FollowupWindow | None, app: Application | None) -> None:
         keep = self._keep_notice
         self._keep_notice = False
         if window is not None and self.editors:
@@ -286,7 +286,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
         self.save_label.setText("")
         self.actions_row.hide()
 
-    def _siblings(self, window: Window) -> list[Window]:
+    def _siblings(self, window: FollowupWindow) -> list[FollowupWindow]:
         """The windows written together with ``window``: same kind, application and round
         (a panel's thank-you notes), ordered as the round lists the people."""
         same = [w for w in windows_of(self.ctx.agenda(), window.application_id)
@@ -301,7 +301,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
                     order = {p.person.id: i for i, p in enumerate(iv.participants)}
         return sorted(same, key=lambda w: (order.get(w.person_id, 99), w.key))
 
-    def _show_drafts(self, window: Window, app: Application) -> None:
+    def _show_drafts(self, window: FollowupWindow, app: Application) -> None:
         group = self._siblings(window)
         now = self.ctx.now()
         problem = None
@@ -337,7 +337,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
         self._update_actions()
         self._update_name_banner()
 
-    def _add_editor(self, w: Window, d: Draft, saved: bool, *,
+    def _add_editor(self, w: FollowupWindow, d: Draft, saved: bool, *,
                     from_template: bool | None = None) -> DraftEditor:
         ed = DraftEditor(w, d, saved, self._autosave_ms, app=self.current_app,
                          hooks=self._hooks, parent=self, from_template=from_template)
@@ -360,7 +360,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
                 w.deleteLater()
         self.checks.show_results([])
 
-    def _show_debrief(self, window: Window, app: Application) -> None:
+    def _show_debrief(self, window: FollowupWindow, app: Application) -> None:
         self.pages.setCurrentIndex(self.PAGE_DEBRIEF)
         self.actions_row.hide()
         self.block_label.setText("")
@@ -555,7 +555,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
 
     def _set_notice(self, text: str, *, error: bool = False,
                     undo: Callable[[], None] | None = None, link: str = "",
-                    reopen: Window | None = None) -> None:
+                    reopen: FollowupWindow | None = None) -> None:
         self._undo = undo
         self._reopen = reopen
         if not text:

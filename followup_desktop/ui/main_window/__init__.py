@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     from followup_desktop.context import AppContext
     from followup_desktop.paths import Paths
-    from followup_desktop.records import EventKind, Window
+    from followup_desktop.records import EventKind, FollowupWindow
     from followup_desktop.ui.calendar_pane import CalendarPane
     from followup_desktop.ui.composer import ComposerPane
     from followup_desktop.ui.expired_bar import ExpiredBar
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME if self._paths is None else _title(self._paths.data_dir))
         self.setAcceptDrops(True)
         self._app_count = 0
-        self._agenda: Sequence[Window] = ()
+        self._agenda: Sequence[FollowupWindow] = ()
         self._now: dt.datetime | None = ctx.now() if ctx is not None else None
         self._painted = False
         self._loaded = False
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         self._initial_load()  # a hidden, not yet loaded window (tray, import) loads now
         return self.table_pane.select_application(app_id)
 
-    def window_for(self, key: str) -> Window | None:
+    def window_for(self, key: str) -> FollowupWindow | None:
         from followup_desktop.schedule.agenda import find_window
 
         return find_window(self._agenda, key)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from followup_desktop.records import Application, Window, WindowState
+from followup_desktop.records import Application, FollowupWindow, WindowState
 from followup_desktop.schedule.agenda import state_counts
 from followup_desktop.ui.calendar_pane import CalendarPane
 from followup_desktop.ui.expired_bar import ExpiredBar
@@ -57,10 +57,10 @@ class ComposerSlot(QWidget):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.body = self
-        self.current_window: Window | None = None
+        self.current_window: FollowupWindow | None = None
         self.current_app: Application | None = None
 
-    def set_followup(self, window: Window | None, app: Application | None) -> None:
+    def set_followup(self, window: FollowupWindow | None, app: Application | None) -> None:
         self.current_window, self.current_app = window, app
 
     def flush(self) -> bool:
@@ -347,7 +347,7 @@ class Body:
         if win is not None:  # its most urgent follow-up, selected in the agenda too
             w.calendar_pane.select_key(win.key)
 
-    def _open_late(self, win: Window) -> None:
+    def _open_late(self, win: FollowupWindow) -> None:
         """"Send a late note anyway": its application selected, the note in the
         composer (recorded as sent as usual)."""
         w = self.w

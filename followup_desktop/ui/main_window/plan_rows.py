@@ -25,7 +25,7 @@ from followup_desktop.ui.table_model import ROW_MODULES, Row, kept_rows, plain_r
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from followup_desktop.records import Application, Window
+    from followup_desktop.records import Application, FollowupWindow
     from followup_desktop.ui.main_window import MainWindow
 
 #: a plan made by a refresh is kept this long after the last one (edits come in bursts)
@@ -46,7 +46,7 @@ class PlanRows:
         self._rows_serial = -1  # the plan the rows on screen belong to
 
     def read(self, now: dt.datetime
-             ) -> tuple[list[Row], set[dt.date], Sequence[Window], list[Window]]:
+             ) -> tuple[list[Row], set[dt.date], Sequence[FollowupWindow], list[FollowupWindow]]:
         """The rows, the calendar's interview days, the agenda and the expired windows."""
         ctx = self.w.ctx
         if not self.read_stored:
@@ -74,12 +74,12 @@ class PlanRows:
         rows: list[Row] = []
         days: set[dt.date] = set()
 
-        def keep(app: Application, windows: list[Window]) -> None:
+        def keep(app: Application, windows: list[FollowupWindow]) -> None:
             # What the table and the calendar show of each application; its records go.
             rows.append(row_for(app, windows, settings, now, tz))
             days.update(interview_days(app, tz))
 
-        expired: list[Window] = []
+        expired: list[FollowupWindow] = []
         agenda = ctx.survey(now, keep, expired)
         self._rows_serial = ctx.plan_serial
         self._pending = (ctx.plan_serial, now, rows, days)
