@@ -125,6 +125,8 @@ class EventRow(Base):
     application = pw.ForeignKeyField(ApplicationRow, on_delete="CASCADE", backref="events")
     kind = pw.TextField()
     at = UtcDateTimeField()
+    says = pw.TextField(null=True)  # a reply's meaning (ReplySays), schema 3
+    decision_by = IsoDateField(null=True)  # with says = decision-date, schema 3
 
     class Meta:
         table_name = "event"
