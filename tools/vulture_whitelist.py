@@ -84,3 +84,4 @@ code_generator_class  # Jinja2's Environment reads it (compose/sandbox.py)
 _.followup_emit  # called from the generated template code (compose/sandbox.py)
 _.followup_concat  # called from the generated template code (compose/sandbox.py)
 __new__  # a ZoneInfo spy in tests/hostile/test_invites.py
+_no_user_keyring  # an autouse fixture (tests/mail/conftest.py)
