@@ -142,11 +142,6 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
         yield DraftOutcome(written.draft, written.path, written.error, warnings)
 
 
-def write_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> list[Path]:
-    """The files :func:`write_drafts_each` wrote."""
-    return [o.path for o in write_drafts_each(ctx, folder, now) if o.path is not None]
-
-
 @dataclasses.dataclass(frozen=True, slots=True)
 class DraftView:
     """One recipient's draft as the composer shows it (issue 17: drafts follow their

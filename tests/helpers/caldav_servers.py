@@ -120,11 +120,6 @@ class _Process:
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=5)
 
-    def restart(self) -> None:
-        """Start again on the same port with the same storage (a server back up)."""
-        self.stop()
-        self.start()
-
 
 class Radicale(_Process):
     name = "radicale"

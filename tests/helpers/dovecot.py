@@ -36,6 +36,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.certs import ServerCert, make_server_cert
+from tests.helpers.tools import require_tool
 
 USER = "ada@example.org"
 PASSWORD = "correct horse battery staple"
@@ -231,11 +232,7 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], root: Path,
 @contextlib.contextmanager
 def run_dovecot(*, layout: str = "plain", self_signed: bool = False,
                 plain_auth: bool = True) -> Iterator[Dovecot]:
-    binary = shutil.which("dovecot") or ("/usr/sbin/dovecot"
-                                         if os.path.exists("/usr/sbin/dovecot") else None)
-    if binary is None:
-        pytest.fail("dovecot is not installed: the mail tests need it "
-                    "(Debian: apt-get install dovecot-imapd)")
+    binary = require_tool("dovecot")  # in sbin: found there too
     root = Path(tempfile.mkdtemp(prefix="followup-dovecot-", dir="/tmp"))
     root.chmod(0o755)
     process = None

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -23,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.helpers.tools import require_tool
 
 KEYRING_PASSWORD = "followup-test-keyring"
 
@@ -37,11 +38,7 @@ class SecretService:
 
 
 def _need(tool: str) -> str:
-    found = shutil.which(tool)
-    if found is None:
-        pytest.fail(f"{tool} is not installed: the keyring tests need it "
-                    "(Debian: dbus, gnome-keyring)")
-    return found
+    return require_tool(tool)
 
 
 def _owner_pid(address: str, name: str, timeout: float = 10.0) -> int | None:

@@ -18,6 +18,7 @@ PACKAGE_OF = {
     "xvfb-run": "xvfb",
     "xauth": "xauth",
     "dbus-run-session": "dbus",
+    "dbus-daemon": "dbus",
     "dbus-send": "dbus",
     "dbus-launch": "dbus-x11",
     "dunst": "dunst",

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from tests.helpers.dovecot import Dovecot, append_message, run_dovecot
 from tests.helpers.secret_service import SecretService
+from tests.helpers.tools import require_tool
 from tests.mail.support import DANA, MARCUS, REPLY_DATE, document, folder_messages, header
 from tests.mail.test_sync import _send_draft_from_phone
 
@@ -55,11 +55,11 @@ def test_setup_push_sync_export_agenda(tmp_path: Path, dovecot: Dovecot,
     out = cli(data, *setup, "--ca-file", str(dovecot.cert.ca), env=env,
               stdin=dovecot.password + "\n").stdout
     assert "connected:" in out and "in the system keyring" in out
-    if shutil.which("secret-tool"):
-        found = subprocess.run(["secret-tool", "lookup", "service", "followup-desktop mail",
-                                "username", f"{dovecot.user}@{dovecot.host}:{dovecot.port}"],
-                               env=env, capture_output=True, text=True, timeout=20)
-        assert found.stdout == dovecot.password
+    found = subprocess.run([require_tool("secret-tool"), "lookup", "service",
+                            "followup-desktop mail",
+                            "username", f"{dovecot.user}@{dovecot.host}:{dovecot.port}"],
+                           env=env, capture_output=True, text=True, timeout=20)
+    assert found.stdout == dovecot.password
 
     pushed = cli(data, "mail", "push", "--at", AT, env=env).stdout.splitlines()
     assert len(pushed) == 3 and all(line.startswith("added: thank-you") for line in pushed)

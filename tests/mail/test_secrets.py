@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from followup_desktop.services import secrets
 from followup_desktop.services.secrets import Secrets
 from tests.helpers.secret_service import SecretService
+from tests.helpers.tools import require_tool
 
 SERVICE = "followup-test"
 
@@ -28,12 +28,11 @@ def test_secret_service_is_secure_and_keeps_the_secret(secret_service: SecretSer
     # another object (as a new session would) reads it back from the keyring, not memory
     assert Secrets().get_secret(SERVICE, "ada@example.org") == "s3cret pässword"
     # and so does another process, through the Secret Service itself
-    tool = shutil.which("secret-tool")
-    if tool:
-        out = subprocess.run([tool, "lookup", "service", SERVICE, "username", "ada@example.org"],
-                             env=secret_service.env, capture_output=True, text=True,
-                             timeout=20, check=True)
-        assert out.stdout == "s3cret pässword"
+    out = subprocess.run([require_tool("secret-tool"), "lookup", "service", SERVICE,
+                          "username", "ada@example.org"],
+                         env=secret_service.env, capture_output=True, text=True,
+                         timeout=20, check=True)
+    assert out.stdout == "s3cret pässword"
     code = ("from followup_desktop.services import secrets;"
             f"print(secrets.get_secret({SERVICE!r}, 'ada@example.org'))")
     out = subprocess.run([sys.executable, "-c", code], env=secret_service.env,

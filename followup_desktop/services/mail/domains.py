@@ -45,9 +45,3 @@ def is_company_domain(domain: str) -> bool:
     if not domain or "." not in domain:
         return False
     return not _within(domain, FREE_MAIL) and not _within(domain, HIRING_PLATFORMS)
-
-
-def same_company(a: str, b: str) -> bool:
-    """Two company domains of one organisation (``mail.northwind.com`` and
-    ``northwind.com``)."""
-    return a == b or a.endswith("." + b) or b.endswith("." + a)

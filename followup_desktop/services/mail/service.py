@@ -107,10 +107,6 @@ class MailAccount:
                                "session (no secure system keyring keeps it)")
         return secret
 
-    def remember_for_session(self, account: Account, password: str) -> None:
-        self.secrets.set_secret(KEYRING_SERVICE, account.keyring_user(), password,
-                                session_only=True)
-
     # -- setup ------------------------------------------------------------------------------
 
     def setup(self, *, host: str, user: str, password: str, port: int | None = None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from PySide6.QtWidgets import (
@@ -46,10 +45,6 @@ def enum_combo(labels: dict, current: object, parent: QWidget | None = None) -> 
         combo.addItem(label, value.value)
     combo.setCurrentIndex(max(0, combo.findData(getattr(current, "value", current))))
     return combo
-
-
-def next_hour(now: dt.datetime) -> dt.datetime:
-    return (now + dt.timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
 
 
 def notes_edit(text: str, placeholder: str, parent: QWidget | None = None,
