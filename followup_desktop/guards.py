@@ -111,6 +111,9 @@ def check_line(text: str, what: str = "the field", *, max_len: int = 200) -> str
     if any(c in LINE_BREAKS for c in cleaned):
         raise FieldError(what, "contains a line break, which cannot go into an email header")
     bad = next((c for c in cleaned if unicodedata.category(c) in ("Cc", "Cs")), None)
+    if bad is not None and unicodedata.category(bad) == "Cs":
+        raise FieldError(what, "contains a lone surrogate (half of a character), which is "
+                               "not text")
     if bad is not None:
         raise FieldError(what, f"contains a control character (U+{ord(bad):04X})")
     if _ENCODED_WORD.search(cleaned):

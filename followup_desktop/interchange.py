@@ -46,6 +46,10 @@ DRAFT_SUBJECT_MAX = 300
 MAX_BYTES = 50 * 1024 * 1024
 UTC = dt.UTC
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Digits of a number in a data file, at most (CPython refuses more than 4,300).
+MAX_DIGITS = 30
+
 # Characters that must never reach a mail header (header injection, CVE-2024-6923).
 _HEADER_BREAKERS = ("\r", "\n", "\x00", "\u2028", "\u2029", "\x85", "\x0b", "\x0c")
 
@@ -70,7 +74,10 @@ class Document:
 
 
 def _fail(path: str, why: str) -> FormatError:
-    return FormatError(f"{path or 'the file'}: {why}")
+    text = f"{path or 'the file'}: {why}"
+    if _SURROGATE.search(text):  # a key of the file named in the message: shown escaped
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return FormatError(text)
 
 
 def _obj(value: Any, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any]:
@@ -96,6 +103,8 @@ def _text(value: Any, path: str, *, header: bool = False, required: bool = False
         raise _fail(path, "expected text")
     if "\x00" in value:
         raise _fail(path, "contains a NUL character")
+    if _SURROGATE.search(value):  # "\ud800" in JSON: half of a character, not text
+        raise _fail(path, "contains a lone surrogate (half of a character), which is not text")
     if header and any(c in value for c in _HEADER_BREAKERS):
         raise _fail(path, "contains a line break, which cannot go into an email header")
     if header:  # the one rule for one-line fields (guards.check_line), every way in
@@ -471,6 +480,16 @@ def _parse_document(data: Any, *, default_minutes: int = 60) -> Document:
     return Document(profile, apps, settings, _words(obj.get("words")))
 
 
+def _bounded_int(text: str) -> int:
+    """A JSON number: one far longer than any field takes is refused in words (5,000
+    digits once ended in CPython's ``ValueError`` and a traceback)."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise FormatError(f"the file holds a number of {digits} digits; no field takes more "
+                          f"than {MAX_DIGITS}")
+    return int(text)
+
+
 def load_file(path: Path) -> Document:
     """Read and validate a data file; :class:`FormatError` for anything wrong with it."""
     try:
@@ -481,7 +500,7 @@ def load_file(path: Path) -> Document:
         raise FormatError(f"{path.name} is larger than 50 MB; refusing to import it")
     try:
         raw = path.read_bytes()
-        data = json.loads(raw.decode("utf-8-sig"))
+        data = json.loads(raw.decode("utf-8-sig"), parse_int=_bounded_int)
     except UnicodeDecodeError:
         raise FormatError(f"{path.name} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:

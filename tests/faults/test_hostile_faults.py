@@ -188,3 +188,21 @@ def test_read_only_commands_work_in_a_read_only_data_folder(mount_ns: tuple[str,
         assert ok, (name, rc, err[-1500:])
     assert (out / "before").read_text() == (out / "after").read_text()
     assert json.loads((out / "all.json").read_text())["applications"]
+
+
+# --- item 12: the JSON layer ------------------------------------------------------------------
+
+
+def test_json_layer_oddities_end_in_one_line(tmp_path: Path, tally: Tally) -> None:
+    """A real process per file of ``tests.hostile.json_cases``: exit 1, one line, no
+    traceback, nothing imported."""
+    from tests.hostile.json_cases import CASES
+
+    data = tmp_path / "data"
+    for i, (name, text) in enumerate(CASES.items()):
+        f = tmp_path / f"{i}.json"
+        f.write_text(text, encoding="utf-8")
+        r = _cli("--data-dir", str(data), "import", str(f))
+        ok = r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+        tally("hostile:json-layer", ok)
+        assert ok, (name, r.stderr[-1500:])
