@@ -157,6 +157,7 @@ class Store:
         """One immediate transaction; bumps :attr:`revision` when it commits."""
         if self.read_only:
             raise StoreError("Followup opened this data read-only; changes cannot be saved.")
+        _check_clock(self.clock)
         try:
             with self.db.atomic("immediate"):
                 yield
@@ -805,6 +806,16 @@ class Store:
             ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
             ApplicationRow.status).where(ApplicationRow.deleted_at.is_null())
             .order_by(ApplicationRow.id).tuples()]
+
+
+def _check_clock(clock: Callable[[], dt.datetime]) -> None:
+    """Writes stamp the clock's time (created, updated, sent...): a clock outside the span
+    Followup keeps (set before 1970, or a dead clock battery) stores nothing rather than a
+    1969 date that every later read would trip over."""
+    now = clock()
+    if not in_span(now):
+        raise StoreError(f"Not saved: the computer's clock says {now.date().isoformat()}; "
+                         f"{SPAN_REASON}. Set the date and time, then try again.")
 
 
 def _one_line(text: str, what: str) -> str:
