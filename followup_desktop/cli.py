@@ -179,7 +179,7 @@ def quick_check(ctx: AppContext) -> None:
     import sqlite3
 
     try:
-        rows = ctx.store.db.execute_sql("PRAGMA quick_check").fetchall()
+        rows = ctx.store.quick_check()
     except Exception:
         ctx.close()
         raise

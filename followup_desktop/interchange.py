@@ -121,7 +121,7 @@ def _text(value: Any, path: str, *, header: bool = False, required: bool = False
         raise _fail(path, "must not be empty")
     if len(value) > max_len:
         raise _fail(path, f"longer than {max_len} characters")
-    return value.strip() if header else value
+    return str(value.strip() if header else value)
 
 
 def _email(value: Any, path: str) -> str | None:

@@ -270,8 +270,9 @@ def _str_method_bound(method: Any, args: tuple[Any, ...]) -> int | None:
     if name == "replace" and len(args) >= 2:
         return _replace_bound(s, args[0], args[1], args[2] if len(args) > 2 else None)
     if name == "expandtabs":
-        size = args[0] if args and isinstance(args[0], int) else 8
-        return len(s) + s.count("\t") * max(size, 0)
+        size: int = args[0] if args and isinstance(args[0], int) else 8
+        text: str = s
+        return len(text) + text.count("\t") * max(size, 0)
     if name == "translate" and args and isinstance(args[0], dict):
         longest = max((_text_len(v) for v in args[0].values() if v is not None), default=1)
         return len(s) * max(longest, 1)

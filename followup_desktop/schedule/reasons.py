@@ -89,4 +89,4 @@ def plan_reason(app: Application, windows: Sequence[Window], settings: Settings,
             and m.sent_at <= now]
     if len(sent) >= settings.max_checkins:
         return "Nothing planned: every check-in went out — waiting for their answer"
-    return "Nothing planned for now — Add round or record their reply"
+    return "Nothing planned: waiting for their answer — record their reply or Add round"

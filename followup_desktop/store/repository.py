@@ -363,6 +363,10 @@ class Store:
             messages=MessageRow.select().where(MessageRow.application.in_(live)).count(),
         )
 
+    def quick_check(self) -> list[tuple[Any, ...]]:
+        """The rows of ``PRAGMA quick_check``: ``[("ok",)]`` for a sound file."""
+        return list(self.db.execute_sql("PRAGMA quick_check").fetchall())
+
     def is_empty(self) -> bool:
         return not ApplicationRow.select().exists() and not SettingRow.select().exists()
 
@@ -392,8 +396,9 @@ class Store:
                        words: Iterable[str] = ()) -> ImportOutcome:
         """:meth:`import_document`, saying how many applications it skipped: those already
         present (same company and role, whatever their case, and the same round start
-        times; applications in the bin do not count), and repeats within ``specs``. So an
-        import of the same file twice changes nothing the second time."""
+        times; applications in the bin do not count). So an import of the same file twice
+        changes nothing the second time. Two alike applications *within* one file are both
+        kept: an export of a database that holds two must import as two (the round trip)."""
         with self.write():
             seen = self._application_keys()
             ids: list[int] = []
@@ -404,7 +409,6 @@ class Store:
                 if key in seen:
                     skipped += 1
                     continue
-                seen.add(key)
                 ids.append(self._insert_application(spec))
             for field, value in (profile_changes or {}).items():
                 if field not in PROFILE_KEYS:

@@ -134,11 +134,11 @@ def _read_every_row(store: object, name: str) -> None:
     from followup_desktop.settings import settings_to_dict
 
     try:
-        states, drafts = store.window_records()  # type: ignore[attr-defined]
-        doc = export_document(store.profile(), store.load_applications(),  # type: ignore[attr-defined]
-                              settings_to_dict(store.settings()),  # type: ignore[attr-defined]
+        states, drafts = store.window_records()
+        doc = export_document(store.profile(), store.load_applications(),
+                              settings_to_dict(store.settings()),
                               states=states, drafts=drafts,
-                              words=store.words())  # type: ignore[attr-defined]
+                              words=store.words())
         parse_document(json.loads(dumps(doc)))
     except FormatError as exc:
         raise StoreError(f"{name} holds data Followup cannot use ({exc}); it was not "

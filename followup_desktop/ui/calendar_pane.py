@@ -367,6 +367,19 @@ class CalendarPane(QWidget):
 
         self.calendar = MarkedCalendar(self)
         self.calendar.setObjectName("calendar")
+        self._build_legend()
+        self._build_day_list()
+        agenda_title = self._build_agenda()
+        self._build_splitter(agenda_title)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.splitter)
+
+        self.setTabOrder(self.calendar, self.day_list)
+        self.setTabOrder(self.day_list, self.agenda_view)
+        self._connect()
+
+    def _build_legend(self) -> None:
         self.legend = QWidget(self)
         legend_lay = QHBoxLayout(self.legend)
         legend_lay.setContentsMargins(4, 0, 4, 0)
@@ -375,6 +388,7 @@ class CalendarPane(QWidget):
             legend_lay.addWidget(_legend_item(mark, text, self.palette()))
         legend_lay.addStretch(1)
 
+    def _build_day_list(self) -> None:
         self.day_title = QLabel(self)
         self.day_title.setObjectName("dayTitle")
         self.day_list = QListWidget(self)
@@ -383,6 +397,9 @@ class CalendarPane(QWidget):
         self.day_list.setMinimumHeight(80)
         self.day_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def _build_agenda(self) -> QLabel:
+        """The agenda's tree (:attr:`agenda_view`); returns its title (the day's title
+        takes the same font)."""
         self.agenda_model = AgendaModel(self)
         self.agenda_view = QTreeView(self)
         self.agenda_view.setModel(self.agenda_model)
@@ -404,7 +421,10 @@ class CalendarPane(QWidget):
         title_font.setWeight(QFont.Weight.DemiBold)
         agenda_title.setFont(title_font)
         self.day_title.setFont(title_font)
+        return agenda_title
 
+    def _build_splitter(self, agenda_title: QLabel) -> None:
+        """The month with the day's items above, the agenda below."""
         top = QWidget(self)
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
@@ -431,13 +451,7 @@ class CalendarPane(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([400, 330])
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.splitter)
-
-        self.setTabOrder(self.calendar, self.day_list)
-        self.setTabOrder(self.day_list, self.agenda_view)
-
+    def _connect(self) -> None:
         self.calendar.selectionChanged.connect(self._day_changed)
         self.day_list.itemActivated.connect(self._day_item_chosen)
         self.day_list.itemClicked.connect(self._day_item_chosen)

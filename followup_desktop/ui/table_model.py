@@ -120,9 +120,11 @@ def next_window(windows: Iterable[Window]) -> Window | None:
     return min(windows, key=_next_rank, default=None)
 
 
-def invites_debrief(app: Application, now: dt.datetime) -> bool:
-    """The latest round has ended and its debrief is not written yet (the schedule's rule:
-    reflection notes, or talking points for everyone met)."""
+def invites_debrief(app: Application, now: dt.datetime,
+                    settings: Settings | None = None) -> bool:
+    """The latest round has ended, its debrief is not written yet (the schedule's rule:
+    reflection notes, or talking points for everyone met) and still useful: a debrief
+    never written expires with its window (``debrief_expires_hours``)."""
     from followup_desktop.schedule.rules import debrief_done
 
     if not app.interviews or app.status is Status.WITHDRAWN:
@@ -130,7 +132,15 @@ def invites_debrief(app: Application, now: dt.datetime) -> bool:
     latest = app.interviews[-1]
     if latest.end > now:
         return False
+    s = settings if settings is not None else _DEFAULTS
+    until = latest.end + dt.timedelta(hours=max(s.debrief_expires_hours,
+                                                s.debrief_due_hours))
+    if now > until:
+        return False
     return not debrief_done(latest)
+
+
+_DEFAULTS = Settings()
 
 
 def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:
@@ -140,7 +150,8 @@ def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:
 
 
 def build_row(app: Application, status: Status, nxt: Window | None, now: dt.datetime,
-              tz: ZoneInfo, reason: str | None = None) -> Row:
+              tz: ZoneInfo, reason: str | None = None,
+              settings: Settings | None = None) -> Row:
     """One row; ``reason`` (:func:`~followup_desktop.schedule.reasons.plan_reason`) is
     what the next follow-up column says when nothing is open: what the application waits
     for, or why nothing is planned."""
@@ -176,7 +187,7 @@ def build_row(app: Application, status: Status, nxt: Window | None, now: dt.date
     hay = fold(" ".join([app.company, app.role, people, *notes]))
     return Row(app.id, (app.company, app.role, latest_text, people, STATUS_LABELS[status],
                         phrase),
-               latest_key, next_rank, status, overdue, invites_debrief(app, now),
+               latest_key, next_rank, status, overdue, invites_debrief(app, now, settings),
                nxt.key if nxt is not None else None, hay)
 
 
@@ -188,7 +199,7 @@ def row_for(app: Application, windows: Iterable[Window], settings: Settings,
 
     own = windows if isinstance(windows, list) else list(windows)
     return build_row(app, effective_status(app, settings, now, tz), next_window(own),
-                     now, tz, plan_reason(app, own, settings, tz, now))
+                     now, tz, plan_reason(app, own, settings, tz, now), settings)
 
 
 class InterviewTableModel(QAbstractTableModel):

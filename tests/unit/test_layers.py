@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[2]
 #: own ``__init__``); every room of the package must be listed.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("records and settings", frozenset({"", "records", "settings", "clock", "paths", "fileio",
-                                        "humanize", "resources", "memory", "bulk", "search"})),
+                                        "humanize", "resources", "memory", "bulk", "search",
+                                        "guards"})),
     ("store, schedule, compose, file formats",
      frozenset({"store", "schedule", "compose", "importers", "interchange"})),
     ("services", frozenset({"context", "services", "drafting", "autostart"})),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QTabWidget, QWidget
 
 from followup_desktop.compose import Draft, DraftError, compose_drafts
 from followup_desktop.humanize import escape_markup
@@ -30,7 +30,14 @@ if TYPE_CHECKING:
     from followup_desktop.compose import CheckResult
     from followup_desktop.ui.composer.draft_editor import DraftEditor
 
-class DraftActions:
+
+if TYPE_CHECKING:  # what the type checker sees the mixin as: a part of the pane, a QWidget
+    _PaneBase = QWidget
+else:
+    _PaneBase = object
+
+
+class DraftActions(_PaneBase):
     """The pane's actions on its current draft (see the module docstring)."""
 
     # what they use of the pane
