@@ -139,8 +139,3 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
         if warnings is None:
             warnings = warned.pop(id(written.draft), ())
         yield DraftOutcome(written.draft, written.path, written.error, warnings)
-
-
-def write_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> list[Path]:
-    """The files :func:`write_drafts_each` wrote."""
-    return [o.path for o in write_drafts_each(ctx, folder, now) if o.path is not None]

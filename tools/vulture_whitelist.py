@@ -82,3 +82,8 @@ _.optionxform  # unused attribute (tests/unit/test_reminders_autostart.py:50)
 median_process_time  # bench/harness.py:53 -- the bench harness (branch perf) keeps it for its rows
 _.debrief_intro  # unused attribute (followup_desktop/ui/composer/pane.py:171)
 _.restoring  # unused attribute (followup_desktop/ui/main_window/layout.py:27)
+_.visit_Concat  # jinja2's code generator calls it for every ~ (compose/sandbox.py)
+code_generator_class  # jinja2's Environment reads it (compose/sandbox.py)
+_.followup_emit  # the compiled templates call it (compose/sandbox.py, _BoundedCodeGenerator)
+_.followup_concat  # the compiled templates call it (compose/sandbox.py, _BoundedCodeGenerator)
+__new__  # the spy replaces zoneinfo.ZoneInfo's constructor (tests/hostile/test_invites.py)

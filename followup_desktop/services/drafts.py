@@ -7,7 +7,7 @@ composer, the tray and the command line call these; they say the result in their
 
 Composing the drafts themselves (the template overlaid with the user's saved edits) is
 :func:`drafts_for`; the ``drafts DIR`` command's batch writer is
-:func:`followup_desktop.drafting.write_drafts`.
+:func:`followup_desktop.drafting.write_drafts_each`.
 """
 
 from __future__ import annotations
