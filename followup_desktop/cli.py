@@ -123,6 +123,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
+    from followup_desktop.calendar_account_cli import add_parser as add_calendar_account
+
+    add_calendar_account(sub)
+    from followup_desktop.cli_mail import add_mail_parser
+
+    add_mail_parser(sub)
     return parser
 
 
@@ -392,7 +398,8 @@ def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> 
     windows = ctx.agenda(now)
     if file.exists() and not force:
         raise UserError(f"{file} already exists; choose another name or add --force")
-    write_ics(windows, file, now)
+    uids = ctx.store.window_uids((w.application_id, w.key) for w in windows)
+    write_ics(windows, file, now, tz=ctx.tz(), uids=uids)
     return f"Wrote {len(windows)} follow-up window(s) to {file}."
 
 
@@ -442,6 +449,14 @@ def _run_command(args: argparse.Namespace) -> int:
             out = cmd_drafts(ctx, Path(args.dir), now)
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
+        elif args.command == "calendar-account":
+            from followup_desktop.calendar_account_cli import run as calendar_account
+
+            out = calendar_account(ctx, args)
+        elif args.command == "mail":
+            from followup_desktop.cli_mail import cmd_mail
+
+            out = cmd_mail(ctx, args, now)
         else:  # pragma: no cover - argparse guards this
             raise UserError(f"unknown command {args.command}")
     finally:
@@ -459,9 +474,11 @@ def _run_command(args: argparse.Namespace) -> int:
 def user_error_types() -> tuple[type[BaseException], ...]:
     from followup_desktop.compose.model import DraftError
     from followup_desktop.interchange import FormatError
+    from followup_desktop.services.calendar_account import CalendarAccountError
+    from followup_desktop.services.mail.errors import MailError
     from followup_desktop.store import StoreError
 
-    return (UserError, FormatError, StoreError, DraftError)
+    return (UserError, FormatError, StoreError, DraftError, CalendarAccountError, MailError)
 
 
 def database_error_text(args: argparse.Namespace, exc: BaseException) -> str:

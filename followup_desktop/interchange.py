@@ -397,12 +397,42 @@ def _optional_datetime(value: Any, path: str) -> dt.datetime | None:
     return None if value is None else _datetime(value, path)
 
 
+#: a window's calendar UID in the data file (RFC 5545 allows any text; this is what a
+#: CalDAV resource name and a phone's calendar keep safely: a uuid4, or another app's UID)
+_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9@._:+=-]{0,254}")
+
+
+def _window_uid(value: Any, path: str) -> str | None:
+    if value is None:
+        return None
+    text = _text(value, path, max_len=255)
+    if not _UID.fullmatch(text):
+        raise _fail(path, "not a calendar UID (letters, digits and @ . _ : + = -, at most "
+                          "255)")
+    return text
+
+
 def _state(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> StateSpec:
-    obj = _obj(value, path, ("window",), (*STATE_TIMES, "snooze_count"))
+    obj = _obj(value, path, ("window",), (*STATE_TIMES, "snooze_count", "uid"))
     times = {f: _optional_datetime(obj.get(f), f"{path}.{f}") for f in STATE_TIMES}
     count = _int(obj.get("snooze_count"), f"{path}.snooze_count", 0, 0, 10_000)
+    uid = _window_uid(obj.get("uid"), f"{path}.uid")
     return StateSpec(_window_ref(obj["window"], f"{path}.window", interviews),
-                     FollowupState("", snooze_count=count, **times))
+                     FollowupState("", snooze_count=count, uid=uid, **times))
+
+
+def _check_unique_uids(apps: tuple[ApplicationSpec, ...]) -> None:
+    """Two windows with one calendar UID would be one event on the phone."""
+    seen: dict[str, str] = {}
+    for i, app in enumerate(apps):
+        for j, item in enumerate(app.followups):
+            uid = item.state.uid
+            if uid is None:
+                continue
+            path = f"applications[{i}].followups[{j}].uid"
+            if uid in seen:
+                raise _fail(path, f"the same UID as {seen[uid]}")
+            seen[uid] = path
 
 
 def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> DraftSpec:
@@ -481,6 +511,7 @@ def _parse_document(data: Any, *, default_minutes: int = 60,
     apps = parsed_apps if parsed_apps is not None else tuple(
         _application(a, f"applications[{i}]", default_minutes)
         for i, a in enumerate(_list(obj.get("applications"), "applications")))
+    _check_unique_uids(apps)
     settings = _settings(obj["settings"]) if obj.get("settings") is not None else {}
     return Document(profile, apps, settings, _words(obj.get("words")))
 
@@ -685,6 +716,8 @@ def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
                 item[f] = _iso(value)
         if st.snooze_count:
             item["snooze_count"] = st.snooze_count
+        if st.uid:
+            item["uid"] = st.uid
         followups.append(item)
     texts = []
     for d in drafts:

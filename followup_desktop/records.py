@@ -225,6 +225,9 @@ class FollowupState:
     skipped_at: dt.datetime | None = None
     drafted_at: dt.datetime | None = None
     exported_at: dt.datetime | None = None
+    #: the window's calendar UID (random, made the first time a calendar needs it; kept
+    #: across export and import so that a calendar updates its event, never duplicates it)
+    uid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,7 +51,14 @@ def _v2_to_v3(migrator: SchemaMigrator, db: pw.Database) -> None:
     )
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 4: each follow-up window's calendar UID (random, made when first needed)."""
+    from playhouse.migrate import migrate
+
+    migrate(migrator.add_column("followup_state", "uid", pw.TextField(null=True)))
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 SCHEMA_VERSION = max(STEPS) + 1
 
 

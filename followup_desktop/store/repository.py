@@ -476,8 +476,13 @@ class Store:
         for item in spec.followups:
             times = {f: getattr(item.state, f) for f in STATE_TIMES}
             _check_span(*times.values())
-            FollowupStateRow.insert(key=key_of(item.window), application=app_id,
-                                    snooze_count=item.state.snooze_count,
+            key = key_of(item.window)
+            uid = item.state.uid
+            if uid is not None and FollowupStateRow.select().where(
+                    FollowupStateRow.uid == uid, FollowupStateRow.key != key).exists():
+                uid = None  # another window here has it: this one gets its own when needed
+            FollowupStateRow.insert(key=key, application=app_id,
+                                    snooze_count=item.state.snooze_count, uid=uid,
                                     **times).on_conflict_replace().execute()
         for d in spec.drafts:
             DraftRow.insert(key=key_of(d.window), application=app_id,
@@ -676,13 +681,40 @@ class Store:
             return None if value is None else dt.datetime.fromisoformat(value)
 
         out: dict[str, FollowupState] = {}
-        for key, n, s, c, sk, d, e in self._rows(FollowupStateRow.select(
+        for key, n, s, c, sk, d, e, uid in self._rows(FollowupStateRow.select(
                 FollowupStateRow.key, FollowupStateRow.notified_at,
                 FollowupStateRow.snoozed_until, FollowupStateRow.snooze_count,
                 FollowupStateRow.skipped_at, FollowupStateRow.drafted_at,
-                FollowupStateRow.exported_at)):
-            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e))
+                FollowupStateRow.exported_at, FollowupStateRow.uid)):
+            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e), uid)
         return out
+
+    def window_uids(self, items: Iterable[tuple[int, str]]) -> dict[str, str]:
+        """The calendar UID of each window ``(application id, key)``: a random one
+        (uuid4) is made and stored the first time a window needs one, so every calendar
+        -- an .ics file, the user's CalDAV account -- names the window the same way."""
+        wanted = dict((key, app_id) for app_id, key in items)
+        known: dict[str, str] = {}
+        keys = list(wanted)
+        for start in range(0, len(keys), 500):
+            for key, uid in FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.uid
+                                                    ).where(FollowupStateRow.key.in_(
+                                                        keys[start:start + 500])).tuples():
+                if uid:
+                    known[key] = uid
+        missing = [k for k in keys if k not in known]
+        if missing:
+            import uuid
+
+            with self.write():
+                for key in missing:
+                    uid = str(uuid.uuid4())
+                    (FollowupStateRow.insert(key=key, application=wanted[key], uid=uid)
+                     .on_conflict(conflict_target=[FollowupStateRow.key],
+                                  update={FollowupStateRow.uid: uid})
+                     .execute())
+                    known[key] = uid
+        return known
 
     def update_states(self, app_id: int, keys: Iterable[str], **changes: Any) -> None:
         """Set fields (``notified_at=...``, ``skipped_at=...``) on the states of ``keys``."""

@@ -208,6 +208,9 @@ class _Startup:
         tray = TrayController(ctx, self.window)
         self.trays.append(tray)
         tray.start()
+        from followup_desktop.ui.calendar_sync import install_calendar_sync
+
+        self.calendar_sync = install_calendar_sync(ctx, self.window, tray.scheduler)
 
     def shut_down(self) -> None:
         if self.watch is not None:

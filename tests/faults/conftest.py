@@ -130,6 +130,8 @@ def schema1_sql() -> list[str]:
         if '"application_deleted_at"' in sql or '"interview_uid"' in sql:
             continue
         sql = sql.replace(', "deleted_at" TEXT', "").replace(', "uid" TEXT', "")
+        if 'TABLE "event"' in sql:  # what schema 3 adds: a reply's meaning
+            sql = sql.replace(', "says" TEXT', "").replace(', "decision_by" TEXT', "")
         if 'TABLE "person"' in sql:
             sql = sql.replace('"email" TEXT,', '"email" TEXT NOT NULL,')
         if 'TABLE "event"' in sql:  # schema 3's columns (what a reply said)

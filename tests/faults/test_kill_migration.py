@@ -23,12 +23,13 @@ def _columns(con: sqlite3.Connection, table: str) -> dict[str, int]:
 
 
 def _shape(path: Path) -> tuple[int, str]:
-    """(user_version, which schema the tables actually have: "1", "2", "3" or "mixed")."""
+    """(user_version, which schema the tables actually have: "1" to "4", or "mixed")."""
     con = sqlite3.connect(str(path))
     try:
         version = con.execute("PRAGMA user_version").fetchone()[0]
-        app, iv, person, event = (_columns(con, t)
-                                  for t in ("application", "interview", "person", "event"))
+        app, iv, person, event, state = (
+            _columns(con, t)
+            for t in ("application", "interview", "person", "event", "followup_state"))
     finally:
         con.close()
     v2 = ("deleted_at" in app, "uid" in iv, person["email"] == 0)
@@ -38,6 +39,8 @@ def _shape(path: Path) -> tuple[int, str]:
         shape = "3"
     elif any(v3):
         shape = "mixed"
+    if "uid" in state:  # schema 4: the windows' calendar UIDs
+        shape = "4" if shape == "3" else "mixed"
     return version, shape
 
 

@@ -110,22 +110,7 @@ class Body:
         w.calendar_pane = CalendarPane(ctx, w)
         w.calendar_pane.setObjectName("calendarPane")
         w.first_run = FirstRunPane(ctx, w, launcher=self._demo_launcher)
-
-        w.left_splitter = QSplitter(Qt.Orientation.Vertical, w)
-        w.left_splitter.setObjectName("leftSplitter")
-        w.left_splitter.addWidget(w.table_pane)
-        self.composer_frame = _framed(w.composer)
-        w.left_splitter.addWidget(self.composer_frame)
-        w.left_splitter.setChildrenCollapsible(False)
-        w.left_splitter.setStretchFactor(0, 3)
-        w.left_splitter.setStretchFactor(1, 2)
-        w.main_splitter = QSplitter(Qt.Orientation.Horizontal, w)
-        w.main_splitter.setObjectName("mainSplitter")
-        w.main_splitter.addWidget(w.left_splitter)
-        w.main_splitter.addWidget(w.calendar_pane)
-        w.main_splitter.setChildrenCollapsible(False)
-        w.main_splitter.setStretchFactor(0, 1)
-        w.main_splitter.setStretchFactor(1, 0)
+        self._build_splitters()
 
         main_page = QWidget(w)
         page_lay = QVBoxLayout(main_page)
@@ -155,6 +140,25 @@ class Body:
             w.stack.setCurrentWidget(self.main_page)
             w.counts_label.setText("Loading…")
             w.saved_layout.restore_splitters()
+
+    def _build_splitters(self) -> None:
+        """Table over composer on the left, calendar and agenda on the right."""
+        w = self.w
+        w.left_splitter = QSplitter(Qt.Orientation.Vertical, w)
+        w.left_splitter.setObjectName("leftSplitter")
+        w.left_splitter.addWidget(w.table_pane)
+        self.composer_frame = _framed(w.composer)
+        w.left_splitter.addWidget(self.composer_frame)
+        w.left_splitter.setChildrenCollapsible(False)
+        w.left_splitter.setStretchFactor(0, 3)
+        w.left_splitter.setStretchFactor(1, 2)
+        w.main_splitter = QSplitter(Qt.Orientation.Horizontal, w)
+        w.main_splitter.setObjectName("mainSplitter")
+        w.main_splitter.addWidget(w.left_splitter)
+        w.main_splitter.addWidget(w.calendar_pane)
+        w.main_splitter.setChildrenCollapsible(False)
+        w.main_splitter.setStretchFactor(0, 1)
+        w.main_splitter.setStretchFactor(1, 0)
 
     def ask(self, title: str, text: str) -> bool:
         from followup_desktop.ui.ask import ask
