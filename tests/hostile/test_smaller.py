@@ -27,6 +27,7 @@ def test_every_cell_a_spreadsheet_would_run_is_quoted_and_reads_back(cell):
 def test_a_clock_before_1970_stores_nothing(tmp_path):
     from followup_desktop.clock import fixed_clock
     from followup_desktop.interchange import parse_document
+    from followup_desktop.records import ApplicationSpec
     from followup_desktop.store import StoreError, open_store
 
     clock = fixed_clock(dt.datetime(1969, 12, 31, 23, 0, tzinfo=dt.UTC))
@@ -36,7 +37,7 @@ def test_a_clock_before_1970_stores_nothing(tmp_path):
         with pytest.raises(StoreError, match="clock says 1969-12-31"):
             store.import_document(doc.applications, doc.profile)
         with pytest.raises(StoreError, match="clock says 1969"):
-            store.add_word("kubernetes")
+            store.add_application(ApplicationSpec(company="A", role="R"))
         assert store.is_empty()
     finally:
         store.close()
