@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.records import Application, Window, WindowState
 from followup_desktop.schedule.agenda import state_counts
 from followup_desktop.ui.calendar_pane import CalendarPane, interview_days
+from followup_desktop.ui.expired_bar import ExpiredBar
 from followup_desktop.ui.first_run import FirstRunPane
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.main_window.actions import WindowActions
@@ -95,38 +96,15 @@ class Body:
     def build(self) -> None:
         w = self.w
         w.confirm = self.ask
-        ctx = w.ctx
         w.commands = Commands(w)
 
         w.undo_stack = QUndoStack(w)
         w.model = InterviewTableModel(w)
         w.proxy = InterviewFilterProxy(w)
         w.proxy.setSourceModel(w.model)
-
-        w.table_pane = TablePane(w.model, w.proxy, w)
-        w.table, w.search, w.count_label = (w.table_pane.table, w.table_pane.search,
-                                            w.table_pane.count_label)
-        w.composer = ComposerSlot(w) if self._defer else self.make_composer()
-        w.calendar_pane = CalendarPane(ctx, w)
-        w.calendar_pane.setObjectName("calendarPane")
-        w.first_run = FirstRunPane(ctx, w, launcher=self._demo_launcher)
+        self._build_panes()
         self._build_splitters()
-
-        main_page = QWidget(w)
-        page_lay = QVBoxLayout(main_page)
-        page_lay.setContentsMargins(8, 6, 8, 4)
-        page_lay.addWidget(self._build_banner())
-        from followup_desktop.ui.expired_bar import ExpiredBar
-
-        w.expired_bar = ExpiredBar(ctx, main_page)
-        w.expired_bar.open_late.connect(self._open_late)
-        page_lay.addWidget(w.expired_bar)
-        page_lay.addWidget(w.main_splitter)
-        w.stack = QStackedWidget(w)
-        w.stack.addWidget(w.first_run)
-        w.stack.addWidget(main_page)
-        self.main_page = main_page
-        w.setCentralWidget(w.stack)
+        self._build_pages()
 
         self.actions = WindowActions(w)
         self.actions.build()
@@ -135,14 +113,26 @@ class Body:
 
         w.main_splitter.setSizes([850, 350])
         w.left_splitter.setSizes([330, 400])
+        self._fit_sizes()
         if self._defer:
             # Shown before the data is read: the rows follow in a moment.
             w.stack.setCurrentWidget(self.main_page)
             w.counts_label.setText("Loading…")
             w.saved_layout.restore_splitters()
 
+    def _build_panes(self) -> None:
+        """The table, the composer (or its slot), the calendar, the first-run page."""
+        w, ctx = self.w, self.w.ctx
+        w.table_pane = TablePane(w.model, w.proxy, w)
+        w.table, w.search, w.count_label = (w.table_pane.table, w.table_pane.search,
+                                            w.table_pane.count_label)
+        w.composer = ComposerSlot(w) if self._defer else self.make_composer()
+        w.calendar_pane = CalendarPane(ctx, w)
+        w.calendar_pane.setObjectName("calendarPane")
+        w.first_run = FirstRunPane(ctx, w, launcher=self._demo_launcher)
+
     def _build_splitters(self) -> None:
-        """Table over composer on the left, calendar and agenda on the right."""
+        """Table over composer, on the left of the calendar."""
         w = self.w
         w.left_splitter = QSplitter(Qt.Orientation.Vertical, w)
         w.left_splitter.setObjectName("leftSplitter")
@@ -159,6 +149,23 @@ class Body:
         w.main_splitter.setChildrenCollapsible(False)
         w.main_splitter.setStretchFactor(0, 1)
         w.main_splitter.setStretchFactor(1, 0)
+
+    def _build_pages(self) -> None:
+        """The main page (notices above the splitters) and the first-run page, stacked."""
+        w = self.w
+        main_page = QWidget(w)
+        page_lay = QVBoxLayout(main_page)
+        page_lay.setContentsMargins(8, 6, 8, 4)
+        page_lay.addWidget(self._build_banner())
+        w.expired_bar = ExpiredBar(w.ctx, main_page)
+        w.expired_bar.open_late.connect(self._open_late)
+        page_lay.addWidget(w.expired_bar)
+        page_lay.addWidget(w.main_splitter)
+        w.stack = QStackedWidget(w)
+        w.stack.addWidget(w.first_run)
+        w.stack.addWidget(main_page)
+        self.main_page = main_page
+        w.setCentralWidget(w.stack)
 
     def ask(self, title: str, text: str) -> bool:
         from followup_desktop.ui.ask import ask
@@ -247,6 +254,16 @@ class Body:
         w.model.palette_changed()
         w.calendar_pane.calendar.updateCells()
         self.refresh_composer()
+
+    def _fit_sizes(self) -> None:
+        """Readable at every size (:mod:`.sizing`); Tab leaves the table (arrows move in
+        it)."""
+        from followup_desktop.ui.main_window.sizing import MIN_WINDOW, Fitter
+
+        w = self.w
+        w.table.setTabKeyNavigation(False)
+        self.fitter = Fitter(w.table, w.main_splitter)
+        w.setMinimumSize(*MIN_WINDOW)
 
     # -- the composer -----------------------------------------------------------------------
 
