@@ -30,6 +30,8 @@ def natural_name(text: str) -> str:
     comma ("Smith, Jr.", "Lee Chen, PhD") and addresses stay as they are. An honorific on
     the last name moves to the front ("Dr. Müller, Katrin" → "Dr. Katrin Müller").
     """
+    if any(c in text for c in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+        return text  # a line break is refused where it is stored, not joined away (#23)
     name = " ".join(text.split())
     if "," not in name or "@" in name:
         return name
