@@ -88,6 +88,8 @@ def clean_line(text: str) -> str:
     invisible characters (BOM, zero-width space, bidi controls, soft hyphen) dropped,
     ends trimmed. Line breaks and other
     control characters are left for :func:`check_line` to refuse."""
+    if text.isascii() and text.isprintable() and "=?" not in text:
+        return text.strip()  # the common case, quickly: nothing to clean
     text = decode_encoded_words(text)
     out = []
     for ch in text:
@@ -108,9 +110,16 @@ def check_line(text: str, what: str = "the field", *, max_len: int = 200) -> str
     :func:`clean_line`), then refused with :class:`FieldError` if it still holds a line
     break, a control character, a lone surrogate or an encoded word, or is too long."""
     cleaned = clean_line(text)
+    if cleaned.isascii() and cleaned.isprintable():
+        if len(cleaned) > max_len:
+            raise FieldError(what, f"longer than {max_len} characters")
+        return cleaned
     if any(c in LINE_BREAKS for c in cleaned):
         raise FieldError(what, "contains a line break, which cannot go into an email header")
     bad = next((c for c in cleaned if unicodedata.category(c) in ("Cc", "Cs")), None)
+    if bad is not None and unicodedata.category(bad) == "Cs":
+        raise FieldError(what, "contains a lone surrogate (half of a character), which is "
+                               "not text")
     if bad is not None:
         raise FieldError(what, f"contains a control character (U+{ord(bad):04X})")
     if _ENCODED_WORD.search(cleaned):

@@ -44,8 +44,15 @@ from followup_desktop.records import (
 FORMAT = "followup/1"
 #: A saved draft's subject, at most: what a draft can carry (``compose.eml.MAX_SUBJECT``).
 DRAFT_SUBJECT_MAX = 300
-MAX_BYTES = 50 * 1024 * 1024
+#: A data file, at most. Import reads one application at a time (``_load_streamed``), so
+#: its memory is about the file's text and its records: the cap is far above what 100,000
+#: applications export to (83 MB), so whatever ``export`` writes, ``import`` takes back.
+MAX_BYTES = 1024 * 1024 * 1024
 UTC = dt.UTC
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Digits of a number in a data file, at most (CPython refuses more than 4,300).
+MAX_DIGITS = 30
 
 # Characters that must never reach a mail header (header injection, CVE-2024-6923).
 _HEADER_BREAKERS = ("\r", "\n", "\x00", "\u2028", "\u2029", "\x85", "\x0b", "\x0c")
@@ -71,7 +78,10 @@ class Document:
 
 
 def _fail(path: str, why: str) -> FormatError:
-    return FormatError(f"{path or 'the file'}: {why}")
+    text = f"{path or 'the file'}: {why}"
+    if _SURROGATE.search(text):  # a key of the file named in the message: shown escaped
+        text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return FormatError(text)
 
 
 def _obj(value: Any, path: str, required: Iterable[str], optional: Iterable[str]) -> dict[str, Any]:
@@ -97,6 +107,8 @@ def _text(value: Any, path: str, *, header: bool = False, required: bool = False
         raise _fail(path, "expected text")
     if "\x00" in value:
         raise _fail(path, "contains a NUL character")
+    if _SURROGATE.search(value):  # "\ud800" in JSON: half of a character, not text
+        raise _fail(path, "contains a lone surrogate (half of a character), which is not text")
     if header and any(c in value for c in _HEADER_BREAKERS):
         raise _fail(path, "contains a line break, which cannot go into an email header")
     if header:  # the one rule for one-line fields (guards.check_line), every way in
@@ -492,16 +504,28 @@ def parse_document(data: Any, *, default_minutes: int = 60) -> Document:
     return doc
 
 
-def _parse_document(data: Any, *, default_minutes: int = 60) -> Document:
+def _parse_document(data: Any, *, default_minutes: int = 60,
+                    parsed_apps: tuple[ApplicationSpec, ...] | None = None) -> Document:
     obj = _obj(data, "", ("format",), ("profile", "applications", "settings", "words"))
     if obj["format"] != FORMAT:
         raise _fail("format", f"expected {FORMAT!r}")
     profile = parse_profile(obj["profile"]) if obj.get("profile") is not None else {}
-    apps = tuple(_application(a, f"applications[{i}]", default_minutes)
-                 for i, a in enumerate(_list(obj.get("applications"), "applications")))
+    apps = parsed_apps if parsed_apps is not None else tuple(
+        _application(a, f"applications[{i}]", default_minutes)
+        for i, a in enumerate(_list(obj.get("applications"), "applications")))
     _check_unique_uids(apps)
     settings = _settings(obj["settings"]) if obj.get("settings") is not None else {}
     return Document(profile, apps, settings, _words(obj.get("words")))
+
+
+def _bounded_int(text: str) -> int:
+    """A JSON number: one far longer than any field takes is refused in words (5,000
+    digits once ended in CPython's ``ValueError`` and a traceback)."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_DIGITS:
+        raise FormatError(f"the file holds a number of {digits} digits; no field takes more "
+                          f"than {MAX_DIGITS}")
+    return int(text)
 
 
 def load_file(path: Path) -> Document:
@@ -511,10 +535,18 @@ def load_file(path: Path) -> Document:
     except OSError as exc:
         raise FormatError(f"cannot read {path}: {exc.strerror}") from None
     if size > MAX_BYTES:
-        raise FormatError(f"{path.name} is larger than 50 MB; refusing to import it")
+        raise FormatError(f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                          "refusing to import it")
     try:
-        raw = path.read_bytes()
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        found: list[str] = []
+        token = _WARNINGS.set(found)
+        try:
+            doc = _load_streamed(text)
+        finally:
+            _WARNINGS.reset(token)
+        doc.warnings = tuple(found)
+        return doc
     except UnicodeDecodeError:
         raise FormatError(f"{path.name} is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
@@ -524,7 +556,66 @@ def load_file(path: Path) -> Document:
         raise FormatError(f"{path.name} is nested too deeply") from None
     except OSError as exc:
         raise FormatError(f"cannot read {path}: {exc.strerror}") from None
-    return parse_document(data)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _load_streamed(text: str) -> Document:
+    """The document in ``text``, each application checked as soon as it is read and its
+    JSON dropped: the memory of a big file is its text and its records, not also a tree
+    of every object in it (so any file ``export`` writes can be imported again)."""
+    decoder = json.JSONDecoder(parse_int=_bounded_int)
+    at = _WS.match(text, 0).end()  # type: ignore[union-attr]
+    if not text.startswith("{", at):
+        return parse_document(decoder.decode(text))
+    top: dict[str, Any] = {}
+    apps: tuple[ApplicationSpec, ...] | None = None
+    at = _WS.match(text, at + 1).end()  # type: ignore[union-attr]
+    while not text.startswith("}", at):
+        key, at = decoder.raw_decode(text, at)
+        at = _expect(text, at, ":")
+        if key == "applications" and text.startswith("[", at):
+            apps, at = _streamed_applications(text, at + 1, decoder)
+            top.pop(key, None)
+        else:
+            top[key], at = decoder.raw_decode(text, at)
+        at = _WS.match(text, at).end()  # type: ignore[union-attr]
+        if text.startswith(",", at):
+            at = _WS.match(text, at + 1).end()  # type: ignore[union-attr]
+        elif not text.startswith("}", at):
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+    if text[at + 1:].strip(" \t\n\r"):
+        raise json.JSONDecodeError("Extra data", text, at + 1)
+    if not isinstance(top.get("format"), str) or top["format"] != FORMAT:
+        _obj(top, "", ("format",), ("profile", "applications", "settings", "words"))
+        raise _fail("format", f"expected {FORMAT!r}")
+    return _parse_document(top, parsed_apps=apps)
+
+
+def _expect(text: str, at: int, char: str) -> int:
+    at = _WS.match(text, at).end()  # type: ignore[union-attr]
+    if not text.startswith(char, at):
+        raise json.JSONDecodeError(f"Expecting {char!r} delimiter", text, at)
+    return _WS.match(text, at + 1).end()  # type: ignore[union-attr]
+
+
+def _streamed_applications(text: str, at: int, decoder: json.JSONDecoder
+                           ) -> tuple[tuple[ApplicationSpec, ...], int]:
+    specs: list[ApplicationSpec] = []
+    at = _WS.match(text, at).end()  # type: ignore[union-attr]
+    if text.startswith("]", at):
+        return (), at + 1
+    while True:
+        value, at = decoder.raw_decode(text, at)
+        specs.append(_application(value, f"applications[{len(specs)}]", 60))
+        del value
+        at = _WS.match(text, at).end()  # type: ignore[union-attr]
+        if text.startswith("]", at):
+            return tuple(specs), at + 1
+        if not text.startswith(",", at):
+            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
+        at = _WS.match(text, at + 1).end()  # type: ignore[union-attr]
 
 
 # --- export ---------------------------------------------------------------------------------

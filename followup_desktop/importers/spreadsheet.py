@@ -764,12 +764,19 @@ def export_tables(apps: Sequence[Application], tz: dt.tzinfo
     return out
 
 
-_FORMULA = re.compile(r"^'*[=@]|^'*[+\-](?![\d\s.(])")
+#: OWASP's rule for CSV injection: a cell starting with = + - @ tab or CR is prefixed with
+#: a single quote (``-2+3+cmd|' /C calc'!A0`` and ``+1+HYPERLINK(...)`` once went out as
+#: they were); a cell that already starts with quotes before one of them gets one more, so
+#: that reading our own file back gives the text exactly.
+_FORMULA = re.compile(r"^'*[=+\-@\t\r\n]")  # CR is written as LF: LF counts too
 
 
 def _escape(cell: str) -> str:
-    """Keep spreadsheet apps from running a cell as a formula (CSV injection)."""
-    return "'" + cell if _FORMULA.match(cell) else cell
+    """Keep spreadsheet apps from running a cell as a formula (CSV injection). Line ends
+    are written as LF, as reading gives them back (a leading CR is then no formula)."""
+    if "\r" in cell:
+        cell = cell.replace("\r\n", "\n").replace("\r", "\n")
+    return "'" + cell if _FORMULA.match(cell) and cell.strip() else cell
 
 
 def _unescape(cell: str) -> str:

@@ -125,10 +125,19 @@ class Store:
         self.db = db
         self.path = path
         self.read_only = read_only
-        self.clock = clock
+        self.clock = clock  # (every clock set is checked: see the property)
         self.revision = 0  # bumped on every committed write; cheap change detection
         #: ``PRAGMA data_version`` as last seen (:meth:`changed_elsewhere`)
         self._data_version: int | None = None
+
+    @property
+    def clock(self) -> Callable[[], dt.datetime]:
+        """What stamps the writes; a time outside 1970-2100 fails the write in words."""
+        return self._clock
+
+    @clock.setter
+    def clock(self, value: Callable[[], dt.datetime]) -> None:
+        self._clock = _span_checked(value)
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -703,7 +712,14 @@ class Store:
                 if uid:
                     known[key] = uid
         missing = [k for k in keys if k not in known]
-        if missing:
+        if missing and self.read_only:
+            import uuid
+
+            # A read-only data folder (issue 23, item 11) keeps nothing new: the UIDs are
+            # derived from the window's key, the same on every read of this folder.
+            for key in missing:
+                known[key] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"followup:{key}"))
+        elif missing:
             import uuid
 
             with self.write():
@@ -863,6 +879,26 @@ class Store:
             ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
             ApplicationRow.status).where(ApplicationRow.deleted_at.is_null())
             .order_by(ApplicationRow.id).tuples()]
+
+
+def _span_checked(clock: Callable[[], dt.datetime]) -> Callable[[], dt.datetime]:
+    """The store's clock stamps its writes (created, updated, ...): one outside the span
+    Followup keeps (set before 1970, or a dead clock battery) makes the write fail in words
+    rather than store a 1969 date that every later read would trip over. Each call reads
+    the clock once, as before."""
+    if getattr(clock, "span_checked", False):
+        return clock
+
+    def checked() -> dt.datetime:
+        now = clock()
+        if not in_span(now):
+            raise StoreError(f"Not saved: the computer's clock says "
+                             f"{now.date().isoformat()}; {SPAN_REASON}. Set the date and "
+                             "time, then try again.")
+        return now
+
+    checked.span_checked = True
+    return checked
 
 
 def _one_line(text: str, what: str) -> str:

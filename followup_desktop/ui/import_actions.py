@@ -204,6 +204,14 @@ def import_invite(window: ImportHost, path: Path) -> bool:
 
     ctx = context_of(window)
     guesses = read_invite(ctx, path)
+    if len(guesses) > 1:  # several meetings: one preview for all of them
+        from followup_desktop.ui.invite_list_dialog import InviteListDialog
+
+        listing = InviteListDialog(ctx, guesses, window.window(), file_name=path.name)
+        if exec_dialog(listing) != QDialog.DialogCode.Accepted or not listing.results:
+            return False
+        _after_import(window, listing.results[-1].application_id)
+        return True
     saved = False
     last_app: int | None = None
     for guess in guesses:

@@ -188,3 +188,203 @@ def test_read_only_commands_work_in_a_read_only_data_folder(mount_ns: tuple[str,
         assert ok, (name, rc, err[-1500:])
     assert (out / "before").read_text() == (out / "after").read_text()
     assert json.loads((out / "all.json").read_text())["applications"]
+
+
+# --- item 12: the JSON layer ------------------------------------------------------------------
+
+
+def test_json_layer_oddities_end_in_one_line(tmp_path: Path, tally: Tally) -> None:
+    """A real process per file of ``tests.hostile.json_cases``: exit 1, one line, no
+    traceback, nothing imported."""
+    from tests.hostile.json_cases import CASES
+
+    data = tmp_path / "data"
+    for i, (name, text) in enumerate(CASES.items()):
+        f = tmp_path / f"{i}.json"
+        f.write_text(text, encoding="utf-8")
+        r = _cli("--data-dir", str(data), "import", str(f))
+        ok = r.returncode == 1 and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+        tally("hostile:json-layer", ok)
+        assert ok, (name, r.stderr[-1500:])
+
+
+# --- item 13: whatever export writes, import takes back ---------------------------------------
+
+
+@pytest.mark.slow
+def test_a_data_file_over_the_old_cap_loads_within_a_memory_bound(tmp_path: Path,
+                                                                   tally: Tally) -> None:
+    """A 66 MB file as ``export`` writes it (100,000 applications export to 83 MB; the old
+    50 MB cap refused them): loaded one application at a time, peak memory under 3x the
+    file's size."""
+    big = tmp_path / "big.json"
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big), "45000"],
+                   cwd=REPO, env=env, check=True, timeout=120)
+    size_mb = big.stat().st_size / (1024 * 1024)
+    r = subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big)], cwd=REPO,
+                       env=env, capture_output=True, text=True, timeout=300, check=False)
+    out = dict(line.split(" ", 1) for line in r.stdout.splitlines() if " " in line)
+    ok = (r.returncode == 0 and out.get("APPS") == "45000"
+          and float(out.get("PEAK_MB", "inf")) < 3 * size_mb)
+    tally("hostile:big-data-file", ok)
+    assert ok, (size_mb, r.stdout, r.stderr[-2000:])
+
+
+# --- items 1, 2, 4, 9: through the command line, in real processes ---------------------------
+
+
+def _doc_file(tmp_path: Path, name: str, doc: dict) -> Path:
+    f = tmp_path / name
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    return f
+
+
+def test_shared_files_never_reach_the_users_files(tmp_path: Path, tally: Tally) -> None:
+    """Item 1 and 2: attachments a data file names and template links out of the folder
+    never put a file of the user's into a draft."""
+    from tests.hostile.conftest import AT, document, thank_you_draft
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CONTENT\n")
+    paths = [str(secret), "/etc/passwd", "../secret.txt", "~/secret.txt", "C:\\secret.txt",
+             "attachments/../../secret.txt"]
+    for i, bad in enumerate(paths):
+        data, out = tmp_path / f"d{i}", tmp_path / f"o{i}"
+        doc = document(drafts=[thank_you_draft(attachments=[bad])])
+        _cli("--data-dir", str(data), "import", str(_doc_file(tmp_path, f"{i}.json", doc)))
+        _cli("--data-dir", str(data), "drafts", str(out), "--at", AT)
+        emls = b"".join(p.read_bytes() for p in out.glob("*.eml")) if out.exists() else b""
+        ok = b"SECRET" not in emls and b"U0VDUkVU" not in emls and b"root:" not in emls
+        tally("hostile:imported-attachment", ok)
+        assert ok, bad
+    data, out = tmp_path / "t", tmp_path / "to"
+    _cli("--data-dir", str(data), "import",
+         str(_doc_file(tmp_path, "t.json", document())))
+    (data / "templates").mkdir()
+    for name, target in (("x.txt", secret), ("thank-you.txt.j2", secret)):
+        link = data / "templates" / name
+        link.symlink_to(target)
+        if name == "x.txt":
+            (data / "templates" / "thank-you.txt.j2").write_text(
+                '{% set subject %}Thanks{% endset %}{% include "x.txt" %}\n')
+        r = _cli("--data-dir", str(data), "drafts", str(out), "--at", AT)
+        emls = b"".join(p.read_bytes() for p in out.glob("*.eml"))
+        ok = r.returncode == 0 and b"SECRET" not in emls and "warning: template:" in r.stdout
+        tally("hostile:template-link", ok)
+        assert ok, (name, r.stdout[-1000:], r.stderr[-1000:])
+        for p in (data / "templates").iterdir():
+            p.unlink()
+        for p in out.glob("*"):
+            p.unlink()
+
+
+def test_one_odd_record_never_stops_the_other_drafts(tmp_path: Path, tally: Tally) -> None:
+    """Item 4: each odd record beside a plain one: the plain one's draft is written, the
+    odd one is cleaned and written or fails alone, named, in one line."""
+    from tests.hostile.conftest import AT, document, person, thank_you_draft
+
+    marcus = person("Marcus Oyelaran", "marcus@northwind.example")
+    cases = {
+        "tab": document(person("Dana\tWhitfield"), marcus),
+        "bom": document(person("\ufeffDana Whitfield"), marcus),
+        "zero-width": document(person("Dana\u200b Whitfield"), marcus),
+        "encoded word": document(person("=?UTF-8?B?RGFuYSBXaGl0ZmllbGQ=?="), marcus),
+        "missing attachment": document(person(), marcus, drafts=[
+            thank_you_draft(attachments=["gone.pdf"])]),
+    }
+    for i, (name, doc) in enumerate(cases.items()):
+        data, out = tmp_path / f"d{i}", tmp_path / f"o{i}"
+        _cli("--data-dir", str(data), "import", str(_doc_file(tmp_path, f"{i}.json", doc)))
+        r = _cli("--data-dir", str(data), "drafts", str(out), "--at", AT)
+        files = sorted(p.name for p in out.glob("*.eml"))
+        ok = "Thank-you - Marcus Oyelaran - Northwind.eml" in files and "Traceback" not in r.stderr
+        ok &= len(files) == 2 or ("not written: Thank-you to Dana" in r.stderr
+                                  and r.returncode == 1)
+        tally("hostile:odd-record", ok)
+        assert ok, (name, files, r.stderr[-1000:])
+
+
+def test_existing_folders_keep_their_mode(tmp_path: Path, tally: Tally) -> None:
+    """Item 9: a shared 1777 folder as the data folder and as the drafts folder."""
+    import stat
+
+    from tests.hostile.conftest import AT, document
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    _cli("--data-dir", str(shared), "import", str(_doc_file(tmp_path, "a.json", document())))
+    _cli("--data-dir", str(shared), "drafts", str(shared), "--at", AT)
+    (tmp_path / "link").symlink_to(shared)
+    _cli("--data-dir", str(tmp_path / "link"), "agenda")
+    ok = stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    tally("hostile:folder-mode", ok)
+    assert ok, oct(shared.stat().st_mode)
+
+
+def test_backups_the_app_cannot_read_are_never_restored(tmp_path: Path, tally: Tally) -> None:
+    """Item 10 (and 14's link): each hostile backup of ``tests.hostile.test_restore`` is
+    refused in words with the data untouched."""
+    import sqlite3
+
+    from followup_desktop.clock import system_clock
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.store import StoreError
+    from followup_desktop.store.backups import BackupManager
+    from tests.hostile.test_restore import HOSTILE, _edit
+
+    folder = tmp_path / "data"
+    good = _demo_with_backup(folder)
+    paths = Paths.for_data_dir(folder)
+    for i, (name, sql) in enumerate(HOSTILE.items()):
+        bad = tmp_path / f"{i}.sqlite3"
+        if sql is None:
+            con = sqlite3.connect(str(bad))
+            con.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY)")
+            con.commit()
+            con.close()
+        else:
+            _edit(good, bad, *sql)
+        before = paths.db.read_bytes()
+        ctx = AppContext.open(paths)
+        try:
+            BackupManager(ctx.store, paths, system_clock).restore(bad)
+            ok = False
+        except StoreError as exc:
+            ok = "not restored" in str(exc)
+        finally:
+            ctx.close()
+        ok = ok and paths.db.read_bytes() == before
+        tally("hostile:restore", ok)
+        assert ok, name
+
+
+def test_a_clock_before_1970_stores_no_1969_date(tmp_path: Path, tally: Tally) -> None:
+    """Item 14: with the clock at 1969-12-31 (or 1900) every write that stamps the time
+    refuses in words; nothing dated before 1970 is stored."""
+    import datetime as dt
+
+    from followup_desktop.clock import fixed_clock
+    from followup_desktop.interchange import parse_document
+    from followup_desktop.records import ApplicationSpec
+    from followup_desktop.store import StoreError, open_store
+    from tests.hostile.conftest import document
+
+    doc = parse_document(document())
+    for i, when in enumerate((dt.datetime(1969, 12, 31, 23, 59, tzinfo=dt.UTC),
+                              dt.datetime(1900, 1, 1, tzinfo=dt.UTC))):
+        store = open_store(tmp_path / f"{i}.sqlite3", clock=fixed_clock(when))
+        try:
+            for write in (lambda s: s.import_document(doc.applications, doc.profile),
+                          lambda s: s.add_application(ApplicationSpec(company="A", role="R"))):
+                try:
+                    write(store)
+                    ok = False
+                except StoreError as exc:
+                    ok = "clock says" in str(exc)
+                tally("hostile:clock-before-1970", ok and store.is_empty())
+                assert ok
+        finally:
+            store.close()

@@ -107,3 +107,32 @@ def test_restore_through_a_linked_database_writes_through_the_link(run, tmp_path
     assert integrity_ok(synced / "followup.sqlite3")
     code, out, err = run("agenda", "--json")
     assert code == 0, err
+
+
+def test_a_damage_the_window_meets_is_offered_for_recovery_at_the_next_start(run, tmp_path):
+    """Item 8, the window's side: an uncaught ``DatabaseError: database disk image is
+    malformed`` is said in words and leaves the marker; the next start moves the file
+    aside untouched and offers the newest verified backup."""
+    import sys
+
+    import peewee
+
+    from followup_desktop.services.startup import Choice, ProblemKind, open_checked
+    from followup_desktop.ui.errors import install_excepthook, plain_words
+
+    paths, good = _demo(run, tmp_path)
+    before = paths.db.read_bytes()
+    saved = sys.excepthook
+    try:
+        hook = install_excepthook(paths.log_dir, paths.db)
+        exc = peewee.DatabaseError("database disk image is malformed")
+        hook(type(exc), exc, None)
+    finally:
+        sys.excepthook = saved
+    assert "damaged" in plain_words(exc) and "backup" in plain_words(exc)
+    ctx, problem = open_checked(paths)
+    assert ctx is None and problem is not None and problem.kind is ProblemKind.DAMAGED
+    assert problem.backup is not None and problem.backup.name == good.name
+    assert Choice.RESTORE_BACKUP in problem.choices()
+    assert problem.damaged_dir is not None
+    assert (problem.damaged_dir / "followup.sqlite3").read_bytes() == before

@@ -263,7 +263,7 @@ def test_formula_cells_are_defused_and_read_back_unchanged() -> None:
     data = to_csv_bytes(["Company", "Notes"], [["=HYPERLINK(\"x\")", "+1 555 0100"],
                                                 ["@SUM(A1)", "-negotiable"]])
     assert b"'=HYPERLINK" in data and b"'@SUM" in data and b"'-negotiable" in data
-    assert b"'+1 555" not in data
+    assert b"'+1 555" in data  # OWASP: every cell starting with + (issue 23, item 14)
     table = read_csv(data)
     assert [c for _, c in table.rows] == [("=HYPERLINK(\"x\")", "+1 555 0100"),
                                          ("@SUM(A1)", "-negotiable")]

@@ -108,11 +108,12 @@ def test_bad_input_names_the_json_path(case, path, value, message):
     assert message in str(err.value)
 
 
-def test_files_over_50_mb_are_refused_without_reading(tmp_path):
+def test_files_over_the_cap_are_refused_without_reading(tmp_path):
+    # 1 GiB since issue 23 (item 13): export's biggest output must import again
     big = tmp_path / "big.json"
     with open(big, "wb") as fh:
-        fh.truncate(50 * 1024 * 1024 + 1)
-    with pytest.raises(FormatError, match="larger than 50 MB"):
+        fh.truncate(1024 * 1024 * 1024 + 1)
+    with pytest.raises(FormatError, match="larger than 1024 MB"):
         load_file(big)
 
 
