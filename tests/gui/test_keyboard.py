@@ -80,7 +80,8 @@ def test_edit_round_by_key_toolbar_and_context_menu(qtbot, make_window, demo_ctx
     w = _panel_window(qtbot, make_window, demo_ctx)
     asked: list[tuple[str, tuple[object, ...]]] = []
     monkeypatch.setattr(w.commands, "run_dialog",
-                        lambda name, *a: asked.append((name, a)) and None)
+                        lambda cls, *a: asked.append((getattr(cls, "__name__", cls), a))
+                        and None)
     app = demo_ctx.application(w.selected_application_id())
     latest = max((iv for iv in app.interviews if iv.start <= demo_ctx.now()),
                  key=lambda iv: iv.start)
