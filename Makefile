@@ -50,6 +50,7 @@ screenshots: $(STAMP) ## Render the README's screenshots (sample data, and the f
 	$(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot demo
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot --screenshot docs/main-window.png --size 1280x800
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/followup-desktop --data-dir /tmp/followup-empty --screenshot docs/first-run.png --size 1024x640
+	for size in 1024x640 1280x800 1920x1080; do QT_QPA_PLATFORM=offscreen $(VENV)/bin/followup-desktop --data-dir /tmp/followup-shot --screenshot docs/main-window-$$size.png --size $$size; done
 
 clean: ## Remove the virtual environment and build output
 	rm -rf $(VENV) build dist *.egg-info

@@ -509,6 +509,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_command(args)
     except user_error_types() as exc:
+        from followup_desktop.store.damage import is_damage
+
+        cause = exc.__cause__
+        if cause is not None and is_damage(cause):  # damage found while opening the file
+            print(f"followup-desktop: {database_error_text(args, cause)}", file=sys.stderr)
+            return 1
         print(f"followup-desktop: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # `followup-desktop agenda | head`: the reader has gone
