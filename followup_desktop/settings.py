@@ -69,6 +69,8 @@ class Settings:
     snooze_minutes: int = _s(60, "Snooze for", REMINDERS, 5, 1440, "min")
     start_at_login: bool = _s(False, "Start Followup at login (in the tray)", REMINDERS)
     reminders_paused: bool = _s(False, "Pause reminders", REMINDERS)
+    # The mail account (Settings › Mail account): how often the tray looks for new mail
+    mail_sync_minutes: int = _s(10, "Check the mail account every", REMINDERS, 1, 1440, "min")
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

@@ -190,10 +190,16 @@ class _Startup:
         tray = TrayController(ctx, self.window)
         self.trays.append(tray)
         tray.start()
+        from followup_desktop.ui.mail_sync import install_mail_sync
+
+        self.mail_sync = install_mail_sync(ctx, self.window, tray.scheduler)
 
     def shut_down(self) -> None:
         for tray in self.trays:
             tray.stop()
+        mail_sync = getattr(self, "mail_sync", None)
+        if mail_sync is not None:
+            mail_sync.runner.stop()
         window, ctx = self.window, self.ctx
         if window.is_built():
             window.composer.shutdown()
