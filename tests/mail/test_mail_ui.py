@@ -178,3 +178,42 @@ def test_a_server_that_is_down_is_one_status_line_and_retried_with_backoff(
         runner.stop()
     finally:
         ctx.close()
+
+
+def test_put_in_drafts_from_the_composer(qtbot, tmp_path: Path, dovecot: Dovecot,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup_desktop.services import secrets as secrets_module
+    from tests.gui.support_composer import NOW as DEMO_NOW
+    from tests.gui.support_composer import TZ, make_pane, northwind
+    from tests.mail.support import folder_messages
+
+    secrets = Secrets(probe=False)
+    monkeypatch.setattr(secrets_module, "_default", secrets)
+    from followup_desktop.clock import fixed_clock, zone
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.services.demo import demo_applications, demo_profile
+
+    ctx = AppContext.open(Paths.for_data_dir(tmp_path / "c"), clock=fixed_clock(DEMO_NOW))
+    pane = None
+    try:
+        ctx.store.add_applications(demo_applications(DEMO_NOW, zone(TZ)))
+        ctx.store.save_profile(demo_profile(TZ))
+        pane = make_pane(qtbot, ctx, northwind(ctx))
+        assert pane.drafts_button.isVisible() and pane.drafts_button.isEnabled()
+        assert not pane.put_in_drafts()
+        assert "No mail account is connected yet" in pane.notice.text()
+        set_up(ctx, dovecot, secrets)
+        qtbot.mouseClick(pane.drafts_button, Qt.MouseButton.LeftButton)
+        with qtbot.waitSignal(pane.mail_runner.done, timeout=WAIT):
+            pass
+        assert "In Drafts: added: thank-you to" in pane.notice.text()
+        assert len(folder_messages(dovecot, "Drafts")) == 1
+        with qtbot.waitSignal(pane.mail_runner.done, timeout=WAIT):
+            pane.actions_row.act_round_to_drafts.trigger()
+        assert "unchanged" in pane.notice.text() and "added" in pane.notice.text()
+        assert len(folder_messages(dovecot, "Drafts")) == 2
+    finally:
+        if pane is not None:
+            pane.shutdown()
+        ctx.close()
