@@ -81,7 +81,7 @@ class MailAccountDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.port)
         row.addWidget(self.security, 1)
-        form.addRow("P&ort:", row)
+        form.addRow(_buddy("P&ort:", self.port, self), row)
         self.user = QLineEdit(self)
         self.user.setAccessibleName("User name")
         self.user.setPlaceholderText("you@example.com")
@@ -101,7 +101,7 @@ class MailAccountDialog(QDialog):
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_file, 1)
         ca_row.addWidget(browse)
-        form.addRow("&CA file:", ca_row)
+        form.addRow(_buddy("&CA file:", self.ca_file, self), ca_row)
         outer.addLayout(form)
 
         self.result = QLabel(self)
@@ -155,13 +155,12 @@ class MailAccountDialog(QDialog):
         self.security.setCurrentIndex(0 if account.security == "tls" else 1)
         self.user.setText(account.user)
         self.ca_file.setText(account.ca_file or "")
-        for i, p in enumerate(PRESETS):
-            if p.host and p.host == account.host:
-                self.preset.blockSignals(True)
-                self.preset.setCurrentIndex(i)
-                self.preset.blockSignals(False)
-                self.preset_note.setText(p.note)
-                break
+        chosen = next((i for i, p in enumerate(PRESETS) if p.host == account.host),
+                      len(PRESETS) - 1)  # no provider's host: self-hosted
+        self.preset.blockSignals(True)
+        self.preset.setCurrentIndex(chosen)
+        self.preset.blockSignals(False)
+        self.preset_note.setText(PRESETS[chosen].note)
 
     def _preset_chosen(self, index: int) -> None:
         preset = self.preset.itemData(index)
@@ -235,6 +234,13 @@ class MailAccountDialog(QDialog):
         if self._own_runner:
             self.runner.stop()
         super().done(result)
+
+
+def _buddy(text: str, widget: QWidget, parent: QWidget) -> QLabel:
+    """A form label whose mnemonic focuses ``widget`` (a row whose field is a layout)."""
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    return label
 
 
 def _escape(text: str) -> str:
