@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from followup_desktop.clock import Clock, system_clock, zone
 from followup_desktop.paths import Paths
-from followup_desktop.records import Application, Profile, Window
+from followup_desktop.records import Application, Profile, Window, WindowState
 from followup_desktop.settings import Settings
 from followup_desktop.store import Store, open_store
 
@@ -124,12 +124,14 @@ class AppContext:
         return self.survey(at)
 
     def survey(self, now: dt.datetime,
-               visit: Callable[[Application, list[Window]], None] | None = None
-               ) -> Sequence[Window]:
+               visit: Callable[[Application, list[Window]], None] | None = None,
+               expired: list[Window] | None = None) -> Sequence[Window]:
         """Plan the agenda at ``now`` (the result of :meth:`agenda`, which it refreshes),
         reading the applications :attr:`batch` at a time; ``visit(application, its
         windows)`` sees each application on the way, for what a caller keeps of it (a table
-        row, the calendar's interview days). No batch outlives the pass."""
+        row, the calendar's interview days). No batch outlives the pass. ``expired``, when
+        given, receives the windows past their last useful moment (kept out of the agenda
+        and of what ``visit`` sees): the window's "too late" bar, from the same pass."""
         from followup_desktop.bulk import gc_paused
         from followup_desktop.schedule import plan_each, sort_windows
         from followup_desktop.schedule.agenda import Agenda
@@ -141,7 +143,13 @@ class AppContext:
             apps = (self.store.iter_applications(self.batch) if self.batch
                     else self.store.load_applications())
             for app, own in plan_each(apps, self.settings(), self.tz(), now,
-                                      self.store.states()):
+                                      self.store.states(),
+                                      include_expired=expired is not None):
+                if expired is not None:
+                    late = [w for w in own if w.state is WindowState.EXPIRED]
+                    if late:
+                        expired += late
+                        own = [w for w in own if w.state is not WindowState.EXPIRED]
                 if packed is not None:
                     packed.extend(own)  # this application's windows go with it
                 else:
@@ -151,3 +159,24 @@ class AppContext:
             agenda = packed.sort() if packed is not None else sort_windows(windows)
         self._last_agenda = (rev, now, agenda)
         return agenda
+
+    def agenda_all(self, now: dt.datetime) -> list[Window]:
+        """:meth:`agenda` at ``now`` with the expired windows too (state ``expired``):
+        ``agenda --all``, and the window's quiet "too late" list. Not cached."""
+        from followup_desktop.bulk import gc_paused
+        from followup_desktop.schedule import plan_each, sort_windows
+
+        out: list[Window] = []
+        with gc_paused():
+            apps = (self.store.iter_applications(self.batch) if self.batch
+                    else self.store.load_applications())
+            for _app, own in plan_each(apps, self.settings(), self.tz(), now,
+                                       self.store.states(), include_expired=True):
+                out += own
+        return sort_windows(out)
+
+    def expired(self, now: dt.datetime) -> list[Window]:
+        """The windows past their last useful moment at ``now`` (not skipped, not sent)."""
+        from followup_desktop.records import WindowState
+
+        return [w for w in self.agenda_all(now) if w.state is WindowState.EXPIRED]

@@ -10,7 +10,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
@@ -81,10 +81,30 @@ def _claim(tmp: Path, target: Path) -> bool:
         return True
 
 
+@contextlib.contextmanager
+def _named_as(final: Path) -> Iterator[None]:
+    """An error about a temporary ``.part`` file names the file the user asked for
+    instead: the temporary name means nothing to them (and is gone already)."""
+    try:
+        yield
+    except OSError as exc:
+        names = (exc.filename, getattr(exc, "filename2", None))
+        if any(isinstance(n, str | os.PathLike) and str(n).endswith(".part") for n in names):
+            strerror = exc.strerror or str(exc)
+            if Path(final).is_dir():
+                strerror = "is a folder, not a file name"
+            raise OSError(exc.errno, strerror, str(final)) from None
+        raise
+
+
 def atomic_write(path: Path, data: bytes, *, overwrite: bool = False, mode: int = 0o600) -> Path:
     """Write ``data`` to ``path`` atomically. Without ``overwrite``, an existing file is kept
     and :class:`FileExistsRefused` is raised (the check and the claim are one ``link``)."""
-    path = Path(path)
+    with _named_as(path):
+        return _atomic_write(Path(path), data, overwrite=overwrite, mode=mode)
+
+
+def _atomic_write(path: Path, data: bytes, *, overwrite: bool, mode: int) -> Path:
     make_folder(path.parent)
     tmp = write_temp(path.parent, data, mode=mode)
     try:
@@ -103,6 +123,11 @@ def write_new_name(folder: Path, names: Iterable[str], data: bytes, *,
                    mode: int = 0o600) -> Path:
     """Write ``data`` atomically under the first free name that ``names`` yields (an
     iterable of file names), never replacing an existing file."""
+    with _named_as(folder):
+        return _write_new_name(folder, names, data, mode=mode)
+
+
+def _write_new_name(folder: Path, names: Iterable[str], data: bytes, *, mode: int) -> Path:
     make_folder(folder)
     tmp = write_temp(folder, data, mode=mode)
     try:
@@ -123,6 +148,12 @@ def write_new_names(folder: Path, items: Iterable[tuple[Iterable[str], bytes]], 
     contents are made durable with one ``sync`` for the whole batch (instead of an fsync
     per file), then each gets its final name (never replacing a file) and the folder is
     synced once. A crash leaves whole files under final names, or none."""
+    with _named_as(folder):
+        return _write_new_names(folder, items, mode=mode)
+
+
+def _write_new_names(folder: Path, items: Iterable[tuple[Iterable[str], bytes]], *,
+                     mode: int) -> list[Path]:
     make_folder(folder)
     temps: list[tuple[Path, Iterable[str]]] = []
     written: list[Path] = []

@@ -43,6 +43,8 @@ def window_phrase(w: Window, now: dt.datetime) -> str:
         return f"{label} snoozed, back {relative(w.snoozed_until, now)}"
     if w.state is WindowState.UPCOMING:
         return f"{label} opens {relative(w.opens_at, now)}"
+    if w.state is WindowState.EXPIRED:
+        return f"{label} too late"
     if w.state is WindowState.OVERDUE and w.due_at is not None:
         return f"{label} overdue by {relative(w.due_at, now).removesuffix(' ago')}"
     if w.due_at is not None:

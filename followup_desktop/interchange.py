@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -30,6 +31,7 @@ from followup_desktop.records import (
     PersonSpec,
     Profile,
     PromiseSpec,
+    ReplySays,
     StateSpec,
     Status,
     Tone,
@@ -39,6 +41,8 @@ from followup_desktop.records import (
 )
 
 FORMAT = "followup/1"
+#: A saved draft's subject, at most: what a draft can carry (``compose.eml.MAX_SUBJECT``).
+DRAFT_SUBJECT_MAX = 300
 MAX_BYTES = 50 * 1024 * 1024
 UTC = dt.UTC
 
@@ -54,7 +58,7 @@ class Document:
     """A parsed data file: the profile (fields present in the file), the applications, and
     -- in a file written by ``export`` -- the schedule settings and dictionary words."""
 
-    __slots__ = ("profile", "applications", "settings", "words")
+    __slots__ = ("profile", "applications", "settings", "words", "warnings")
 
     def __init__(self, profile: dict[str, str], applications: tuple[ApplicationSpec, ...],
                  settings: dict[str, Any] | None = None, words: tuple[str, ...] = ()):
@@ -62,6 +66,7 @@ class Document:
         self.applications = applications
         self.settings = settings or {}
         self.words = words
+        self.warnings: tuple[str, ...] = ()  # what was dropped while reading, in words
 
 
 def _fail(path: str, why: str) -> FormatError:
@@ -93,11 +98,18 @@ def _text(value: Any, path: str, *, header: bool = False, required: bool = False
         raise _fail(path, "contains a NUL character")
     if header and any(c in value for c in _HEADER_BREAKERS):
         raise _fail(path, "contains a line break, which cannot go into an email header")
+    if header:  # the one rule for one-line fields (guards.check_line), every way in
+        from followup_desktop.guards import FieldError, check_line
+
+        try:
+            value = check_line(value, "it", max_len=max(max_len, 1))
+        except FieldError as exc:
+            raise _fail(path, exc.reason) from None
     if required and not value.strip():
         raise _fail(path, "must not be empty")
     if len(value) > max_len:
         raise _fail(path, f"longer than {max_len} characters")
-    return value.strip() if header else value
+    return str(value.strip() if header else value)
 
 
 def _email(value: Any, path: str) -> str | None:
@@ -271,6 +283,32 @@ def _interview(value: Any, path: str, default_minutes: int) -> InterviewSpec:
     )
 
 
+def _event(value: Any, path: str) -> EventSpec:
+    """One ``events[]`` item; a reply may say what it meant (version 2: ``says``, and
+    ``decision_by`` with ``decision-date``)."""
+    obj = _obj(value, path, ("kind", "at"), ("says", "decision_by"))
+    kind = _choice(obj["kind"], f"{path}.kind", EventKind, None)
+    at = _datetime(obj["at"], f"{path}.at")
+    says = _choice(obj.get("says"), f"{path}.says", ReplySays, None)
+    decision_by = _date(obj.get("decision_by"), f"{path}.decision_by")
+    if says is not None and kind is not EventKind.REPLY:
+        raise _fail(f"{path}.says", "only a reply event says something")
+    if says is ReplySays.DECISION_DATE and decision_by is None:
+        raise _fail(f"{path}.decision_by", "a decision-date reply needs the date (YYYY-MM-DD)")
+    if decision_by is not None and says is not ReplySays.DECISION_DATE:
+        raise _fail(f"{path}.decision_by", 'only with "says": "decision-date"')
+    return EventSpec(kind, at, says, decision_by)
+
+
+def _event_json(e: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": e.kind.value, "at": _iso(e.at)}
+    if e.says is not None:
+        out["says"] = e.says.value
+    if e.decision_by is not None:
+        out["decision_by"] = e.decision_by.isoformat()
+    return out
+
+
 def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec:
     obj = _obj(value, path, ("company", "role"), ("status", "notes", "interviews", "events",
                                                  "messages", "followups", "drafts"))
@@ -279,9 +317,7 @@ def _application(value: Any, path: str, default_minutes: int) -> ApplicationSpec
     events = []
     for i, e in enumerate(_list(obj.get("events"), f"{path}.events")):
         epath = f"{path}.events[{i}]"
-        eobj = _obj(e, epath, ("kind", "at"), ())
-        events.append(EventSpec(_choice(eobj["kind"], f"{epath}.kind", EventKind, None),
-                                _datetime(eobj["at"], f"{epath}.at")))
+        events.append(_event(e, epath))
     messages = []
     for i, m in enumerate(_list(obj.get("messages"), f"{path}.messages")):
         mpath = f"{path}.messages[{i}]"
@@ -349,12 +385,42 @@ def _optional_datetime(value: Any, path: str) -> dt.datetime | None:
     return None if value is None else _datetime(value, path)
 
 
+#: a window's calendar UID in the data file (RFC 5545 allows any text; this is what a
+#: CalDAV resource name and a phone's calendar keep safely: a uuid4, or another app's UID)
+_UID = re.compile(r"[A-Za-z0-9][A-Za-z0-9@._:+=-]{0,254}")
+
+
+def _window_uid(value: Any, path: str) -> str | None:
+    if value is None:
+        return None
+    text = _text(value, path, max_len=255)
+    if not _UID.fullmatch(text):
+        raise _fail(path, "not a calendar UID (letters, digits and @ . _ : + = -, at most "
+                          "255)")
+    return text
+
+
 def _state(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> StateSpec:
-    obj = _obj(value, path, ("window",), (*STATE_TIMES, "snooze_count"))
+    obj = _obj(value, path, ("window",), (*STATE_TIMES, "snooze_count", "uid"))
     times = {f: _optional_datetime(obj.get(f), f"{path}.{f}") for f in STATE_TIMES}
     count = _int(obj.get("snooze_count"), f"{path}.snooze_count", 0, 0, 10_000)
+    uid = _window_uid(obj.get("uid"), f"{path}.uid")
     return StateSpec(_window_ref(obj["window"], f"{path}.window", interviews),
-                     FollowupState("", snooze_count=count, **times))
+                     FollowupState("", snooze_count=count, uid=uid, **times))
+
+
+def _check_unique_uids(apps: tuple[ApplicationSpec, ...]) -> None:
+    """Two windows with one calendar UID would be one event on the phone."""
+    seen: dict[str, str] = {}
+    for i, app in enumerate(apps):
+        for j, item in enumerate(app.followups):
+            uid = item.state.uid
+            if uid is None:
+                continue
+            path = f"applications[{i}].followups[{j}].uid"
+            if uid in seen:
+                raise _fail(path, f"the same UID as {seen[uid]}")
+            seen[uid] = path
 
 
 def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> DraftSpec:
@@ -362,12 +428,37 @@ def _draft(value: Any, path: str, interviews: tuple[InterviewSpec, ...]) -> Draf
     to = _text(obj.get("to"), f"{path}.to", header=True, max_len=320) or None
     if to is not None and to.casefold() not in _everyone(interviews):
         raise _fail(f"{path}.to", "names nobody among the application's interviewers")
-    files = tuple(_text(a, f"{path}.attachments[{i}]", header=True, required=True,
-                        max_len=4096)
-                  for i, a in enumerate(_list(obj.get("attachments"), f"{path}.attachments")))
+    files = _imported_attachments(obj.get("attachments"), f"{path}.attachments")
     return DraftSpec(_window_ref(obj["window"], f"{path}.window", interviews), to,
-                     _text(obj.get("subject"), f"{path}.subject", header=True, max_len=998),
+                     _text(obj.get("subject"), f"{path}.subject", header=True,
+                           max_len=DRAFT_SUBJECT_MAX),
                      _text(obj.get("body"), f"{path}.body"), files)
+
+
+def _imported_attachments(value: Any, path: str) -> tuple[str, ...]:
+    """A file's draft may only name attachments under the data folder's ``attachments``
+    folder: a full path or ``..`` (``/home/you/.ssh/id_ed25519``) is dropped, with a
+    warning, so that a file someone sent never attaches a file of yours."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    kept = []
+    for i, a in enumerate(_list(value, path)):
+        text = _text(a, f"{path}[{i}]", header=True, required=True, max_len=4096)
+        why = imported_attachment_refusal(text)
+        if why is None:
+            kept.append(text)
+        else:
+            _warn(f"{path}[{i}]: attachment {text[:80]!r} dropped: {why}")
+    return tuple(kept)
+
+
+_WARNINGS: ContextVar[list[str] | None] = ContextVar("followup_import_warnings", default=None)
+
+
+def _warn(text: str) -> None:
+    found = _WARNINGS.get()
+    if found is not None and len(found) < 1000:
+        found.append(text)
 
 
 def _settings(value: Any) -> dict[str, Any]:
@@ -389,12 +480,24 @@ def _words(value: Any) -> tuple[str, ...]:
 
 
 def parse_document(data: Any, *, default_minutes: int = 60) -> Document:
+    found: list[str] = []
+    token = _WARNINGS.set(found)
+    try:
+        doc = _parse_document(data, default_minutes=default_minutes)
+    finally:
+        _WARNINGS.reset(token)
+    doc.warnings = tuple(found)
+    return doc
+
+
+def _parse_document(data: Any, *, default_minutes: int = 60) -> Document:
     obj = _obj(data, "", ("format",), ("profile", "applications", "settings", "words"))
     if obj["format"] != FORMAT:
         raise _fail("format", f"expected {FORMAT!r}")
     profile = parse_profile(obj["profile"]) if obj.get("profile") is not None else {}
     apps = tuple(_application(a, f"applications[{i}]", default_minutes)
                  for i, a in enumerate(_list(obj.get("applications"), "applications")))
+    _check_unique_uids(apps)
     settings = _settings(obj["settings"]) if obj.get("settings") is not None else {}
     return Document(profile, apps, settings, _words(obj.get("words")))
 
@@ -475,7 +578,7 @@ def application_to_json(app: Application, states: Iterable[FollowupState] = (),
             }
             for i in app.interviews
         ],
-        "events": [{"kind": e.kind.value, "at": _iso(e.at)} for e in app.events],
+        "events": [_event_json(e) for e in app.events],
         "messages": [
             {"kind": m.kind.value, "to": who(m.person_id, m.to), "sent_at": _iso(m.sent_at),
              "subject": m.subject, "body": m.body}
@@ -522,6 +625,8 @@ def _window_records(app: Application, who: Any, states: Iterable[FollowupState],
                 item[f] = _iso(value)
         if st.snooze_count:
             item["snooze_count"] = st.snooze_count
+        if st.uid:
+            item["uid"] = st.uid
         followups.append(item)
     texts = []
     for d in drafts:
@@ -563,3 +668,11 @@ def export_document(profile: Profile, apps: Iterable[Application],
 
 def dumps(doc: Mapping[str, Any]) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def import_summary(added: int, skipped: int, name: str) -> str:
+    """``Imported 2 application(s) from f.json; skipped 3 already in Followup.``"""
+    text = f"Imported {added} application(s) from {name}"
+    if skipped:
+        text += f"; skipped {skipped} already in Followup"
+    return text + "."

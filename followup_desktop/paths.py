@@ -63,15 +63,28 @@ class Paths:
 
 
 def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and parents) readable by the user only."""
+    """Create ``folder`` (and the parents it needs), each readable by the user only. A
+    folder that exists is left exactly as it is: its mode is the owner's choice (a shared
+    1777 folder keeps its sticky bit and other users' access); see
+    :func:`readable_by_others` for the warning."""
     from followup_desktop.fileio import make_folder
 
+    missing = [p for p in (folder, *folder.parents) if not os.path.lexists(p)]
+    if not missing:
+        return
+    for parent in reversed(missing[1:]):
+        make_folder(parent, mode=0o700)
     make_folder(folder, mode=0o700)
+
+
+def readable_by_others(folder: Path) -> int | None:
+    """The folder's mode when users other than its owner may read or enter it, else
+    ``None`` (also when it cannot be looked at)."""
     try:
-        if folder.stat().st_mode & 0o077:
-            folder.chmod(0o700)
+        mode = folder.stat().st_mode
     except OSError:
-        pass
+        return None
+    return mode & 0o7777 if mode & 0o077 else None
 
 
 def resolve(data_dir: str | os.PathLike[str] | None = None,
@@ -91,4 +104,5 @@ def resolve(data_dir: str | os.PathLike[str] | None = None,
     )
 
 
-__all__ = ["APP_ID", "ENV_DATA_DIR", "Paths", "make_private_dir", "resolve"]
+__all__ = ["APP_ID", "ENV_DATA_DIR", "Paths", "make_private_dir", "readable_by_others",
+           "resolve"]

@@ -86,6 +86,16 @@ class WindowState(StrEnum):
     OPEN = "open"
     OVERDUE = "overdue"
     SNOOZED = "snoozed"
+    EXPIRED = "expired"  # past its kind's last useful moment (listed only when asked for)
+
+
+class ReplySays(StrEnum):
+    """What a reply from the company said (``events[].says``, interchange.md version 2)."""
+
+    ACKNOWLEDGED = "acknowledged"  # check-ins stay planned
+    NEXT_STEPS = "next-steps"  # a new round is coming: check-ins cancelled
+    DECISION_DATE = "decision-date"  # the round's decision date becomes ``decision_by``
+    OTHER = "other"  # as before version 2: check-ins of earlier rounds cancelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +163,8 @@ class Event:
     id: int
     kind: EventKind
     at: dt.datetime
+    says: ReplySays | None = None  # replies only; None reads as OTHER
+    decision_by: dt.date | None = None  # with ReplySays.DECISION_DATE
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +225,9 @@ class FollowupState:
     skipped_at: dt.datetime | None = None
     drafted_at: dt.datetime | None = None
     exported_at: dt.datetime | None = None
+    #: the window's calendar UID (random, made the first time a calendar needs it; kept
+    #: across export and import so that a calendar updates its event, never duplicates it)
+    uid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +351,8 @@ class InterviewSpec:
 class EventSpec:
     kind: EventKind
     at: dt.datetime
+    says: ReplySays | None = None
+    decision_by: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

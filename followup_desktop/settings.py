@@ -69,6 +69,22 @@ class Settings:
     snooze_minutes: int = _s(60, "Snooze for", REMINDERS, 5, 1440, "min")
     start_at_login: bool = _s(False, "Start Followup at login (in the tray)", REMINDERS)
     reminders_paused: bool = _s(False, "Pause reminders", REMINDERS)
+    # Last useful moments (docs/rules.md, "Too late: expired windows"): past it a window has
+    # expired. The thank-you's is ``thank_you_late_hours`` above.
+    debrief_expires_hours: int = _s(72, "Debrief no longer useful after the round", SCHEDULE,
+                                    1, 720, "h")
+    materials_expire_days: int = _s(7, "Promised materials no longer useful after the round",
+                                    SCHEDULE, 1, 60, "days")
+    checkin_expire_days: int = _s(14, "A check-in is too late after it opened", SCHEDULE, 1,
+                                  90, "days")
+    rejection_reply_expire_days: int = _s(7, "A rejection reply is too late after", SCHEDULE,
+                                          1, 60, "days")
+    stay_in_touch_expire_days: int = _s(60, "Stay in touch is too late after it opened",
+                                        SCHEDULE, 1, 365, "days")
+    linkedin_note_expire_days: int = _s(30, "LinkedIn note no longer useful after the round",
+                                        SCHEDULE, 1, 365, "days")
+    offer_confirmation_expire_hours: int = _s(72, "Offer confirmation too late after",
+                                              SCHEDULE, 1, 720, "h")
     # The mail account (Settings › Mail account): how often the tray looks for new mail
     mail_sync_minutes: int = _s(10, "Check the mail account every", REMINDERS, 1, 1440, "min")
 

@@ -140,8 +140,11 @@ def _pixels_close(a: bytes, b: bytes) -> bool:
     if one.isNull() or two.isNull() or one.size() != two.size():
         return False
     fmt = QImage.Format.Format_RGBA8888
-    raw_one = bytes(one.convertToFormat(fmt).constBits())
-    raw_two = bytes(two.convertToFormat(fmt).constBits())
+    # keep the converted images while their bits are copied: constBits() of a temporary
+    # reads freed memory (the check then failed or passed by what the heap held)
+    conv_one, conv_two = one.convertToFormat(fmt), two.convertToFormat(fmt)
+    raw_one = bytes(conv_one.constBits())
+    raw_two = bytes(conv_two.constBits())
     return max((abs(x - y) for x, y in zip(raw_one, raw_two, strict=True)),
                default=0) <= PIXEL_TOLERANCE
 

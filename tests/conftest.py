@@ -14,4 +14,4 @@ os.environ.pop("FOLLOWUP_DATA_DIR", None)
 # The spelling word file (and anything else cached) goes to a folder of this run's own.
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="followup-tests-cache-")
 
-pytest_plugins = ["tests.helpers.fixtures"]
+pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.caldav_servers"]

@@ -112,6 +112,9 @@ def build_message(draft: Draft, profile: Profile, now: dt.datetime,
     total = 0
     for raw in draft.attachments:
         path = Path(raw)
+        if not path.is_absolute():  # never read relative to wherever the program runs
+            raise DraftError(f"The attachment {raw[:80]!r} is not a file of this data "
+                             "folder's attachments folder; attach it again.")
         name = _header_value("An attachment's name", path.name, 255)
         try:
             data = path.read_bytes()

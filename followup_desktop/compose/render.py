@@ -80,9 +80,16 @@ def render_template(name: str, variables: Mapping[str, Any],
     env = get_environment(user_templates)
     if user_templates is not None:
         try:
-            return _render(env, env.get_template(name), variables)
+            rendered = _render(env, env.get_template(name), variables)
+            if rendered.subject.strip():
+                return rendered
         except Exception as exc:  # a user's template may fail in any way; fall back
             problem = describe_template_error(exc)
+        else:  # a draft without a subject cannot be written: the default's subject it is
+            default = _render(env, env.get_template(DEFAULT_PREFIX + name), variables)
+            return Rendered(default.subject, rendered.body,
+                            f"{name}: the template sets no subject ({{% set subject %}}...); "
+                            "the default subject was used")
         rendered = _render(env, env.get_template(DEFAULT_PREFIX + name), variables)
         return Rendered(rendered.subject, rendered.body, problem)
     return _render(env, env.get_template(DEFAULT_PREFIX + name), variables)

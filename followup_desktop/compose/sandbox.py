@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
@@ -43,6 +44,15 @@ MAX_SECONDS = 1.0
 MAX_TEMPLATE_BYTES = 256 * 1024
 #: Names with this prefix resolve in the product's default templates only.
 DEFAULT_PREFIX = "default:"
+#: A template's text, at most (a long one takes long to compile).
+MAX_TEMPLATE_CHARS = 64 * 1024
+#: Text written by one render, with what macros and ``{% set %}`` blocks write and drop.
+MAX_EMITTED = 4 * OUTPUT_LIMIT
+#: The shape of a template: compile time grows with nodes x depth^2 (nested filter chains:
+#: 22 KiB once took 59 s to compile), so each is bounded; the defaults use a fraction.
+MAX_DEPTH = 40
+MAX_NODES = 10_000
+MAX_COMPILE_COST = 300_000
 _MAX_INT_ARG = OUTPUT_LIMIT
 _MAX_POW_BITS = 4096
 _LOOP_FILTER = "followup_bounded_loop"
@@ -56,6 +66,14 @@ class RenderLimitError(SecurityError):
 class _Budget:
     deadline: float
     steps_left: int
+
+    emitted: int = 0
+
+    def emit(self, size: int) -> None:
+        self.emitted += size
+        if self.emitted > MAX_EMITTED:
+            raise RenderLimitError(f"the template wrote more than {MAX_EMITTED} characters "
+                                   "(with its macros and blocks)")
 
     def tick(self) -> None:
         self.steps_left -= 1
@@ -74,11 +92,67 @@ def _tick() -> None:
         budget.tick()
 
 
+_SIZED = (str, bytes, list, tuple, dict, set, frozenset)
+
+
+def weight(value: Any, limit: int = OUTPUT_LIMIT) -> int:
+    """About how much text ``value`` makes, counted deep (a list of 60,000 references to
+    one 60,000-character string weighs 3.6 billion, though it takes little memory): what
+    ``str()`` or a join of it would build. Counting stops once past ``limit``."""
+    total = 0
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, str | bytes):
+            total += len(v)
+        elif isinstance(v, bool) or v is None:
+            total += 5
+        elif isinstance(v, int):
+            total += v.bit_length() // 3 + 2
+        elif isinstance(v, float):
+            total += 25
+        elif isinstance(v, dict):
+            total += 2 + 4 * len(v)
+            stack.extend(v.keys())
+            stack.extend(v.values())
+        elif isinstance(v, list | tuple | set | frozenset):
+            total += 2 + 2 * len(v)
+            if total <= limit:
+                stack.extend(v)
+        else:
+            total += 64
+        if total > limit:
+            return total
+    return total
+
+
 def _check_size(value: Any) -> Any:
-    sized = isinstance(value, str | bytes | list | tuple | dict | set | frozenset)
-    if sized and len(value) > OUTPUT_LIMIT:
+    if isinstance(value, str | bytes):
+        if len(value) > OUTPUT_LIMIT:
+            raise RenderLimitError(f"a value in the template grew past {OUTPUT_LIMIT} "
+                                   "characters")
+    elif isinstance(value, _SIZED) and weight(value) > OUTPUT_LIMIT:
         raise RenderLimitError(f"a value in the template grew past {OUTPUT_LIMIT} items")
     return value
+
+
+def _refuse_over(size: int, what: str) -> None:
+    """Called BEFORE an operation builds its result, with a bound of that result's size."""
+    if size > OUTPUT_LIMIT:
+        raise RenderLimitError(f"{what} would make more than {OUTPUT_LIMIT} characters")
+
+
+def _text_len(value: Any) -> int:
+    return len(value) if isinstance(value, str | bytes) else weight(value)
+
+
+def _replace_bound(s: Any, old: Any, new: Any, count: Any = None) -> int:
+    """The size ``s.replace(old, new, count)`` would have (``s.count`` costs no memory)."""
+    s, old, new = str(s), str(old), str(new)
+    n = s.count(old) if old else len(s) + 1
+    if isinstance(count, int) and count >= 0:
+        n = min(n, count)
+    return len(s) + n * max(0, len(new) - len(old))
 
 
 def _check_args(args: Iterable[Any]) -> None:
@@ -104,15 +178,143 @@ def _bounded_loop(value: Any) -> Iterator[Any]:
         yield item
 
 
-def _guard_filter(func: Callable[..., Any]) -> Callable[..., Any]:
+def _materialized(value: Any) -> Any:
+    """An iterable a filter will consume, as a list (each item one step), so that its size
+    can be known before the filter builds anything from it."""
+    if isinstance(value, str | bytes | dict | list | tuple):
+        return value
+    items = []
+    for item in value:
+        _tick()
+        items.append(item)
+    return items
+
+
+def _bound_join(items: Any, sep: Any) -> int:
+    sep_len = len(str(sep)) if sep is not None else 0
+    if isinstance(items, dict):
+        items = list(items)
+    n = len(items) if isinstance(items, list | tuple | str) else 0
+    return sum(_text_len(x) for x in items) + sep_len * max(n - 1, 0)
+
+
+def _pre_replace(args: list[Any], kwargs: dict[str, Any]) -> None:
+    s, old, new, *rest = [*args[1:], *kwargs.values()] + [None] * 3
+    _refuse_over(_replace_bound(s, old, new, rest[0] if rest else None), "this replace")
+
+
+def _pre_join(args: list[Any], kwargs: dict[str, Any]) -> None:
+    args[1] = _materialized(args[1])
+    sep = args[2] if len(args) > 2 else kwargs.get("d", "")
+    if len(args) <= 3 and "attribute" not in kwargs:
+        _refuse_over(_bound_join(args[1], sep), "this join")
+
+
+def _pre_indent(args: list[Any], kwargs: dict[str, Any]) -> None:
+    s = str(args[0])
+    width = args[1] if len(args) > 1 else kwargs.get("width", 4)
+    per_line = len(width) if isinstance(width, str) else int(width or 0)
+    _refuse_over(len(s) + (s.count("\n") + 1) * max(per_line, 0), "this indent")
+
+
+def _pre_wordwrap(args: list[Any], kwargs: dict[str, Any]) -> None:
+    names = ("s", "width", "break_long_words", "wrapstring")
+    given = dict(zip(names, args[1:], strict=False)) | kwargs
+    s = str(given.get("s", ""))
+    width = given.get("width", 79)
+    wrap = given.get("wrapstring") or "\n"
+    lines = len(s) // max(int(width) if isinstance(width, int) else 1, 1) + s.count("\n") + 1
+    _refuse_over(len(s) + lines * len(str(wrap)), "this wordwrap")
+
+
+def _pre_sum(args: list[Any], kwargs: dict[str, Any]) -> None:
+    args[1] = _materialized(args[1])
+    if any(isinstance(x, _SIZED) for x in args[1]):
+        start = args[3] if len(args) > 3 else kwargs.get("start", 0)
+        _refuse_over(_bound_join(args[1], "") + weight(start), "this sum")
+
+
+#: Filters whose result can be far larger than their arguments, each with a bound of
+#: that result computed before the filter runs.
+_PRE_BOUNDS: dict[str, Callable[[list[Any], dict[str, Any]], None]] = {
+    "replace": _pre_replace,
+    "join": _pre_join,
+    "indent": _pre_indent,
+    "wordwrap": _pre_wordwrap,
+    "sum": _pre_sum,
+}
+
+
+def _guard_filter(func: Callable[..., Any], name: str = "") -> Callable[..., Any]:
+    pre = _PRE_BOUNDS.get(name)
+
     @functools.wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         _tick()
         _check_args(a for a in args if not isinstance(a, Context))
         _check_args(kwargs.values())
+        if pre is not None:
+            listed = list(args)
+            pre(listed, kwargs)
+            args = tuple(listed)
         return _check_size(func(*args, **kwargs))
 
     return guarded
+
+
+def _str_method_bound(method: Any, args: tuple[Any, ...]) -> int | None:
+    """A bound of what a ``str`` method would build, for those that can grow text far
+    beyond their arguments (``'x'.replace('', s)``, ``sep.join(...)``, ...)."""
+    s = method.__self__
+    name = method.__name__
+    if name == "replace" and len(args) >= 2:
+        return _replace_bound(s, args[0], args[1], args[2] if len(args) > 2 else None)
+    if name == "expandtabs":
+        size: int = args[0] if args and isinstance(args[0], int) else 8
+        text: str = s
+        return len(text) + text.count("\t") * max(size, 0)
+    if name == "translate" and args and isinstance(args[0], dict):
+        longest = max((_text_len(v) for v in args[0].values() if v is not None), default=1)
+        return len(s) * max(longest, 1)
+    return None
+
+
+def _check_shape(tree: nodes.Template, name: str | None, filename: str | None) -> None:
+    """Refuse a template whose compilation would take long, before it is compiled."""
+    count = cost = 0
+    stack: list[tuple[nodes.Node, int]] = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        cost += depth * depth
+        if depth > MAX_DEPTH or count > MAX_NODES or cost > MAX_COMPILE_COST:
+            raise TemplateSyntaxError(
+                "the template is too complex (too many or too deeply nested expressions); "
+                "simplify it", getattr(node, "lineno", 1) or 1, name, filename)
+        stack.extend((child, depth + 1) for child in node.iter_child_nodes())
+
+
+class _BoundedCodeGenerator(CodeGenerator):
+    """Compiles every piece of output through ``environment.followup_emit`` and every
+    ``~`` through ``environment.followup_concat`` (both bounded before they build)."""
+
+    def _output_const_repr(self, group: Iterable[Any]) -> str:
+        return f"environment.followup_emit({super()._output_const_repr(group)})"
+
+    def _output_child_pre(self, node: nodes.Expr, frame: Any, finalize: Any) -> None:
+        self.write("environment.followup_emit(")
+        super()._output_child_pre(node, frame, finalize)
+
+    def _output_child_post(self, node: nodes.Expr, frame: Any, finalize: Any) -> None:
+        super()._output_child_post(node, frame, finalize)
+        self.write(")")
+
+    def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:
+        self.write("environment.followup_concat((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))")
 
 
 #: Filters that format with printf-style specs or pretty-print objects: not needed in mail.
@@ -122,7 +324,8 @@ _DROPPED_FILTERS = ("format", "pprint", "xmlattr", "urlize", "filesizeformat")
 class FollowupEnvironment(ImmutableSandboxedEnvironment):
     """The sandbox of the module docstring."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "//"})
+    intercepted_binops = frozenset({"*", "**", "%", "//", "+"})
+    code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, loader: BaseLoader) -> None:
         super().__init__(
@@ -137,7 +340,7 @@ class FollowupEnvironment(ImmutableSandboxedEnvironment):
         )
         for name in _DROPPED_FILTERS:
             self.filters.pop(name, None)
-        self.filters = {name: _guard_filter(f) for name, f in self.filters.items()}
+        self.filters = {name: _guard_filter(f, name) for name, f in self.filters.items()}
         self.filters[_LOOP_FILTER] = _bounded_loop
         self.globals = {
             "range": self.globals["range"],
@@ -147,9 +350,33 @@ class FollowupEnvironment(ImmutableSandboxedEnvironment):
             "namespace": _BoundedNamespace,
         }
 
-    # -- parse-time: bound every loop -------------------------------------------------------
+    # -- what the compiled code calls: every piece of output, every ``~`` -----------------
+    @staticmethod
+    def followup_emit(value: Any) -> Any:
+        """Each piece of text a template writes (into the draft, a macro's result or a
+        ``{% set %}`` block) is counted against the render's budget before it is kept."""
+        budget = _BUDGET.get()
+        if budget is not None:
+            budget.emit(_text_len(value))
+        return value
+
+    @staticmethod
+    def followup_concat(values: tuple[Any, ...]) -> str:
+        """``a ~ b``: the size of the result is known before it is built."""
+        _refuse_over(sum(_text_len(v) for v in values), "this ~")
+        return "".join(map(str, values))
+
+    # -- parse-time: bound the template's size and shape, and every loop -------------------
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        tree = super()._parse(source, name, filename)
+        if len(source) > MAX_TEMPLATE_CHARS:
+            raise TemplateSyntaxError(f"the template is longer than {MAX_TEMPLATE_CHARS} "
+                                      "characters", 1, name, filename)
+        try:
+            tree = super()._parse(source, name, filename)
+        except RecursionError:
+            raise TemplateSyntaxError("the template nests too deeply", 1, name,
+                                      filename) from None
+        _check_shape(tree, name, filename)
         for loop in list(tree.find_all(nodes.For)):
             loop.iter = nodes.Filter(loop.iter, _LOOP_FILTER, [], [], None, None,
                                      lineno=loop.lineno)
@@ -175,6 +402,14 @@ class FollowupEnvironment(ImmutableSandboxedEnvironment):
         _tick()
         _check_args(args)
         _check_args(kwargs.values())
+        owner = getattr(obj, "__self__", None)
+        if isinstance(owner, str) and not isinstance(obj, type):
+            if getattr(obj, "__name__", "") == "join" and args:
+                args = (_materialized(args[0]), *args[1:])
+                _refuse_over(_bound_join(args[0], owner), "this join")
+            bound = _str_method_bound(obj, args)
+            if bound is not None:
+                _refuse_over(bound, f"this {obj.__name__}")
         return _check_size(super().call(context, obj, *args, **kwargs))
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
@@ -184,8 +419,10 @@ class FollowupEnvironment(ImmutableSandboxedEnvironment):
         if operator == "*":
             for seq, count in ((left, right), (right, left)):
                 if (isinstance(seq, str | list | tuple) and isinstance(count, int)
-                        and len(seq) * count > OUTPUT_LIMIT):
+                        and weight(seq) * count > OUTPUT_LIMIT):
                     raise RenderLimitError(f"repetition would exceed {OUTPUT_LIMIT} items")
+        if (operator == "+" and isinstance(left, _SIZED) and isinstance(right, _SIZED)):
+            _refuse_over(_text_len(left) + _text_len(right), "this +")
         if (operator == "**" and isinstance(left, int) and isinstance(right, int)
                 and max(left.bit_length(), 1) * abs(right) > _MAX_POW_BITS):
             raise RenderLimitError("the power is too large")
@@ -210,11 +447,19 @@ class TemplateLoader(BaseLoader):
         for folder in dirs:
             path = folder.joinpath(*pieces)
             try:
-                st = path.stat()
+                # a link (as a template pack unpacks) may lead anywhere: resolve it, and
+                # refuse what lands outside the template folder
+                real = path.resolve(strict=True)
+                if not any(real.is_relative_to(d.resolve()) for d in dirs):
+                    raise TemplateSyntaxError(
+                        "the template is a link to a file outside the template folders "
+                        f"({real}); Followup only reads templates inside them", 1,
+                        template, str(path))
+                st = real.stat()
             except OSError:
                 seen.append((path, None))
                 continue
-            if not path.is_file():
+            if not real.is_file():
                 seen.append((path, None))
                 continue
             if st.st_size > MAX_TEMPLATE_BYTES:
@@ -222,7 +467,7 @@ class TemplateLoader(BaseLoader):
                     f"the template is larger than {MAX_TEMPLATE_BYTES // 1024} KB", 1,
                     template, str(path))
             try:
-                source = path.read_text(encoding="utf-8")
+                source = real.read_text(encoding="utf-8")
             except UnicodeDecodeError as exc:
                 raise TemplateSyntaxError(f"the file is not UTF-8 text ({exc.reason})", 1,
                                           template, str(path)) from None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,17 @@ _UTC_NAMES = {"utc", "gmt", "z", "etc/utc", "etc/gmt", "coordinated universal ti
 
 
 def _zoneinfo(name: str) -> ZoneInfo | None:
-    if not name or len(name) > 100 or name.startswith(("/", ".")) or ".." in name:
+    """The zone of a name the tz database's table knows; nothing else reaches the loader
+    (``ics_guard``: a TZID is never raw text to a function that opens files)."""
+    from followup_desktop.importers.ics_guard import known_zones
+
+    if not name or len(name) > 100:
+        return None
+    known = known_zones().get(name.lower())
+    if known is None or known != name and known.lower() != name.lower():
         return None
     try:
-        return ZoneInfo(name)
+        return ZoneInfo(known)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
@@ -71,26 +79,15 @@ def _zoneinfo(name: str) -> ZoneInfo | None:
 def iana_zone(tzid: str) -> ZoneInfo | None:
     """The IANA zone a TZID means: an IANA name, a Windows name (``Pacific Standard
     Time``), a Mozilla-style path (``/mozilla.org/20050126_1/America/New_York``), or
-    ``None`` when the name is unknown."""
-    name = tzid.strip().strip('"').strip()
-    if not name:
-        return None
-    if name.lower() in _UTC_NAMES:
-        return ZoneInfo("UTC")
-    direct = _zoneinfo(name)
-    if direct is not None:
-        return direct
-    mapped = WINDOWS_ZONES.get(name) or _WINDOWS_LOWER.get(name.lower())
-    if mapped:
-        return _zoneinfo(mapped)
-    # "/mozilla.org/20050126_1/America/New_York", "/softwarestudio.org/Olson_20011030_5/…"
-    parts = [p for p in name.split("/") if p]
-    for i in range(len(parts)):
-        found = _zoneinfo("/".join(parts[i:]))
-        if found is not None and "/" in "/".join(parts[i:]):
-            return found
-    return None
+    ``None`` when the name is unknown. Mapped through the table of known names only."""
+    from followup_desktop.importers.ics_guard import map_tzid
 
+    mapped = map_tzid(tzid)
+    return _zoneinfo(mapped) if mapped else None
+
+
+#: Our names for the unknown TZIDs of the invite being read → as the file wrote them.
+_ORIGINAL_TZID: ContextVar[dict[str, str]] = ContextVar("followup_invite_tzids", default={})  # noqa: B039 - never mutated
 
 _UTC_OFFSET = re.compile(r"\(\s*(?:UTC|GMT)\s*([+-])(\d{1,2}):?(\d{2})\s*\)", re.I)
 
@@ -210,6 +207,20 @@ def _single_line(text: str, limit: int = 200) -> str:
     return " ".join(str(text).split())[:limit]
 
 
+def _invite_name(raw: Any) -> str:
+    """A ``CN`` through the one rule for names (``guards.check_line``, the JSON path's):
+    encoded words decoded, invisible characters dropped; a name that still holds a line
+    break or a control character (``Dana\nBcc: x@y``) is not used (the address names
+    the person instead)."""
+    from followup_desktop.guards import FieldError, check_line
+
+    text = str(raw)[:2000]
+    try:
+        return check_line(text, "the name", max_len=2000)[:200].strip().strip("'\"").strip()
+    except FieldError:
+        return ""
+
+
 def name_from_email(email: str) -> str:
     """``dana.whitfield@x`` → ``Dana Whitfield`` (a stand-in when the invite has no CN)."""
     local = email.split("@", 1)[0]
@@ -231,12 +242,16 @@ def _people(event: Any, own_emails: set[str], own_names: set[str]) -> tuple[Invi
         entries += [(a, False) for a in attendees]
     own = {e.lower() for e in own_emails if e}
     names = {" ".join(n.lower().split()) for n in own_names if n and n.strip()}
+    from followup_desktop.importers.ics_guard import MAX_PEOPLE
+
     for address, is_org in entries:
+        if len(found) >= MAX_PEOPLE:  # an interview has a few; the rest are not read
+            break
         params = getattr(address, "params", {}) or {}
         if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"):
             continue
         email = _email_of(address)
-        cn = _single_line(params.get("CN", "") or "").strip().strip("'\"").strip()
+        cn = _invite_name(params.get("CN", "") or "")
         if cn and "@" in cn and email and cn.lower().strip("<>") == email.lower():
             cn = ""
         if email and email.lower() in own:
@@ -505,6 +520,7 @@ def _resolve_start(prop: Any, fallback: ZoneInfo, notes: list[str],
         tzid = str(prop.params.get("TZID", "") or "").strip()
         if tzid:
             zone = iana_zone(tzid)
+            tzid = _ORIGINAL_TZID.get().get(tzid, tzid)  # as the file wrote it, for notes
             if zone is not None:
                 return value.replace(tzinfo=None).replace(tzinfo=zone), zone.key
             if value.tzinfo is not None and value.utcoffset() is not None:
@@ -536,6 +552,14 @@ def _parse_calendars(data: bytes, name: str) -> list[Any]:
     if "BEGIN:VCALENDAR" not in text.upper():
         raise ImportFileError(f"{name} is not a calendar invite (no BEGIN:VCALENDAR; "
                               "save the invitation as an .ics file and try again)")
+    from followup_desktop.importers.ics_guard import IcsRefused, safe_ics
+
+    try:
+        safe = safe_ics(text, name)
+    except IcsRefused as exc:
+        raise ImportFileError(str(exc)) from None
+    text = safe.text
+    _ORIGINAL_TZID.set(safe.original)
     try:
         cals = icalendar.Calendar.from_ical(text, multiple=True)
     except (ValueError, KeyError, IndexError, TypeError, AttributeError,
@@ -566,10 +590,9 @@ def parse_invite(data: bytes, own_emails: set[str], *, tz: ZoneInfo | None = Non
     for cal in cals:
         method = str(cal.get("METHOD", "") or "").strip().upper()
         events = list(cal.walk("VEVENT"))
+        masters = {_text(e, "UID") for e in events if e.get("RECURRENCE-ID") is None}
         for event in events:
-            if event.get("RECURRENCE-ID") is not None and any(
-                    e.get("RECURRENCE-ID") is None and _text(e, "UID") == _text(event, "UID")
-                    for e in events):
+            if event.get("RECURRENCE-ID") is not None and _text(event, "UID") in masters:
                 continue  # a changed occurrence of a series we read from its master
             guess = _guess_event(event, method, fallback, own_emails, own_names, name)
             key = guess.uid or f"#{len(guesses)}"

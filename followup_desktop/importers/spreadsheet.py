@@ -511,6 +511,10 @@ def _key(company: str, role: str) -> tuple[str, str]:
 
 def _clean_text(text: str, limit: int, *, one_line: bool = True) -> str:
     text = text.replace("\x00", "")
+    if one_line:  # the one rule for one-line fields: no hidden characters, encoded words read
+        from followup_desktop.guards import clean_line
+
+        text = clean_line(text)
     text = " ".join(text.split()) if one_line else text.strip()
     return text[:limit]
 

@@ -29,7 +29,14 @@ from zoneinfo import ZoneInfo
 
 from followup_desktop.humanize import relative, window_phrase
 from followup_desktop.records import FollowupState, Kind, Window, WindowState
-from followup_desktop.schedule.agenda import Agenda, first_upcoming, state_counts, to_us
+from followup_desktop.schedule.agenda import (
+    STATE_CODE,
+    Agenda,
+    first_upcoming,
+    state_counts,
+    to_us,
+)
+from followup_desktop.schedule.groups import KIND_PRIORITY
 from followup_desktop.schedule.timemath import at_local_time
 from followup_desktop.settings import Settings
 
@@ -43,10 +50,8 @@ LISTED = 3
 MORNING_HOUR = 9
 
 #: Which window titles a round's notification: the most pressing kind first.
-_PRIORITY: dict[Kind, int] = {k: i for i, k in enumerate((
-    Kind.THANK_YOU, Kind.MATERIALS, Kind.OFFER_CONFIRMATION, Kind.REJECTION_REPLY,
-    Kind.CHECK_IN_1, Kind.CHECK_IN_2, Kind.STAY_IN_TOUCH, Kind.LINKEDIN_NOTE, Kind.DEBRIEF,
-))}
+#: (the agenda's, so the tray menu lists in the window's and ``agenda``'s order)
+_PRIORITY: dict[Kind, int] = KIND_PRIORITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +166,17 @@ def _candidates(windows: Sequence[Window], states: Mapping[str, FollowupState],
     due or wake. A packed agenda is read from its columns, no window made, and its settled
     windows (opened, notified, not snoozed since: most of them after a day of use) are
     passed over: for them :func:`_due_since` and :func:`_wake_candidate` are both None."""
+    expired = WindowState.EXPIRED  # too late to be of use: never announced
     if not isinstance(windows, Agenda):
         for i, w in enumerate(windows):
-            yield i, w.opens_at, w.drafted or w.exported, states.get(w.key)
+            if w.state is not expired:
+                yield i, w.opens_at, w.drafted or w.exported, states.get(w.key)
         return
     opens, at, key = windows.opens_us, to_us(now), windows.key
+    codes, expired_code = windows.state_codes, STATE_CODE[expired]
     for i in range(len(windows)):
+        if codes[i] == expired_code:
+            continue
         st = states.get(key(i))
         if (opens[i] <= at and st is not None and st.notified_at is not None
                 and st.snoozed_until is None and to_us(st.notified_at) >= opens[i]):

@@ -54,6 +54,7 @@ from followup_desktop.records import (
     Message,
     Participant,
     Person,
+    ReplySays,
     Status,
     Window,
     WindowState,
@@ -296,17 +297,19 @@ class _Planner:
     look-up when an application has no messages."""
 
     __slots__ = (
-        "s", "tz", "now", "states", "out",
+        "s", "tz", "now", "states", "out", "include_expired",
         "debrief_due", "thank_due", "thank_late", "materials_due", "offer_due",
+        "debrief_late", "offer_late",
         "app_id", "company", "role", "tag", "sent", "withdrawn_at",
     )
 
     def __init__(self, settings: Settings, tz: ZoneInfo, now: dt.datetime,
-                 states: Mapping[str, FollowupState]) -> None:
+                 states: Mapping[str, FollowupState], include_expired: bool = False) -> None:
         self.s = settings
         self.tz = tz
         self.now = now
         self.states = states
+        self.include_expired = include_expired
         self.out: list[Window] = []
         hours = dt.timedelta(hours=1)
         self.debrief_due = settings.debrief_due_hours * hours
@@ -314,6 +317,8 @@ class _Planner:
         self.thank_late = settings.thank_you_late_hours * hours
         self.materials_due = settings.materials_due_hours * hours
         self.offer_due = settings.offer_confirmation_due_hours * hours
+        self.debrief_late = settings.debrief_expires_hours * hours
+        self.offer_late = settings.offer_confirmation_expire_hours * hours
         self.app_id = 0
         self.company = self.role = self.tag = ""
         self.sent: _Sent | None = None
@@ -332,10 +337,15 @@ class _Planner:
         """Withdrawn cancels everything pending: windows anchored before the withdrawal."""
         return self.withdrawn_at is not None and anchor < self.withdrawn_at
 
-    def state(self, opens: dt.datetime, due: dt.datetime | None) -> WindowState:
+    def state(self, opens: dt.datetime, due: dt.datetime | None,
+              late: dt.datetime | None = None) -> WindowState:
+        """Upcoming, open, overdue (past ``due``) or expired (past ``late``, the kind's
+        last useful moment)."""
         now = self.now
         if opens > now:
             return WindowState.UPCOMING
+        if late is not None and now > late:
+            return WindowState.EXPIRED
         if due is not None and now > due:
             return WindowState.OVERDUE
         return WindowState.OPEN
@@ -356,6 +366,8 @@ class _Planner:
             to = person.email or None
         else:
             recipient = to = None
+        if state is WindowState.EXPIRED and not self.include_expired:
+            return  # too late to be of use: not in the plan (``include_expired`` lists it)
         st = self.states.get(key) if self.states else None
         if st is None:  # the common case: positional arguments are the quickest to bind
             self.out.append(Window(key, kind, self.app_id, self.company, self.role, opens,
@@ -366,7 +378,8 @@ class _Planner:
         if st.skipped_at is not None:
             return
         snoozed_until = st.snoozed_until
-        if snoozed_until is not None and snoozed_until > self.now:
+        if (snoozed_until is not None and snoozed_until > self.now
+                and state is not WindowState.EXPIRED):
             state = WindowState.SNOOZED
         self.out.append(Window(
             key=key, kind=kind, application_id=self.app_id, company=self.company,
@@ -378,13 +391,16 @@ class _Planner:
 
     def emit(self, kind: Kind, opens: dt.datetime, due: dt.datetime | None,
              match_from: dt.datetime, *, interview_id: int | None = None,
-             person: Person | None = None, key_suffix: str = "") -> None:
+             person: Person | None = None, key_suffix: str = "",
+             late: dt.datetime | None = None) -> None:
         """One window to the main contact (or nobody): check-ins, rejection, offer, ..."""
         person_id = person.id if person is not None else None
         if self.closed(kind, person_id, person.email if person else None, match_from):
             return
         key = window_key(kind, self.app_id, interview_id, person_id) + key_suffix
-        self.add(key, kind, opens, due, self.state(opens, due), interview_id, person)
+        late = _not_before(late, due)
+        self.add(key, kind, opens, due, self.state(opens, due, late), interview_id, person,
+                 late_until=late)
 
     # -- per round: debrief, thank-you, materials, LinkedIn note
 
@@ -400,13 +416,16 @@ class _Planner:
         add = self.add
         due = end + self.debrief_due
         if not debrief_done(iv) and not closed(Kind.DEBRIEF, None, None, since):
-            add(f"debrief:{prefix}", Kind.DEBRIEF, end, due, self.state(end, due), ivid, None)
+            late = _not_before(end + self.debrief_late, due)
+            add(f"debrief:{prefix}", Kind.DEBRIEF, end, due, self.state(end, due, late), ivid,
+                None, late_until=late)
         parts = iv.participants
         if parts:
             thank_due = end + self.thank_due
-            thank_late = end + self.thank_late
-            thank_state = self.state(end, thank_due)
-            note_state = self.state(end, None)
+            thank_late = _not_before(end + self.thank_late, thank_due)
+            thank_state = self.state(end, thank_due, thank_late)
+            note_late = add_days_local(end, self.s.linkedin_note_expire_days, self.tz)
+            note_state = self.state(end, None, note_late)
             seen: set[int] = set()
             for part in parts:
                 p = part.person
@@ -421,10 +440,12 @@ class _Planner:
                 if p.linkedin and p.linkedin.strip() and not closed(Kind.LINKEDIN_NOTE, pid,
                                                                     email, since):
                     add(f"linkedin-note:{prefix}:p{pid}", Kind.LINKEDIN_NOTE, end, None,
-                        note_state, ivid, p)
+                        note_state, ivid, p, late_until=note_late)
         if iv.promises:
             mat_due = end + self.materials_due
-            mat_state = self.state(end, mat_due)
+            mat_late = _not_before(add_days_local(end, self.s.materials_expire_days, self.tz),
+                                   mat_due)
+            mat_state = self.state(end, mat_due, mat_late)
             for pr in iv.promises:
                 target = people.get(pr.person_id) if pr.person_id is not None else None
                 if closed(Kind.MATERIALS, pr.person_id, target.email if target else None,
@@ -432,35 +453,75 @@ class _Planner:
                     continue
                 key = window_key(Kind.MATERIALS, self.app_id, ivid, pr.person_id, pr.id)
                 add(key, Kind.MATERIALS, end, mat_due, mat_state, ivid, target,
-                    person_id=pr.person_id, promise_id=pr.id, extra=(("what", pr.what),))
+                    person_id=pr.person_id, promise_id=pr.id, late_until=mat_late,
+                    extra=(("what", pr.what),))
 
     # -- check-ins
 
-    def checkin_windows(self, rnd: Interview, end: dt.datetime, events: Sequence[Event],
+    def thank_you_settled(self, rnd: Interview, end: dt.datetime,
+                          contact: Person | None) -> dt.datetime | None:
+        """When ``contact``'s thank-you of ``rnd`` stops holding their check-ins back
+        (docs/rules.md, "Too late: expired windows"): the first of its sending, its skipping
+        and its expiry; None when that person has no thank-you in the round."""
+        if contact is None or not (contact.email and contact.email.strip()):
+            return None
+        if not any(part.person.id == contact.id for part in rnd.participants):
+            return None
+        settled = _not_before(end + self.thank_late, end + self.thank_due)
+        assert settled is not None
+        if self.sent is not None:
+            sent = self.sent.first_since(Kind.THANK_YOU, contact.id, contact.email, rnd.start)
+            if sent is not None:
+                settled = min(settled, sent)
+        st = self.states.get(f"thank-you:{self.tag}:i{rnd.id}:p{contact.id}") \
+            if self.states else None
+        if st is not None and st.skipped_at is not None:
+            settled = min(settled, st.skipped_at)
+        return settled
+
+    def checkin_windows(self, rnd: Interview, end: dt.datetime, events: Sequence[Event],  # noqa: C901 (one rule table: order, reply meanings, the 42-day stop)
                         contact: Person | None, closes_at: dt.datetime | None) -> None:
         s, tz = self.s, self.tz
+        # What the replies since the round said; the latest that means something wins.
+        decision_by, told_at, cancelled = rnd.decision_by, None, False
         for e in events:
-            if e.kind is EventKind.REPLY and e.at > end:
-                return  # a reply cancels the check-ins of rounds that ended before it
+            if e.kind is not EventKind.REPLY or e.at <= end:
+                continue
+            says = e.says or ReplySays.OTHER
+            if says is ReplySays.ACKNOWLEDGED:
+                continue  # an acknowledgement keeps the check-ins as planned
+            if says is ReplySays.DECISION_DATE and e.decision_by is not None:
+                decision_by, told_at, cancelled = e.decision_by, e.at, False
+            else:  # next steps, or other: the check-ins of rounds before it are cancelled
+                cancelled = True
+        if cancelled:
+            return
         stop = add_days_local(end, s.checkin_stop_days, tz)
 
         def allowed(opens: dt.datetime) -> bool:
             return opens <= stop and (closes_at is None or opens < closes_at)
 
-        if rnd.decision_by is not None:
-            day = rnd.decision_by + dt.timedelta(days=s.checkin_after_decision_days)
+        if decision_by is not None:
+            day = decision_by + dt.timedelta(days=s.checkin_after_decision_days)
             opens = at_local_time(day, s.checkin_open_hour, tz)
             # Never before the stated date has passed (the day after it, local).
-            passed = at_local_time(rnd.decision_by + dt.timedelta(days=1), 0, tz)
+            passed = at_local_time(decision_by + dt.timedelta(days=1), 0, tz)
             opens = max(opens, passed)
-            if opens < end:  # a date stated before this round: stale, read as no date
+            if told_at is not None:
+                opens = max(opens, told_at)  # a date told in a reply: not before the reply
+            elif opens < end:  # a date stated before this round: stale, read as no date
                 opens = add_days_local(end, s.checkin_no_date_days, tz)
         else:
             opens = add_days_local(end, s.checkin_no_date_days, tz)
+        # Not while the person's thank-you of this round is open or overdue.
+        settled = self.thank_you_settled(rnd, end, contact)
+        if settled is not None and settled > opens:
+            opens = settled
         opens = defer_to_working_hours(opens, s, tz)
         if allowed(opens):
             self.emit(Kind.CHECK_IN_1, opens, add_days_local(opens, s.checkin_due_days, tz), end,
-                      interview_id=rnd.id, person=contact)
+                      interview_id=rnd.id, person=contact,
+                      late=add_days_local(opens, s.checkin_expire_days, tz))
         if s.max_checkins < 2 or self.sent is None:
             return
         person_id = contact.id if contact is not None else None
@@ -468,11 +529,16 @@ class _Planner:
         first_sent = self.sent.first_since(Kind.CHECK_IN_1, person_id, email, end)
         if first_sent is None:
             return
-        opens2 = defer_to_working_hours(add_days_local(first_sent, s.checkin2_after_days, tz),
-                                        s, tz)
+        opens2 = add_days_local(first_sent, s.checkin2_after_days, tz)
+        if told_at is not None:  # a decision date told later: not before #1 would open
+            opens2 = max(opens2, opens)
+        if settled is not None and settled > opens2:
+            opens2 = settled
+        opens2 = defer_to_working_hours(opens2, s, tz)
         if allowed(opens2):
             self.emit(Kind.CHECK_IN_2, opens2, add_days_local(opens2, s.checkin_due_days, tz),
-                      first_sent, interview_id=rnd.id, person=contact)
+                      first_sent, interview_id=rnd.id, person=contact,
+                      late=add_days_local(opens2, s.checkin_expire_days, tz))
 
     # -- one application
 
@@ -527,13 +593,15 @@ class _Planner:
             self.emit(Kind.REJECTION_REPLY, rejection.at,
                       add_days_local(rejection.at, s.rejection_reply_due_days, tz),
                       rejection.at, interview_id=found[0].id if found else None,
-                      person=contact)
+                      person=contact,
+                      late=add_days_local(rejection.at, s.rejection_reply_expire_days, tz))
 
         offer = _latest(events, EventKind.VERBAL_OFFER) if events else None
         if offer is not None and not self.cancelled(offer.at):
             found = _latest_ended(interviews, ends, offer.at)
             self.emit(Kind.OFFER_CONFIRMATION, offer.at, offer.at + self.offer_due, offer.at,
-                      interview_id=found[0].id if found else None, person=contact)
+                      interview_id=found[0].id if found else None, person=contact,
+                      late=offer.at + self.offer_late)
 
         if status is Status.REJECTED or status is Status.CLOSED_NO_RESPONSE:
             self.stay_in_touch(messages, rejection,
@@ -563,7 +631,15 @@ class _Planner:
         opens = defer_to_working_hours(add_days_local(anchor, s.stay_in_touch_after_days, tz),
                                        s, tz)
         self.emit(Kind.STAY_IN_TOUCH, opens, add_days_local(opens, s.stay_in_touch_due_days, tz),
-                  opens, person=contact, key_suffix=f":s{len(sent)}")
+                  opens, person=contact, key_suffix=f":s{len(sent)}",
+                  late=add_days_local(opens, s.stay_in_touch_expire_days, tz))
+
+
+def _not_before(late: dt.datetime | None, due: dt.datetime | None) -> dt.datetime | None:
+    """A last useful moment never earlier than the due time (settings may say so)."""
+    if late is None or due is None:
+        return late
+    return late if late >= due else due
 
 
 def _latest_ended(interviews: Sequence[Interview], ends: Sequence[dt.datetime],
@@ -585,7 +661,8 @@ def _latest(events: Sequence[Event], kind: EventKind) -> Event | None:
 
 
 def plan_each(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
-              now: dt.datetime, states: Mapping[str, FollowupState] | None = None
+              now: dt.datetime, states: Mapping[str, FollowupState] | None = None,
+              *, include_expired: bool = False
               ) -> Iterator[tuple[Application, list[Window]]]:
     """:func:`plan`, one application at a time: each application with its own windows, in
     the order made. For a pass over years of data that keeps no records: the caller keeps
@@ -593,7 +670,7 @@ def plan_each(applications: Iterable[Application], settings: Settings, tz: ZoneI
     if now.tzinfo is None:
         raise ValueError("now must be an aware date-time")
     planner = _Planner(settings, tz, now.astimezone(dt.UTC),
-                       states if states is not None else _NO_STATES)
+                       states if states is not None else _NO_STATES, include_expired)
     for app in applications:
         planner.plan_application(app)
         windows, planner.out = planner.out, []
@@ -610,13 +687,18 @@ def sort_windows(windows: list[Window]) -> list[Window]:
 
 
 def plan(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,
-         now: dt.datetime, states: Mapping[str, FollowupState] | None = None) -> list[Window]:
+         now: dt.datetime, states: Mapping[str, FollowupState] | None = None,
+         *, include_expired: bool = False) -> list[Window]:
     """Every window not yet sent, skipped or cancelled, as of ``now``, sorted by
-    (opens_at, company, kind, recipient) (then application id and key, for ties)."""
+    (opens_at, company, kind, recipient) (then application id and key, for ties).
+
+    A window past its kind's last useful moment (its ``late_until``) has expired: left
+    out, unless ``include_expired`` (then listed with state ``expired``)."""
     out: list[Window] = []
     # Windows hold no cycles: a full collection while thousands are made would only walk
     # every record loaded (tens of thousands) again, several times.
     with gc_paused():
-        for _app, windows in plan_each(applications, settings, tz, now, states):
+        for _app, windows in plan_each(applications, settings, tz, now, states,
+                                       include_expired=include_expired):
             out += windows
         return sort_windows(out)

@@ -44,6 +44,9 @@ class Imported:
 
     message: str
     application_ids: tuple[int, ...]
+    #: applications left out because they are already in Followup (same company, role and
+    #: round start times)
+    skipped: int = 0
 
 
 def import_file(ctx: AppContext, path: Path, *,
@@ -91,9 +94,13 @@ def import_data_file(ctx: AppContext, path: Path, *,
                                dict(doc.settings or {}))):
         return None
     backup_before_import(ctx)
-    ids = ctx.store.import_document(doc.applications, doc.profile, settings=doc.settings,
+    from followup_desktop.interchange import import_summary
+
+    done = ctx.store.import_counted(doc.applications, doc.profile, settings=doc.settings,
                                     words=doc.words)
-    return Imported(f"Imported {len(ids)} application(s) from {path.name}.", tuple(ids))
+    message = "\n".join([import_summary(len(done.ids), done.skipped, path.name),
+                         *(f"  warning: {w}" for w in doc.warnings)])  # dropped attachments
+    return Imported(message, tuple(done.ids), done.skipped)
 
 
 # --- spreadsheets ----------------------------------------------------------------------------
@@ -155,9 +162,14 @@ def import_invite_file(ctx: AppContext, path: Path) -> Imported:
                               "Import the file from the window, where you can fill it in.")
     backup_before_import(ctx)
     results = []
+    index = ApplicationIndex(ctx)
     with ctx.store.write():  # every meeting of the file, or none
         for guess in live:
-            results.append(save_invite(ctx, guess, backup=False))
+            result = save_invite(ctx, guess, target=find_target(ctx, guess, index),
+                                 backup=False)
+            if result.new_application:
+                index.add(result.application_id, guess.company, guess.role)
+            results.append(result)
     lines = [describe(ctx, g, r) for g, r in zip(live, results, strict=True)]
     lines += [cancel_message(ctx, g) for g in guesses if g.cancelled]
     if not own_identity(ctx)[0]:
@@ -181,24 +193,43 @@ class InviteTarget:
         return self.interview_id is not None
 
 
-def find_target(ctx: AppContext, guess: InviteGuess) -> InviteTarget:
+def _norm(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+class ApplicationIndex:
+    """Applications by company, read once (``id, company, role, status`` only, not every
+    record), so that matching each meeting of a big invite costs the same: an invite's
+    import is linear in its meetings (2,000 once took quadratic time)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.by_company: dict[str, list[tuple[int, str, str]]] = {}
+        for app_id, company, role, status in ctx.store.application_heads():
+            self.add(app_id, company, role, status)
+
+    def add(self, app_id: int, company: str, role: str, status: str = "active") -> None:
+        self.by_company.setdefault(_norm(company), []).append((app_id, _norm(role), status))
+
+
+def find_target(ctx: AppContext, guess: InviteGuess,
+                index: ApplicationIndex | None = None) -> InviteTarget:
     """The round imported from this invite before (same UID); else an application of the same
     company and role (or the same company, when it has just one active application)."""
     if guess.uid:
         hit = ctx.store.find_interview_by_uid(guess.uid)
         if hit is not None:
             return InviteTarget(hit[0], hit[1])
-    company = " ".join(guess.company.lower().split())
+    company = _norm(guess.company)
     if not company:
         return InviteTarget(None, None)
-    same = [a for a in ctx.applications() if " ".join(a.company.lower().split()) == company]
-    role = " ".join(guess.role.lower().split())
-    exact = [a for a in same if " ".join(a.role.lower().split()) == role]
+    same = (index or ApplicationIndex(ctx)).by_company.get(company, [])
+    role = _norm(guess.role)
+    exact = [a for a in same if a[1] == role]
     if exact:
-        return InviteTarget(exact[-1].id, None)
-    active = [a for a in same if a.status is Status.ACTIVE]
+        return InviteTarget(exact[-1][0], None)
+    active = [a for a in same if a[2] == Status.ACTIVE.value]
     if not role and len(active) == 1:
-        return InviteTarget(active[0].id, None)
+        return InviteTarget(active[0][0], None)
     return InviteTarget(None, None)
 
 
@@ -229,9 +260,11 @@ def save_invite(ctx: AppContext, guess: InviteGuess, *,
     if where.application_id is None:
         app_id = ctx.store.add_application(ApplicationSpec(
             company=guess.company.strip(), role=guess.role.strip(), interviews=(spec,)))
-        app = ctx.store.load_application(app_id)
-        iid = app.interviews[0].id if app.interviews else 0
-        return InviteResult(app_id, iid, updated=False, new_application=True)
+        hit = ctx.store.find_interview_by_uid(guess.uid) if guess.uid else None
+        if hit is None:  # (reading the new application back costs more)
+            app = ctx.store.load_application(app_id)
+            hit = (app_id, app.interviews[0].id if app.interviews else 0)
+        return InviteResult(app_id, hit[1], updated=False, new_application=True)
     if where.interview_id is not None:
         spec = _keep_user_fields(ctx, where, spec)
     iid = ctx.store.save_interview(where.application_id, where.interview_id, spec)

@@ -180,11 +180,27 @@ def move_aside(db: Path, folder: Path) -> list[Path]:
     files.sort(key=lambda p: p == db)  # side files first, the database last
     for src in files:
         dest = folder / src.name
-        os.replace(src, dest)
+        _move(src, dest)
         moved.append(dest)
     fsync_dir(folder)
     fsync_dir(db.parent)
     return moved
+
+
+def _move(src: Path, dest: Path) -> None:
+    """``os.replace``, or, across file systems (a linked database elsewhere), a complete
+    copy then the removal of the original."""
+    try:
+        os.replace(src, dest)
+    except OSError as exc:
+        import errno
+
+        if exc.errno != errno.EXDEV:
+            raise
+        shutil.copy2(src, dest)
+        with open(dest, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.unlink(src)
 
 
 def install_copy(source: Path, db: Path) -> None:
@@ -256,8 +272,14 @@ def list_backups(folder: Path, *, with_counts: bool = True) -> list[BackupInfo]:
 
 def newest_good_backup(folder: Path) -> Path | None:
     """The newest backup that passes a full ``integrity_check`` (undated ones last)."""
+    from followup_desktop.store.verify import verify_backup
+
     for info in list_backups(folder, with_counts=False):
         if integrity_ok(info.path):
+            try:
+                verify_backup(info.path)
+            except StoreError:
+                continue  # sound SQLite, but not data this version can use
             return info.path
     return None
 
@@ -356,21 +378,27 @@ class BackupManager:
                              "not restored.")
         if self.store.read_only:
             raise StoreError("Followup opened this data read-only; it cannot restore a backup.")
+        from followup_desktop.store.verify import verify_backup
+
+        verify_backup(backup)  # Followup's schema exactly, and every row readable
         old = self.store
         self.backup_now(Reason.RESTORE, protect=[backup])  # thinning must not take it
-        db = old.path
+        link = old.path
+        # A linked followup.sqlite3 (a synced copy elsewhere) is restored through the link:
+        # the file it points to gets the backup's contents, the link stays.
+        db = Path(os.path.realpath(link)) if link.is_symlink() else link
         old.close()
         kept = unique_dir(self.paths.data_dir / "replaced", stamp(self.clock()))
         move_aside(db, kept)
         try:
             install_copy(backup, db)
-            new = open_store(db, clock=old.clock)
+            new = open_store(link, clock=old.clock)
         except Exception:
             for p in db_files(db):
                 p.unlink()  # the copy we just made; the backup itself is untouched
             for src in sorted(kept.iterdir(), key=lambda p: p.name == db.name):
-                os.replace(src, db.parent / src.name)
-            self.store = open_store(db, clock=old.clock)
+                _move(src, db.parent / src.name)
+            self.store = open_store(link, clock=old.clock)
             self.store.revision = old.revision + 1
             raise
         new.revision = old.revision + 1  # watchers see a change

@@ -15,9 +15,11 @@ from followup_desktop.store.models import DB, MODELS
 
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
 
-# Order matters: exclusive locking before WAL means no -shm file and no second writer.
+# WAL with normal locking: the window, the tray and any number of commands share the file
+# (one writer at a time, readers never blocked); a write waits up to busy_timeout for the
+# lock, which every writer holds only for its short transaction (issue 18, item 6).
 PRAGMAS: tuple[tuple[str, object], ...] = (
-    ("locking_mode", "exclusive"),
+    ("locking_mode", "normal"),
     ("journal_mode", "wal"),
     ("synchronous", "full"),
     ("foreign_keys", 1),
@@ -97,7 +99,8 @@ def read_user_version(path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc):
             raise StoreError(
-                "The data folder is in use by another Followup window; close it and try again."
+                "The data folder is busy: another Followup is saving to it. Try again in a "
+                "moment."
             ) from exc
         if "I/O" in str(exc) or "unable to open" in str(exc):
             # A read-only open needs a -shm file, which a full disk cannot take: fall back
@@ -145,7 +148,8 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
     try:
         if not read_only:
             _private(path)
-            # Take the exclusive lock now, so a second process is told at once.
+            # Take the write lock once now (waiting busy_timeout at most for another
+            # process's transaction): a file that cannot be written is told at once.
             db.execute_sql("BEGIN IMMEDIATE").close()
             db.execute_sql("COMMIT").close()
             # Now that any write-ahead log is replayed, the version as SQLite sees it.
@@ -208,7 +212,25 @@ def _read_only_uri(path: Path) -> tuple[str, Path | None]:
     return f"{(scratch / path.name).as_uri()}?mode=ro", scratch
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process (EPERM): alive
+        return True
+    return True
+
+
 def _write_marker(db: MarkedSqliteDatabase, marker: Path) -> None:
+    # A marker of another process still running (the window, while a command runs beside
+    # it) is its own: left alone, and not removed when this connection closes.
+    try:
+        pid = int(marker.read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        pid = 0
+    if pid and pid != os.getpid() and _pid_alive(pid):
+        return
     try:
         marker.write_text(f"{os.getpid()}\n")
     except OSError:
@@ -229,8 +251,8 @@ def _private(path: Path) -> None:
 def _friendly(exc: Exception, path: Path) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
-        return StoreError("The data folder is in use by another Followup window; close it and "
-                          "try again.")
+        return StoreError("The data folder is busy: another Followup is saving to it. Try "
+                          "again in a moment.")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"Followup cannot write to {path.parent}: the folder is read-only.")
     if "not a database" in text or "malformed" in text:

@@ -41,7 +41,24 @@ def _v1_to_v2(migrator: SchemaMigrator, db: pw.Database) -> None:
     db.execute_sql("UPDATE person SET email = NULL WHERE email = ''")
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2}
+def _v2_to_v3(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 3: what a reply said (``events[].says``) and the decision date it gave."""
+    from playhouse.migrate import migrate
+
+    migrate(
+        migrator.add_column("event", "says", pw.TextField(null=True)),
+        migrator.add_column("event", "decision_by", pw.TextField(null=True)),
+    )
+
+
+def _v3_to_v4(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 4: each follow-up window's calendar UID (random, made when first needed)."""
+    from playhouse.migrate import migrate
+
+    migrate(migrator.add_column("followup_state", "uid", pw.TextField(null=True)))
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 SCHEMA_VERSION = max(STEPS) + 1
 
 

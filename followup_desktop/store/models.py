@@ -125,6 +125,8 @@ class EventRow(Base):
     application = pw.ForeignKeyField(ApplicationRow, on_delete="CASCADE", backref="events")
     kind = pw.TextField()
     at = UtcDateTimeField()
+    says = pw.TextField(null=True)  # a reply's meaning (ReplySays), schema 3
+    decision_by = IsoDateField(null=True)  # with says = decision-date, schema 3
 
     class Meta:
         table_name = "event"
@@ -154,6 +156,9 @@ class FollowupStateRow(Base):
     skipped_at = UtcDateTimeField(null=True)
     drafted_at = UtcDateTimeField(null=True)
     exported_at = UtcDateTimeField(null=True)
+    # calendar UID, random (added in schema 3); unique by construction (uuid4, and an import
+    # drops one already used), and looked up only by the calendar account: no index
+    uid = pw.TextField(null=True)
 
     class Meta:
         table_name = "followup_state"
@@ -182,6 +187,30 @@ class WordRow(Base):
 
     class Meta:
         table_name = "word"
+
+
+class CalendarEventRow(Base):
+    """One window's event in the user's CalDAV calendar (``services.calendar_account``):
+    where it is, its ETag, what was written (``digest``, ``start``), and -- after the user
+    deleted it on the server -- the digest it had then (``gone``: not written again until
+    the window changes). No foreign key: a row outlives its application until the sync has
+    deleted the event.
+
+    Not in :data:`MODELS`: made when a calendar account is first used (``CREATE TABLE IF
+    NOT EXISTS``), so a data folder without one keeps its file as small as before (a
+    nearly full disk gets its saves in)."""
+
+    key = pw.TextField(primary_key=True)  # the window's key
+    application_id = pw.IntegerField()
+    uid = pw.TextField()
+    href = pw.TextField(null=True)  # None: not on the server
+    etag = pw.TextField(null=True)
+    digest = pw.TextField(default="")
+    start = pw.TextField(default="")  # DTSTART as written (ISO date or date-time)
+    gone = pw.TextField(null=True)
+
+    class Meta:
+        table_name = "calendar_event"
 
 
 MODELS: tuple[type[Base], ...] = (

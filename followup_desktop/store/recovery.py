@@ -172,8 +172,26 @@ def quarantine(paths: Paths, clock: Clock = system_clock, *, why: str = "") -> P
     return folder
 
 
+def _noticed_damage(db: Path) -> str | None:
+    """What a command or the window saw while using the database (``store.damage``): it
+    was damaged, though the start-up check may pass."""
+    from followup_desktop.store.damage import damage_marker
+
+    try:
+        text = damage_marker(db).read_text(encoding="utf-8", errors="replace")[:2000]
+    except OSError:
+        return None
+    return f"found damaged while in use: {text.strip() or 'malformed'}"
+
+
 def _damaged(paths: Paths, clock: Clock, detail: str) -> Result:
+    from followup_desktop.store.damage import damage_marker
+
     folder = quarantine(paths, clock, why=detail)
+    marker = damage_marker(paths.db)
+    if marker.exists():
+        with contextlib.suppress(OSError):
+            os.replace(marker, folder / marker.name)
     backup = newest_good_backup(paths.backups)
     msg = (f"Followup's data file was damaged. It was moved, untouched, to {folder}. "
            + ("You can restore the newest good backup, " if backup else "There is no good "
@@ -216,6 +234,9 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
                 "nothing was changed.")
         if size == 0 and any(paths.backups.glob("*.sqlite3")) and reason is None:
             return _damaged(paths, clock, "the data file is empty but backups exist")
+        seen_damaged = _noticed_damage(db)
+        if seen_damaged is not None and reason is None:
+            return _damaged(paths, clock, seen_damaged)
     elif reason is not None:
         return None, Problem(ProblemKind.UNAVAILABLE,
                              f"There is no data in {paths.data_dir} yet and the folder is "
@@ -286,6 +307,9 @@ def resolve_damaged(paths: Paths, problem: Problem, choice: Choice,
         if db_files(paths.db):
             raise StoreError("A data file appeared in the data folder meanwhile; nothing "
                              "was restored.")
+        from followup_desktop.store.verify import verify_backup
+
+        verify_backup(problem.backup)
         install_copy(problem.backup, paths.db)
         return open_checked(paths, clock)
     if choice is Choice.START_EMPTY:

@@ -34,6 +34,7 @@ from followup_desktop.records import (
     PersonSpec,
     Profile,
     Promise,
+    ReplySays,
     Status,
     Tone,
     WindowRef,
@@ -95,6 +96,22 @@ class Counts:
     messages: int
 
 
+@dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What an import added (the new applications' ids) and how many it skipped."""
+
+    ids: list[int]
+    skipped: int = 0
+
+
+def application_key(company: str, role: str, starts: Iterable[dt.datetime]
+                    ) -> tuple[str, str, tuple[dt.datetime, ...]]:
+    """What makes two applications the same for an import: company and role (trimmed,
+    any case) and the set of their rounds' start times (as UTC moments)."""
+    return (company.strip().casefold(), role.strip().casefold(),
+            tuple(sorted({t.astimezone(UTC) for t in starts})))
+
+
 def _now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
@@ -109,6 +126,8 @@ class Store:
         self.read_only = read_only
         self.clock = clock
         self.revision = 0  # bumped on every committed write; cheap change detection
+        #: ``PRAGMA data_version`` as last seen (:meth:`changed_elsewhere`)
+        self._data_version: int | None = None
 
     # -- lifetime ---------------------------------------------------------------------------
 
@@ -150,6 +169,22 @@ class Store:
 
     def backup(self, target: Path) -> Path:
         return backup_to(self.db, target)
+
+    def changed_elsewhere(self) -> bool:
+        """Did another connection (a command beside the window) commit since the last
+        call? Bumps :attr:`revision` when it did, so cached reads are made again.
+        ``PRAGMA data_version`` changes only for other connections' commits."""
+        if self.db.is_closed():
+            return False
+        try:
+            version = int(self.db.execute_sql("PRAGMA data_version").fetchone()[0])
+        except pw.DatabaseError:
+            return False
+        seen, self._data_version = self._data_version, version
+        if seen is None or seen == version:
+            return False
+        self.revision += 1
+        return True
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -273,10 +308,13 @@ class Store:
                 tuple(with_promises) if with_promises else (), uid))
 
         events: dict[int, list[Event]] = defaultdict(list)
-        for eid, aid, kind, at in rows_of(scoped(EventRow.select(
-                EventRow.id, EventRow.application, EventRow.kind, EventRow.at),
+        says_of = {s.value: s for s in ReplySays}
+        for eid, aid, kind, at, says, decided in rows_of(scoped(EventRow.select(
+                EventRow.id, EventRow.application, EventRow.kind, EventRow.at,
+                EventRow.says, EventRow.decision_by),
                 EventRow.application).order_by(EventRow.at, EventRow.id)):
-            events[aid].append(Event(eid, EventKind(kind), to_dt(at)))
+            events[aid].append(Event(eid, EventKind(kind), to_dt(at), says_of.get(says),
+                                     None if decided is None else to_date(decided)))
 
         messages: dict[int, list[Message]] = defaultdict(list)
         for mid, aid, kind, pid, to, sent, subj, body in rows_of(scoped(MessageRow.select(
@@ -324,6 +362,10 @@ class Store:
             messages=MessageRow.select().where(MessageRow.application.in_(live)).count(),
         )
 
+    def quick_check(self) -> list[tuple[Any, ...]]:
+        """The rows of ``PRAGMA quick_check``: ``[("ok",)]`` for a sound file."""
+        return list(self.db.execute_sql("PRAGMA quick_check").fetchall())
+
     def is_empty(self) -> bool:
         return not ApplicationRow.select().exists() and not SettingRow.select().exists()
 
@@ -342,20 +384,56 @@ class Store:
                         settings: Mapping[str, Any] | None = None,
                         words: Iterable[str] = ()) -> list[int]:
         """An import: the applications, the profile fields, the schedule settings and the
-        dictionary words given, in one transaction."""
+        dictionary words given, in one transaction. Applications already present are
+        skipped (:meth:`import_counted`, which says how many)."""
+        return self.import_counted(specs, profile_changes, settings=settings,
+                                   words=words).ids
+
+    def import_counted(self, specs: Iterable[ApplicationSpec],
+                       profile_changes: Mapping[str, str] | None = None, *,
+                       settings: Mapping[str, Any] | None = None,
+                       words: Iterable[str] = ()) -> ImportOutcome:
+        """:meth:`import_document`, saying how many applications it skipped: those already
+        present (same company and role, whatever their case, and the same round start
+        times; applications in the bin do not count). So an import of the same file twice
+        changes nothing the second time. Two alike applications *within* one file are both
+        kept: an export of a database that holds two must import as two (the round trip)."""
         with self.write():
-            ids = [self._insert_application(s) for s in specs]
-            for key, value in (profile_changes or {}).items():
-                if key not in PROFILE_KEYS:
-                    raise StoreError(f"unknown profile field {key!r}")
-                self._put(f"profile.{key}", value)
-            for key, value in (settings or {}).items():
-                if key not in SPEC_BY_KEY:
-                    raise StoreError(f"unknown setting {key!r}")
-                self._put(key, SPEC_BY_KEY[key].parse(value))
+            seen = self._application_keys()
+            ids: list[int] = []
+            skipped = 0
+            for spec in specs:
+                key = application_key(spec.company, spec.role,
+                                      (iv.start for iv in spec.interviews))
+                if key in seen:
+                    skipped += 1
+                    continue
+                ids.append(self._insert_application(spec))
+            for field, value in (profile_changes or {}).items():
+                if field not in PROFILE_KEYS:
+                    raise StoreError(f"unknown profile field {field!r}")
+                self._put(f"profile.{field}", value)
+            for name, value in (settings or {}).items():
+                if name not in SPEC_BY_KEY:
+                    raise StoreError(f"unknown setting {name!r}")
+                self._put(name, SPEC_BY_KEY[name].parse(value))
             for word in words:
                 WordRow.insert(word=word).on_conflict_ignore().execute()
-            return ids
+            return ImportOutcome(ids, skipped)
+
+    def _application_keys(self) -> set[tuple[str, str, tuple[dt.datetime, ...]]]:
+        """:func:`application_key` of every application not in the bin."""
+        starts: dict[int, list[dt.datetime]] = defaultdict(list)
+        q = (InterviewRow.select(InterviewRow.application, InterviewRow.start)
+             .join(ApplicationRow).where(ApplicationRow.deleted_at.is_null()))
+        to_dt = dt.datetime.fromisoformat
+        for aid, start in self._rows(q):
+            starts[aid].append(to_dt(start))
+        apps = ApplicationRow.select(ApplicationRow.id, ApplicationRow.company,
+                                     ApplicationRow.role).where(
+            ApplicationRow.deleted_at.is_null())
+        return {application_key(company, role, starts.get(aid, ()))
+                for aid, company, role in self._rows(apps)}
 
     def _insert_application(self, spec: ApplicationSpec) -> int:
         _check_span(spec.created_at, *(e.at for e in spec.events))
@@ -366,7 +444,10 @@ class Store:
         for interview in spec.interviews:
             self._save_interview(app.id, None, interview)
         for event in spec.events:
-            EventRow.create(application=app.id, kind=event.kind.value, at=event.at)
+            _check_span(event.decision_by)
+            EventRow.create(application=app.id, kind=event.kind.value, at=event.at,
+                            says=event.says.value if event.says else None,
+                            decision_by=event.decision_by)
         for msg in spec.messages:
             self._insert_message(app.id, msg)
         if spec.followups or spec.drafts:
@@ -394,14 +475,19 @@ class Store:
         for item in spec.followups:
             times = {f: getattr(item.state, f) for f in STATE_TIMES}
             _check_span(*times.values())
-            FollowupStateRow.insert(key=key_of(item.window), application=app_id,
-                                    snooze_count=item.state.snooze_count,
+            key = key_of(item.window)
+            uid = item.state.uid
+            if uid is not None and FollowupStateRow.select().where(
+                    FollowupStateRow.uid == uid, FollowupStateRow.key != key).exists():
+                uid = None  # another window here has it: this one gets its own when needed
+            FollowupStateRow.insert(key=key, application=app_id,
+                                    snooze_count=item.state.snooze_count, uid=uid,
                                     **times).on_conflict_replace().execute()
         for d in spec.drafts:
             DraftRow.insert(key=key_of(d.window), application=app_id,
                             person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
                             subject=d.subject, body=d.body,
-                            attachments=json.dumps(list(d.attachments)),
+                            attachments=json.dumps(_imported_attachments(d.attachments)),
                             updated_at=self.clock()).on_conflict_replace().execute()
 
     def window_records(self) -> tuple[dict[int, list[FollowupState]],
@@ -529,7 +615,8 @@ class Store:
         if by_name:
             pid = next((i for i, n, e in people if n.casefold() == name
                         and (not email or not e)), None)
-        fields: dict[str, Any] = dict(name=spec.name, title=spec.title,
+        fields: dict[str, Any] = dict(name=_one_line(spec.name, "A person's name"),
+                                      title=_one_line(spec.title, "A person's title"),
                                       email=spec.email or None, linkedin=spec.linkedin or None,
                                       salutation=spec.salutation or None)
         if pid is None:
@@ -542,12 +629,22 @@ class Store:
 
     # -- events and messages ----------------------------------------------------------------
 
-    def record_event(self, app_id: int, kind: EventKind, at: dt.datetime) -> int:
+    def record_event(self, app_id: int, kind: EventKind, at: dt.datetime, *,
+                     says: ReplySays | None = None,
+                     decision_by: dt.date | None = None) -> int:
+        """An event; a reply may say what it meant (``says``, with the ``decision_by`` a
+        decision-date reply gave)."""
         status = {EventKind.REJECTED: Status.REJECTED, EventKind.VERBAL_OFFER: Status.OFFER,
                   EventKind.WITHDRAWN: Status.WITHDRAWN}.get(kind)
-        _check_span(at)
+        _check_span(at, decision_by)
+        if says is not None and kind is not EventKind.REPLY:
+            raise StoreError("Only a reply says something (acknowledged, next steps, ...).")
+        if (says is ReplySays.DECISION_DATE) != (decision_by is not None):
+            raise StoreError("A decision date goes with a reply that gave one, and only then.")
         with self.write():
-            eid = int(EventRow.create(application=app_id, kind=kind.value, at=at).id)
+            eid = int(EventRow.create(application=app_id, kind=kind.value, at=at,
+                                      says=says.value if says else None,
+                                      decision_by=decision_by).id)
             if status is not None:
                 ApplicationRow.update(status=status.value, updated_at=self.clock()).where(
                     ApplicationRow.id == app_id).execute()
@@ -583,13 +680,40 @@ class Store:
             return None if value is None else dt.datetime.fromisoformat(value)
 
         out: dict[str, FollowupState] = {}
-        for key, n, s, c, sk, d, e in self._rows(FollowupStateRow.select(
+        for key, n, s, c, sk, d, e, uid in self._rows(FollowupStateRow.select(
                 FollowupStateRow.key, FollowupStateRow.notified_at,
                 FollowupStateRow.snoozed_until, FollowupStateRow.snooze_count,
                 FollowupStateRow.skipped_at, FollowupStateRow.drafted_at,
-                FollowupStateRow.exported_at)):
-            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e))
+                FollowupStateRow.exported_at, FollowupStateRow.uid)):
+            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e), uid)
         return out
+
+    def window_uids(self, items: Iterable[tuple[int, str]]) -> dict[str, str]:
+        """The calendar UID of each window ``(application id, key)``: a random one
+        (uuid4) is made and stored the first time a window needs one, so every calendar
+        -- an .ics file, the user's CalDAV account -- names the window the same way."""
+        wanted = dict((key, app_id) for app_id, key in items)
+        known: dict[str, str] = {}
+        keys = list(wanted)
+        for start in range(0, len(keys), 500):
+            for key, uid in FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.uid
+                                                    ).where(FollowupStateRow.key.in_(
+                                                        keys[start:start + 500])).tuples():
+                if uid:
+                    known[key] = uid
+        missing = [k for k in keys if k not in known]
+        if missing:
+            import uuid
+
+            with self.write():
+                for key in missing:
+                    uid = str(uuid.uuid4())
+                    (FollowupStateRow.insert(key=key, application=wanted[key], uid=uid)
+                     .on_conflict(conflict_target=[FollowupStateRow.key],
+                                  update={FollowupStateRow.uid: uid})
+                     .execute())
+                    known[key] = uid
+        return known
 
     def update_states(self, app_id: int, keys: Iterable[str], **changes: Any) -> None:
         """Set fields (``notified_at=...``, ``skipped_at=...``) on the states of ``keys``."""
@@ -710,6 +834,33 @@ class Store:
         with self.write():
             WordRow.insert(word=word).on_conflict_ignore().execute()
 
+    def application_heads(self) -> list[tuple[int, str, str, str]]:
+        """``(id, company, role, status)`` of every application not deleted, by id: what
+        matching an invite to an application needs, without reading every record."""
+        return [(int(i), c, r, s) for i, c, r, s in ApplicationRow.select(
+            ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
+            ApplicationRow.status).where(ApplicationRow.deleted_at.is_null())
+            .order_by(ApplicationRow.id).tuples()]
+
+
+def _one_line(text: str, what: str) -> str:
+    """The one rule for one-line fields (``guards.check_line``): the store holds no name
+    with a line break or a hidden character, whichever way it came in (dialog, data file,
+    invitation, spreadsheet)."""
+    from followup_desktop.guards import FieldError, check_line
+
+    try:
+        return check_line(text or "", what)
+    except FieldError as exc:
+        raise StoreError(f"Not saved: {exc}.") from None
+
+
+def _imported_attachments(names: Iterable[str]) -> list[str]:
+    """A file's drafts keep only attachments under the data folder (issue 23, item 1)."""
+    from followup_desktop.guards import imported_attachment_refusal
+
+    return [a for a in names if imported_attachment_refusal(a) is None]
+
 
 def _stored_draft(row: DraftRow) -> StoredDraft:
     return StoredDraft(row.key, row.person_id or None, row.subject, row.body,
@@ -724,7 +875,8 @@ def _write_error(exc: pw.OperationalError) -> StoreError:
     if "readonly" in text:
         return StoreError("Not saved: Followup's data folder is read-only.")
     if "locked" in text or "busy" in text:
-        return StoreError("Not saved: another Followup is using this data folder.")
+        return StoreError("Not saved: another Followup kept this data folder busy for "
+                          "too long. Try again in a moment.")
     if "I/O" in text or "disk" in text:
         return StoreError(f"Not saved: the disk reported an error ({text}).")
     return StoreError(f"Not saved: {text}")

@@ -42,8 +42,11 @@ def run_gui(args: Any) -> int:
     from ``app._gui_args`` or the command line's parser (``--selftest`` is ``app.main``'s)."""
     from PySide6.QtWidgets import QApplication
 
+    from followup_desktop.ui.qt_messages import install_message_filter
+
     paths = resolve(args.data_dir)
     size = _parse_size(args.size) if args.screenshot else None
+    install_message_filter()  # no "propagateSizeHints" noise on the terminal
     app = make_qapplication()
     assert isinstance(app, QApplication)
     paths.ensure()
@@ -62,28 +65,27 @@ def run_gui(args: Any) -> int:
 
 
 def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
-    """``--screenshot``: the data must be in the first (and only) frame."""
-    from PySide6.QtWidgets import QMessageBox
-
+    """``--screenshot``: the data must be in the first (and only) frame. A command: it
+    never waits on a dialog (no recovery questions, no message boxes); any problem is one
+    line on stderr and exit status 1."""
     from followup_desktop.clock import system_clock
+    from followup_desktop.context import AppContext
     from followup_desktop.store import StoreError
     from followup_desktop.ui.errors import install_excepthook
     from followup_desktop.ui.main_window import MainWindow
-    from followup_desktop.ui.recovery_dialog import open_with_recovery
     from followup_desktop.ui.screenshot import save_screenshot
 
     install_excepthook(paths.log_dir)
     try:
-        opened = open_with_recovery(paths, system_clock)
+        ctx = AppContext.open(paths, clock=system_clock)
     except StoreError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
+        print(f"followup-desktop: {exc}", file=sys.stderr)
         return 1
-    if opened is None:
+    except OSError as exc:
+        print(f"followup-desktop: {exc.strerror or exc} ({exc.filename or paths.db})",
+              file=sys.stderr)
         return 1
-    ctx, read_only_reason = opened
     window = MainWindow(ctx)
-    if read_only_reason:
-        window.show_read_only(read_only_reason)
     try:
         save_screenshot(window, file, size)
     except OSError as exc:  # a command: the reason goes to the terminal, in one line
@@ -119,6 +121,7 @@ class _Startup:
         self.ctx: Any = None
         self.backups: Any = None
         self.trays: list[Any] = []
+        self.watch: Any = None
         self.window = MainWindow(None, paths=paths)
         self.hidden = hidden and _tray_available()
 
@@ -142,7 +145,7 @@ class _Startup:
         from followup_desktop.ui.errors import install_excepthook
         from followup_desktop.ui.recovery_dialog import open_with_recovery
 
-        install_excepthook(self.paths.log_dir)
+        install_excepthook(self.paths.log_dir, self.paths.db)
         self.instance.listen()
         self.instance.activated.connect(self.window.bring_to_front)
         parent = self.window if self.window.isVisible() else None
@@ -171,8 +174,23 @@ class _Startup:
         self.window.attach(self.ctx)
         if read_only_reason:
             self.window.show_read_only(read_only_reason)
+        self._watch_data()
         if self.hidden:
             self.after_loaded()
+
+    def _watch_data(self) -> None:
+        """What a command beside the window changes shows within 2 s (data_watch.py): the
+        window re-reads (a hidden one only notes it is stale), the tray re-checks."""
+        from followup_desktop.reminders.data_watch import DataWatcher
+
+        self.watch = DataWatcher(self.ctx, self.window)
+        refresh = getattr(self.window, "_tick_refresh", None) or self.window.refresh
+        self.watch.changed.connect(refresh)
+        self.watch.changed.connect(self._trays_check)
+
+    def _trays_check(self) -> None:
+        for tray in self.trays:
+            tray.scheduler.check()
 
     def after_loaded(self) -> None:
         """Backups and the tray (D-Bus, timers, a first plan) wait for the first rows."""
@@ -190,11 +208,16 @@ class _Startup:
         tray = TrayController(ctx, self.window)
         self.trays.append(tray)
         tray.start()
+        from followup_desktop.ui.calendar_sync import install_calendar_sync
+
+        self.calendar_sync = install_calendar_sync(ctx, self.window, tray.scheduler)
         from followup_desktop.ui.mail_sync import install_mail_sync
 
         self.mail_sync = install_mail_sync(ctx, self.window, tray.scheduler)
 
     def shut_down(self) -> None:
+        if self.watch is not None:
+            self.watch.stop()
         for tray in self.trays:
             tray.stop()
         mail_sync = getattr(self, "mail_sync", None)

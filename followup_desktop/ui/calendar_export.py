@@ -80,9 +80,10 @@ def export_calendar(parent: QWidget | None, ctx: Any, *,
     if path.exists() and not confirm_replace(parent, path):
         return None
     try:
-        write_ics(windows, path, now)
-    except (DraftError, OSError) as exc:
-        text = str(exc) if isinstance(exc, DraftError) else (exc.strerror or str(exc))
+        uids = ctx.store.window_uids((w.application_id, w.key) for w in windows)
+        write_ics(windows, path, now, tz=ctx.tz(), uids=uids)
+    except (DraftError, OSError, StoreError) as exc:
+        text = (exc.strerror or str(exc)) if isinstance(exc, OSError) else str(exc)
         warn(parent, "Export to calendar", f"The calendar file was not written. {text}")
         return None
     with contextlib.suppress(StoreError):  # only the remembered file name would be lost

@@ -40,7 +40,15 @@ from PySide6.QtWidgets import (
 
 from followup_desktop.humanize import window_phrase
 from followup_desktop.records import Application, Kind, Window, WindowState
-from followup_desktop.schedule.agenda import NONE, STATE_CODE, Agenda
+from followup_desktop.schedule import groups
+from followup_desktop.schedule.agenda import NONE, Agenda
+from followup_desktop.schedule.groups import (  # noqa: F401 - the pane's names, as before
+    G_LATER,
+    G_OVERDUE,
+    G_TODAY,
+    G_WEEK,
+    GROUPS,
+)
 from followup_desktop.ui import colours
 
 INTERVIEW = 1
@@ -48,9 +56,6 @@ OPENS = 2
 DUE = 4
 
 MARK_LABELS = ((INTERVIEW, "Interview"), (OPENS, "Follow-up opens"), (DUE, "Follow-up due"))
-
-GROUPS = ("Overdue", "Today", "This week", "Later")
-G_OVERDUE, G_TODAY, G_WEEK, G_LATER = range(4)
 
 #: At most this many items per agenda group; a last row says how many more there are.
 GROUP_LIMIT = 200
@@ -113,44 +118,12 @@ def day_marks(interviews: Iterable[dt.date], agenda: Sequence[Window],
 
 def group_agenda(agenda: Sequence[Window], now: dt.datetime,
                  tz: ZoneInfo) -> list[Sequence[Window]]:
-    """Overdue; Today (its next moment is today); This week (within 7 days); Later.
+    """:func:`~followup_desktop.schedule.groups.group_agenda`, weeks as this machine's
+    locale counts them (the same groups and order as the tray menu and ``agenda``)."""
+    from PySide6.QtCore import QLocale
 
-    A window's next moment: its opening while upcoming, the end of its snooze while
-    snoozed, its due time while open (an open window with no deadline, a LinkedIn note,
-    is Later: whenever suits). Read from the agenda's columns, windows made only when shown.
-    """
-    a = Agenda.of(agenda)
-    local_day = a.times(tz)
-    today = now.astimezone(tz).date()
-    week_end = today + dt.timedelta(days=7)
-    opens, due, snoozed, states = a.opens_us, a.due_us, a.snoozed_us, a.state_codes
-    overdue, upcoming, snooze = (STATE_CODE[WindowState.OVERDUE],
-                                 STATE_CODE[WindowState.UPCOMING],
-                                 STATE_CODE[WindowState.SNOOZED])
-    groups: list[list[int]] = [[], [], [], []]
-    for i in range(len(a)):
-        st = states[i]
-        if st == overdue:
-            groups[G_OVERDUE].append(i)
-            continue
-        if st == upcoming:
-            when = opens[i]
-        elif st == snooze:
-            when = snoozed[i] if snoozed[i] != NONE else opens[i]
-        else:
-            when = due[i]
-        if when == NONE:
-            groups[G_LATER].append(i)
-            continue
-        day = local_day(when)
-        groups[G_TODAY if day <= today else G_WEEK if day < week_end else G_LATER].append(i)
-    # Overdue: the longest overdue first; the others: soonest first (plan's order is by opening)
-    groups[G_OVERDUE].sort(key=lambda i: due[i] if due[i] != NONE else opens[i])
-    for g in (G_TODAY, G_WEEK):
-        groups[g].sort(key=lambda i: due[i] if states[i] != upcoming and due[i] != NONE
-                       else opens[i])
-    parts: list[Sequence[Window]] = [a.part(g) for g in groups]
-    return parts
+    first = (QLocale().firstDayOfWeek().value - 1) % 7  # Qt: Monday 1 ... Sunday 7
+    return groups.group_agenda(agenda, now, tz, first)
 
 
 def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Window],
@@ -394,6 +367,19 @@ class CalendarPane(QWidget):
 
         self.calendar = MarkedCalendar(self)
         self.calendar.setObjectName("calendar")
+        self._build_legend()
+        self._build_day_list()
+        agenda_title = self._build_agenda()
+        self._build_splitter(agenda_title)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.splitter)
+
+        self.setTabOrder(self.calendar, self.day_list)
+        self.setTabOrder(self.day_list, self.agenda_view)
+        self._connect()
+
+    def _build_legend(self) -> None:
         self.legend = QWidget(self)
         legend_lay = QHBoxLayout(self.legend)
         legend_lay.setContentsMargins(4, 0, 4, 0)
@@ -402,6 +388,7 @@ class CalendarPane(QWidget):
             legend_lay.addWidget(_legend_item(mark, text, self.palette()))
         legend_lay.addStretch(1)
 
+    def _build_day_list(self) -> None:
         self.day_title = QLabel(self)
         self.day_title.setObjectName("dayTitle")
         self.day_list = QListWidget(self)
@@ -410,6 +397,9 @@ class CalendarPane(QWidget):
         self.day_list.setMinimumHeight(80)
         self.day_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
+    def _build_agenda(self) -> QLabel:
+        """The agenda's tree (:attr:`agenda_view`); returns its title (the day's title
+        takes the same font)."""
         self.agenda_model = AgendaModel(self)
         self.agenda_view = QTreeView(self)
         self.agenda_view.setModel(self.agenda_model)
@@ -431,7 +421,10 @@ class CalendarPane(QWidget):
         title_font.setWeight(QFont.Weight.DemiBold)
         agenda_title.setFont(title_font)
         self.day_title.setFont(title_font)
+        return agenda_title
 
+    def _build_splitter(self, agenda_title: QLabel) -> None:
+        """The month with the day's items above, the agenda below."""
         top = QWidget(self)
         top_lay = QVBoxLayout(top)
         top_lay.setContentsMargins(0, 0, 0, 0)
@@ -458,13 +451,7 @@ class CalendarPane(QWidget):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([400, 330])
 
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.addWidget(self.splitter)
-
-        self.setTabOrder(self.calendar, self.day_list)
-        self.setTabOrder(self.day_list, self.agenda_view)
-
+    def _connect(self) -> None:
         self.calendar.selectionChanged.connect(self._day_changed)
         self.day_list.itemActivated.connect(self._day_item_chosen)
         self.day_list.itemClicked.connect(self._day_item_chosen)

@@ -46,6 +46,12 @@ def plain_words(exc: BaseException) -> str:
 
     if isinstance(exc, StoreError):
         return str(exc)
+    from followup_desktop.store.damage import is_damage
+
+    if is_damage(exc):
+        return ("Followup's data file is damaged. It was kept as it is; when Followup starts "
+                "again it offers to restore the newest verified backup. Quit Followup now "
+                "and start it again to recover.")
     if isinstance(exc, PermissionError):
         return f"Followup was not allowed to use a file: {exc.filename or exc}."
     if isinstance(exc, OSError):
@@ -78,8 +84,11 @@ def show_error(exc: BaseException, log_file: Path | None, parent: object = None)
     box.exec()
 
 
-def install_excepthook(log_dir: Path) -> ExcHook:
-    """Log uncaught exceptions to ``log_dir/followup.log`` (rotating) and show a dialog."""
+def install_excepthook(log_dir: Path, db: Path | None = None) -> ExcHook:
+    """Log uncaught exceptions to ``log_dir/followup.log`` (rotating) and show a dialog.
+    With ``db``, a database error that says the file is damaged leaves the marker that
+    makes the next start take the damaged-database path (``store.damage``)."""
+    _damaged_db = db
     log = _logger(Path(log_dir))
     log_file = Path(log_dir) / LOG_NAME
     showing = [False]
@@ -90,6 +99,11 @@ def install_excepthook(log_dir: Path) -> ExcHook:
             sys.__excepthook__(exc_type, exc, tb)
             return
         log.error("Unhandled exception", exc_info=(exc_type, exc, tb))
+        if _damaged_db is not None:
+            from followup_desktop.store.damage import is_damage, note_damage
+
+            if is_damage(exc):  # the next start offers the newest verified backup
+                note_damage(_damaged_db, exc)
         if showing[0]:  # an error while the dialog is up: log it, do not stack dialogs
             return
         showing[0] = True

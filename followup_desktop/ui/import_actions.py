@@ -1,17 +1,18 @@
 """File → Import…, Export CSV…, Activity report…, and files dropped on the window.
 
-The main window calls :func:`install` once and :func:`handle_drop` for dropped files. The
-flows here only glue dialogs to the importers' services; tests replace :func:`exec_dialog`,
-:func:`show_message`, :func:`ask_open_file` and :func:`confirm` to drive them.
+The main window calls :func:`install` once and :func:`handle_drop` for dropped files; it is
+the :class:`ImportHost` the flows run in. The flows here only glue dialogs to the
+importers' services; tests replace :func:`exec_dialog`, :func:`show_message`,
+:func:`ask_open_file` and :func:`confirm` to drive them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -51,47 +52,49 @@ def ask_open_file(parent: QWidget | None, start: Path) -> Path | None:
 # --- the window --------------------------------------------------------------------------------
 
 
-def context_of(window: Any) -> AppContext:
-    for attr in ("ctx", "context", "_ctx", "app_context"):
-        ctx = getattr(window, attr, None)
-        if ctx is not None and hasattr(ctx, "store"):
-            return ctx  # type: ignore[no-any-return]
-    raise AttributeError("the main window has no AppContext (ctx) attribute")
+class ImportHost(Protocol):
+    """What the import flows use of the window they run in; :class:`~followup_desktop.ui.
+    main_window.MainWindow` is one. Their dialogs and messages belong to it (a QWidget:
+    :meth:`window` is Qt's own, the top-level widget)."""
+
+    ctx: AppContext
+    #: File menu; :func:`install` adds Export CSV… and Activity report… after Import…
+    file_menu: QMenu
+    #: File › Import… (in ``file_menu``); :func:`install` connects it
+    act_import: QAction
+
+    def window(self) -> QWidget: ...
+
+    def refresh(self) -> None: ...
+
+    def select_application(self, app_id: int) -> bool: ...
 
 
-def file_menu(window: Any) -> QMenu:
-    menu = getattr(window, "file_menu", None)
-    if isinstance(menu, QMenu):
-        return menu
-    bar = window.menuBar()
-    for action in bar.actions():
-        sub = action.menu()
-        if sub is not None and action.text().replace("&", "").strip().lower() == "file":
-            return sub  # type: ignore[no-any-return]
-    return bar.addMenu("&File")  # type: ignore[no-any-return]
+def context_of(window: ImportHost) -> AppContext:
+    """The window's data."""
+    return window.ctx
 
 
-def _after_import(window: Any, app_id: int | None) -> None:
-    refresh = getattr(window, "refresh", None)
-    if callable(refresh):
-        refresh()
-    select = getattr(window, "select_application", None)
-    if app_id is not None and callable(select):
-        select(app_id)
+def file_menu(window: ImportHost) -> QMenu:
+    return window.file_menu
 
 
-def install(window: Any) -> dict[str, QAction]:
-    """Add Import…, Export CSV… and Activity report… to the window's File menu. A window that
-    already has an ``act_import`` action keeps it (we connect it); ours go right after it."""
+def _after_import(window: ImportHost, app_id: int | None) -> None:
+    window.refresh()
+    if app_id is not None:
+        window.select_application(app_id)
+
+
+def install(window: ImportHost) -> dict[str, QAction]:
+    """Connect the window's Import… action, and add Export CSV… and Activity report… to
+    its File menu right after it."""
     menu = file_menu(window)
-    own_import = getattr(window, "act_import", None)
+    parent = window.window()
     actions = {
-        "import": own_import if isinstance(own_import, QAction) else QAction("&Import…", window),
-        "export_csv": QAction("Export &CSV…", window),
-        "report": QAction("Activity &report…", window),
+        "import": window.act_import,
+        "export_csv": QAction("Export &CSV…", parent),
+        "report": QAction("Activity &report…", parent),
     }
-    if not isinstance(own_import, QAction):
-        actions["import"].setShortcut(QKeySequence("Ctrl+I"))
     actions["import"].setStatusTip("Import a calendar invite (.ics), a spreadsheet (.csv) "
                                    "or a Followup data file (.json)")
     actions["export_csv"].setStatusTip("Write applications, rounds, people and messages as "
@@ -116,17 +119,16 @@ def install(window: Any) -> dict[str, QAction]:
             menu.addAction(action)
     if before is not None and not before.isSeparator() and actions["import"] not in existing:
         menu.insertSeparator(before)
-    window._import_actions = actions
     return actions
 
 
-def handle_drop(window: Any, paths: Iterable[Path | str]) -> list[Path]:
+def handle_drop(window: ImportHost, paths: Iterable[Path | str]) -> list[Path]:
     """Import dropped files (.ics, .csv, .json); returns the ones that were imported."""
     done = []
     wanted = [Path(p) for p in paths]
     others = [p for p in wanted if p.suffix.lower() not in SUFFIXES]
     if others:
-        show_message(window, "error", "Import",
+        show_message(window.window(), "error", "Import",
                      "Followup imports calendar invites (.ics), spreadsheets (.csv) and its "
                      f"data files (.json); not {', '.join(p.name for p in others[:3])}.")
     for path in wanted:
@@ -135,14 +137,14 @@ def handle_drop(window: Any, paths: Iterable[Path | str]) -> list[Path]:
     return done
 
 
-def import_dialog(window: Any) -> bool:
-    path = ask_open_file(window, _documents())
+def import_dialog(window: ImportHost) -> bool:
+    path = ask_open_file(window.window(), _documents())
     if path is None:
         return False
     return import_file(window, path)
 
 
-def import_file(window: Any, path: Path) -> bool:
+def import_file(window: ImportHost, path: Path) -> bool:
     """The import flow for one file, by its extension; True when something was saved."""
     from followup_desktop.interchange import FormatError
     from followup_desktop.store import StoreError
@@ -156,17 +158,18 @@ def import_file(window: Any, path: Path) -> bool:
         if suffix == ".json":
             return import_json(window, path)
     except (FormatError, StoreError) as exc:
-        show_message(window, "error", "Import", str(exc))
+        show_message(window.window(), "error", "Import", str(exc))
         return False
     except OSError as exc:
-        show_message(window, "error", "Import", f"Cannot read {path}: {exc.strerror or exc}")
+        show_message(window.window(), "error", "Import",
+                     f"Cannot read {path}: {exc.strerror or exc}")
         return False
-    show_message(window, "error", "Import", f"{path.name}: Followup imports .ics, .csv and "
-                                            ".json files.")
+    show_message(window.window(), "error", "Import",
+                 f"{path.name}: Followup imports .ics, .csv and .json files.")
     return False
 
 
-def import_invite(window: Any, path: Path) -> bool:
+def import_invite(window: ImportHost, path: Path) -> bool:
     from followup_desktop.services.imports import cancel_message, read_invite
     from followup_desktop.ui.import_dialogs import InvitePreviewDialog
 
@@ -176,9 +179,10 @@ def import_invite(window: Any, path: Path) -> bool:
     last_app: int | None = None
     for guess in guesses:
         if guess.cancelled:
-            show_message(window, "info", "Cancelled invite", cancel_message(ctx, guess))
+            show_message(window.window(), "info", "Cancelled invite",
+                         cancel_message(ctx, guess))
             continue
-        dialog = InvitePreviewDialog(ctx, guess, window)
+        dialog = InvitePreviewDialog(ctx, guess, window.window())
         if exec_dialog(dialog) == QDialog.DialogCode.Accepted and dialog.result_ is not None:
             saved = True
             last_app = dialog.result_.application_id
@@ -187,39 +191,41 @@ def import_invite(window: Any, path: Path) -> bool:
     return saved
 
 
-def import_spreadsheet(window: Any, path: Path) -> bool:
+def import_spreadsheet(window: ImportHost, path: Path) -> bool:
     from followup_desktop.importers.spreadsheet import read_csv_file
     from followup_desktop.ui.import_dialogs import CsvImportDialog
 
     ctx = context_of(window)
     table = read_csv_file(path)
-    dialog = CsvImportDialog(ctx, table, window, file_name=path.name)
+    dialog = CsvImportDialog(ctx, table, window.window(), file_name=path.name)
     if exec_dialog(dialog) != QDialog.DialogCode.Accepted or not dialog.imported_ids:
         return False
     _after_import(window, dialog.imported_ids[0])
-    show_message(window, "info", "Import",
+    show_message(window.window(), "info", "Import",
                  f"Imported {len(dialog.imported_ids)} application(s) from {path.name}.")
     return True
 
 
-def import_json(window: Any, path: Path) -> bool:
+def import_json(window: ImportHost, path: Path) -> bool:
     from followup_desktop.services.imports import import_data_file
 
     done = import_data_file(context_of(window), path,
-                            confirm=lambda text: confirm(window, "Import", text))
+                            confirm=lambda text: confirm(window.window(), "Import", text))
     if done is None:
         return False
     _after_import(window, done.application_ids[0] if done.application_ids else None)
+    if done.skipped:
+        show_message(window.window(), "info", "Import", done.message)
     return True
 
 
-def export_csv(window: Any) -> list[Path]:
+def export_csv(window: ImportHost) -> list[Path]:
     from followup_desktop.importers.errors import ImportFileError
     from followup_desktop.importers.spreadsheet import write_csv_files
     from followup_desktop.ui.import_dialogs import ExportCsvDialog
 
     ctx = context_of(window)
-    dialog = ExportCsvDialog(_documents(), window)
+    dialog = ExportCsvDialog(_documents(), window.window())
     if exec_dialog(dialog) != QDialog.DialogCode.Accepted:
         return []
     try:
@@ -227,14 +233,14 @@ def export_csv(window: Any) -> list[Path]:
                                 entities=dialog.entities(),
                                 overwrite=dialog.replace.isChecked())
     except (ImportFileError, OSError) as exc:
-        show_message(window, "error", "Export CSV", str(exc))
+        show_message(window.window(), "error", "Export CSV", str(exc))
         return []
-    show_message(window, "info", "Export CSV",
+    show_message(window.window(), "info", "Export CSV",
                  f"Wrote {', '.join(f.name for f in files)} to {dialog.folder}.")
     return files
 
 
-def activity_report(window: Any) -> bool:
+def activity_report(window: ImportHost) -> bool:
     from followup_desktop.importers.report_data import build_report
     from followup_desktop.ui.import_dialogs import ReportRangeDialog
     from followup_desktop.ui.report import ReportPreviewDialog
@@ -242,13 +248,13 @@ def activity_report(window: Any) -> bool:
     ctx = context_of(window)
     tz = ctx.tz()
     today = ctx.now().astimezone(tz).date()
-    ranged = ReportRangeDialog(today, window)
+    ranged = ReportRangeDialog(today, window.window())
     if exec_dialog(ranged) != QDialog.DialogCode.Accepted:
         return False
     start, end = ranged.range()
     report = build_report(ctx.applications(), start, end, tz, now=ctx.now(),
                           profile=ctx.profile())
-    preview = ReportPreviewDialog(report, tz, window, default_dir=_documents())
+    preview = ReportPreviewDialog(report, tz, window.window(), default_dir=_documents())
     exec_dialog(preview)
     return True
 

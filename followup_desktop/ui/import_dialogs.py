@@ -99,12 +99,37 @@ class InvitePreviewDialog(QDialog):
         self.header = QLabel(f"<b>{_escape(guess.summary) or 'Untitled meeting'}</b>")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
+        form = self._build_round_form(guess, tz)
+        people_buttons = self._build_people(guess)
+        self._build_notes(guess)
 
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            "Update round" if target.updates else "Save round")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("People (the first is the main contact)"))
+        layout.addWidget(self.people, 1)
+        layout.addLayout(people_buttons)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self._target_changed()
+        self.resize(560, 600)
+
+    def _build_round_form(self, guess: InviteGuess, tz: dt.tzinfo) -> QFormLayout:
+        """Company, role, which application, start (in the user's zone), length, format."""
+        target = self.target
         self.company = QLineEdit(guess.company)
         self.role = QLineEdit(guess.role)
         self.application = QComboBox()
         self.application.addItem("New application", None)
-        for app in ctx.applications():
+        for app in self.ctx.applications():
             self.application.addItem(f"{app.company} — {app.role}", app.id)
         if target.application_id is not None:
             i = self.application.findData(target.application_id)
@@ -131,7 +156,18 @@ class InvitePreviewDialog(QDialog):
         for f in Format:
             self.format.addItem(f.value.capitalize(), f)
         self.format.setCurrentIndex(self.format.findData(guess.format))
+        form = QFormLayout()
+        form.addRow("Company", self.company)
+        form.addRow("Role", self.role)
+        form.addRow("Add to", self.application)
+        form.addRow("Start", self.start)
+        form.addRow("", self.zone_label)
+        form.addRow("Duration", self.duration)
+        form.addRow("Format", self.format)
+        return form
 
+    def _build_people(self, guess: InviteGuess) -> QHBoxLayout:
+        """The people table (:attr:`people`); returns its Add / Remove buttons' row."""
         self.people = QTableWidget(0, 2)
         self.people.setHorizontalHeaderLabels(["Name", "Email"])
         self.people.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -146,20 +182,15 @@ class InvitePreviewDialog(QDialog):
         people_buttons.addWidget(add)
         people_buttons.addWidget(remove)
         people_buttons.addStretch(1)
+        return people_buttons
 
-        form = QFormLayout()
-        form.addRow("Company", self.company)
-        form.addRow("Role", self.role)
-        form.addRow("Add to", self.application)
-        form.addRow("Start", self.start)
-        form.addRow("", self.zone_label)
-        form.addRow("Duration", self.duration)
-        form.addRow("Format", self.format)
-
+    def _build_notes(self, guess: InviteGuess) -> None:
+        """What the reading noticed (and that saving updates a round imported before),
+        and the line that says why it cannot be saved yet."""
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         notes = list(guess.notes)
-        if target.updates:
+        if self.target.updates:
             notes.insert(0, "This invite was imported before: saving updates that round "
                             "(your notes and talking points stay).")
         self.notes.setText("\n".join(f"• {n}" for n in notes))
@@ -168,25 +199,6 @@ class InvitePreviewDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.hide()
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
-            "Update round" if target.updates else "Save round")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
-        layout.addLayout(form)
-        layout.addWidget(QLabel("People (the first is the main contact)"))
-        layout.addWidget(self.people, 1)
-        layout.addLayout(people_buttons)
-        layout.addWidget(self.notes)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-        self._target_changed()
-        self.resize(560, 600)
 
     def _target_changed(self) -> None:
         existing = self.application.currentData() is not None
@@ -350,26 +362,7 @@ class CsvImportDialog(QDialog):
         self.imported_ids: list[int] = []
         self.setWindowTitle(f"Import spreadsheet — {file_name}" if file_name
                             else "Import spreadsheet")
-        mapping = guess_mapping(table.headers)
-
-        self.mapping_grid = QTableWidget(3, len(table.headers))
-        self.mapping_grid.setHorizontalHeaderLabels(list(table.headers))
-        self.mapping_grid.setVerticalHeaderLabels(["Import as", "Example", "Example"])
-        self.combos: list[QComboBox] = []
-        for col in range(len(table.headers)):
-            combo = QComboBox()
-            for f in Field:
-                combo.addItem(f.label, f)
-            combo.setCurrentIndex(combo.findData(mapping.get(col, Field.IGNORE)))
-            combo.currentIndexChanged.connect(self.refresh)
-            self.mapping_grid.setCellWidget(0, col, combo)
-            self.combos.append(combo)
-            for r, (_, cells) in enumerate(table.rows[:2]):
-                text = cells[col] if col < len(cells) else ""
-                item = QTableWidgetItem(text.replace("\n", " ⏎ ")[:80])
-                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                self.mapping_grid.setItem(1 + r, col, item)
-        self.mapping_grid.setMaximumHeight(140)
+        self._build_mapping_grid(table)
 
         self.date_order = QComboBox()
         self.date_order.addItem("Guess from the file", None)
@@ -396,7 +389,34 @@ class CsvImportDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.hide()
+        self._lay_out(table)
+        self.plan: ImportPlan | None = None
+        self.refresh()
+        self.resize(900, 640)
 
+    def _build_mapping_grid(self, table: Table) -> None:
+        """One column per column of the file: what to import it as, and two examples."""
+        mapping = guess_mapping(table.headers)
+        self.mapping_grid = QTableWidget(3, len(table.headers))
+        self.mapping_grid.setHorizontalHeaderLabels(list(table.headers))
+        self.mapping_grid.setVerticalHeaderLabels(["Import as", "Example", "Example"])
+        self.combos: list[QComboBox] = []
+        for col in range(len(table.headers)):
+            combo = QComboBox()
+            for f in Field:
+                combo.addItem(f.label, f)
+            combo.setCurrentIndex(combo.findData(mapping.get(col, Field.IGNORE)))
+            combo.currentIndexChanged.connect(self.refresh)
+            self.mapping_grid.setCellWidget(0, col, combo)
+            self.combos.append(combo)
+            for r, (_, cells) in enumerate(table.rows[:2]):
+                text = cells[col] if col < len(cells) else ""
+                item = QTableWidgetItem(text.replace("\n", " ⏎ ")[:80])
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.mapping_grid.setItem(1 + r, col, item)
+        self.mapping_grid.setMaximumHeight(140)
+
+    def _lay_out(self, table: Table) -> None:
         order_row = QHBoxLayout()
         order_row.addWidget(QLabel("Dates like 03/04/2026:"))
         order_row.addWidget(self.date_order)
@@ -415,9 +435,6 @@ class CsvImportDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.plan: ImportPlan | None = None
-        self.refresh()
-        self.resize(900, 640)
 
     def mapping(self) -> dict[int, Field]:
         return {i: Field(combo.currentData()) for i, combo in enumerate(self.combos)}

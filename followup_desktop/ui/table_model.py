@@ -9,7 +9,8 @@ never a model reset, so the selection and the scroll position survive an edit.
 
 Sorting happens here, in the source model, on precomputed keys (the proxy forwards
 ``sort()``): a C++ proxy sort would call back into Python for every comparison. Filtering
-tests a precomputed lowercase haystack per row (company, role, people, notes).
+tests a precomputed folded haystack per row (company, role, people, notes, talking points,
+debriefs), accents and case ignored (:mod:`followup_desktop.search`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 
 from followup_desktop.humanize import window_phrase
 from followup_desktop.records import Application, Kind, Status, Window, WindowState
+from followup_desktop.search import fold, query_words
 from followup_desktop.settings import Settings
 
 COL_COMPANY = 0
@@ -118,9 +120,11 @@ def next_window(windows: Iterable[Window]) -> Window | None:
     return min(windows, key=_next_rank, default=None)
 
 
-def invites_debrief(app: Application, now: dt.datetime) -> bool:
-    """The latest round has ended and its debrief is not written yet (the schedule's rule:
-    reflection notes, or talking points for everyone met)."""
+def invites_debrief(app: Application, now: dt.datetime,
+                    settings: Settings | None = None) -> bool:
+    """The latest round has ended, its debrief is not written yet (the schedule's rule:
+    reflection notes, or talking points for everyone met) and still useful: a debrief
+    never written expires with its window (``debrief_expires_hours``)."""
     from followup_desktop.schedule.rules import debrief_done
 
     if not app.interviews or app.status is Status.WITHDRAWN:
@@ -128,7 +132,15 @@ def invites_debrief(app: Application, now: dt.datetime) -> bool:
     latest = app.interviews[-1]
     if latest.end > now:
         return False
+    s = settings if settings is not None else _DEFAULTS
+    until = latest.end + dt.timedelta(hours=max(s.debrief_expires_hours,
+                                                s.debrief_due_hours))
+    if now > until:
+        return False
     return not debrief_done(latest)
+
+
+_DEFAULTS = Settings()
 
 
 def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:
@@ -138,7 +150,11 @@ def latest_debrief_round(app: Application, now: dt.datetime) -> int | None:
 
 
 def build_row(app: Application, status: Status, nxt: Window | None, now: dt.datetime,
-              tz: ZoneInfo) -> Row:
+              tz: ZoneInfo, reason: str | None = None,
+              settings: Settings | None = None) -> Row:
+    """One row; ``reason`` (:func:`~followup_desktop.schedule.reasons.plan_reason`) is
+    what the next follow-up column says when nothing is open: what the application waits
+    for, or why nothing is planned."""
     latest = app.interviews[-1] if app.interviews else None
     if latest is not None:
         local = latest.start.astimezone(tz)
@@ -159,11 +175,19 @@ def build_row(app: Application, status: Status, nxt: Window | None, now: dt.date
         overdue = nxt.state is WindowState.OVERDUE
     else:
         phrase, next_rank, overdue = "", (9, _FAR), False
-    notes = [app.notes] + [iv.notes for iv in app.interviews]
-    hay = " ".join([app.company, app.role, people, *notes]).lower()
+    if reason:
+        phrase = reason
+    # What people remember: names, notes, talking points, debriefs; accents and case
+    # folded (search.fold), as the query is.
+    notes = [app.notes]
+    for iv in app.interviews:
+        notes += (iv.notes, iv.reflection)
+        for part in iv.participants:
+            notes += part.talking_points
+    hay = fold(" ".join([app.company, app.role, people, *notes]))
     return Row(app.id, (app.company, app.role, latest_text, people, STATUS_LABELS[status],
                         phrase),
-               latest_key, next_rank, status, overdue, invites_debrief(app, now),
+               latest_key, next_rank, status, overdue, invites_debrief(app, now, settings),
                nxt.key if nxt is not None else None, hay)
 
 
@@ -171,9 +195,11 @@ def row_for(app: Application, windows: Iterable[Window], settings: Settings,
             now: dt.datetime, tz: ZoneInfo) -> Row:
     """The row of ``app``, given its own windows (``ctx.survey`` hands out both)."""
     from followup_desktop.schedule import effective_status
+    from followup_desktop.schedule.reasons import plan_reason
 
-    return build_row(app, effective_status(app, settings, now, tz), next_window(windows),
-                     now, tz)
+    own = windows if isinstance(windows, list) else list(windows)
+    return build_row(app, effective_status(app, settings, now, tz), next_window(own),
+                     now, tz, plan_reason(app, own, settings, tz, now), settings)
 
 
 class InterviewTableModel(QAbstractTableModel):
@@ -406,7 +432,7 @@ class InterviewFilterProxy(QSortFilterProxyModel):
         return " ".join(self._words)
 
     def set_query(self, text: str) -> None:
-        words = tuple(text.lower().split())
+        words = query_words(text)
         if words == self._words:
             return
         self._words = words

@@ -86,6 +86,29 @@ class TemplateEditor(QDialog):
         self.setAccessibleName("Template editor")
         self.resize(980, 640)
 
+        top = self._build_top()
+        split = self._build_editor_and_preview()
+        status_and_hint = self._build_status()
+        self.buttons = self._build_buttons()
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        for label in status_and_hint:
+            lay.addWidget(label)
+        lay.addWidget(self.buttons)
+
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(preview_delay_ms)
+        self.timer.timeout.connect(self.update_preview)
+        self.editor.textChanged.connect(self.timer.start)
+        self.kind_box.setCurrentIndex(list(Kind).index(kind))
+        self._kind = kind
+        self.kind_box.currentIndexChanged.connect(self._kind_changed)
+        self._load(kind)
+
+    def _build_top(self) -> QHBoxLayout:
+        """Which template, and where the shown text comes from."""
         self.kind_box = QComboBox(self)
         self.kind_box.setAccessibleName("Template")
         for k in Kind:
@@ -99,7 +122,9 @@ class TemplateEditor(QDialog):
         top.addWidget(kind_label)
         top.addWidget(self.kind_box)
         top.addWidget(self.origin, 1)
+        return top
 
+    def _build_editor_and_preview(self) -> QSplitter:
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         self.editor = QPlainTextEdit(self)
         self.editor.setAccessibleName("Template text")
@@ -130,7 +155,10 @@ class TemplateEditor(QDialog):
         split.addWidget(right)
         split.setSizes([540, 420])
         split.setChildrenCollapsible(False)
+        return split
 
+    def _build_status(self) -> tuple[QLabel, QLabel]:
+        """The template's state (a mistake and its line), and how templates are written."""
         self.status = QLabel(self)
         self.status.setObjectName("templateStatus")
         self.status.setAccessibleName("Template status")
@@ -140,33 +168,19 @@ class TemplateEditor(QDialog):
                       "the templates folder.", self)
         hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         hint.setWordWrap(True)
+        return self.status, hint
 
-        self.buttons = QDialogButtonBox(self)
-        self.save_button = self.buttons.addButton("&Save my copy",
-                                                  QDialogButtonBox.ButtonRole.AcceptRole)
+    def _build_buttons(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton("&Save my copy",
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
         self.reset_button = QPushButton("&Reset to default", self)
-        self.buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
-        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.close_button = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.save_button.clicked.connect(self.save)
         self.reset_button.clicked.connect(self.reset_to_default)
         self.close_button.clicked.connect(self.reject)
-
-        lay = QVBoxLayout(self)
-        lay.addLayout(top)
-        lay.addWidget(split, 1)
-        lay.addWidget(self.status)
-        lay.addWidget(hint)
-        lay.addWidget(self.buttons)
-
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(preview_delay_ms)
-        self.timer.timeout.connect(self.update_preview)
-        self.editor.textChanged.connect(self.timer.start)
-        self.kind_box.setCurrentIndex(list(Kind).index(kind))
-        self._kind = kind
-        self.kind_box.currentIndexChanged.connect(self._kind_changed)
-        self._load(kind)
+        return buttons
 
     # -- loading ----------------------------------------------------------------------------
 

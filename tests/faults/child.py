@@ -193,7 +193,7 @@ def cmd_ballast_fulldisk(mount_point: str, out: str, size: str) -> None:
     store = open_store(db)
     committed = [store.add_application(spec(n)) for n in range(3)]  # type: ignore[arg-type]
     ballast = mnt / "ballast.bin"
-    with open(ballast, "wb") as fh:
+    with open(ballast, "wb", buffering=0) as fh:  # unbuffered: nothing left to flush at close
         try:
             while True:
                 fh.write(b"\0" * 65536)

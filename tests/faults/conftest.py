@@ -123,14 +123,19 @@ def v2_schema_sql() -> list[str]:
 
 def schema1_sql() -> list[str]:
     """Schema 1, as migrations.py's step 1→2 describes it: no ``interview.uid``, no
-    ``application.deleted_at``, and ``person.email`` NOT NULL ('' for unknown)."""
+    ``application.deleted_at``, and ``person.email`` NOT NULL ('' for unknown); nor the
+    later steps' columns (``event.says``, ``event.decision_by``)."""
     out = []
     for sql in v2_schema_sql():
         if '"application_deleted_at"' in sql or '"interview_uid"' in sql:
             continue
         sql = sql.replace(', "deleted_at" TEXT', "").replace(', "uid" TEXT', "")
+        if 'TABLE "event"' in sql:  # what schema 3 adds: a reply's meaning
+            sql = sql.replace(', "says" TEXT', "").replace(', "decision_by" TEXT', "")
         if 'TABLE "person"' in sql:
             sql = sql.replace('"email" TEXT,', '"email" TEXT NOT NULL,')
+        if 'TABLE "event"' in sql:  # schema 3's columns (what a reply said)
+            sql = sql.replace(', "says" TEXT', "").replace(', "decision_by" TEXT', "")
         out.append(sql)
     return out
 

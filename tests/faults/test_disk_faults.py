@@ -32,7 +32,9 @@ def _ids(db: Path) -> set[int]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("size", ["256k", "512k", "1m", "2m"])
+# The smallest leaves room for the WAL index (-shm, 32 KiB) that normal locking needs
+# since commands share the file with the window (issue 18): 256k fitted no save at all.
+@pytest.mark.parametrize("size", ["320k", "512k", "1m", "2m"])
 def test_full_disk_on_a_real_tmpfs(size: str, mount_ns: tuple[str, ...], tmp_path: Path,
                                    tally: Tally) -> None:
     """Saves fill a tmpfs of ``size`` until the disk is full: each refusal is a clear "not

@@ -119,9 +119,9 @@ def test_agenda_groups_with_counts(qtbot, known_ctx) -> None:  # type: ignore[no
     # debrief (due 2 March 18:00) and thank-you (due 3 March 15:00) are overdue at NOW
     assert kinds[G_OVERDUE] == ["debrief", "thank-you"]
     assert kinds[G_TODAY] == []
-    # the check-in opens Monday 9 March (5 days away); Lumen's round is then too
-    assert "check-in-1" in kinds[G_WEEK]
-    assert all(w.company == "Lumen" for w in groups[G_LATER]) or not groups[G_LATER]
+    # the check-in opens Monday 9 March: next week (this one ends on Sunday), so Later
+    assert "check-in-1" in kinds[G_LATER] and "check-in-1" not in kinds[G_WEEK]
+    assert all(w.state is WindowState.UPCOMING for w in groups[G_LATER])
     titles = [m.data(m.index(g, 0)) for g in range(4)]
     assert titles[0] == "Overdue (2)"
     assert titles[1] == "Today (0)"
@@ -193,15 +193,28 @@ def test_a_days_interviews_are_read_for_its_local_day(tmp_path, zone) -> None:  
 
 
 def _group_of(w, now, tz):  # type: ignore[no-untyped-def]
-    """The groups' rule, window by window (the specification the columns must match)."""
+    """The groups' rule, window by window (the specification the columns must match):
+    open is always Today; upcoming and snoozed by their next moment's local day, the
+    week ending before the locale's first weekday (Monday here, offscreen's C locale)."""
     if w.state is WindowState.OVERDUE:
         return G_OVERDUE
-    when = {WindowState.UPCOMING: w.opens_at,
-            WindowState.SNOOZED: w.snoozed_until or w.opens_at}.get(w.state, w.due_at)
-    if when is None:
-        return G_LATER
+    if w.state is WindowState.OPEN:
+        return G_TODAY
+    when = w.opens_at if w.state is WindowState.UPCOMING else (w.snoozed_until or w.opens_at)
     today, day = now.astimezone(tz).date(), when.astimezone(tz).date()
-    return G_TODAY if day <= today else G_WEEK if day < today + dt.timedelta(days=7) else G_LATER
+    end = today + dt.timedelta(days=(7 - today.weekday()) or 7)
+    return G_TODAY if day <= today else G_WEEK if day < end else G_LATER
+
+
+def _order(w):  # type: ignore[no-untyped-def]
+    from followup_desktop.schedule.groups import KIND_PRIORITY
+
+    acting = w.state in (WindowState.OPEN, WindowState.OVERDUE)
+    far = dt.datetime.max.replace(tzinfo=dt.UTC)
+    moment = ((w.due_at or far) if acting else
+              (w.snoozed_until or w.opens_at) if w.state is WindowState.SNOOZED
+              else w.opens_at)
+    return (not acting, moment, KIND_PRIORITY.get(w.kind, 99), w.opens_at, w.key)
 
 
 @settings(max_examples=60, deadline=None)
@@ -225,10 +238,8 @@ def test_marks_groups_and_day_items_read_from_columns_match_window_by_window(
     groups: list[list] = [[], [], [], []]  # type: ignore[type-arg]
     for w in ws:
         groups[_group_of(w, now, tz)].append(w)
-    groups[G_OVERDUE].sort(key=lambda w: w.due_at or w.opens_at)
-    for g in (G_TODAY, G_WEEK):
-        groups[g].sort(key=lambda w: w.due_at if w.state is not WindowState.UPCOMING
-                       and w.due_at else w.opens_at)
+    for g in groups:
+        g.sort(key=_order)
     assert [list(g) for g in group_agenda(packed, now, tz)] == groups
 
     for day in {w.opens_at.astimezone(tz).date() for w in ws[:5]}:

@@ -27,7 +27,7 @@ def test_a_tab_and_an_editor_for_every_spec(qtbot, ctx):
     dlg = show(qtbot, SettingsDialog(ctx))
     groups = list(dict.fromkeys(s.group for s in SPECS))
     titles = [dlg.tabs.tabText(i) for i in range(dlg.tabs.count())]
-    assert titles == ["&Profile", *groups]
+    assert titles == ["&Profile", *groups, "Calendar &account"]
     assert set(dlg.editors) == {s.key for s in SPECS}
     for spec in SPECS:
         ed = dlg.editors[spec.key]

@@ -26,7 +26,8 @@ def test_empty_data_shows_the_first_run_state(make_window, open_ctx) -> None:  #
 def test_add_interview_opens_the_application_editor(make_window, open_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     w = make_window(open_ctx())
     asked: list[tuple[str, tuple[object, ...]]] = []
-    monkeypatch.setattr(w.commands, "run_dialog", lambda name, *a: asked.append((name, a)) and None)
+    monkeypatch.setattr(w.commands, "run_dialog",
+                        lambda cls, *a: asked.append((cls.__name__, a)) and None)
     w.first_run.add_button.click()
     assert asked == [("ApplicationDialog", (None,))]
 

@@ -51,7 +51,8 @@ def test_typing_in_search_filters_rows(qtbot, make_window, demo_ctx) -> None:  #
     assert QApplication.focusWidget() is w.search
     qtbot.keyClicks(w.search, "northw")
     assert _visible_companies(w) == ["Northwind Analytics"]
-    assert w.filter_label.text() == f"Showing 1 of {total}"
+    assert w.filter_label.text() == f"Showing 1 of {total} applications"
+    assert w.count_label.text() == f"1 of {total} applications"  # the header agrees
     w.search.clear()
     # a person's name and a word from the notes find the application too
     qtbot.keyClicks(w.search, "whitfield")
@@ -321,19 +322,17 @@ def test_debrief_action_follows_the_row(make_window, demo_ctx) -> None:  # type:
 
 
 def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import sys
-    import types
-
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
+    from followup_desktop.ui import import_actions
+
     got: list[object] = []
-    fake = types.ModuleType("followup_desktop.ui.import_actions")
-    fake.install = lambda window: got.append(("install", window))  # type: ignore[attr-defined]
-    fake.handle_drop = lambda window, paths: got.append(("drop", paths))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "followup_desktop.ui.import_actions", fake)
+    monkeypatch.setattr(import_actions, "handle_drop",
+                        lambda window, paths: got.append(("drop", window, paths)))
     w = make_window(demo_ctx)
-    assert got == [("install", w)]
+    texts = [a.text() for a in w.file_menu.actions()]
+    assert texts[texts.index("&Import…") + 1:][:2] == ["Export &CSV…", "Activity &report…"]
     f = tmp_path / "rounds.ics"
     f.write_text("BEGIN:VCALENDAR\nEND:VCALENDAR\n")
     mime = QMimeData()
@@ -341,7 +340,7 @@ def test_dropped_files_go_to_the_import_hook(make_window, demo_ctx, monkeypatch,
     ev = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
                     Qt.KeyboardModifier.NoModifier)
     w.dropEvent(ev)
-    assert got[-1] == ("drop", [f])
+    assert got == [("drop", w, [f])]
 
 
 def test_a_deferred_window_paints_first_then_loads(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
@@ -431,3 +430,77 @@ def test_the_window_module_leaves_its_parts_for_after_the_first_frame() -> None:
     for heavy in ("followup_desktop.records", "followup_desktop.ui.table_model",
                   "followup_desktop.ui.calendar_pane", "followup_desktop.store.errors"):
         assert heavy not in loaded, heavy
+
+
+def test_search_ignores_accents_and_an_empty_result_offers_to_clear(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                                    demo_ctx) -> None:
+    w = make_window(demo_ctx)
+    activate(qtbot, w)
+    total = w.proxy.rowCount()
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(w.search, "tomas")  # Tomás Herrera, at Brightline Logistics
+    assert _visible_companies(w) == ["Brightline Logistics"]
+    w.search.clear()
+    qtbot.keyClicks(w.search, "zanzibar")
+    assert w.proxy.rowCount() == 0
+    assert w.table_pane.no_match.isVisible() and not w.table.isVisible()
+    assert w.table_pane.no_match_label.text() == "No applications match ‘zanzibar’"
+    assert w.count_label.text() == f"0 of {total} applications"
+    assert w.filter_label.text() == f"Showing 0 of {total} applications"
+    qtbot.mouseClick(w.table_pane.clear_button, Qt.MouseButton.LeftButton)
+    assert w.search.text() == "" and w.proxy.rowCount() == total
+    assert w.table.isVisible() and not w.table_pane.no_match.isVisible()
+    assert w.count_label.text() == f"{total} applications"
+
+
+def test_they_replied_asks_what_it_said_and_the_row_says_why_nothing_is_planned(  # type: ignore[no-untyped-def]
+        qtbot, make_window, demo_ctx, monkeypatch) -> None:
+    from followup_desktop.records import EventKind, ReplySays
+    from followup_desktop.ui.main_window.commands import Commands
+    from followup_desktop.ui.table_model import COL_NEXT
+
+    w = make_window(demo_ctx)
+    app = _app(demo_ctx, "Harbor & Finch")
+    assert w.select_application(app.id)
+    asked: list[object] = []
+
+    def answer(self, dlg):  # type: ignore[no-untyped-def]
+        asked.append(dlg.windowTitle())
+        dlg.choice[ReplySays.OTHER].setChecked(True)
+        dlg.accept()
+        return dlg.result()
+
+    monkeypatch.setattr(Commands, "exec_dialog", answer)
+    w.act_replied.trigger()
+    assert asked == ["They replied"]
+    (event,) = [e for e in demo_ctx.store.load_application(app.id).events
+                if e.kind is EventKind.REPLY and e.says is ReplySays.OTHER]
+    row = w.model.row(w.model.row_of(app.id))
+    text = row.cells[COL_NEXT]
+    assert text.startswith("Nothing planned: they replied on ") and "Add round" in text
+    ix = w.model.index(w.model.row_of(app.id), COL_NEXT)
+    assert w.model.data(ix, Qt.ItemDataRole.ToolTipRole) == text
+    w.undo_stack.undo()
+    assert all(e.id != event.id for e in demo_ctx.store.load_application(app.id).events)
+
+
+def test_clicking_an_application_selects_its_most_urgent_follow_up(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                                  demo_ctx) -> None:
+    from PySide6.QtCore import QPoint
+
+    from followup_desktop.schedule.agenda import windows_of
+    from followup_desktop.ui.calendar_pane import KeyRole
+    from followup_desktop.ui.table_model import next_window
+
+    w = make_window(demo_ctx)
+    activate(qtbot, w)
+    app = _app(demo_ctx, "Northwind Analytics")
+    r = w.proxy.mapFromSource(w.model.index(w.model.row_of(app.id), 0)).row()
+    rect = w.table.visualRect(w.proxy.index(r, 1))
+    qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
+        rect.center().x(), rect.center().y()))
+    assert w.selected_application_id() == app.id
+    urgent = next_window(windows_of(w._agenda, app.id))
+    assert urgent is not None
+    assert w.composer.current_window.key == urgent.key
+    assert w.calendar_pane.agenda_view.currentIndex().data(KeyRole) == urgent.key

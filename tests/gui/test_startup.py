@@ -24,7 +24,7 @@ def test_the_gui_process_keeps_its_agenda_packed_before_the_window_loads(
 
     paths = Paths.for_data_dir(tmp_path / "d")
     ctx = AppContext.open(paths)
-    fill_demo(ctx)
+    fill_demo(ctx, ctx.now())  # dated around now: windows of months ago have expired
     ctx.close()
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # open_data installs its own
     instance = SingleInstance(paths)

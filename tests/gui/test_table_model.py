@@ -52,8 +52,12 @@ def test_rows_made_while_streaming_match_rows_made_from_the_whole_plan(demo_ctx)
 
     agenda = demo_ctx.agenda(NOW)
     nexts = next_windows(agenda)
+    from followup_desktop.schedule.reasons import plan_reason
+
     whole = [build_row(app, effective_status(app, demo_ctx.settings(), NOW, demo_ctx.tz()),
-                       nexts.get(app.id), NOW, demo_ctx.tz())
+                       nexts.get(app.id), NOW, demo_ctx.tz(),
+                       plan_reason(app, [w for w in agenda if w.application_id == app.id],
+                                   demo_ctx.settings(), demo_ctx.tz(), NOW))
              for app in demo_ctx.applications()]
     assert _rows(demo_ctx) == whole
     assert demo_ctx.survey(NOW) == agenda  # the same agenda, however it is asked for
@@ -160,6 +164,31 @@ def test_filter_matches_company_role_people_and_notes(model, demo_ctx) -> None: 
     assert proxy.rowCount() == 0
     proxy.set_query("")
     assert proxy.rowCount() == model.rowCount()
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("tomas", "Tomás Herrera"), ("TOMÁS", "Tomás Herrera"), ("herrera", "Tomás Herrera"),
+    ("tomás", "Tomás Herrera"),
+])
+def test_search_ignores_accents_and_case(model, demo_ctx, query, found) -> None:  # type: ignore[no-untyped-def]
+    proxy = InterviewFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_query(query)
+    shown = {proxy.data(proxy.index(r, 3)) for r in range(proxy.rowCount())}
+    assert proxy.rowCount() >= 1 and all(found in people for people in shown), shown
+
+
+def test_search_finds_talking_points_and_debrief_notes(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    proxy = InterviewFilterProxy()
+    proxy.setSourceModel(model)
+    app = next(a for a in demo_ctx.applications()
+               if any(p.talking_points for iv in a.interviews for p in iv.participants))
+    point = next(p.talking_points[0] for iv in app.interviews for p in iv.participants
+                 if p.talking_points)
+    word = max(point.split(), key=len).strip(".,;").upper()
+    proxy.set_query(word)
+    ids = {proxy.data(proxy.index(r, 0), IdRole) for r in range(proxy.rowCount())}
+    assert app.id in ids, word
 
 
 def test_debrief_invitation(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]

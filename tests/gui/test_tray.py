@@ -163,7 +163,7 @@ def test_snooze_on_a_grouped_notice_snoozes_every_follow_up_it_announced(
 def test_menu_tooltip_snooze_all_and_pause(ctx: AppContext, window: FakeWindow,
                                            clocks: FakeClocks, tmp_path: Path) -> None:
     add_round(ctx, T0 - dt.timedelta(hours=2), company="Acme")
-    add_round(ctx, T0 - dt.timedelta(days=3), company="Globex")  # debrief/thank-you overdue
+    add_round(ctx, T0 - dt.timedelta(days=2), company="Globex")  # debrief/thank-you overdue
     add_round(ctx, T0 + dt.timedelta(days=1), company="Initech")
     rec = RecordingNotifier("dbus")
     tc = make_tray(ctx, window, clocks, tmp_path, [rec])

@@ -246,3 +246,46 @@ def test_the_window_fast_path_parses_exactly_as_the_command_line(argv: list[str]
     full = build_parser().parse_args(argv)  # must not fail on what the fast path took
     for name in ("command", "data_dir", "screenshot", "size", "selftest", "hidden"):
         assert getattr(fast, name) == getattr(full, name), name
+
+
+def test_a_week_away_expired_windows_leave_the_agenda_and_drafts_but_agenda_all_lists_them(
+        tmp_path):
+    """Issue 18: a round 10 days ago leaves no "overdue" thank-you, debrief or
+    materials, and no draft for them; ``agenda --all`` lists them as expired."""
+    doc = {"format": "followup/1", "profile": {"name": "Ada Park", "email": "ada@example.org",
+                                               "timezone": "America/New_York"},
+           "applications": [{"company": "Northwind", "role": "Data Engineer", "interviews": [{
+               "start": "2026-03-02T10:00:00-05:00", "interviewers": [{
+                   "name": "Dana Whitfield", "email": "dana@northwind.example",
+                   "main_contact": True, "talking_points": ["streaming"]}],
+               "promises": [{"to": "dana@northwind.example", "what": "the case study"}]}]}]}
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(doc))
+    data = tmp_path / "data"
+    run("import", str(src), data_dir=data)
+    at = "2026-03-12T10:00:00-05:00"
+    items = json.loads(run("agenda", "--json", "--at", at, data_dir=data).stdout)
+    assert [(i["kind"], i["state"]) for i in items] == [("check-in-1", "open")]
+    every = json.loads(run("agenda", "--all", "--json", "--at", at, data_dir=data).stdout)
+    assert sorted((i["kind"], i["state"]) for i in every) == [
+        ("check-in-1", "open"), ("materials", "expired"), ("thank-you", "expired")]
+    text = run("agenda", "--all", "--at", at, data_dir=data).stdout
+    assert "Too late (expired) (2)" in text and "Thank-you too late" in text
+    run("drafts", str(tmp_path / "out"), "--at", at, data_dir=data)
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert len(names) == 1 and names[0].startswith("Check-in"), names
+
+
+def test_agenda_reads_as_the_window_does_overdue_today_this_week_later(tmp_path):
+    run("demo", data_dir=tmp_path)
+    text = run("agenda", data_dir=tmp_path, env={"LC_ALL": "de_DE.UTF-8"}).stdout
+    titles = [line.split(" (")[0] for line in text.splitlines()
+              if line and not line.startswith(" ") and line.endswith(")")
+              and not line.startswith("Follow-up plan")]
+    assert titles and titles == [t for t in ("Overdue", "Today", "This week", "Later")
+                                 if t in titles]
+    assert "Open now" not in text and "Upcoming" not in text
+    today = text.split("Today (")[1].split("\n\n")[0].splitlines()[1:]
+    assert any("due in" in line for line in today)
+    later = text.split("Later (")[1].split("\n\n")[0] if "Later (" in text else ""
+    assert " due in " not in later  # nothing open is under Later

@@ -161,7 +161,9 @@ def test_mutations_of_a_good_file_parse_or_fail_cleanly(doc):
 
 # --- export → import is identity ------------------------------------------------------------
 
-names = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Zl", "Zp")),
+# No Cf: invisible format characters (BOM, zero-width space) are dropped where they enter
+# (issue 23, item 4; tests/hostile/test_odd_records.py)
+names = st.text(st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cf", "Zl", "Zp")),
                 min_size=1, max_size=30).map(str.strip).filter(bool)
 times = st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2090, 1, 1),  # noqa: DTZ001 (hypothesis adds the zone)
                      timezones=st.just(dt.UTC)).map(lambda t: t.replace(microsecond=0))

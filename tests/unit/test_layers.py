@@ -22,13 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 #: own ``__init__``); every room of the package must be listed.
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("records and settings", frozenset({"", "records", "settings", "clock", "paths", "fileio",
-                                        "humanize", "resources", "memory", "bulk"})),
+                                        "humanize", "resources", "memory", "bulk", "search",
+                                        "guards"})),
     ("store, schedule, compose, file formats",
      frozenset({"store", "schedule", "compose", "importers", "interchange"})),
     ("services", frozenset({"context", "services", "drafting", "autostart"})),
     ("reminders", frozenset({"reminders"})),
     ("ui", frozenset({"ui"})),
-    ("command line and selftest", frozenset({"cli", "selftest", "cli_mail"})),
+    ("command line and selftest", frozenset({"cli", "selftest", "calendar_account_cli",
+                                             "cli_mail"})),
     ("app", frozenset({"app", "__main__"})),
 )
 LAYER_OF = {room: i for i, (_name, rooms) in enumerate(LAYERS) for room in rooms}

@@ -118,7 +118,9 @@ def _() -> None:
         participant(lena, talking_points=["dashboards"])])
     half = make_interview(ny(5, 5, 10), people=[
         participant(dana, talking_points=["streaming"]), participant(lena)])
-    ws = of(windows(make_app(r1, reflected, pointed, half), ny(6, 1, 10)), Kind.DEBRIEF)
+    # (expired ones listed too: by June every debrief is past its last useful moment)
+    ws = of(plan([make_app(r1, reflected, pointed, half)], S, NY, ny(6, 1, 10),
+                 include_expired=True), Kind.DEBRIEF)
     assert [w.interview_id for w in ws] == [r1.id, half.id]
 
 
@@ -463,7 +465,9 @@ def _() -> None:
     dana, _, _, iv = base()
     w = one(windows(make_app(iv), E), Kind.LINKEDIN_NOTE)
     assert (w.person_id, w.opens_at, w.due_at, w.state) == (dana.id, E, None, WindowState.OPEN)
-    assert one(windows(make_app(iv), E + 400 * D), Kind.LINKEDIN_NOTE).state is WindowState.OPEN
+    assert one(windows(make_app(iv), E + 29 * D), Kind.LINKEDIN_NOTE).state is WindowState.OPEN
+    # no due, but a last useful moment: 30 days after the round (see test_expiry.py)
+    assert of(windows(make_app(iv), E + 31 * D), Kind.LINKEDIN_NOTE) == []
 
 
 # --------------------------------------------------------------------------- withdrawn

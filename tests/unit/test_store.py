@@ -200,7 +200,7 @@ def test_pragmas(store):
     assert q("journal_mode") == "wal"
     assert q("synchronous") == 2  # FULL
     assert q("foreign_keys") == 1
-    assert q("locking_mode") == "exclusive"
+    assert q("locking_mode") == "normal"  # the window and commands share the file
     assert q("user_version") == SCHEMA_VERSION
 
 
@@ -209,16 +209,32 @@ def test_naive_datetimes_are_refused(store):
         store.add_application(spec(start=dt.datetime(2026, 3, 2, 15)))  # noqa: DTZ001
 
 
-def test_second_process_is_refused_while_open(store, tmp_path):
+def test_a_second_process_reads_and_writes_while_open_and_the_first_sees_it(store, tmp_path):
+    """Issue 18 item 6: WAL with normal locking, so a command works beside the window;
+    the window learns of the other connection's commit from ``data_version``."""
+    store.add_application(spec("Northwind"))
+    assert store.changed_elsewhere() is False
+    rev = store.revision
     code = (
-        "import sys; from pathlib import Path; from followup_desktop.store import open_store, "
-        "StoreError\ntry:\n open_store(Path(sys.argv[1]))\nexcept StoreError as e:\n"
-        " print(e); sys.exit(3)\n"
+        "import sys; from pathlib import Path; from followup_desktop.store import open_store\n"
+        "from followup_desktop.records import ApplicationSpec\n"
+        "s = open_store(Path(sys.argv[1]))\n"
+        "print(len(s.load_applications()))\n"
+        "s.add_application(ApplicationSpec(company='Globex', role='Analyst'))\n"
+        "s.close()\n"
     )
     out = subprocess.run([sys.executable, "-c", code, str(store.path)], capture_output=True,
                          text=True, timeout=60)
-    assert out.returncode == 3, out.stderr
-    assert "in use by another Followup" in out.stdout
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "1"
+    assert store.changed_elsewhere() is True and store.revision == rev + 1
+    assert store.changed_elsewhere() is False  # once per change
+    assert sorted(a.company for a in store.load_applications()) == ["Globex", "Northwind"]
+    assert store.db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    # the other process's clean exit left this one's crash marker in place
+    from followup_desktop.store.connection import running_marker
+
+    assert running_marker(store.path).exists()
 
 
 def test_newer_database_is_refused_untouched(tmp_path):

@@ -22,7 +22,7 @@ buttons) and :mod:`.actions` (what the buttons do).
 
 from __future__ import annotations
 
-from followup_desktop.ui.composer.actions import EXPORT_DIR_KEY
+from followup_desktop.services.drafts import EXPORT_DIR_KEY
 from followup_desktop.ui.composer.check_list import CheckList
 from followup_desktop.ui.composer.draft_editor import AttachmentChip, DraftEditor, EditorHooks
 from followup_desktop.ui.composer.pages import EMPTY_TEXT

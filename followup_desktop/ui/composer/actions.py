@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QTabWidget, QWidget
 
 from followup_desktop.compose import Draft, DraftError, compose_drafts
 from followup_desktop.humanize import escape_markup
 from followup_desktop.records import Application, Kind, Window
+from followup_desktop.services import drafts as drafts_service
+from followup_desktop.services.drafts import EXPORT_DIR_KEY
 from followup_desktop.store import StoreError
 from followup_desktop.ui.composer.common import default_export_dir
 
@@ -28,10 +30,14 @@ if TYPE_CHECKING:
     from followup_desktop.compose import CheckResult
     from followup_desktop.ui.composer.draft_editor import DraftEditor
 
-EXPORT_DIR_KEY = "composer.export_dir"
+
+if TYPE_CHECKING:  # what the type checker sees the mixin as: a part of the pane, a QWidget
+    _PaneBase = QWidget
+else:
+    _PaneBase = object
 
 
-class DraftActions:
+class DraftActions(_PaneBase):
     """The pane's actions on its current draft (see the module docstring)."""
 
     # what they use of the pane
@@ -84,19 +90,14 @@ class DraftActions:
         folder = QFileDialog.getExistingDirectory(self, "Export the draft to a folder", start)
         if not folder:
             return None
-        now = self.ctx.now()
         try:
-            from followup_desktop.compose.eml import write_eml  # the email package: now
-
-            path = write_eml(draft, self.ctx.profile(), Path(folder), now)
+            done = drafts_service.export_drafts(self.ctx, [(ed.followup, draft)], folder)
         except (DraftError, OSError) as exc:
             self._error("Not exported", exc)
             return None
-        try:
-            self.ctx.store.set_value(EXPORT_DIR_KEY, folder)
-            self.ctx.store.update_states(ed.followup.application_id, [ed.key], exported_at=now)
-        except StoreError as exc:
-            self._error(f"Exported {path.name}, but its state was not saved", exc)
+        path = done.paths[0]
+        if done.state_error is not None:
+            self._error(f"Exported {path.name}, but its state was not saved", done.state_error)
             return path
         self._keep_notice = True
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
@@ -225,18 +226,14 @@ class DraftActions:
             return None
         ed, d = got
         ed.save_now()
-        now = self.ctx.now()
-        app_id = ed.followup.application_id
-        to = d.to_email if d.kind.is_email else None
         try:
-            mid: int = self.ctx.store.record_message(app_id, d.kind, person_id=d.person_id, to=to,
-                                                sent_at=now, subject=d.subject, body=d.body)
+            [mid] = drafts_service.mark_sent(self.ctx, [(ed.followup, d)])
         except StoreError as exc:
             self._error("Not recorded", exc)
             return None
         who = escape_markup(d.to_name or "them")
         self._finish(ed, f"Recorded: {escape_markup(d.kind.label.lower())} sent to {who}.",
-                     lambda: self.ctx.store.delete_message(mid))
+                     lambda: drafts_service.undo_sent(self.ctx, [mid]))
         return mid
 
     def skip(self) -> bool:
@@ -250,15 +247,15 @@ class DraftActions:
                             "no reminder will come for it."):
             return False
         ed.save_now()
-        app_id, key = ed.followup.application_id, ed.key
+        w = ed.followup
         try:
-            self.ctx.store.update_states(app_id, [key], skipped_at=self.ctx.now())
+            drafts_service.skip(self.ctx, [w])
         except StoreError as exc:
             self._error("Not skipped", exc)
             return False
         self._finish(ed, f"Skipped the {escape_markup(d.kind.label.lower())}"
                          f"{escape_markup(who)}.",
-                     lambda: self.ctx.store.update_states(app_id, [key], skipped_at=None))
+                     lambda: drafts_service.undo_skip(self.ctx, [w]))
         return True
 
     def _finish(self, ed: DraftEditor, text: str, undo: Callable[[], None]) -> None:
@@ -352,16 +349,14 @@ class DraftActions:
         if w is None or w.kind is not Kind.DEBRIEF:
             return None
         try:
-            mid: int = self.ctx.store.record_message(w.application_id, Kind.DEBRIEF, person_id=None,
-                                                to=None, sent_at=self.ctx.now(),
-                                                subject="Debrief", body="")
+            mid = drafts_service.mark_debrief_done(self.ctx, w)
         except StoreError as exc:
             self._error("Not recorded", exc)
             return None
         self._keep_notice = True
         if not quiet:
-            self._set_notice("Debrief done.", undo=lambda: self.ctx.store.delete_message(mid),
-                             reopen=w)
+            self._set_notice("Debrief done.",
+                             undo=lambda: drafts_service.undo_sent(self.ctx, [mid]), reopen=w)
         app = self.current_app
         self.current_window = None
         self._show_empty(app, "Done. The debrief reminder stops.")

@@ -78,7 +78,6 @@ class ComposerPane(DraftActions, QWidget):
         self._unsaved: dict[tuple[str, int | None], tuple[int, Draft, str]] = {}
         self.last_check_ms = 0.0
         self._autosave_ms = autosave_ms
-        self._group: tuple[Kind, int, int | None] | None = None
         self._words: tuple[int, frozenset[str]] = (-1, frozenset())
         self._keep_notice = False
         self._undo: Callable[[], None] | None = None
@@ -168,7 +167,7 @@ class ComposerPane(DraftActions, QWidget):
         self.pages.addWidget(drafts)
 
         debrief = DebriefPage(self.pages)
-        self.debrief_intro, self.debrief_text = debrief.intro, debrief.text
+        self.debrief_text = debrief.text
         self.debrief_button, self.debrief_done_button = debrief.open_button, debrief.done_button
         self.debrief_button.clicked.connect(self.open_debrief)
         self.debrief_done_button.clicked.connect(self.mark_debrief_done)
@@ -270,7 +269,6 @@ class ComposerPane(DraftActions, QWidget):
             self._show_drafts(window, app)
 
     def _show_empty(self, app: Application | None, text: str | None = None) -> None:
-        self._group = None
         self.pages.setCurrentIndex(self.PAGE_EMPTY)
         self.title.setText("")
         self.title.hide()
@@ -301,7 +299,6 @@ class ComposerPane(DraftActions, QWidget):
         return sorted(same, key=lambda w: (order.get(w.person_id, 99), w.key))
 
     def _show_drafts(self, window: Window, app: Application) -> None:
-        self._group = (window.kind, window.application_id, window.interview_id)
         group = self._siblings(window)
         now = self.ctx.now()
         problem = None
@@ -355,7 +352,6 @@ class ComposerPane(DraftActions, QWidget):
         self.checks.show_results([])
 
     def _show_debrief(self, window: Window, app: Application) -> None:
-        self._group = None
         self.pages.setCurrentIndex(self.PAGE_DEBRIEF)
         self.actions_row.hide()
         self.block_label.setText("")

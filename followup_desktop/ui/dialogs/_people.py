@@ -88,11 +88,18 @@ class PersonEditor(QWidget):
                  reveal: Callable[[PersonEditor], None] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        person = participant.person if participant else None
         self._duplicate = duplicate_email or (lambda _e, _t: False)
         form = tidy_form(QFormLayout(self))
         form.setContentsMargins(0, 0, 0, 0)
+        self._build_inputs(participant)
+        self._fields = self._lay_out(form, reveal)
+        for f in self._fields:
+            f.changed.connect(self.checked)
+        self.name.textChanged.connect(self.name_changed)
+        self.main.toggled.connect(self.main_toggled)
 
+    def _build_inputs(self, participant: Participant | None) -> None:
+        person = participant.person if participant else None
         self.name = QLineEdit(person.name if person else "", self)
         self.name.setPlaceholderText("Dana Whitfield")
         self.title = QLineEdit(person.title if person else "", self)
@@ -112,6 +119,9 @@ class PersonEditor(QWidget):
         self.main.setAccessibleName("Main contact")
         self.points = PointsField(participant.talking_points if participant else (), self)
 
+    def _lay_out(self, form: QFormLayout,
+                 reveal: Callable[[PersonEditor], None] | None) -> list[Field]:
+        """The rows of ``form``, and their fields (checked as typed)."""
         _, name_r, _ = add_row(form, "&Name:", self.name)
         _, title_r, _ = add_row(form, "&Title:", self.title)
         _, email_r, _ = add_row(form, "&Email:", self.email,
@@ -130,7 +140,7 @@ class PersonEditor(QWidget):
                 reveal(self)
 
         assert name_r and title_r and email_r and url_r and sal_r
-        self._fields = [
+        return [
             Field(self.name, lambda: v.name_problem(self.name.text()), name_r, name="Name",
                   reveal=show),
             Field(self.title, lambda: v.line_problem(self.title.text(), "Title",
@@ -144,10 +154,6 @@ class PersonEditor(QWidget):
                   name="Salutation", reveal=show),
             self.points.field("Talking points", reveal=show),
         ]
-        for f in self._fields:
-            f.changed.connect(self.checked)
-        self.name.textChanged.connect(self.name_changed)
-        self.main.toggled.connect(self.main_toggled)
 
     def _email_problem(self) -> v.Reason:
         text = self.email.text()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QHBoxLayout,
+    QLabel,
     QWidget,
 )
 
@@ -119,3 +120,9 @@ class OptionalDate(QWidget):
         self.check.setChecked(value is not None)
         if value is not None:
             self.edit.setDate(qdate(value))
+
+
+def label_for(widget: QWidget, text: str) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label

@@ -8,7 +8,7 @@ the user's own reflection — they feed the schedule and the drafts. Saved with 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -84,8 +84,24 @@ class DebriefDialog(FormDialog):
         self.points: list[PointsField] = []
         parts = r.participants if r else ()
         chain: list[QWidget] = []
+        lay.addWidget(self._talking_points_box(body, parts, chain))
+        lay.addWidget(self._decision_box(body, chain))
+        lay.addWidget(self._promises_box(body, parts))
+        lay.addWidget(self._reflection_box(body))
+        lay.addStretch(1)
 
-        # -- talking points per interviewer ------------------------------------------------
+        outer.addWidget(self.footer())
+        if r is None:
+            self.ok_button.setEnabled(False)
+            self.summary.set_reason("This round no longer exists.")
+        self._head = chain
+        self.promises.changed.connect(self._retab)
+        self._retab()
+        (chain[0] if parts else self.decision.check).setFocus()
+
+    def _talking_points_box(self, body: QWidget, parts: Sequence[Participant],
+                            chain: list[QWidget]) -> QGroupBox:
+        """Talking points, one field per interviewer (each added to ``chain``)."""
         box = QGroupBox("Talking points", body)
         tl = QVBoxLayout(box)
         tl.addWidget(hint_label("Two or three specific things each person said — a project, "
@@ -108,21 +124,23 @@ class DebriefDialog(FormDialog):
         if not parts:
             tl.addWidget(hint_label("No people recorded for this round. Add them with "
                                     "“Edit round” to get one thank-you note per person.", box))
-        lay.addWidget(box)
+        return box
 
-        # -- decision timeline ------------------------------------------------------------
+    def _decision_box(self, body: QWidget, chain: list[QWidget]) -> QGroupBox:
+        r, tz = self.round, self.ctx.tz()
         dbox = QGroupBox("Decision timeline", body)
         dform = tidy_form(QFormLayout(dbox))
-        default_date = (r.start.astimezone(tz).date() if r else ctx.now().date())
+        default_date = (r.start.astimezone(tz).date() if r else self.ctx.now().date())
         self.decision = OptionalDate("They said they would &decide by",
                                      r.decision_by if r else None,
                                      default_date + dt.timedelta(days=7), dbox)
         dform.addRow(self.decision)
         dform.addRow(hint_label("Your check-in waits until this date has passed.", dbox))
-        lay.addWidget(dbox)
         chain += [self.decision.check, self.decision.edit]
+        return dbox
 
-        # -- promises ---------------------------------------------------------------------
+    def _promises_box(self, body: QWidget, parts: Sequence[Participant]) -> QGroupBox:
+        r = self.round
         pbox = QGroupBox("Promises", body)
         pl = QVBoxLayout(pbox)
         self.promises = PromiseList(pbox)
@@ -133,9 +151,11 @@ class DebriefDialog(FormDialog):
                 key = promise.person_id if promise.person_id in self._people else None
                 self.promises.add(promise.what, key)
         pl.addWidget(self.promises)
-        lay.addWidget(pbox)
+        return pbox
 
-        # -- reflection -------------------------------------------------------------------
+    def _reflection_box(self, body: QWidget) -> QGroupBox:
+        """The private reflection; its field is the last of :attr:`_fields`."""
+        r = self.round
         rbox = QGroupBox("Reflection (private)", body)
         rl = QVBoxLayout(rbox)
         self.reflection = notes_edit(
@@ -145,21 +165,11 @@ class DebriefDialog(FormDialog):
         self.reflection.setAccessibleName("Reflection")
         rbox_field, reflection_r, _ = field_box(self.reflection, parent=rbox)
         rl.addWidget(rbox_field)
-        lay.addWidget(rbox)
-        lay.addStretch(1)
         self._fields.append(Field(self.reflection,
                                   lambda: v.text_problem(self.reflection.toPlainText(),
                                                          "Reflection"),
                                   reflection_r, name="Reflection"))
-
-        outer.addWidget(self.footer())
-        if r is None:
-            self.ok_button.setEnabled(False)
-            self.summary.set_reason("This round no longer exists.")
-        self._head = chain
-        self.promises.changed.connect(self._retab)
-        self._retab()
-        (chain[0] if parts else self.decision.check).setFocus()
+        return rbox
 
     def _retab(self) -> None:
         """Tab follows the layout, including promise rows added or removed."""

@@ -70,6 +70,8 @@ class InterviewDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, app_id: int, interview_id: int | None = None,
                  parent: QWidget | None = None) -> None:
+        """The Round tab is built here, a row per field, read top to bottom like the
+        form it makes (~65 lines); the People and Promises tabs are built apart."""
         super().__init__(parent)
         self.ctx = ctx
         self.app_id = app_id
@@ -121,8 +123,21 @@ class InterviewDialog(FormDialog):
             Field(self.notes, lambda: v.text_problem(self.notes.toPlainText(), "Notes"),
                   notes_r, name="Notes", reveal=lambda: self.tabs.setCurrentIndex(0)),
         ]
+        self._build_people_page()
+        self._build_promises_page()
+        self._load(r)
 
-        # -- People ----------------------------------------------------------------------
+        outer.addWidget(self.footer())
+        if missing:
+            self.summary.set_reason("This round no longer exists." if self.app else
+                                    "This application no longer exists.")
+            self.ok_button.setEnabled(False)
+        self._retab()
+        self.start.edit.setFocus()
+
+    def _build_people_page(self) -> None:
+        """People: the list of those met (add, remove, reorder) beside the chosen one's
+        editor."""
         people_page = QWidget()
         pl = QHBoxLayout(people_page)
         left = QVBoxLayout()
@@ -168,7 +183,7 @@ class InterviewDialog(FormDialog):
         self.down_button.clicked.connect(lambda: self.move_current_person(+1))
         self.people_list.currentRowChanged.connect(self._show_row)
 
-        # -- Promises --------------------------------------------------------------------
+    def _build_promises_page(self) -> None:
         promises_page = QWidget()
         ppl = QVBoxLayout(promises_page)
         ppl.addWidget(hint_label("What you said you would send, and to whom. Each promise "
@@ -180,7 +195,8 @@ class InterviewDialog(FormDialog):
         self.promises.changed.connect(self._update_tab_titles)
         self.promises.changed.connect(self._retab)
 
-        # -- load ------------------------------------------------------------------------
+    def _load(self, r: Interview | None) -> None:
+        """The round's people and promises into their tabs."""
         if r is not None:
             for part in r.participants:
                 self.add_person(part)
@@ -194,14 +210,6 @@ class InterviewDialog(FormDialog):
             self.people_list.setCurrentRow(0)
         self._update_buttons()
         self._update_tab_titles()
-
-        outer.addWidget(self.footer())
-        if missing:
-            self.summary.set_reason("This round no longer exists." if self.app else
-                                    "This application no longer exists.")
-            self.ok_button.setEnabled(False)
-        self._retab()
-        self.start.edit.setFocus()
 
     # -- people ---------------------------------------------------------------------------
 

@@ -156,6 +156,11 @@ class SettingsDialog(FormDialog):
             for spec in specs:
                 self._add_setting(form, spec, getattr(settings, spec.key), index)
 
+        from followup_desktop.ui.dialogs.calendar_account import CalendarAccountPage
+
+        self.calendar_account = CalendarAccountPage(ctx, self)
+        self.tabs.addTab(self.calendar_account, "Calendar &account")
+
         restore = self.buttons.addButton("Restore &defaults",
                                          QDialogButtonBox.ButtonRole.ResetRole)
         assert isinstance(restore, QPushButton)

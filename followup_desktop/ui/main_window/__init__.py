@@ -5,15 +5,20 @@ through ``ctx.store``; after each write it calls :meth:`MainWindow.refresh`, whi
 the table's rows in place, and emits :attr:`MainWindow.data_changed`.
 
 The window itself (this module) holds only what its first frame needs: the start-up order,
-its events and its public calls. Its parts live beside it, one per collaborator, and are
-imported only once that first frame is on screen (``docs/performance.md``):
+its events and its public calls. Its parts live beside it, one per collaborator, each an
+object the window owns:
 
+- :mod:`.layout` -- the saved layout (geometry, splitters, columns, sort, selection); the
+  only part loaded with this module, as the first frame is shown at the saved geometry;
 - :mod:`.body` -- what is built after the first frame: the panes, the splitters, the
-  composer's place; it fills them from the data (``refresh``);
+  composer's place; it fills them from the data (``refresh``). It, and what it imports,
+  load only once that first frame is on screen (``docs/performance.md``):
 - :mod:`.table_pane` -- the "Interviews" title, the search field and the table;
 - :mod:`.actions` -- the actions, the menus, the toolbar and the status bar;
-- :mod:`.commands` -- what changes the store: record a status, delete, the editors;
-- :mod:`.layout` -- the saved layout (geometry, splitters, columns, sort, selection).
+- :mod:`.commands` -- what changes the store: record a status, delete, the editors.
+
+Adding a command: its work goes in :class:`.commands.Commands` (a method of the window
+names it for menus, the tray and tests), its action in :class:`.actions.WindowActions`.
 """
 
 from __future__ import annotations
@@ -30,7 +35,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Sequence
     from pathlib import Path
-    from types import ModuleType
 
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QUndoStack
@@ -51,6 +55,7 @@ if TYPE_CHECKING:
     from followup_desktop.records import EventKind, Window
     from followup_desktop.ui.calendar_pane import CalendarPane
     from followup_desktop.ui.composer import ComposerPane
+    from followup_desktop.ui.expired_bar import ExpiredBar
     from followup_desktop.ui.first_run import FirstRunPane, Launcher
     from followup_desktop.ui.main_window.body import Body, ComposerSlot
     from followup_desktop.ui.main_window.commands import Commands
@@ -59,17 +64,6 @@ if TYPE_CHECKING:
 
 DROP_SUFFIXES = (".ics", ".csv", ".json")
 REFRESH_MS = 60_000
-
-
-def _import_actions() -> ModuleType | None:
-    import importlib
-
-    try:
-        return importlib.import_module("followup_desktop.ui.import_actions")
-    except ModuleNotFoundError as exc:
-        if exc.name != "followup_desktop.ui.import_actions":
-            raise
-        return None
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +82,7 @@ class MainWindow(QMainWindow):
     model: InterviewTableModel
     proxy: InterviewFilterProxy
     table_pane: TablePane
+    expired_bar: ExpiredBar
     table: QTableView
     search: QLineEdit
     count_label: QLabel
@@ -137,8 +132,6 @@ class MainWindow(QMainWindow):
     confirm: Callable[[str, str], bool]
     body: Body
     commands: Commands
-    #: ``ui/import_actions`` once installed (None: this build has no import from the window)
-    _import_module: ModuleType | None
 
     def __init__(self, ctx: AppContext | None, parent: QWidget | None = None, *,
                  demo_launcher: Launcher | None = None, defer_load: bool = False,
@@ -161,6 +154,8 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._loaded = False
         self._stale = False
+        #: the first frame's empty menus (File, Edit, View, Help), filled by the body
+        self._frame_menus: list[QMenu] = []
         self.resize(1200, 760)
         if self._defer:
             # The first frame: the menu bar at the saved geometry. The panes are built
@@ -242,7 +237,7 @@ class MainWindow(QMainWindow):
             # Put the panes on screen now, saying "Loading…", rather than together with the
             # data (a second or so for years of interviews). Widgets added to a shown window
             # would otherwise only be shown from the event loop, after the load.
-            for part in (self.centralWidget(), self.toolbar, self.statusBar()):
+            for part in (self.stack, self.toolbar, self.statusBar()):
                 part.show()
             self.repaint()
         self.first_painted.emit()  # the app opens the data now (attach), if not given yet
@@ -301,13 +296,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         event.acceptProposedAction()
-        module = self._import_module or _import_actions()
-        handler = getattr(module, "handle_drop", None) if module is not None else None
-        if handler is None:
-            self.statusBar().showMessage("Dropping files to import is not available in this "
-                                         "build; use followup-desktop import FILE.", 8000)
-            return
-        handler(self, paths)
+        from followup_desktop.ui import import_actions
+
+        import_actions.handle_drop(self, paths)
 
     # -- public API -------------------------------------------------------------------------
 
@@ -425,8 +416,7 @@ class MainWindow(QMainWindow):
     def open_templates(self) -> None:
         """Edit › Note templates: the composer's editor, which re-drafts what the user has
         not edited yet when a template changes."""
-        self.body.install_composer()
-        self.composer.edit_template()
+        self.body.install_composer().edit_template()
 
 
 __all__ = ["DROP_SUFFIXES", "REFRESH_MS", "MainWindow"]

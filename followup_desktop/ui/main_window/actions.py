@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar
 
 from followup_desktop.records import EventKind, Status
+from followup_desktop.ui import import_actions
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.table_model import FORMAT_LABELS, latest_debrief_round
 
@@ -69,8 +70,13 @@ class WindowActions:
         return act
 
     def _build_actions(self) -> None:
-        """The File and Edit actions, then the status actions and the View ones (one long
-        list of the window's commands, in menu order: it reads better unbroken)."""
+        self._build_file_and_edit_actions()
+        self._build_status_actions()
+        self._build_view_and_help_actions()
+        w = self.w
+        w.addActions([w.act_find, w.act_refresh, w.act_help])
+
+    def _build_file_and_edit_actions(self) -> None:
         w, action = self.w, self.action
         w.act_new = action("&New application…", "new", QKeySequence.StandardKey.New,
                            w.new_application, "Add a company and role you "
@@ -108,6 +114,10 @@ class WindowActions:
         w.act_settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         w.act_find = action("&Find", "search", QKeySequence.StandardKey.Find,
                             w.focus_search, "Search the interviews")
+
+    def _build_status_actions(self) -> None:
+        """They replied, Rejected, Verbal offer, Withdraw (:data:`STATUS_ACTIONS`)."""
+        w, action = self.w, self.action
         for name, kind_value, text, short, icon_name in STATUS_ACTIONS:
             kind = EventKind(kind_value)
             act = action(text, icon_name, None, None,
@@ -116,6 +126,8 @@ class WindowActions:
             act.triggered.connect(lambda _=False, k=kind: w.record_status(k))
             setattr(w, name, act)
 
+    def _build_view_and_help_actions(self) -> None:
+        w, action = self.w, self.action
         w.act_refresh = action("&Refresh", "refresh", QKeySequence.StandardKey.Refresh,
                                w.refresh, "Read the data again")
         if w.act_refresh.shortcut().isEmpty():
@@ -129,8 +141,7 @@ class WindowActions:
         w.act_toggle_composer.setCheckable(True)
         w.act_toggle_composer.setChecked(True)
         w.act_toggle_composer.setShortcut(QKeySequence("Ctrl+2"))
-        w.act_toggle_composer.toggled.connect(
-            lambda on: w.left_splitter.widget(1).setVisible(on))
+        w.act_toggle_composer.toggled.connect(w.body.composer_frame.setVisible)
         w.act_help = action("&Help and About", "help",
                             QKeySequence.StandardKey.HelpContents, w.show_help)
         if w.act_help.shortcut() != QKeySequence("F1"):
@@ -138,7 +149,6 @@ class WindowActions:
                                     if not w.act_help.shortcut().isEmpty()
                                     else [QKeySequence("F1")])
         w.act_help.setMenuRole(QAction.MenuRole.AboutRole)
-        w.addActions([w.act_find, w.act_refresh, w.act_help])
 
     def _build_extra_actions(self) -> None:
         """Actions whose work lives in other modules: calendar export, backups, templates."""
@@ -156,10 +166,12 @@ class WindowActions:
 
     def _menu(self, title: str) -> QMenu:
         """The frame's menu of that title (a deferred window made it empty), else a new one."""
-        for menu in getattr(self.w, "_frame_menus", ()):
+        for menu in self.w._frame_menus:
             if menu.title() == title:
                 return menu
-        return self.w.menuBar().addMenu(title)
+        menu = self.w.menuBar().addMenu(title)
+        assert menu is not None
+        return menu
 
     def _build_menus_and_toolbar(self) -> None:
         self._build_file_menu()
@@ -263,15 +275,10 @@ class WindowActions:
         sb.setSizeGripEnabled(True)
 
     def _install_import_hook(self) -> None:
-        from followup_desktop.ui.main_window import _import_actions
-
-        w = self.w
-        module = _import_actions()
-        w._import_module = module
-        if module is not None and hasattr(module, "install"):
-            module.install(w)
-        else:
-            w.act_import.triggered.connect(w.commands.import_unavailable)
+        """File › Import…, Export CSV…, Activity report… (:mod:`~followup_desktop.ui.
+        import_actions`: the window is its :class:`~followup_desktop.ui.import_actions.
+        ImportHost`)."""
+        import_actions.install(self.w)
 
     # -- while it runs ----------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.records import Application, Window, WindowState
 from followup_desktop.schedule.agenda import state_counts
 from followup_desktop.ui.calendar_pane import CalendarPane, interview_days
+from followup_desktop.ui.expired_bar import ExpiredBar
 from followup_desktop.ui.first_run import FirstRunPane
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.main_window.actions import WindowActions
@@ -95,14 +96,32 @@ class Body:
     def build(self) -> None:
         w = self.w
         w.confirm = self.ask
-        ctx = w.ctx
         w.commands = Commands(w)
 
         w.undo_stack = QUndoStack(w)
         w.model = InterviewTableModel(w)
         w.proxy = InterviewFilterProxy(w)
         w.proxy.setSourceModel(w.model)
+        self._build_panes()
+        self._build_splitters()
+        self._build_pages()
 
+        self.actions = WindowActions(w)
+        self.actions.build()
+        self.set_tab_order()
+        self._connect()
+
+        w.main_splitter.setSizes([850, 350])
+        w.left_splitter.setSizes([330, 400])
+        if self._defer:
+            # Shown before the data is read: the rows follow in a moment.
+            w.stack.setCurrentWidget(self.main_page)
+            w.counts_label.setText("Loading…")
+            w.saved_layout.restore_splitters()
+
+    def _build_panes(self) -> None:
+        """The table, the composer (or its slot), the calendar, the first-run page."""
+        w, ctx = self.w, self.w.ctx
         w.table_pane = TablePane(w.model, w.proxy, w)
         w.table, w.search, w.count_label = (w.table_pane.table, w.table_pane.search,
                                             w.table_pane.count_label)
@@ -111,6 +130,9 @@ class Body:
         w.calendar_pane.setObjectName("calendarPane")
         w.first_run = FirstRunPane(ctx, w, launcher=self._demo_launcher)
 
+    def _build_splitters(self) -> None:
+        """Table over composer, on the left of the calendar."""
+        w = self.w
         w.left_splitter = QSplitter(Qt.Orientation.Vertical, w)
         w.left_splitter.setObjectName("leftSplitter")
         w.left_splitter.addWidget(w.table_pane)
@@ -127,29 +149,22 @@ class Body:
         w.main_splitter.setStretchFactor(0, 1)
         w.main_splitter.setStretchFactor(1, 0)
 
+    def _build_pages(self) -> None:
+        """The main page (notices above the splitters) and the first-run page, stacked."""
+        w = self.w
         main_page = QWidget(w)
         page_lay = QVBoxLayout(main_page)
         page_lay.setContentsMargins(8, 6, 8, 4)
         page_lay.addWidget(self._build_banner())
+        w.expired_bar = ExpiredBar(w.ctx, main_page)
+        w.expired_bar.open_late.connect(self._open_late)
+        page_lay.addWidget(w.expired_bar)
         page_lay.addWidget(w.main_splitter)
         w.stack = QStackedWidget(w)
         w.stack.addWidget(w.first_run)
         w.stack.addWidget(main_page)
         self.main_page = main_page
         w.setCentralWidget(w.stack)
-
-        self.actions = WindowActions(w)
-        self.actions.build()
-        self.set_tab_order()
-        self._connect()
-
-        w.main_splitter.setSizes([850, 350])
-        w.left_splitter.setSizes([330, 400])
-        if self._defer:
-            # Shown before the data is read: the rows follow in a moment.
-            w.stack.setCurrentWidget(self.main_page)
-            w.counts_label.setText("Loading…")
-            w.saved_layout.restore_splitters()
 
     def ask(self, title: str, text: str) -> bool:
         from followup_desktop.ui.ask import ask
@@ -248,14 +263,16 @@ class Body:
         pane.setObjectName("composer")
         return pane
 
-    def install_composer(self) -> None:
+    def install_composer(self) -> ComposerPane:
         """Put the real composer where the slot held its place (a deferred window)."""
         w = self.w
         slot = w.composer
         if not isinstance(slot, ComposerSlot):
-            return
+            return slot
         pane = self.make_composer()
-        self.composer_frame.layout().replaceWidget(slot, pane)
+        frame_lay = self.composer_frame.layout()
+        assert frame_lay is not None
+        frame_lay.replaceWidget(slot, pane)
         pane.show()  # a child added late starts hidden; the frame decides what is seen
         slot.hide()
         slot.deleteLater()
@@ -264,6 +281,7 @@ class Body:
         self.set_tab_order()
         if slot.current_window is not None or slot.current_app is not None:
             pane.set_followup(slot.current_window, slot.current_app)
+        return pane
 
     def _composer_changed(self) -> None:
         self.w.refresh()
@@ -297,10 +315,14 @@ class Body:
         w = self.w
         total = w.model.rowCount()
         shown = w.proxy.rowCount()
+        noun = "application" if total == 1 else "applications"
         if w.proxy.query():
-            w.filter_label.setText(f"Showing {shown} of {total}")
+            w.filter_label.setText(f"Showing {shown} of {total} {noun}")
         else:
             w.filter_label.setText("")
+        pane = getattr(w, "table_pane", None)
+        if pane is not None:
+            pane.show_matches(shown, total)  # the header says the same numbers
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         w = self.w
@@ -314,6 +336,17 @@ class Body:
         app = w.ctx.application(app_id)
         win = w.window_for(row.next_key) if row.next_key else None
         w.composer.set_followup(win, app)
+        if win is not None:  # its most urgent follow-up, selected in the agenda too
+            w.calendar_pane.select_key(win.key)
+
+    def _open_late(self, win: Window) -> None:
+        """"Send a late note anyway": its application selected, the note in the
+        composer (recorded as sent as usual)."""
+        w = self.w
+        w.select_application(win.application_id)
+        w.composer.set_followup(win, w.ctx.application(win.application_id))
+        if not w.act_toggle_composer.isChecked():
+            w.act_toggle_composer.setChecked(True)
 
     def select_first_row(self) -> None:
         """After the first load: the first row, unless the saved layout selected one."""
@@ -345,8 +378,11 @@ class Body:
             rows.append(row_for(app, windows, settings, now, tz))
             days.update(interview_days(app, tz))
 
-        agenda = ctx.survey(now, keep)
+        expired: list[Window] = []
+        agenda = ctx.survey(now, keep, expired)
         w._now, w._app_count, w._agenda = now, len(rows), agenda
+        w.expired_bar.ctx = ctx
+        w.expired_bar.set_windows(expired)
         selected = w.selected_application_id()
         w.model.set_rows(rows)
         w.calendar_pane.set_data(days, agenda, now, tz)

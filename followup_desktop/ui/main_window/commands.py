@@ -58,8 +58,51 @@ class Commands:
         self.after_edit()
         return True
 
+    def exec_dialog(self, dialog: QDialog) -> int:
+        """Run a modal dialog (tests replace this to drive it)."""
+        return int(dialog.exec())
+
+    def record_reply(self) -> bool:
+        """"They replied": asks when and what it said (ui/dialogs/reply.py); undoable.
+        Next steps with "Add the new round now" open the round dialog after."""
+        from followup_desktop.ui.dialogs.reply import ReplyDialog
+
+        w = self.w
+        app_id = w.selected_application_id()
+        app = w.ctx.application(app_id) if app_id is not None else None
+        if app is None:
+            return False
+        dlg = ReplyDialog(w.ctx, app.id, parent=w)
+        try:
+            if self.exec_dialog(dlg) != QDialog.DialogCode.Accepted or dlg.saved_id is None:
+                return False
+            event_id = [dlg.saved_id]
+            at, says, by = dlg.when.value(), dlg.says(), dlg.decision_by()
+            new_round = dlg.wants_new_round()
+        finally:
+            dlg.deleteLater()
+        store = w.ctx.store
+
+        def do() -> None:
+            event_id[:] = [store.record_event(app.id, EventKind.REPLY, at, says=says,
+                                              decision_by=by)]
+
+        def undo() -> None:
+            store.delete_event(event_id[0])
+
+        label = status_label(EventKind.REPLY)
+        w.undo_stack.push(StoreCommand(f"“{label}” for {app.company}", do, undo, w))
+        self.after_edit(app.id)
+        w.statusBar().showMessage(f"Recorded “{label}” for {app.company}. "
+                                  "Ctrl+Z undoes it.", 6000)
+        if new_round:
+            self.add_round()
+        return True
+
     def record_status(self, kind: EventKind) -> bool:
         """Record a reply / rejection / verbal offer / withdrawal now; undoable."""
+        if kind is EventKind.REPLY:
+            return self.record_reply()
         w = self.w
         app_id = w.selected_application_id()
         app = w.ctx.application(app_id) if app_id is not None else None
@@ -116,23 +159,10 @@ class Commands:
 
     # -- the editors ------------------------------------------------------------------------
 
-    def _dialog_class(self, name: str) -> Any:
-        import importlib
-
-        try:
-            module = importlib.import_module("followup_desktop.ui.dialogs")
-            return getattr(module, name)
-        except (ImportError, AttributeError):
-            QMessageBox.information(self.w, APP_NAME, "That editor is not available in this "
-                                    "build of Followup.")
-            return None
-
-    def run_dialog(self, name: str, *args: Any) -> int | None:
-        """Show the editor ``name`` of :mod:`followup_desktop.ui.dialogs`; the id it saved
-        (-1 when it saved without one), or None when it was cancelled."""
-        cls = self._dialog_class(name)
-        if cls is None:
-            return None
+    def run_dialog(self, cls: Callable[..., QDialog], *args: Any) -> int | None:
+        """Show an editor of :mod:`followup_desktop.ui.dialogs` (``cls(ctx, *args,
+        parent=window)``); the id it saved (-1 when it saved without one), or None when it
+        was cancelled. The editors load on first use, not with the window."""
         dlg = cls(self.w.ctx, *args, parent=self.w)
         try:
             if dlg.exec() != QDialog.DialogCode.Accepted:
@@ -143,30 +173,38 @@ class Commands:
         return saved if saved is not None else -1
 
     def new_application(self) -> None:
-        saved = self.run_dialog("ApplicationDialog", None)
+        from followup_desktop.ui.dialogs import ApplicationDialog
+
+        saved = self.run_dialog(ApplicationDialog, None)
         if saved is not None:
             self.after_edit(saved if saved >= 0 else None)
 
     def edit_application(self) -> None:
+        from followup_desktop.ui.dialogs import ApplicationDialog
+
         app_id = self.w.selected_application_id()
         if app_id is None:
             return
-        if self.run_dialog("ApplicationDialog", app_id) is not None:
+        if self.run_dialog(ApplicationDialog, app_id) is not None:
             self.after_edit(app_id)
 
     def add_round(self) -> None:
+        from followup_desktop.ui.dialogs import InterviewDialog
+
         app_id = self.w.selected_application_id()
         if app_id is None:
             return
-        if self.run_dialog("InterviewDialog", app_id, None) is not None:
+        if self.run_dialog(InterviewDialog, app_id, None) is not None:
             self.after_edit(app_id)
 
     def edit_round(self, interview_id: int) -> None:
         """The round dialog for one round of the selected application."""
+        from followup_desktop.ui.dialogs import InterviewDialog
+
         app_id = self.w.selected_application_id()
         if app_id is None:
             return
-        if self.run_dialog("InterviewDialog", app_id, interview_id) is not None:
+        if self.run_dialog(InterviewDialog, app_id, interview_id) is not None:
             self.after_edit(app_id)
 
     def write_debrief(self) -> None:
@@ -178,11 +216,15 @@ class Commands:
         round_id = latest_debrief_round(app, w.ctx.now())
         if round_id is None:
             return
-        if self.run_dialog("DebriefDialog", app.id, round_id) is not None:
+        from followup_desktop.ui.dialogs import DebriefDialog
+
+        if self.run_dialog(DebriefDialog, app.id, round_id) is not None:
             self.after_edit(app.id)
 
     def open_settings(self) -> None:
-        if self.run_dialog("SettingsDialog") is not None:
+        from followup_desktop.ui.dialogs import SettingsDialog
+
+        if self.run_dialog(SettingsDialog) is not None:
             self.after_edit()
 
     # -- the rest of the menus --------------------------------------------------------------
@@ -200,8 +242,3 @@ class Commands:
         from followup_desktop.ui.backups_dialog import open_backups_dialog
 
         open_backups_dialog(self.w, self.w.ctx)
-
-    def import_unavailable(self) -> None:
-        QMessageBox.information(
-            self.w, APP_NAME, "Importing from the window is not available in this build. "
-            "From a terminal: followup-desktop import FILE")

@@ -23,8 +23,6 @@ class SavedLayout:
 
     def __init__(self, w: MainWindow) -> None:
         self.w = w
-        #: True while :meth:`restore` puts the saved layout back
-        self.restoring = False
 
     def _settings(self) -> QSettings:
         from PySide6.QtCore import QSettings
@@ -67,33 +65,29 @@ class SavedLayout:
 
         def num(key: str, default: int) -> int:
             try:
-                return int(s.value(key, default))  # type: ignore[call-overload]
+                return int(str(s.value(key, default)))
             except (TypeError, ValueError):
                 return default
 
         def flag(key: str) -> bool:
             return str(s.value(key, "true")).lower() not in ("false", "0")
 
-        self.restoring = True
-        try:
-            self.restore_geometry()
-            if (v := self._saved("window/state")) is not None:
-                w.restoreState(v, STATE_VERSION)
-            self.restore_splitters()
-            if (v := self._saved("table/header")) is not None:
-                w.table.horizontalHeader().restoreState(v)
-            col = num("table/sort_column", COL_NEXT)
-            order = Qt.SortOrder(num("table/sort_order", 0))
-            if 0 <= col < w.model.columnCount():
-                w.table.horizontalHeader().setSortIndicator(col, order)
-                w.proxy.sort(col, order)
-            w.act_toggle_calendar.setChecked(flag("view/calendar"))
-            w.act_toggle_composer.setChecked(flag("view/composer"))
-            selected = num("table/selected", -1)
-            if selected >= 0:
-                w.select_application(selected)
-        finally:
-            self.restoring = False
+        self.restore_geometry()
+        if (v := self._saved("window/state")) is not None:
+            w.restoreState(v, STATE_VERSION)
+        self.restore_splitters()
+        if (v := self._saved("table/header")) is not None:
+            w.table.horizontalHeader().restoreState(v)
+        col = num("table/sort_column", COL_NEXT)
+        order = Qt.SortOrder(num("table/sort_order", 0))
+        if 0 <= col < w.model.columnCount():
+            w.table.horizontalHeader().setSortIndicator(col, order)
+            w.proxy.sort(col, order)
+        w.act_toggle_calendar.setChecked(flag("view/calendar"))
+        w.act_toggle_composer.setChecked(flag("view/composer"))
+        selected = num("table/selected", -1)
+        if selected >= 0:
+            w.select_application(selected)
 
     def save(self) -> None:
         """Geometry, splitters, columns, sort and selection, for the next start."""

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,7 @@ class TablePane(QWidget):
         self.count_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.search = self._build_search()
         self.table = self._build_table()
+        self.no_match = self._build_no_match()
 
         head = QHBoxLayout()
         head.setContentsMargins(2, 0, 0, 0)
@@ -61,6 +63,7 @@ class TablePane(QWidget):
         lay.setSpacing(8)
         lay.addLayout(head)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.no_match, 1)
 
     def _build_title(self) -> QLabel:
         title = QLabel("Interviews", self)
@@ -70,15 +73,58 @@ class TablePane(QWidget):
         title.setFont(f)
         return title
 
+    def _build_no_match(self) -> QWidget:
+        """What an empty search result says, in place of an empty table."""
+        box = QWidget(self)
+        box.setObjectName("noMatch")
+        lay = QVBoxLayout(box)
+        lay.addStretch(1)
+        self.no_match_label = QLabel(box)
+        self.no_match_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.no_match_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.no_match_label.setWordWrap(True)
+        lay.addWidget(self.no_match_label)
+        self.clear_button = QPushButton("Clear search", box)
+        self.clear_button.setAccessibleName("Clear search")
+        self.clear_button.clicked.connect(self._clear_search)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.clear_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        lay.addStretch(2)
+        box.hide()
+        return box
+
+    def _clear_search(self) -> None:
+        self.search.clear()
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_matches(self, shown: int, total: int) -> None:
+        """The header's count and the empty result follow the search: "3 of 11
+        applications"; none: "No applications match 'kafka'" and a Clear button."""
+        query = self.search.text().strip()
+        noun = "application" if total == 1 else "applications"
+        if query and total:
+            self.count_label.setText(f"{shown} of {total} {noun}")
+        else:
+            self.count_label.setText(f"{total} {noun}" if total else "")
+        empty = bool(query) and total > 0 and shown == 0
+        if empty:
+            self.no_match_label.setText(f"No applications match ‘{query}’")
+        self.no_match.setVisible(empty)
+        self.table.setVisible(not empty)
+
     def _build_search(self) -> QLineEdit:
         search = QLineEdit(self)
         search.setObjectName("search")
-        search.setPlaceholderText("Search company, role, people, notes")
+        search.setPlaceholderText("Search company, role, people, notes, talking points")
         search.setClearButtonEnabled(True)
         search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         search.setAccessibleName("Search interviews")
         search.setAccessibleDescription(
-            "Filters the table by company, role, people and notes as you type")
+            "Filters the table by company, role, people, notes and talking points as you "
+            "type; accents and capitals do not matter")
         search.setMinimumWidth(260)
         search.setMaximumWidth(380)
         clear = QAction(search)
