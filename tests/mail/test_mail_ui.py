@@ -217,3 +217,38 @@ def test_put_in_drafts_from_the_composer(qtbot, tmp_path: Path, dovecot: Dovecot
         if pane is not None:
             pane.shutdown()
         ctx.close()
+
+
+def test_the_window_asks_what_a_noticed_reply_said(qtbot, ctx, dovecot: Dovecot) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from followup_desktop.records import ReplySays
+    from followup_desktop.services.mail.sync import unasked_replies
+    from followup_desktop.ui.mail_sync import ask_reply_meanings
+
+    mail = set_up(ctx, dovecot)
+    append_message(dovecot, "INBOX", sender=f"Dana Whitfield <{DANA}>", to=dovecot.user,
+                   subject="Next steps", date=REPLY_DATE)
+    mail.sync(NOW)
+    [entry] = unasked_replies(ctx)
+
+    def answer(dialog) -> int:  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QLabel
+
+        said = " ".join(label.text() for label in dialog.findChildren(QLabel))
+        assert "Noticed in your mail: Dana Whitfield" in said and "“Next steps”" in said
+        assert dialog.when.value().isoformat() == "2026-03-03T11:15:00+00:00"
+        dialog.choice[ReplySays.NEXT_STEPS].setChecked(True)
+        dialog.accept()
+        return int(dialog.result())
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    assert ask_reply_meanings(ctx, parent, exec_dialog=answer) == 1
+    app = next(a for a in ctx.applications() if a.company == "Northwind Analytics")
+    assert [(e.kind.value, e.says, e.at.isoformat()) for e in app.events] == [
+        ("reply", ReplySays.NEXT_STEPS, "2026-03-03T11:15:00+00:00")]
+    assert unasked_replies(ctx) == []
+    mail.undo(entry["id"])  # undo removes the reply the user described
+    app = next(a for a in ctx.applications() if a.company == "Northwind Analytics")
+    assert app.events == ()

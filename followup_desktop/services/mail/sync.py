@@ -531,3 +531,28 @@ def dismiss(ctx: AppContext, entry_id: int) -> str:
 
 def describe_cause(cause: dict[str, Any], ctx: AppContext) -> str:
     return _describe(cause, ctx)
+
+
+def unasked_replies(ctx: AppContext) -> list[dict[str, Any]]:
+    """Replies the mail recorded whose meaning the user has not said yet (the window asks:
+    an acknowledgement, next steps, a decision date ...)."""
+    journal = Journal(ctx.store.get_value(JOURNAL_KEY, None))
+    return [r for r in journal.records
+            if r["what"] == "reply" and not r.get("undone") and not r.get("asked")]
+
+
+def reply_answered(ctx: AppContext, entry_id: int, new_event_id: int | None) -> None:
+    """The user said what a mail-recorded reply meant: ``new_event_id`` is the reply they
+    recorded with its meaning (the mail's own event goes, undo then undoes theirs); None:
+    they did not say (the reply stays as recorded, not asked again)."""
+    journal = Journal(ctx.store.get_value(JOURNAL_KEY, None))
+    found = journal.find(entry_id)
+    if found is None or found[0] != "record":
+        return
+    entry = found[1]
+    with ctx.store.write():
+        if new_event_id is not None and not entry.get("undone"):
+            ctx.store.delete_event(int(entry["row_id"]))
+            entry["row_id"] = new_event_id
+        entry["asked"] = True
+        ctx.store.set_value(JOURNAL_KEY, journal.value())
