@@ -252,3 +252,42 @@ def test_the_window_asks_what_a_noticed_reply_said(qtbot, ctx, dovecot: Dovecot)
     mail.undo(entry["id"])  # undo removes the reply the user described
     app = next(a for a in ctx.applications() if a.company == "Northwind Analytics")
     assert app.events == ()
+
+
+def test_the_page_lists_suggestions_and_records(qtbot, ctx, dovecot: Dovecot,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from followup_desktop.services import secrets as secrets_module
+    from followup_desktop.ui.dialogs.mail_account import MailAccountDialog
+
+    secrets = Secrets(probe=False)
+    monkeypatch.setattr(secrets_module, "_default", secrets)
+    mail = set_up(ctx, dovecot, secrets)
+    append_message(dovecot, "INBOX", sender="Lee Chen <lee.chen@northwind.example>",
+                   to=dovecot.user, subject="Coffee?", date=REPLY_DATE)
+    append_message(dovecot, "INBOX", sender=DANA, to=dovecot.user, subject="Thanks",
+                   date=REPLY_DATE)
+    mail.sync(NOW)
+    dialog = MailAccountDialog(ctx, MailRunner(ctx))
+    qtbot.addWidget(dialog)
+    texts = " ".join(w.text() for w in dialog.waiting_box.findChildren(QLabel))
+    assert "Is this from Northwind Analytics" in texts and "“Coffee?”" in texts
+    assert "Recorded: reply" in texts and "“Thanks”" in texts
+
+    def button(caption: str) -> QPushButton:
+        return next(b for b in dialog.waiting_box.findChildren(QPushButton)
+                    if b.text() == caption and b.isVisible())
+
+    dialog.show()
+    qtbot.mouseClick(button("&Yes"), Qt.MouseButton.LeftButton)
+    assert "recorded [" in dialog.result.text()
+    app = next(a for a in ctx.applications() if a.company == "Northwind Analytics")
+    assert len(app.events) == 2
+    assert mail.suggestions() == []
+    qtbot.waitUntil(lambda: any(b.text() == "&Undo" and b.isVisible()
+                                for b in dialog.waiting_box.findChildren(QPushButton)))
+    qtbot.mouseClick(button("&Undo"), Qt.MouseButton.LeftButton)
+    app = next(a for a in ctx.applications() if a.company == "Northwind Analytics")
+    assert len(app.events) == 1
+    dialog.runner.stop()

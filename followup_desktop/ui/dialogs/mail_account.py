@@ -110,6 +110,11 @@ class MailAccountDialog(QDialog):
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.result)
 
+        self.waiting_box = QWidget(self)
+        self.waiting = QVBoxLayout(self.waiting_box)
+        self.waiting.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.waiting_box)
+
         privacy = QLabel("<b>Privacy</b><br>" + "<br>".join(PRIVACY), self)
         privacy.setWordWrap(True)
         privacy.setAccessibleName("Privacy")
@@ -134,7 +139,54 @@ class MailAccountDialog(QDialog):
 
     # -- what is shown ----------------------------------------------------------------------
 
+    def _fill_waiting(self) -> None:
+        """Suggestions (Yes / No) and the latest records (Undo), each with its message."""
+        from followup_desktop.services.mail.sync import describe_cause
+
+        while self.waiting.count():
+            item = self.waiting.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        rows: list[tuple[str, list[tuple[str, Any]]]] = []
+        for s in self.mail.suggestions():
+            cause = _escape(describe_cause(s["cause"], self.ctx))
+            rows.append((f"<b>{_escape(s['text'])}</b> {cause}",
+                         [("&Yes", lambda _=False, i=s["id"]: self._act(self.mail.confirm, i)),
+                          ("&No", lambda _=False, i=s["id"]: self._act(self.mail.dismiss, i))]))
+        for r in [r for r in self.mail.records() if not r.get("undone")][-5:]:
+            rows.append((f"Recorded: {_escape(r['what'])} — {_escape(r['text'])}, from "
+                         f"{_escape(describe_cause(r['cause'], self.ctx))}",
+                         [("&Undo", lambda _=False, i=r["id"]: self._act(self.mail.undo, i))]))
+        if rows:
+            self.waiting.addWidget(QLabel("<b>From your mail</b>", self.waiting_box))
+        for text, actions in rows:
+            line = QWidget(self.waiting_box)
+            lay = QHBoxLayout(line)
+            lay.setContentsMargins(0, 0, 0, 0)
+            label = QLabel(text, line)
+            label.setWordWrap(True)
+            lay.addWidget(label, 1)
+            for caption, slot in actions:
+                button = QPushButton(caption, line)
+                button.setAutoDefault(False)
+                button.clicked.connect(slot)
+                lay.addWidget(button)
+            self.waiting.addWidget(line)
+        self.waiting_box.setVisible(bool(rows))
+
+    def _act(self, action: Any, entry_id: int) -> None:
+        from followup_desktop.services.mail import MailError
+        from followup_desktop.store import StoreError
+
+        try:
+            self.result.setText(_escape(action(entry_id)))
+        except (MailError, StoreError) as exc:
+            self.result.setText(f"Not done: {_escape(str(exc))}")
+        self._fill_waiting()
+
     def _fill(self) -> None:
+        self._fill_waiting()
         account = self.mail.account()
         secure = self.mail.secrets.secure_backend()
         self.keyring_note.setText(
