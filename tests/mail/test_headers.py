@@ -29,7 +29,8 @@ def test_from_matches_the_standard_library(name: str, local: str, domain: str) -
     assert header.sender == want_addr.lower()
 
 
-@given(st.datetimes(min_value=dt.datetime(1971, 1, 1), max_value=dt.datetime(2099, 1, 1),
+@given(st.datetimes(min_value=dt.datetime(1971, 1, 1),  # noqa: DTZ001 (hypothesis: naive bounds)
+                    max_value=dt.datetime(2099, 1, 1),  # noqa: DTZ001
                     timezones=st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=-5)),
                                                dt.timezone(dt.timedelta(hours=5, minutes=30))])))
 def test_dates_come_back_as_written(when: dt.datetime) -> None:
