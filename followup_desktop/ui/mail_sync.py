@@ -190,7 +190,7 @@ class MailSync(QObject):
     """Periodic sync on the scheduler's ticks, with backoff; ``status`` is the one line
     for the status bar ("" when all is well)."""
 
-    status = Signal(str)
+    status = Signal(str, str)  # the line ("" when all is well), its detail (the tooltip)
     synced = Signal(object)  # the lines of a sync that went through
 
     def __init__(self, ctx: Any, runner: MailRunner, *,
@@ -248,7 +248,7 @@ class MailSync(QObject):
         self.failures = 0
         self.blocked = ""
         self.last_attempt = None
-        self.status.emit("")
+        self.status.emit("", "")
 
     def _done(self, job: str, lines: Any) -> None:
         if job == "setup":
@@ -257,7 +257,7 @@ class MailSync(QObject):
         if job != "sync":
             return
         self.failures = 0
-        self.status.emit("")
+        self.status.emit("", "")
         self.synced.emit(lines)
 
     def _failed(self, job: str, message: str, kind: str) -> None:
@@ -266,14 +266,16 @@ class MailSync(QObject):
         if kind == "unavailable":
             self.failures += 1
             minutes = int(self.delay().total_seconds() // 60)
-            self.status.emit(f"Mail: {message} — trying again in {minutes} min")
+            self.status.emit(f"Mail: the server cannot be reached — trying again in "
+                             f"{minutes} min", message)
         elif kind == "password":
             self.blocked = message
-            self.status.emit("Mail: the password is needed for this session — "
-                             "Settings › Mail account")
+            self.status.emit("Mail: the password is needed — Settings › Mail account",
+                             message)
         else:
             self.failures += 1
-            self.status.emit(f"Mail: {message}")
+            self.status.emit("Mail: the last check failed — Settings › Mail account",
+                             message)
 
 
 def install_mail_sync(ctx: Any, window: Any, scheduler: Any) -> MailSync:
@@ -292,9 +294,9 @@ def install_mail_sync(ctx: Any, window: Any, scheduler: Any) -> MailSync:
         window.statusBar().addPermanentWidget(label)
         window.mail_status_label = label
 
-        def show(text: str) -> None:
+        def show(text: str, detail: str) -> None:
             label.setText(text)
-            label.setToolTip(text)
+            label.setToolTip(detail or text)
             label.setVisible(bool(text))
 
         sync.status.connect(show)
