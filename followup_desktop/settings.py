@@ -85,6 +85,8 @@ class Settings:
                                         SCHEDULE, 1, 365, "days")
     offer_confirmation_expire_hours: int = _s(72, "Offer confirmation too late after",
                                               SCHEDULE, 1, 720, "h")
+    # The mail account (Settings › Mail account): how often the tray looks for new mail
+    mail_sync_minutes: int = _s(10, "Check the mail account every", REMINDERS, 1, 1440, "min")
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

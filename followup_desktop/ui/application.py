@@ -230,6 +230,9 @@ class _Startup:
         from followup_desktop.reminders.calendar_sync import install_calendar_sync
 
         self.calendar_sync = install_calendar_sync(ctx, self.window, tray.scheduler)
+        from followup_desktop.ui.mail_sync import install_mail_sync
+
+        self.mail_sync = install_mail_sync(ctx, self.window, tray.scheduler)
         if self.show_key:
             self.window.show_followup(self.show_key)
         self._watch_close(tray)
@@ -271,6 +274,9 @@ class _Startup:
             steps.append(keep)
         for tray in self.trays:
             steps.append(tray.stop)
+        mail_sync = getattr(self, "mail_sync", None)
+        if mail_sync is not None:
+            steps.append(mail_sync.runner.stop)
         ctx = self.ctx
         if ctx is not None:
             steps.append(ctx.close)
@@ -284,6 +290,9 @@ class _Startup:
             self.window.keep_plan()  # what the next start paints from
         for tray in self.trays:
             tray.stop()
+        mail_sync = getattr(self, "mail_sync", None)
+        if mail_sync is not None:
+            mail_sync.runner.stop()
         window, ctx = self.window, self.ctx
         if window.is_built():
             window.composer.shutdown()

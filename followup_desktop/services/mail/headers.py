@@ -118,13 +118,13 @@ def _addresses(values: list[str]) -> list[tuple[str, str]]:
         if bare:
             found.append(("", bare.group(1)))
             continue
-        named = _NAMED.match(value) if "=?" not in value else None
+        named = _NAMED.match(value)
         if named:
             found.append((named.group(1).strip(), named.group(2)))
             continue
-        slow.append(_text(value))
-    if slow:
-        found += getaddresses(slow)
+        slow.append(value)
+    if slow:  # the names' encoded words are decoded after the addresses are split
+        found += [(_text(name), addr) for name, addr in getaddresses(slow)]
     return found
 
 

@@ -93,9 +93,12 @@ def _append(imap: Any, folder: str, data: bytes, now: dt.datetime, message_id: s
 
 def push_drafts(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
                 drafts: list[Draft] | None = None,
-                only: Callable[[Draft], bool] | None = None) -> list[PushLine]:
+                only: Callable[[Draft], bool] | None = None,
+                db: Callable[[Callable[[], Any]], Any] | None = None) -> list[PushLine]:
     """Make Drafts hold exactly the open windows' drafts (or ``drafts``, for the window's
-    Put in Drafts: then closed windows are not looked at). One line per draft."""
+    Put in Drafts: then closed windows are not looked at). One line per draft. ``db(fn)``
+    runs the store's part where the store may be used (see ``sync.DbCall``)."""
+    run = db or (lambda fn: fn())
     folder = account.folders.drafts
     if not folder:
         raise MailError("the account has no Drafts folder (none is marked \\Drafts and none "
@@ -108,8 +111,9 @@ def push_drafts(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
     except IMAPClientError:
         raise MailError(f"the Drafts folder {folder!r} is not on the server any more: "
                         "run mail setup again to look for the folders") from None
-    pusher = _Pusher(ctx, account, imap, now, folder, int(selected.get(b"UIDVALIDITY", 0)))
-    wanted = current_drafts(ctx, now) if drafts is None else drafts
+    pusher: _Pusher = run(lambda: _Pusher(ctx, account, imap, now, folder,
+                                          int(selected.get(b"UIDVALIDITY", 0)), run))
+    wanted = run(lambda: current_drafts(ctx, now)) if drafts is None else drafts
     if only is not None:
         wanted = [d for d in wanted if only(d)]
     lines = [pusher.push(draft) for draft in wanted]
@@ -121,8 +125,9 @@ def push_drafts(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
 
 class _Pusher:
     def __init__(self, ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
-                 folder: str, uidvalidity: int) -> None:
-        self.ctx, self.imap, self.now = ctx, imap, now
+                 folder: str, uidvalidity: int,
+                 db: Callable[[Callable[[], Any]], Any]) -> None:
+        self.ctx, self.imap, self.now, self.db = ctx, imap, now, db
         self.folder, self.uidvalidity = folder, uidvalidity
         profile = ctx.profile()
         self.sender = profile.email or account.address
@@ -133,9 +138,14 @@ class _Pusher:
         self.ids: dict[str, dict[str, Any]] = dict(stored(ctx.store, IDS_KEY))
 
     def save(self) -> None:
-        with self.ctx.store.write():
-            self.ctx.store.set_value(PUSHED_KEY, self.pushed)
-            self.ctx.store.set_value(IDS_KEY, self.ids)
+        pushed, ids = dict(self.pushed), dict(self.ids)
+
+        def write() -> None:
+            with self.ctx.store.write():
+                self.ctx.store.set_value(PUSHED_KEY, pushed)
+                self.ctx.store.set_value(IDS_KEY, ids)
+
+        self.db(write)
 
     def state_of(self, entry: dict[str, Any]) -> tuple[str, list[int]]:
         """("ours", uids) our copy is there unchanged (last in the list); ("changed",

@@ -72,8 +72,12 @@ class MailAccount:
     """Setup, push, sync, status, forget -- for the one mail account of a data folder."""
 
     def __init__(self, ctx: AppContext, secrets: Secrets | None = None, *,
-                 timeout: float = connection.TIMEOUT) -> None:
+                 timeout: float = connection.TIMEOUT,
+                 db: Callable[[Callable[[], Any]], Any] | None = None) -> None:
         self.ctx = ctx
+        #: runs the store's part of a job: directly, or (the window's worker thread) on
+        #: the thread that owns the store's connection
+        self.db: Callable[[Callable[[], Any]], Any] = db or (lambda fn: fn())
         self.secrets = secrets or secrets_module.default()
         self.timeout = timeout
         self._tls: tuple[str | None, ssl.SSLContext] | None = None
@@ -88,7 +92,8 @@ class MailAccount:
     # -- settings ---------------------------------------------------------------------------
 
     def account(self) -> Account | None:
-        return Account.from_json(self.ctx.store.get_value(ACCOUNT_KEY, None))
+        raw = self.db(lambda: self.ctx.store.get_value(ACCOUNT_KEY, None))
+        return Account.from_json(raw)
 
     def _require(self) -> Account:
         account = self.account()
@@ -121,13 +126,20 @@ class MailAccount:
             raise MailError("no secure system keyring (Secret Service, Keychain, Credential "
                             "Manager) is available to keep the password; use --session-only "
                             "to keep it in memory for this session only")
-        imap = connection.connect(account, password, timeout=self.timeout)
+        imap = connection.connect(account, password, timeout=self.timeout,
+                                  context=self._context(account))
         try:
             folders = find_folders(imap)
         except Exception as exc:
             connection.close(imap)
             raise self._failure(account, exc) from None
         connection.close(imap)
+        result: SetupResult = self.db(
+            lambda: self._save_setup(account, folders, password, session_only))
+        return result
+
+    def _save_setup(self, account: Account, folders: Any, password: str,
+                    session_only: bool) -> SetupResult:
         if not account.address:
             account = _with(account, address=self.ctx.profile().email)
         account = _with(account, folders=folders)
@@ -196,7 +208,7 @@ class MailAccount:
         from followup_desktop.services.mail.push import push_drafts
 
         with self.session(password) as (account, imap):
-            lines = push_drafts(self.ctx, account, imap, now, drafts=drafts)
+            lines = push_drafts(self.ctx, account, imap, now, drafts=drafts, db=self.db)
         return [line.text for line in lines]
 
     def sync(self, now: dt.datetime, *, password: str | None = None,
@@ -204,13 +216,13 @@ class MailAccount:
         from followup_desktop.services.mail.sync import sync_folders
 
         with self.session(password) as (account, imap):
-            lines = sync_folders(self.ctx, account, imap, now, on_batch=on_batch)
+            lines = sync_folders(self.ctx, account, imap, now, on_batch=on_batch, db=self.db)
             if any(line.action == "folder" and "cannot be read" in line.text
                    for line in lines):
                 fresh = find_folders(imap)  # renamed or deleted: look again for next time
                 if fresh != account.folders:
-                    self.ctx.store.set_value(ACCOUNT_KEY, _with(account, folders=fresh
-                                                                ).to_json())
+                    value = _with(account, folders=fresh).to_json()
+                    self.db(lambda: self.ctx.store.set_value(ACCOUNT_KEY, value))
         return [line.text for line in lines]
 
     def status(self) -> list[str]:

@@ -22,6 +22,7 @@ twice; the next sync resumes after the last batch saved.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -319,46 +320,56 @@ def folder_roles(account: Account) -> list[tuple[str, str]]:
     return roles
 
 
-def sync_folders(ctx: AppContext, account: Account, imap: Any, now: dt.datetime, *,
-                 on_batch: Callable[[str, int], None] | None = None) -> list[SyncLine]:
-    """Read the new headers of the account's folders; one line per record, suggestion or
-    folder problem. ``on_batch(folder, last_uid)`` runs after each batch is saved."""
+#: how the network side hands work to the data side: ``db(fn)`` runs ``fn`` where the
+#: store may be used (the GUI thread, for the window's worker) and returns its result
+DbCall = Callable[[Callable[[], Any]], Any]
+
+
+def direct(fn: Callable[[], Any]) -> Any:
+    return fn()
+
+
+@dataclass
+class Batch:
+    """Up to :data:`BATCH` new messages of one folder: their header fields, no more."""
+
+    folder: str
+    role: str
+    validity: int
+    uidnext: int
+    modseq: int | None
+    items: list[tuple[int, dict[str, list[str]], dt.datetime | None]]
+    last_uid: int
+    done: bool  #: the folder's last batch of this sync
+
+
+def fetch_batches(account: Account, imap: Any, state: dict[str, dict[str, Any]],
+                  now: dt.datetime) -> Iterator[Batch | SyncLine]:
+    """The network side of a sync (no store): per folder one STATUS; only when something
+    arrived, EXAMINE, UID SEARCH and the header fields in batches."""
     from imapclient.exceptions import IMAPClientError
 
     condstore = imap.has_capability("CONDSTORE")
     what = [b"UIDNEXT", b"UIDVALIDITY"] + ([b"HIGHESTMODSEQ"] if condstore else [])
-    state: dict[str, dict[str, Any]] = dict(stored(ctx.store, SYNC_KEY).get("folders") or {})
-    lines: list[SyncLine] = []
-    plan: Plan | None = None
-    journal: Journal | None = None
-    matcher: Matcher | None = None
-    roles = folder_roles(account)
     if not account.folders.sent:
-        lines.append(SyncLine("folder", "no Sent folder found: sent follow-ups are not "
-                                        "noticed (mail setup looks for the folders again)"))
-    for folder, role in roles:
+        yield SyncLine("folder", "no Sent folder found: sent follow-ups are not noticed "
+                                 "(mail setup looks for the folders again)")
+    for folder, role in folder_roles(account):
         try:
             status = imap.folder_status(folder, what)
-        except IMAPClientError as exc:
-            lines.append(SyncLine("folder", f"folder {folder!r} cannot be read: "
-                                            f"{_short(exc)} (skipped)"))
-            continue
-        validity = int(status.get(b"UIDVALIDITY", 0))
-        uidnext = int(status.get(b"UIDNEXT", 0))
-        modseq = int(status.get(b"HIGHESTMODSEQ", 0)) if condstore else None
-        known = state.get(folder)
-        if known and known.get("uidvalidity") == validity and known.get("uidnext") == uidnext:
-            if modseq is not None and known.get("modseq") != modseq:
-                known["modseq"] = modseq  # flags changed, nothing new: kept with the next save
-            continue
-        if plan is None:
-            plan = Plan.build(ctx, account, now)
-            journal = Journal(ctx.store.get_value(JOURNAL_KEY, None))
-            matcher = Matcher(plan, journal)
-        assert journal is not None and matcher is not None
-        try:
+            validity = int(status.get(b"UIDVALIDITY", 0))
+            uidnext = int(status.get(b"UIDNEXT", 0))
+            modseq = int(status.get(b"HIGHESTMODSEQ", 0)) if condstore else None
+            known = state.get(folder) or {}
+            same_box = known.get("uidvalidity") == validity
+            if same_box and known.get("uidnext") == uidnext:
+                if modseq is not None and known.get("modseq") != modseq:
+                    # flags changed, nothing arrived: only the mod-sequence is kept
+                    yield Batch(folder, role, validity, uidnext, modseq, [],
+                                int(known.get("last_uid", 0)), True)
+                continue
             imap.select_folder(folder, readonly=True)
-            if known and known.get("uidvalidity") == validity:
+            if same_box:
                 last = int(known.get("last_uid", 0))
                 uids = sorted(u for u in imap.search(["UID", f"{last + 1}:*"]) if u > last)
             else:  # first look, or the folder was rebuilt: only recent mail
@@ -366,45 +377,85 @@ def sync_folders(ctx: AppContext, account: Account, imap: Any, now: dt.datetime,
                 uids = sorted(imap.search(["SINCE", since]))
                 last = 0
         except IMAPClientError as exc:
-            lines.append(SyncLine("folder", f"folder {folder!r} cannot be read: "
-                                            f"{_short(exc)} (skipped)"))
+            yield SyncLine("folder", f"folder {folder!r} cannot be read: {_short(exc)} "
+                                     "(skipped)")
             continue
-        batches = list(_chunks(uids, BATCH)) or [[]]
-        for n, chunk in enumerate(batches):
+        chunks = list(_chunks(uids, BATCH)) or [[]]
+        for n, chunk in enumerate(chunks):
             got = imap.fetch(chunk, [FETCH_ITEM, "INTERNALDATE"]) if chunk else {}
-            found: list[SyncLine] = []
-            with ctx.store.write():
-                for uid in chunk:
-                    item = got.get(uid)
-                    if item is None:
-                        continue
-                    fields = fields_of(header_bytes(item))
-                    if not matcher.worth_reading(fields, role):
-                        continue
+            items = []
+            for uid in chunk:
+                item = got.get(uid)
+                if item is not None:
                     arrived = item.get(b"INTERNALDATE")
-                    header = parse_header(uid, fields, arrived if isinstance(
-                        arrived, dt.datetime) else None)
-                    found += matcher.handle(header, folder, role)
-                done = n == len(batches) - 1
-                state[folder] = {"uidvalidity": validity,
-                                 "last_uid": max(chunk) if chunk else max(last, uidnext - 1),
-                                 "uidnext": uidnext if done else None, "modseq": modseq}
-                if done and chunk:
-                    state[folder]["last_uid"] = max(max(chunk), uidnext - 1)
-                _save(ctx, state, journal, now if done else None)
-            lines += found
-            if on_batch is not None:
-                on_batch(folder, state[folder]["last_uid"])
-    _save_quiet(ctx, state, now)
+                    items.append((uid, fields_of(header_bytes(item)),
+                                  arrived if isinstance(arrived, dt.datetime) else None))
+            done = n == len(chunks) - 1
+            top = max(chunk) if chunk else last
+            yield Batch(folder, role, validity, uidnext, modseq, items,
+                        max(top, uidnext - 1) if done else top, done)
+
+
+class Applier:
+    """The data side of a sync: matches a batch and saves it, with the folder's new
+    state, in one transaction (a dropped connection loses nothing, repeats nothing)."""
+
+    def __init__(self, ctx: AppContext, account: Account, now: dt.datetime) -> None:
+        self.ctx, self.account, self.now = ctx, account, now
+        self.state: dict[str, dict[str, Any]] = dict(
+            stored(ctx.store, SYNC_KEY).get("folders") or {})
+        self.matcher: Matcher | None = None
+
+    def apply(self, batch: Batch) -> list[SyncLine]:
+        ctx = self.ctx
+        if batch.items and self.matcher is None:
+            plan = Plan.build(ctx, self.account, self.now)
+            self.matcher = Matcher(plan, Journal(ctx.store.get_value(JOURNAL_KEY, None)))
+        found: list[SyncLine] = []
+        with ctx.store.write():
+            matcher = self.matcher
+            if matcher is not None:
+                for uid, fields, arrived in batch.items:
+                    if matcher.worth_reading(fields, batch.role):
+                        header = parse_header(uid, fields, arrived)
+                        found += matcher.handle(header, batch.folder, batch.role)
+            self.state[batch.folder] = {"uidvalidity": batch.validity,
+                                        "last_uid": batch.last_uid,
+                                        "uidnext": batch.uidnext if batch.done else None,
+                                        "modseq": batch.modseq}
+            if batch.items:
+                _save(ctx, self.state, matcher.journal if matcher else None)
+        return found
+
+    def finish(self) -> None:
+        _save_quiet(self.ctx, self.state, self.now)
+
+
+def sync_folders(ctx: AppContext, account: Account, imap: Any, now: dt.datetime, *,
+                 on_batch: Callable[[str, int], None] | None = None,
+                 db: DbCall = direct) -> list[SyncLine]:
+    """Read the new headers of the account's folders; one line per record, suggestion or
+    folder problem. ``on_batch(folder, last_uid)`` runs after each batch is saved; ``db``
+    runs the store's part (see :data:`DbCall`)."""
+    applier: Applier = db(lambda: Applier(ctx, account, now))
+    lines: list[SyncLine] = []
+    for got in fetch_batches(account, imap, dict(applier.state), now):
+        if isinstance(got, SyncLine):
+            lines.append(got)
+            continue
+        batch: Batch = got
+        lines += db(functools.partial(applier.apply, batch))
+        if on_batch is not None and got.items:
+            on_batch(got.folder, got.last_uid)
+    db(applier.finish)
     return lines
 
 
-def _save(ctx: AppContext, state: dict[str, Any], journal: Journal,
-          finished: dt.datetime | None) -> None:
+def _save(ctx: AppContext, state: dict[str, Any], journal: Journal | None) -> None:
     old = stored(ctx.store, SYNC_KEY)
-    value = {"folders": state, "last_sync": old.get("last_sync")}
-    ctx.store.set_value(SYNC_KEY, value)
-    ctx.store.set_value(JOURNAL_KEY, journal.value())
+    ctx.store.set_value(SYNC_KEY, {"folders": state, "last_sync": old.get("last_sync")})
+    if journal is not None:
+        ctx.store.set_value(JOURNAL_KEY, journal.value())
 
 
 def _save_quiet(ctx: AppContext, state: dict[str, Any], now: dt.datetime) -> None:
@@ -480,3 +531,28 @@ def dismiss(ctx: AppContext, entry_id: int) -> str:
 
 def describe_cause(cause: dict[str, Any], ctx: AppContext) -> str:
     return _describe(cause, ctx)
+
+
+def unasked_replies(ctx: AppContext) -> list[dict[str, Any]]:
+    """Replies the mail recorded whose meaning the user has not said yet (the window asks:
+    an acknowledgement, next steps, a decision date ...)."""
+    journal = Journal(ctx.store.get_value(JOURNAL_KEY, None))
+    return [r for r in journal.records
+            if r["what"] == "reply" and not r.get("undone") and not r.get("asked")]
+
+
+def reply_answered(ctx: AppContext, entry_id: int, new_event_id: int | None) -> None:
+    """The user said what a mail-recorded reply meant: ``new_event_id`` is the reply they
+    recorded with its meaning (the mail's own event goes, undo then undoes theirs); None:
+    they did not say (the reply stays as recorded, not asked again)."""
+    journal = Journal(ctx.store.get_value(JOURNAL_KEY, None))
+    found = journal.find(entry_id)
+    if found is None or found[0] != "record":
+        return
+    entry = found[1]
+    with ctx.store.write():
+        if new_event_id is not None and not entry.get("undone"):
+            ctx.store.delete_event(int(entry["row_id"]))
+            entry["row_id"] = new_event_id
+        entry["asked"] = True
+        ctx.store.set_value(JOURNAL_KEY, journal.value())

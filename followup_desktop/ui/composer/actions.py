@@ -209,6 +209,71 @@ class DraftActions(_PaneBase):
         ed.hide()
         ed.deleteLater()
 
+    # -- the mail account's Drafts folder -----------------------------------------------------
+
+    def _mail_runner(self) -> Any:
+        """The window's mail worker (Settings › Mail account), else one of our own."""
+        holder: Any = self
+        while holder is not None and getattr(holder, "mail_runner", None) is None:
+            holder = holder.parent() if hasattr(holder, "parent") else None
+        runner = holder.mail_runner if holder is not None else None
+        if runner is None:
+            from followup_desktop.ui.mail_sync import MailRunner
+
+            runner = MailRunner(self.ctx, parent=self)  # type: ignore[arg-type]
+            self.mail_runner = runner
+        if getattr(self, "_drafts_wired", None) is not runner:
+            runner.done.connect(self._drafts_done)
+            runner.failed.connect(self._drafts_failed)
+            self._drafts_wired = runner
+        return runner
+
+    def put_in_drafts(self, whole_round: bool = False) -> bool:
+        """The shown note (or every note of its round) into the account's Drafts folder,
+        by the mail worker: the window goes on meanwhile."""
+        from followup_desktop.services.mail.account import ACCOUNT_KEY
+
+        got = self._now_draft()
+        if got is None or not got[0].followup.kind.is_email:
+            return False
+        if not self.ctx.store.get_value(ACCOUNT_KEY, None):
+            self._set_notice("No mail account is connected yet: connect one in Settings › "
+                             "Mail account.", error=True)
+            return False
+        self.run_checks_now()
+        reason = self.blocked_reason()
+        if reason:
+            self._set_notice(f"Not put in Drafts yet: {escape_markup(reason)}", error=True)
+            return False
+        editors = self.editors if whole_round else [got[0]]
+        drafts = []
+        for ed in editors:
+            ed.save_now()
+            draft = ed.current_draft()
+            if draft.kind.is_email and draft.to_email:
+                drafts.append(draft)
+        if not drafts:
+            return False
+        if not self._mail_runner().submit("push", drafts):
+            self._set_notice("Still putting the last notes in Drafts\u2026")
+            return False
+        self._keep_notice = True
+        self._set_notice(f"Putting {len(drafts)} note{'s' if len(drafts) > 1 else ''} in "
+                         "Drafts\u2026")
+        return True
+
+    def _drafts_done(self, job: str, lines: Any) -> None:
+        if job != "push":
+            return
+        self._keep_notice = True
+        self._set_notice("In Drafts: " + "; ".join(escape_markup(line) for line in lines))
+        self.changed.emit()
+
+    def _drafts_failed(self, job: str, message: str, kind: str) -> None:
+        if job != "push":
+            return
+        self._set_notice(f"Not put in Drafts: {escape_markup(message)}", error=True)
+
     def open_in_mail_app(self) -> bool:
         got = self._now_draft()
         if got is None or not got[0].followup.kind.is_email:

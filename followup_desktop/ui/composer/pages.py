@@ -113,6 +113,15 @@ class ActionsRow(QWidget):
         self.export_button = QPushButton("&Export .eml\u2026", self)
         self.export_button.setAccessibleName("Export as .eml file")
         self.mail_button = QPushButton("Open in mail a&pp", self)
+        self.drafts_button = QToolButton(self)
+        self.drafts_button.setText("Put in &Drafts")
+        self.drafts_button.setAccessibleName("Put in the mail account's Drafts folder")
+        self.drafts_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.drafts_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        drafts_menu = QMenu(self.drafts_button)
+        self.act_round_to_drafts = drafts_menu.addAction("Put every note of this round in "
+                                                         "Drafts")
+        self.drafts_button.setMenu(drafts_menu)
         self.copy_button = QToolButton(self)
         self.copy_button.setText("&Copy")
         self.copy_button.setAccessibleName("Copy the message")
@@ -144,8 +153,8 @@ class ActionsRow(QWidget):
         self.more_button.setMenu(more)
         ar = QHBoxLayout(self)
         ar.setContentsMargins(0, 0, 0, 0)
-        for w in (self.export_button, self.export_all_button, self.mail_button,
-                  self.copy_button):
+        for w in (self.export_button, self.export_all_button, self.drafts_button,
+                  self.mail_button, self.copy_button):
             ar.addWidget(w)
         ar.addStretch(1)
         for w in (self.more_button, self.skip_button, self.sent_button, self.sent_all_button):
@@ -180,4 +189,9 @@ class ActionsRow(QWidget):
                                               "opens as an editable draft (Ctrl+E).")
         self.mail_button.setToolTip(tip or "Open a new message in your mail app "
                                             "(Ctrl+Return).")
+        self.drafts_button.setVisible(is_email)
+        self.drafts_button.setEnabled(can_mail)
+        self.drafts_button.setToolTip(tip or "Put the note in your mail account's Drafts "
+                                              "folder: it waits there on every device "
+                                              "(Settings › Mail account).")
         self.act_copy_with_subject.setVisible(is_email)

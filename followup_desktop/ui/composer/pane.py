@@ -208,6 +208,9 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
         row.act_export_all.triggered.connect(self.export_all)
         row.act_mark_all_sent.triggered.connect(self.mark_all_sent)
         self.export_button.clicked.connect(self.export_eml)
+        self.drafts_button = row.drafts_button
+        row.drafts_button.clicked.connect(lambda: self.put_in_drafts(False))
+        row.act_round_to_drafts.triggered.connect(lambda: self.put_in_drafts(True))
         self.mail_button.clicked.connect(self.open_in_mail_app)
         self.copy_button.clicked.connect(lambda: self.copy(False))
         self.act_copy_with_subject.triggered.connect(lambda: self.copy(True))
@@ -528,6 +531,9 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
         self.check_timer.stop()
         for ed in self.editors:
             ed.autosave_timer.stop()
+        own_runner = self.__dict__.get("mail_runner")  # Put in Drafts with no window's
+        if own_runner is not None:
+            own_runner.stop()
         return ok
 
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:

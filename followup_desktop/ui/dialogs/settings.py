@@ -170,10 +170,27 @@ class SettingsDialog(FormDialog):
         restore.setAutoDefault(False)
         restore.clicked.connect(self.restore_defaults)
         self.restore_button = restore
+        mail = self.buttons.addButton("&Mail account\u2026",
+                                      QDialogButtonBox.ButtonRole.ActionRole)
+        assert isinstance(mail, QPushButton)
+        mail.setToolTip("Connect your mail account: drafts into its Drafts folder, sent "
+                        "notes and replies noticed")
+        mail.setAutoDefault(False)
+        mail.clicked.connect(self.open_mail_account)
+        self.mail_button = mail
 
         outer.addWidget(self.footer())
-        chain_tab_order([*self._chain, restore, self.ok_button, self.cancel_button])
+        chain_tab_order([*self._chain, restore, mail, self.ok_button, self.cancel_button])
         self.name.setFocus()
+
+    def open_mail_account(self) -> None:
+        """Settings › Mail account (its own dialog: it talks to the server)."""
+        from followup_desktop.ui.dialogs.mail_account import MailAccountDialog
+
+        window = self.parent()
+        dialog = MailAccountDialog(self.ctx, getattr(window, "mail_runner", None), self)
+        self.mail_dialog = dialog
+        dialog.open()
 
     # -- profile --------------------------------------------------------------------------
 
