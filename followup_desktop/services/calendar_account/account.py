@@ -36,11 +36,14 @@ class CalendarAccountError(Exception):
 def _secrets() -> Any:
     """The process's secrets (``services.secrets``, branch ``mail``); until it is there,
     a session-only store with the same interface."""
+    import importlib
+
     try:
-        from followup_desktop.services import secrets
+        return importlib.import_module("followup_desktop.services.secrets")
     except ImportError:  # pragma: no cover - replaced when services.secrets lands
-        from followup_desktop.services.calendar_account import _session_secrets as secrets
-    return secrets
+        from followup_desktop.services.calendar_account import _session_secrets
+
+        return _session_secrets
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,10 +181,11 @@ def _principal(dav: Dav, url: str) -> Any:
         tried.insert(0, url.rstrip("/") + "/.well-known/caldav")
     last: DavError | None = None
     for candidate in tried:
-        dav.client.url = URL.objectify(candidate)
+        client: Any = dav.client  # the library's calls are untyped
+        client.url = URL.objectify(candidate)
         dav.requests += 1
         try:
-            principal = dav.client.principal()
+            principal = client.principal()
             dav.url = str(principal.url)
             return principal
         except AuthorizationError as exc:

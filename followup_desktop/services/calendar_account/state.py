@@ -55,11 +55,11 @@ def load_events(ctx: Any) -> dict[str, EventState]:
 
 
 def _load_events() -> dict[str, EventState]:
-    rows = CalendarEventRow.select(
+    rows: Any = CalendarEventRow.select(
         CalendarEventRow.key, CalendarEventRow.application_id, CalendarEventRow.uid,
         CalendarEventRow.href, CalendarEventRow.etag, CalendarEventRow.digest,
         CalendarEventRow.start, CalendarEventRow.gone).tuples()
-    return {r[0]: EventState(*r) for r in rows}
+    return {str(r[0]): EventState(*r) for r in rows}
 
 
 def save_events(ctx: Any, changed: Iterable[EventState], removed: Iterable[str]) -> None:
