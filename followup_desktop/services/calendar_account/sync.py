@@ -397,8 +397,8 @@ def sync_account(ctx: Any, *, password: str | None = None, now: dt.datetime | No
     if not password:
         raise CalendarAccountError(
             f"The password of {config.user} at {host_of(config.calendar_url)} is not "
-            "available in this session (no secure keyring): set the account up again, or "
-            "give the password on standard input.")
+            "available in this session (no secure keyring): enter it again in Settings › "
+            "Calendar account, or give it to calendar-account sync on standard input.")
     now = now or ctx.now()
     dav = Dav(config.calendar_url, config.user, password, ca_file=config.ca_file)
     session = _Session(ctx, config, dav, now, progress)
