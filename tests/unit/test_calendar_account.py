@@ -512,3 +512,37 @@ def test_a_server_without_sync_tokens_is_read_by_its_ctag(setup_dir) -> None:
         assert sync_account(ctx).requests == 1  # nothing changed: the ctag alone
     finally:
         ctx.close()
+
+
+def test_the_installed_command_reads_the_password_from_a_pipe(tmp_path, radicale,
+                                                              tls_files) -> None:
+    """The real executable, one process per command, as a script would run it: with no
+    keyring each command reads the password from its standard input."""
+    import os
+    import subprocess
+    import sys
+
+    exe = [sys.executable, "-m", "followup_desktop"]
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    data = tmp_path / "data"
+    src = tmp_path / "d.json"
+    src.write_text(json.dumps(_data()))
+
+    def cmd(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*exe, "--data-dir", str(data), *args], input=stdin,
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    assert cmd("import", str(src)).returncode == 0
+    r = cmd("calendar-account", "setup", "--url", radicale.url, "--user", "ada",
+            "--ca-file", str(tls_files.ca), "--session-only", stdin=USERS["ada"] + "\n")
+    assert r.returncode == 0, r.stderr
+    assert USERS["ada"] not in r.stdout + r.stderr
+    r = cmd("calendar-account", "sync", "--at", T1)  # a new process: no password
+    assert r.returncode == 1 and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1 and "not available" in r.stderr
+    r = cmd("calendar-account", "sync", "--at", T1, stdin=USERS["ada"] + "\n")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("added: ") == len(agenda_uids(data, T1))
+    r = cmd("calendar-account", "status")
+    assert r.returncode == 0 and "Password: this session only" in r.stdout
+    assert USERS["ada"] not in (data / "followup.sqlite3").read_bytes().decode("latin-1")
