@@ -546,3 +546,25 @@ def test_the_installed_command_reads_the_password_from_a_pipe(tmp_path, radicale
     r = cmd("calendar-account", "status")
     assert r.returncode == 0 and "Password: this session only" in r.stdout
     assert USERS["ada"] not in (data / "followup.sqlite3").read_bytes().decode("latin-1")
+
+
+def test_a_window_whose_uid_changed_leaves_no_old_event_behind(setup_dir, radicale,
+                                                               tls_files) -> None:
+    from followup_desktop.clock import fixed_clock
+    from followup_desktop.services.calendar_account import sync_account
+    from followup_desktop.store.models import FollowupStateRow
+
+    data = setup_dir()
+    ctx = AppContext.open(resolve(str(data)),
+                          clock=fixed_clock(dt.datetime.fromisoformat(T1)))
+    try:
+        sync_account(ctx)
+        key = next(iter(uids_of(ctx, T1).values()))
+        with ctx.store.write():
+            FollowupStateRow.update(uid="a-new-uid").where(FollowupStateRow.key == key).execute()
+        sync_account(ctx)
+        cal_url = ctx.store.get_value("calendar_account", {})["calendar_url"]
+        on_server = server_events(radicale.url, tls_files.ca, cal_url)
+        assert "a-new-uid" in on_server and set(on_server) == set(uids_of(ctx, T1))
+    finally:
+        ctx.close()

@@ -310,6 +310,9 @@ class _Session:
             text, digest, start = _calendar_body(w, self.now, self.tz, uid)
             e = self.events.get(w.key)
             if e is not None and e.uid != uid:  # the UID changed (an import): start over
+                if e.href is not None:
+                    self._remove(e.href, e.etag)
+                    self.by_href.pop(self._norm(e.href), None)
                 e = None
             if e is None:
                 e = EventState(w.key, w.application_id, uid)
