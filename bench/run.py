@@ -14,7 +14,7 @@ from bench import data
 from bench.harness import REPO, Result
 
 MODULES = ("bench.bench_core", "bench.bench_ui", "bench.bench_compose", "bench.bench_tray",
-           "bench.bench_bundle", "bench.bench_caldav")
+           "bench.bench_bundle", "bench.bench_caldav", "bench.bench_mail")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     from followup_desktop.calendar_account_cli import add_parser as add_calendar_account
 
     add_calendar_account(sub)
+    from followup_desktop.cli_mail import add_mail_parser
+
+    add_mail_parser(sub)
     return parser
 
 
@@ -450,6 +453,10 @@ def _run_command(args: argparse.Namespace) -> int:
             from followup_desktop.calendar_account_cli import run as calendar_account
 
             out = calendar_account(ctx, args)
+        elif args.command == "mail":
+            from followup_desktop.cli_mail import cmd_mail
+
+            out = cmd_mail(ctx, args, now)
         else:  # pragma: no cover - argparse guards this
             raise UserError(f"unknown command {args.command}")
     finally:
@@ -468,9 +475,10 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from followup_desktop.compose.model import DraftError
     from followup_desktop.interchange import FormatError
     from followup_desktop.services.calendar_account import CalendarAccountError
+    from followup_desktop.services.mail.errors import MailError
     from followup_desktop.store import StoreError
 
-    return (UserError, FormatError, StoreError, DraftError, CalendarAccountError)
+    return (UserError, FormatError, StoreError, DraftError, CalendarAccountError, MailError)
 
 
 def database_error_text(args: argparse.Namespace, exc: BaseException) -> str:

@@ -10,6 +10,8 @@ read. Widgets call these and show the result; the command line prints it.
 - :mod:`.startup` — open the data with the start-up checks, and what a damaged file needs
 - :mod:`.demo` — the sample data
 - :mod:`.calendar_account` — the user's CalDAV calendar: setup, sync, invites offered
+- :mod:`.secrets` — account passwords: the system keyring, or memory for the session
+- :mod:`.mail` — the user's mail account: drafts into Drafts, sent notes and replies noticed
 
 Layers (a test checks them, ``tests/unit/test_layers.py``): services use ``store/``,
 ``schedule/``, ``compose/`` and the file formats (``importers/``, ``interchange``); the

@@ -34,16 +34,11 @@ class CalendarAccountError(Exception):
 
 
 def _secrets() -> Any:
-    """The process's secrets (``services.secrets``, branch ``mail``); until it is there,
-    a session-only store with the same interface."""
-    import importlib
+    """The process's secrets (:mod:`followup_desktop.services.secrets`): the system keyring,
+    or memory for the session where no secure keyring exists."""
+    from followup_desktop.services import secrets
 
-    try:
-        return importlib.import_module("followup_desktop.services.secrets")
-    except ImportError:  # pragma: no cover - replaced when services.secrets lands
-        from followup_desktop.services.calendar_account import _session_secrets
-
-        return _session_secrets
+    return secrets
 
 
 @dataclass(frozen=True, slots=True)

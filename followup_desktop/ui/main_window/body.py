@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.records import Application, Window, WindowState
 from followup_desktop.schedule.agenda import state_counts
 from followup_desktop.ui.calendar_pane import CalendarPane, interview_days
+from followup_desktop.ui.expired_bar import ExpiredBar
 from followup_desktop.ui.first_run import FirstRunPane
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.main_window.actions import WindowActions
@@ -95,14 +96,32 @@ class Body:
     def build(self) -> None:
         w = self.w
         w.confirm = self.ask
-        ctx = w.ctx
         w.commands = Commands(w)
 
         w.undo_stack = QUndoStack(w)
         w.model = InterviewTableModel(w)
         w.proxy = InterviewFilterProxy(w)
         w.proxy.setSourceModel(w.model)
+        self._build_panes()
+        self._build_splitters()
+        self._build_pages()
 
+        self.actions = WindowActions(w)
+        self.actions.build()
+        self.set_tab_order()
+        self._connect()
+
+        w.main_splitter.setSizes([850, 350])
+        w.left_splitter.setSizes([330, 400])
+        if self._defer:
+            # Shown before the data is read: the rows follow in a moment.
+            w.stack.setCurrentWidget(self.main_page)
+            w.counts_label.setText("Loading…")
+            w.saved_layout.restore_splitters()
+
+    def _build_panes(self) -> None:
+        """The table, the composer (or its slot), the calendar, the first-run page."""
+        w, ctx = self.w, self.w.ctx
         w.table_pane = TablePane(w.model, w.proxy, w)
         w.table, w.search, w.count_label = (w.table_pane.table, w.table_pane.search,
                                             w.table_pane.count_label)
@@ -111,6 +130,9 @@ class Body:
         w.calendar_pane.setObjectName("calendarPane")
         w.first_run = FirstRunPane(ctx, w, launcher=self._demo_launcher)
 
+    def _build_splitters(self) -> None:
+        """Table over composer, on the left of the calendar."""
+        w = self.w
         w.left_splitter = QSplitter(Qt.Orientation.Vertical, w)
         w.left_splitter.setObjectName("leftSplitter")
         w.left_splitter.addWidget(w.table_pane)
@@ -127,13 +149,14 @@ class Body:
         w.main_splitter.setStretchFactor(0, 1)
         w.main_splitter.setStretchFactor(1, 0)
 
+    def _build_pages(self) -> None:
+        """The main page (notices above the splitters) and the first-run page, stacked."""
+        w = self.w
         main_page = QWidget(w)
         page_lay = QVBoxLayout(main_page)
         page_lay.setContentsMargins(8, 6, 8, 4)
         page_lay.addWidget(self._build_banner())
-        from followup_desktop.ui.expired_bar import ExpiredBar
-
-        w.expired_bar = ExpiredBar(ctx, main_page)
+        w.expired_bar = ExpiredBar(w.ctx, main_page)
         w.expired_bar.open_late.connect(self._open_late)
         page_lay.addWidget(w.expired_bar)
         page_lay.addWidget(w.main_splitter)
@@ -142,19 +165,6 @@ class Body:
         w.stack.addWidget(main_page)
         self.main_page = main_page
         w.setCentralWidget(w.stack)
-
-        self.actions = WindowActions(w)
-        self.actions.build()
-        self.set_tab_order()
-        self._connect()
-
-        w.main_splitter.setSizes([850, 350])
-        w.left_splitter.setSizes([330, 400])
-        if self._defer:
-            # Shown before the data is read: the rows follow in a moment.
-            w.stack.setCurrentWidget(self.main_page)
-            w.counts_label.setText("Loading…")
-            w.saved_layout.restore_splitters()
 
     def ask(self, title: str, text: str) -> bool:
         from followup_desktop.ui.ask import ask
