@@ -20,8 +20,21 @@ from followup_desktop.cli import main as cli
 from followup_desktop.context import AppContext
 from followup_desktop.paths import resolve
 from tests.helpers.caldav_servers import USERS
+from tests.helpers.secret_service import secret_service  # noqa: F401  (a fixture)
 
 UTC = dt.UTC
+
+
+@pytest.fixture(autouse=True)
+def _no_user_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the user's keyring: a test that wants one asks for ``secret_service``."""
+    from followup_desktop.services import secrets
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    secrets.reset_default()
+
+
 T1 = "2026-03-02T18:00:00+00:00"  # two hours after the round
 T2 = "2026-03-03T15:00:00+00:00"  # the next day, after the reply
 T3 = "2026-03-03T16:00:00+00:00"
@@ -568,3 +581,48 @@ def test_a_window_whose_uid_changed_leaves_no_old_event_behind(setup_dir, radica
         assert "a-new-uid" in on_server and set(on_server) == set(uids_of(ctx, T1))
     finally:
         ctx.close()
+
+
+def test_with_a_real_keyring_the_password_is_kept_between_commands(
+        tmp_path, radicale, tls_files, secret_service) -> None:  # noqa: F811
+    """GNOME Keyring on a private bus: setup keeps the password there; a later command
+    (another process) syncs without asking; forget removes the keyring entry."""
+    import shutil
+    import subprocess
+    import sys
+
+    env = dict(secret_service.env)
+    data = tmp_path / "data"
+    src = tmp_path / "d.json"
+    src.write_text(json.dumps(_data()))
+
+    def cmd(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "followup_desktop", "--data-dir",
+                               str(data), *args], input=stdin, capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    assert cmd("import", str(src)).returncode == 0
+    r = cmd("calendar-account", "setup", "--url", radicale.url, "--user", "ada",
+            "--ca-file", str(tls_files.ca), stdin=USERS["ada"] + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "password in the system keyring" in r.stdout
+    r = cmd("calendar-account", "sync", "--at", T1)  # no stdin: the keyring has it
+    assert r.returncode == 0, r.stderr
+    assert "added: " in r.stdout
+    assert "Password: in the system keyring" in cmd("calendar-account", "status").stdout
+    tool = shutil.which("secret-tool")
+    host = radicale.url.split("/")[2]
+    if tool:
+        found = subprocess.run([tool, "lookup", "service", "Followup calendar account",
+                                "username", f"ada@{host}"], env=env, capture_output=True,
+                               text=True, timeout=20)
+        assert found.stdout == USERS["ada"]
+    assert cmd("calendar-account", "forget").returncode == 0
+    if tool:
+        found = subprocess.run([tool, "lookup", "service", "Followup calendar account",
+                                "username", f"ada@{host}"], env=env, capture_output=True,
+                               text=True, timeout=20)
+        assert found.stdout == ""
+    for path in data.rglob("*"):
+        if path.is_file():
+            assert USERS["ada"].encode() not in path.read_bytes(), path
