@@ -366,6 +366,7 @@ def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
     written; the exit status is then non-zero."""
     from followup_desktop.drafting import write_drafts_each
 
+    require_profile_name(ctx)
     written = failed = 0
     for outcome in write_drafts_each(ctx, folder, now):
         if outcome.path is None:
@@ -469,6 +470,15 @@ def _run_command(args: argparse.Namespace) -> int:
             write(piece)
         write("\n")
     return 0
+
+
+def require_profile_name(ctx: AppContext) -> None:
+    """``drafts`` writes nothing while the profile has no name: every note would go out
+    unsigned, with a gap in its subject."""
+    if not ctx.profile().name.strip():
+        raise UserError("profile.name is not set: add your name (Edit > Settings > Profile, "
+                        "or \"profile\": {\"name\": ...} in an imported file) before "
+                        "writing drafts; nothing was written")
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:

@@ -77,3 +77,11 @@ def iso_z(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def last_full_hour(now: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
+    """The last full hour on the wall clock of ``tz`` (UTC): a round that just happened is
+    logged without editing its time. In a zone 30 or 45 minutes off UTC, "full" is local
+    (10:00 in Kolkata, not 10:30)."""
+    local = now.astimezone(tz).replace(minute=0, second=0, microsecond=0)
+    return local.astimezone(dt.UTC)

@@ -144,3 +144,58 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
 def write_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> list[Path]:
     """The files :func:`write_drafts_each` wrote."""
     return [o.path for o in write_drafts_each(ctx, folder, now) if o.path is not None]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DraftView:
+    """One recipient's draft as the composer shows it (issue 17: drafts follow their
+    inputs). ``draft`` is the text on screen: the user's edit if they made one, else the
+    template's text from today's inputs (``fresh``). ``change_line`` says what changed
+    since the user edited it ("Dana's talking points changed — Reset to template to use
+    them"), empty when nothing did."""
+
+    draft: Draft
+    fresh: Draft
+    edited: bool
+    from_template: bool
+    change_line: str
+    basis: dict[str, str]
+
+
+def draft_views(ctx: AppContext, window: Window, now: dt.datetime | None = None
+                ) -> list[DraftView]:
+    """Every recipient's :class:`DraftView` of ``window``, made from the inputs as they are
+    now: a draft nobody edited is always the template's current text."""
+    from followup_desktop.compose.basis import changes_line, draft_basis
+
+    app = ctx.application(window.application_id)
+    if app is None:
+        return []
+    at = now or ctx.now()
+    profile, settings = ctx.profile(), ctx.settings()
+    fresh = compose_drafts(window, app, profile, settings, at,
+                           user_templates=ctx.paths.templates)
+    basis = draft_basis(window, app, profile, settings, at, ctx.paths.templates)
+    out = []
+    for d in fresh:
+        saved = ctx.store.load_draft(window.key, d.person_id)
+        shown = d
+        if saved is not None:
+            shown = dataclasses.replace(d, subject=saved.subject, body=saved.body,
+                                        attachments=saved.attachments or d.attachments)
+        same = (shown.subject, shown.body) == (d.subject, d.body)
+        line = ""
+        if saved is not None and not same:
+            person = app.person(d.person_id)
+            line = changes_line(ctx.store.load_draft_basis(window.key, d.person_id), basis,
+                                person.first_name if person is not None else "")
+        out.append(DraftView(shown, d, saved is not None and not same, same, line, basis))
+    return out
+
+
+def remember_basis(ctx: AppContext, window: Window, person_id: int | None,
+                   basis: dict[str, str]) -> None:
+    """Keep what a draft was made from when the user first edits it (a later edit keeps
+    the first basis: the change line stays until they reset to the template)."""
+    if ctx.store.load_draft_basis(window.key, person_id) is None:
+        ctx.store.save_draft_basis(window.application_id, window.key, person_id, basis)

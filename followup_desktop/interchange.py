@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from followup_desktop.names import natural_name
 from followup_desktop.records import (
     SPAN_REASON,
     STATE_TIMES,
@@ -263,7 +264,8 @@ def _interview(value: Any, path: str, default_minutes: int) -> InterviewSpec:
         ppath = f"{path}.promises[{i}]"
         pobj = _obj(pr, ppath, ("what",), ("to",))
         to = _text(pobj.get("to"), f"{ppath}.to", header=True, max_len=320) or None
-        if to is not None and to.casefold() not in keys:
+        if to is not None and to.casefold() not in keys \
+                and natural_name(to).casefold() not in keys:
             raise _fail(f"{ppath}.to", "names nobody among this round's interviewers")
         promises.append(PromiseSpec(
             what=_text(pobj["what"], f"{ppath}.what", header=True, required=True, max_len=500),

@@ -33,6 +33,11 @@ class Kind(StrEnum):
     def label(self) -> str:
         return KIND_LABELS[self]
 
+    @property
+    def phrase(self) -> str:
+        """The label inside a sentence: lower case, but "LinkedIn" keeps its capitals."""
+        return KIND_LABELS[self].lower().replace("linkedin", "LinkedIn")
+
 
 KIND_LABELS: dict[Kind, str] = {
     Kind.DEBRIEF: "Debrief",
@@ -326,11 +331,23 @@ class PersonSpec:
     main_contact: bool = False
     talking_points: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        # every way in (dialogs, invites, spreadsheets, data files) stores "First Last"
+        from followup_desktop.names import natural_name
+
+        object.__setattr__(self, "name", natural_name(self.name))
+
 
 @dataclass(frozen=True, slots=True)
 class PromiseSpec:
     what: str
     to: str | None = None  # the person's email, or their name when they have none
+
+    def __post_init__(self) -> None:
+        from followup_desktop.names import natural_name
+
+        if self.to:
+            object.__setattr__(self, "to", natural_name(self.to))
 
 
 @dataclass(frozen=True, slots=True)

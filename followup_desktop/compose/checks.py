@@ -179,6 +179,10 @@ _DECISION_ASK = re.compile(
     r"|\b(?:any|an) (?:update|news)\b|\bdecision\b[^.!\n]{0,60}\?"
     r"|\b(?:next steps?|decision)\b[^.!\n]{0,40}\bwhen\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Ms|Mr|Mrs|Mx|Dr|Prof|Miss)\.?\s", re.I)
+#: A gap left by an empty value: "Thank you — , Data Engineer", "( )", "from" at the end.
+_EMPTY_SLOT = re.compile(r"[—–:,-]\s*[,;:]|[—–:-]\s*$|^\s*[,;:—–]|\(\s*\)|\bfrom\s*$", re.I)
+_NO_NAME = ("Your name is not set in your profile, so the note cannot be signed and has a "
+            "gap where your name belongs: add it in Edit › Settings › Profile.")
 _NO_FOLLOWUP_COUNT = (Kind.THANK_YOU, Kind.LINKEDIN_NOTE, Kind.DEBRIEF)
 
 
@@ -189,7 +193,9 @@ def _result(cid: str, ok: bool, reason: str, spans: tuple[tuple[int, int, str], 
 
 
 def _na(cid: str, draft: Draft) -> CheckResult:
-    return _result(cid, True, f"Does not apply to a {draft.kind.label.lower()} note.")
+    phrase = draft.kind.phrase
+    note = "" if phrase.endswith("note") else " note"
+    return _result(cid, True, f"Does not apply to a {phrase}{note}.")
 
 
 def check_placeholders(draft: Draft, ctx: CheckContext) -> CheckResult:
@@ -200,9 +206,14 @@ def check_placeholders(draft: Draft, ctx: CheckContext) -> CheckResult:
         return _result(cid, False, "The subject is empty.")
     if not draft.body.strip():
         return _result(cid, False, "The message is empty.")
+    if draft.kind is not Kind.DEBRIEF and not ctx.profile.name.strip():
+        return _result(cid, False, _NO_NAME)
     if found:
         shown = ", ".join(dict.fromkeys(found[:5]))
         return _result(cid, False, f"Fill in or remove the placeholder text: {shown}.")
+    if draft.kind.is_email and _EMPTY_SLOT.search(draft.subject):
+        return _result(cid, False, f"The subject has a gap where a value is missing: "
+                       f"\u201c{draft.subject.strip()}\u201d.")
     return _result(cid, True, "No placeholder text is left.")
 
 
@@ -234,11 +245,28 @@ def check_personal(draft: Draft, ctx: CheckContext) -> CheckResult:
     return _result(cid, True, f"Names {person.first_name} and refers to something they said.")
 
 
+def last_sent_to(draft: Draft, ctx: CheckContext) -> Message | None:
+    """The last note recorded as sent to the draft's person (with its text), if any."""
+    if draft.person_id is None:
+        return None
+    sent = [m for m in ctx.sent if m.person_id == draft.person_id and m.body.strip()
+            and m.sent_at <= ctx.now]
+    return max(sent, key=lambda m: m.sent_at) if sent else None
+
+
 def check_panel(draft: Draft, ctx: CheckContext) -> CheckResult:
     cid = "panel"
-    if not ctx.others:
+    last = last_sent_to(draft, ctx)
+    if not ctx.others and last is None:
         return _result(cid, True, "No other note of this round to compare with.")
     limit = ctx.settings.panel_similarity
+    if last is not None:
+        ratio = similarity(draft.body, last.body)
+        if ratio > limit:
+            day = last.sent_at.astimezone(zone(ctx.profile.timezone)).date()
+            who = draft.to_name or "this person"
+            return _result(cid, False, f"This note is {ratio:.0%} like the one you sent "
+                           f"{who} on {_date_text(day)}; write something new this time.")
     worst, worst_to = 0.0, ""
     for other in ctx.others:
         ratio = similarity(draft.body, other.body)
@@ -247,6 +275,9 @@ def check_panel(draft: Draft, ctx: CheckContext) -> CheckResult:
     if worst > limit:
         return _result(cid, False, f"This note is {worst:.0%} like the one to {worst_to}; "
                        "panels compare notes, so make each one personal.")
+    if not ctx.others:
+        return _result(cid, True, "Different enough from your last note to "
+                       f"{draft.to_name or 'them'}.")
     return _result(cid, True, f"Different enough from the other notes of the round "
                    f"(at most {worst:.0%} alike).")
 
@@ -402,6 +433,12 @@ def check_subject(draft: Draft, ctx: CheckContext) -> CheckResult:
     subject = draft.subject.strip()
     if not subject:
         return _result(cid, False, "Add a subject.")
+    if not ctx.profile.name.strip():
+        return _result(cid, False, "Your name is not set in your profile, so the subject "
+                       "cannot carry it: add it in Edit › Settings › Profile.")
+    if _EMPTY_SLOT.search(subject):
+        return _result(cid, False, f"The subject has a gap where a value is missing: "
+                       f"\u201c{subject}\u201d.")
     low = subject.lower()
     role = ctx.app.role.strip().lower()
     name = ctx.profile.name.strip().lower()
@@ -458,6 +495,55 @@ def check_promise(draft: Draft, ctx: CheckContext) -> CheckResult:
     return _result(cid, True, "The note mentions what you promised.")
 
 
+#: Third-person words that, inside a recipient's own talking point, talk *about* them.
+_PRONOUN = re.compile(r"(?<![\w'’-])(she|her|hers|herself|he|him|his|himself|they|them|their"
+                      r"|theirs|themselves)(?![\w'’-])", re.I)
+_SECOND_PERSON = {"she": "you", "he": "you", "they": "you", "him": "you", "them": "you",
+                  "her": "your", "his": "your", "their": "your", "hers": "yours",
+                  "theirs": "yours", "herself": "yourself", "himself": "yourself",
+                  "themselves": "yourself"}
+
+
+def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    tokens = phrase.split()
+    if not tokens:
+        return None
+    return re.compile(r"(?<!\w)" + r"\s+".join(re.escape(t) for t in tokens) + r"(?!\w)",
+                      re.I)
+
+
+def pronoun_spans(body: str, points: Iterable[str]) -> list[tuple[int, int, str]]:
+    """(start, end, word) of each third-person pronoun inside a talking point as it
+    appears in ``body``."""
+    spans: list[tuple[int, int, str]] = []
+    for point in points:
+        pattern = _phrase_pattern(point)
+        if pattern is None or not _PRONOUN.search(point):
+            continue
+        for m in pattern.finditer(body):
+            for p in _PRONOUN.finditer(m.group()):
+                spans.append((m.start() + p.start(), m.start() + p.end(), p.group()))
+    return sorted(set(spans))
+
+
+def check_voice(draft: Draft, ctx: CheckContext) -> CheckResult:
+    cid = "voice"
+    person = ctx.person
+    if draft.kind is Kind.DEBRIEF or person is None:
+        return _na(cid, draft) if draft.kind is Kind.DEBRIEF else _result(
+            cid, True, "The note is not addressed to a recorded person.")
+    spans = tuple(pronoun_spans(draft.body, _points(draft, ctx)))
+    if spans:
+        word = spans[0][2]
+        better = _SECOND_PERSON.get(word.lower(), "you")
+        shown = ", ".join(dict.fromkeys(f"\u201c{w}\u201d" for _, _, w in spans))
+        return _result(cid, False, f"This note is to {person.first_name}, but {shown} in "
+                       f"{person.first_name}'s own talking points reads as someone else: write "
+                       f"\u201c{better}\u201d, or record the point as a noun phrase "
+                       "(\u201cthe move from nightly batches to streaming\u201d).", spans)
+    return _result(cid, True, f"Talks to {person.first_name}, not about them.")
+
+
 def check_pace(draft: Draft, ctx: CheckContext) -> CheckResult:
     cid = "pace"
     if draft.kind in _NO_FOLLOWUP_COUNT or draft.person_id is None:
@@ -492,6 +578,7 @@ TITLES: dict[str, str] = {
     "spelling": "Spelling",
     "promise": "Promise kept",
     "pace": "Not too many follow-ups",
+    "voice": "Speaks to them, not about them",
 }
 
 #: The checks in order: the twelve of docs/rules.md, then the pace warning.
@@ -509,6 +596,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("spelling", check_spelling),
     ("promise", check_promise),
     ("pace", check_pace),
+    ("voice", check_voice),
 )
 CHECK_IDS: tuple[str, ...] = tuple(cid for cid, _ in CHECKS)
 

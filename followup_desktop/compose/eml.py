@@ -85,7 +85,7 @@ def _domain(addr: str) -> str:
 
 def _validated(draft: Draft, profile: Profile) -> tuple[str, str, str, str, str]:
     if not draft.kind.is_email:
-        raise DraftError(f"A {draft.kind.label.lower()} is not an email.")
+        raise DraftError(f"A {draft.kind.phrase} is not an email.")
     if draft.cc or draft.bcc:
         raise DraftError("A follow-up goes to one person: no CC or BCC.")
     from_name = display_name(_header_value("Your name", profile.name, MAX_NAME))
@@ -249,7 +249,7 @@ def mailto_url(draft: Draft) -> str:
     """A ``mailto:`` link (RFC 6068) for the default mail client: one recipient, subject and
     body; attachments cannot travel in a link."""
     if not draft.kind.is_email:
-        raise DraftError(f"A {draft.kind.label.lower()} is not an email.")
+        raise DraftError(f"A {draft.kind.phrase} is not an email.")
     if draft.cc or draft.bcc:
         raise DraftError("A follow-up goes to one person: no CC or BCC.")
     addr = _address("The recipient's email", draft.to_email)

@@ -12,6 +12,7 @@ top-level variable ``subject`` (``{% set subject %}...{% endset %}``).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import traceback
 from collections.abc import Iterable, Mapping
@@ -281,6 +282,51 @@ def thanks_carrier(interview: Interview) -> Participant | None:
     return with_email[0] if with_email else None
 
 
+#: How many phrasings each part of a template keeps (the thank-you note has this many per
+#: tone; shorter templates take ``variant % 3``).
+PHRASINGS = 6
+
+
+def _seed(person: Person, company: str, interview: Interview) -> int:
+    """A number fixed by what the note is about: the person, the company and the round
+    (its start, which survives an export and import; ids do not)."""
+    who = (person.email or person.name).strip().casefold()
+    text = f"{who}|{company.strip().casefold()}|{interview.start.isoformat()}"
+    return int.from_bytes(hashlib.sha256(text.encode("utf-8")).digest()[:8], "big")
+
+
+def phrasings(app: Application, interview: Interview,
+              _memo: dict[int, dict[int, int]] | None = None) -> dict[int, int]:
+    """Which phrasing (``0..PHRASINGS-1``) each person of ``interview`` gets.
+
+    Chosen from a hash of recipient, company and round, never at random: the same note
+    renders the same way every time, the first interviewer of each company does not get
+    the same opening, two people of one round never share a phrasing (up to
+    ``PHRASINGS`` people), and a person met again gets another phrasing than in the round
+    before.
+    """
+    memo = {} if _memo is None else _memo
+    if interview.id in memo:
+        return memo[interview.id]
+    memo[interview.id] = {}  # a guard; rounds only look at earlier rounds
+    out: dict[int, int] = {}
+    taken: set[int] = set()
+    earlier = sorted((iv for iv in app.interviews if iv.start < interview.start),
+                     key=lambda iv: iv.start, reverse=True)
+    for part in interview.participants:
+        pid = part.person.id
+        before = next((phrasings(app, iv, memo).get(pid) for iv in earlier
+                       if any(p.person.id == pid for p in iv.participants)), None)
+        seed = _seed(part.person, app.company, interview)
+        order = [(seed + k) % PHRASINGS for k in range(PHRASINGS)]
+        free = [v for v in order if v not in taken and v != before]
+        free = free or [v for v in order if v != before] or order
+        out[pid] = free[0]
+        taken.add(free[0])
+    memo[interview.id] = out
+    return out
+
+
 def template_context(window: Window, app: Application, profile: Profile, settings: Settings,
                      now: dt.datetime) -> Mapping[str, Any]:
     """The read-only variables a template sees: frozen views, tuples and strings only."""
@@ -325,6 +371,7 @@ def template_context(window: Window, app: Application, profile: Profile, setting
         "interview": rview,
         "formal": formal,
         "position": max(position, 0),
+        "variant": _variant(app, interview, person),
         "pass_thanks_to": pass_thanks,
         "promises": promises,
         "promise": promise,
@@ -332,6 +379,15 @@ def template_context(window: Window, app: Application, profile: Profile, setting
         "today": _date_text(_local(now, profile.timezone).date()),
         "linkedin_max_chars": settings.linkedin_note_max_chars,
     })
+
+
+def _variant(app: Application, interview: Interview | None, person: Person | None) -> int:
+    if interview is None or person is None:
+        return 0
+    found = phrasings(app, interview).get(person.id)
+    if found is not None:
+        return found
+    return _seed(person, app.company, interview) % PHRASINGS  # not among the round's people
 
 
 def _name_of(app: Application, person_id: int | None) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.importers.errors import ImportFileError, InviteCancelled
+from followup_desktop.names import natural_name
 from followup_desktop.records import (
     SPAN_REASON,
     Format,
@@ -256,11 +257,12 @@ def _people(event: Any, own_emails: set[str], own_names: set[str]) -> tuple[Invi
             cn = ""
         if email and email.lower() in own:
             continue
-        if cn and " ".join(cn.lower().split()) in names:
+        if cn and (" ".join(cn.lower().split()) in names
+                   or natural_name(cn).lower() in names):
             continue
         if email is None and not cn:
             continue
-        name = cn or name_from_email(email or "")
+        name = natural_name(cn) if cn else name_from_email(email or "")
         key = (email or name).lower()
         if key in found:
             if is_org and not found[key].organizer:

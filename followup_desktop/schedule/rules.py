@@ -300,7 +300,7 @@ class _Planner:
         "s", "tz", "now", "states", "out", "include_expired",
         "debrief_due", "thank_due", "thank_late", "materials_due", "offer_due",
         "debrief_late", "offer_late",
-        "app_id", "company", "role", "tag", "sent", "withdrawn_at",
+        "app_id", "company", "role", "tag", "sent", "withdrawn_at", "rejected_at",
     )
 
     def __init__(self, settings: Settings, tz: ZoneInfo, now: dt.datetime,
@@ -323,6 +323,7 @@ class _Planner:
         self.company = self.role = self.tag = ""
         self.sent: _Sent | None = None
         self.withdrawn_at: dt.datetime | None = None
+        self.rejected_at: dt.datetime | None = None
 
     def application(self, app: Application, messages: Sequence[Message],
                     withdrawn_at: dt.datetime | None) -> None:
@@ -441,7 +442,7 @@ class _Planner:
                                                                     email, since):
                     add(f"linkedin-note:{prefix}:p{pid}", Kind.LINKEDIN_NOTE, end, None,
                         note_state, ivid, p, late_until=note_late)
-        if iv.promises:
+        if iv.promises and (self.rejected_at is None or self.rejected_at < iv.start):
             mat_due = end + self.materials_due
             mat_late = _not_before(add_days_local(end, self.s.materials_expire_days, self.tz),
                                    mat_due)
@@ -561,6 +562,9 @@ class _Planner:
         withdrawn = _latest(events, EventKind.WITHDRAWN) if events else None
         # withdrawn, then e.g. an offer: what was pending at the withdrawal stays gone
         self.application(app, messages, withdrawn.at if withdrawn is not None else None)
+        # a rejection cancels the materials still to send (nobody waits for them)
+        rejected = _latest(events, EventKind.REJECTED) if status is Status.REJECTED else None
+        self.rejected_at = rejected.at if rejected is not None else None
 
         interviews = app.interviews
         if interviews:

@@ -58,7 +58,21 @@ def _v3_to_v4(migrator: SchemaMigrator, db: pw.Database) -> None:
     migrate(migrator.add_column("followup_state", "uid", pw.TextField(null=True)))
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 5: ``draft_basis``, what an edited draft was made from (issue 17: the
+    composer says what changed since a draft was edited). A new table: nothing moves."""
+    db.execute_sql(
+        'CREATE TABLE IF NOT EXISTS "draft_basis" ("id" INTEGER NOT NULL PRIMARY KEY, '
+        '"key" TEXT NOT NULL, "application_id" INTEGER NOT NULL, "person_id" INTEGER NOT NULL, '
+        '"basis" TEXT NOT NULL, FOREIGN KEY ("application_id") REFERENCES "application" ("id") '
+        "ON DELETE CASCADE)")
+    db.execute_sql('CREATE INDEX IF NOT EXISTS "draft_basis_application_id" '
+                   'ON "draft_basis" ("application_id")')
+    db.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "draft_basis_key_person_id" '
+                   'ON "draft_basis" ("key", "person_id")')
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 SCHEMA_VERSION = max(STEPS) + 1
 
 

@@ -217,3 +217,20 @@ MODELS: tuple[type[Base], ...] = (
     SettingRow, ApplicationRow, PersonRow, InterviewRow, ParticipantRow, TalkingPointRow,
     PromiseRow, EventRow, MessageRow, FollowupStateRow, DraftRow, WordRow,
 )
+
+
+class DraftBasisRow(Base):
+    """What an edited draft was made from, when the user first changed it: one digest
+    (or, for the day, the words) per input, so the composer can say what changed since."""
+
+    key = pw.TextField()
+    application = pw.ForeignKeyField(ApplicationRow, on_delete="CASCADE")
+    person_id = pw.IntegerField(default=0)  # 0: no person (debrief)
+    basis = pw.TextField(default="{}")  # JSON: {input name: digest}
+
+    class Meta:
+        table_name = "draft_basis"
+        indexes = ((("key", "person_id"), True),)
+
+
+MODELS = (*MODELS, DraftBasisRow)

@@ -49,6 +49,7 @@ from followup_desktop.store.errors import StoreError
 from followup_desktop.store.models import (
     DB,
     ApplicationRow,
+    DraftBasisRow,
     DraftRow,
     EventRow,
     FollowupStateRow,
@@ -785,6 +786,27 @@ class Store:
         with self.write():
             DraftRow.delete().where(DraftRow.key == key,
                                     DraftRow.person_id == (person_id or 0)).execute()
+            DraftBasisRow.delete().where(DraftBasisRow.key == key,
+                                         DraftBasisRow.person_id == (person_id or 0)).execute()
+
+    def load_draft_basis(self, key: str, person_id: int | None) -> dict[str, str] | None:
+        """What the saved draft was made from (``compose.basis``), if it was recorded."""
+        row = DraftBasisRow.get_or_none(DraftBasisRow.key == key,
+                                        DraftBasisRow.person_id == (person_id or 0))
+        if row is None:
+            return None
+        value = json.loads(row.basis)
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else None
+
+    def save_draft_basis(self, app_id: int, key: str, person_id: int | None,
+                         basis: Mapping[str, str]) -> None:
+        text = json.dumps(dict(basis), sort_keys=True, ensure_ascii=False)
+        with self.write():
+            (DraftBasisRow.insert(key=key, application=app_id, person_id=person_id or 0,
+                                  basis=text)
+             .on_conflict(conflict_target=[DraftBasisRow.key, DraftBasisRow.person_id],
+                          update={DraftBasisRow.basis: text})
+             .execute())
 
     # -- profile, settings, words -----------------------------------------------------------
 

@@ -20,13 +20,19 @@ def _parse_size(text: str) -> tuple[int, int]:
     return w, h
 
 
+#: The WM_CLASS instance name of every Followup window (the command's name).
+WM_CLASS_NAME = "followup-desktop"
+
+
 def make_qapplication() -> object:
     from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication
 
     from followup_desktop.ui.icons import app_icon
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    # argv[0] names the X11 WM_CLASS instance: "followup-desktop" whether started as the
+    # installed script, ``python -m followup_desktop`` or the sample-data window
+    app = QApplication.instance() or QApplication([WM_CLASS_NAME])
     QGuiApplication.setApplicationName(APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_NAME)
     QGuiApplication.setApplicationVersion(__version__)

@@ -49,3 +49,55 @@ def opening(palette: QPalette) -> QColor:
     """Mark colour for a day on which a follow-up window opens: a green of the accent's
     saturation, lightness set against the base."""
     return _tinted(palette, _OPENS_HUE)
+
+
+# --- the printed page ---------------------------------------------------------------------
+# An activity report is a sheet of paper (PDF, print): white paper and dark ink whatever
+# the screen's theme. These are the only fixed colours of the UI, named once, here.
+
+
+def paper() -> QColor:
+    """The page of a printed report."""
+    from PySide6.QtCore import Qt
+
+    return QColor(Qt.GlobalColor.white)
+
+
+def paper_ink_muted() -> QColor:
+    """The footer's grey on the printed page."""
+    from PySide6.QtCore import Qt
+
+    return QColor(Qt.GlobalColor.darkGray)
+
+
+def error_text(widget: object) -> None:
+    """Show a label's text in the palette's warning colour (an error line), and keep it
+    so when the palette changes (light <-> dark)."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QWidget
+
+    assert isinstance(widget, QWidget)
+
+    def apply() -> None:
+        pal = widget.palette()
+        pal.setColor(QPalette.ColorRole.WindowText, warning(widget.parentWidget().palette()
+                                                            if widget.parentWidget()
+                                                            else pal))
+        widget.setPalette(pal)
+
+    class _Follow(QObject):
+        busy = False
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+            if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ParentChange) \
+                    and not self.busy:
+                self.busy = True
+                try:
+                    apply()
+                finally:
+                    self.busy = False
+            return False
+
+    follower = _Follow(widget)
+    widget.installEventFilter(follower)
+    apply()

@@ -8,6 +8,7 @@ importers' services; tests replace :func:`exec_dialog`, :func:`show_message`,
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -137,10 +138,38 @@ def handle_drop(window: ImportHost, paths: Iterable[Path | str]) -> list[Path]:
     return done
 
 
+#: The folder the last file was imported from (the next import opens there).
+IMPORT_DIR_KEY = "import.last_dir"
+
+
+def existing_folder(*candidates: Path | str | None) -> Path:
+    """The first candidate that is a folder that exists -- else the nearest existing
+    parent of the first candidate, else the home folder -- so a file dialog never opens
+    on a folder that is not there (Documents may not exist on a fresh system)."""
+    for c in candidates:
+        if c and Path(c).is_dir():
+            return Path(c)
+    for c in candidates:
+        if c:
+            for parent in Path(c).parents:
+                if parent.is_dir() and parent != Path(parent.anchor):
+                    return parent
+    return Path.home()
+
+
 def import_dialog(window: ImportHost) -> bool:
-    path = ask_open_file(window.window(), _documents())
+    from followup_desktop.store import StoreError
+
+    ctx = window.ctx
+    try:
+        last = ctx.store.get_value(IMPORT_DIR_KEY, "")
+    except StoreError:
+        last = ""
+    path = ask_open_file(window.window(), existing_folder(last, _documents()))
     if path is None:
         return False
+    with contextlib.suppress(StoreError):
+        ctx.store.set_value(IMPORT_DIR_KEY, str(path.parent))
     return import_file(window, path)
 
 

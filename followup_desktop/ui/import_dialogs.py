@@ -64,6 +64,7 @@ from followup_desktop.services.imports import (
     find_target,
     save_invite,
 )
+from followup_desktop.ui import colours
 
 if TYPE_CHECKING:
     from followup_desktop.context import AppContext
@@ -196,7 +197,7 @@ class InvitePreviewDialog(QDialog):
         self.notes.setText("\n".join(f"• {n}" for n in notes))
         self.notes.setVisible(bool(notes))
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        colours.error_text(self.error)
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -386,7 +387,7 @@ class CsvImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        colours.error_text(self.error)
         self.error.setWordWrap(True)
         self.error.hide()
         self._lay_out(table)

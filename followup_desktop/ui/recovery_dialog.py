@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -85,8 +86,11 @@ def read_only_banner(reason: str, parent: QWidget | None = None) -> QFrame:
     frame = QFrame(parent)
     frame.setObjectName("readOnlyBanner")
     frame.setFrameShape(QFrame.Shape.StyledPanel)
-    frame.setStyleSheet("#readOnlyBanner { background: #fff4c2; color: #3d3000; }")
+    # the theme's note colours (a tooltip's), light and dark alike
+    frame.setAutoFillBackground(True)
+    frame.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
     label = QLabel(reason, frame)
+    label.setForegroundRole(QPalette.ColorRole.ToolTipText)
     label.setWordWrap(True)
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(8, 4, 8, 4)

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QImage,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QPixmap,
     QTextDocument,
@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.importers.report_data import Report, report_csv, report_html
+from followup_desktop.ui import colours
 
 LAYOUT_DPI = 96.0  # the document is laid out in these units, then scaled to the device
 MARGIN_MM = 15.0
@@ -70,7 +72,7 @@ def _paint_page(doc: QTextDocument, painter: QPainter, index: int, scale: float,
     painter.restore()
     painter.save()
     painter.scale(scale, scale)
-    painter.setPen(QColor("#555555"))
+    painter.setPen(colours.paper_ink_muted())
     small = QFont(doc.defaultFont())
     small.setPointSizeF(7.5)
     painter.setFont(small)
@@ -123,7 +125,7 @@ def page_images(html: str, *, dpi: float = 72.0, title: str = "Activity report",
     out = []
     for i in range(doc.pageCount()):
         image = QImage(w, h, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
+        image.fill(colours.paper())
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -165,7 +167,12 @@ class ReportPreviewDialog(QDialog):
         for image in page_images(self.html, dpi=72.0, footer=self.footer):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
-            label.setStyleSheet("background: white; border: 1px solid #999;")
+            label.setFrameShape(QFrame.Shape.Box)  # the page's edge, in the palette's Mid
+            label.setForegroundRole(QPalette.ColorRole.Mid)
+            label.setAutoFillBackground(True)
+            pal = label.palette()
+            pal.setColor(QPalette.ColorRole.Window, colours.paper())
+            label.setPalette(pal)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             pages_layout.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
             self.page_labels.append(label)

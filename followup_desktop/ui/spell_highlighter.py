@@ -14,10 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QSyntaxHighlighter, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit
 
 from followup_desktop.compose import misspelled
+from followup_desktop.ui import colours
 
 MAX_SUGGESTIONS = 5
 
@@ -74,7 +75,13 @@ class SpellHighlighter(QSyntaxHighlighter):
         self.enabled = True
         self._format = QTextCharFormat()
         self._format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
-        self._format.setUnderlineColor(QColor(220, 40, 40))
+        self._format.setUnderlineColor(colours.warning(editor.palette()))
+        #: other marks a check asked for (the voice check's pronouns), body offsets
+        self._marks: tuple[tuple[int, int], ...] = ()
+        self._mark_format = QTextCharFormat()
+        self._mark_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        self._mark_format.setUnderlineColor(colours.due(editor.palette()))
+        self._mark_format.setFontUnderline(True)
         editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         editor.customContextMenuRequested.connect(self._show_menu)
 
@@ -91,7 +98,27 @@ class SpellHighlighter(QSyntaxHighlighter):
             self._extra = new
             self.rehighlight()
 
+    def set_marks(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Mark these ``(start, end)`` offsets of the editor's text with a dotted underline
+        (a check's findings, such as the pronouns of the voice check)."""
+        new = tuple(sorted((int(a), int(b)) for a, b in spans))
+        if new != self._marks:
+            self._marks = new
+            self.rehighlight()
+
+    def marked_spans(self) -> list[str]:
+        """The text under each check mark (tests, accessibility)."""
+        text = self.editor.toPlainText()
+        return [text[a:b] for a, b in self._marks]
+
     def highlightBlock(self, text: str) -> None:  # noqa: N802 - Qt's name
+        if self._marks and text:
+            first = self.currentBlock().position()
+            for a, b in self._marks:
+                if a < first + len(text) and b > first:
+                    start = max(a, first) - first
+                    self.setFormat(start, min(b, first + len(text)) - first - start,
+                                   self._mark_format)
         if not self.enabled or not text:
             return
         to_qt = _utf16_offsets(text)

@@ -262,11 +262,11 @@ class InterviewTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_COMPANY and row.debrief:
-                return ("The latest round has ended: write a short debrief (talking points, "
-                        "what they said about timing, promises) while it is fresh.")
-            if col in (COL_PEOPLE, COL_NEXT, COL_ROLE) and row.cells[col]:
-                return row.cells[col]
-            return None
+                return (f"{row.cells[col]}\n\nThe latest round has ended: write a short "
+                        "debrief (talking points, what they said about timing, promises) "
+                        "while it is fresh.")
+            # every cell says its whole text: a narrow column elides it
+            return row.cells[col] or None
         if role == Qt.ItemDataRole.FontRole:
             if col == COL_COMPANY:
                 return self._bold_font()

@@ -81,7 +81,7 @@ def test_email_is_checked_as_typed_and_blocks_saving(qtbot, ctx):
     qtbot.keyClicks(dlg.role, "Engineer")
     type_into(qtbot, dlg.person_name, "Dana")
     type_into(qtbot, dlg.person_email, "dana.northwind.example")
-    email_field = dlg._fields[-1]
+    email_field = dlg.panel.rows[0].fields[1]
     # The reason shows while typing, before any save attempt.
     assert "@" in email_field.reason_line.text()
     assert email_field.reason_line.isVisible()
@@ -103,7 +103,7 @@ def test_an_email_needs_a_name(qtbot, ctx):
     type_into(qtbot, dlg.person_email, "dana@northwind.example")
     click_save(qtbot, dlg)
     assert ctx.store.load_applications() == []
-    assert "name" in dlg._fields[-2].reason_line.text()
+    assert "name" in dlg.panel.rows[0].fields[0].reason_line.text()
 
 
 def test_edit_existing_application(qtbot, ctx):

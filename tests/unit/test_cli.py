@@ -105,6 +105,7 @@ def test_a_file_in_the_way_of_an_output_folder_is_named_in_one_line(tmp_path, ar
     blocked = tmp_path / "notes.txt"
     blocked.write_text("not a folder")
     argv = [a.format(blocked=blocked) for a in args]
+    run("demo", data_dir=tmp_path / "data")  # drafts refuses a profile without a name
     out = run(*argv, data_dir=tmp_path / "data", check=False)
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr

@@ -46,8 +46,8 @@ def make_round(tone: Tone = Tone.FORMAL, *, decision_by: dt.date | None = dt.dat
                start: dt.datetime = START) -> Interview:
     if participants is None:
         participants = (
-            Participant(DANA, True, ("their move from nightly batches to streaming",
-                                     "the on-call rotation they redesigned")),
+            Participant(DANA, True, ("the move from nightly batches to streaming",
+                                     "the redesigned on-call rotation")),
             Participant(SAM, False, ("the schema registry rollout",
                                      "how code review works across time zones")),
             Participant(LEE, False, ("forecasting demand with sparse data",)),

@@ -63,7 +63,7 @@ def test_results_come_in_a_fixed_order_and_only_placeholders_block() -> None:
     draft, app = _draft()
     results = run_checks(draft, check_context(draft, app, PROFILE, SETTINGS, NOW))
     assert [r.id for r in results] == list(CHECK_IDS)
-    assert len(CHECK_IDS) == 13  # the twelve of docs/rules.md + the pace warning
+    assert len(CHECK_IDS) == 14  # the twelve of docs/rules.md + pace + voice
     assert all(r.ok for r in results), [r for r in results if not r.ok]
     assert [r.id for r in results if r.blocking] == ["placeholders"]
     assert all(r.reason and r.title for r in results)
@@ -98,7 +98,7 @@ def test_personal_needs_the_name_and_a_talking_point() -> None:
                      "personal")
     assert not no_name.ok and "Dana Whitfield" in no_name.reason
     # an edited wording still counts: most of the point's words are there
-    edited = draft.body.replace("their move from nightly batches to streaming",
+    edited = draft.body.replace("the move from nightly batches to streaming",
                                 "moving the nightly batches over to streaming")
     assert _check(_edit(draft, body=edited), app, "personal").ok
 
@@ -126,9 +126,9 @@ def test_panel_flags_near_identical_notes() -> None:
 
 # 4 ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("core, expect", [
-    ("Thanks for the chat about their move from nightly batches to streaming.", "sentence"),
+    ("Thanks for the chat about the move from nightly batches to streaming.", "sentence"),
     (" ".join(["I enjoyed it."] * 8), "sentences"),
-    ("I enjoyed " + " ".join(["their move from nightly batches to streaming"] * 30) + ".",
+    ("I enjoyed " + " ".join(["the move from nightly batches to streaming"] * 30) + ".",
      "words"),
     ("One. Two here.\n\nThree here.\n\nFour.\n\nFive.\n\nSix.", "paragraphs"),
 ])
@@ -231,7 +231,7 @@ def test_subject_names_the_role_or_the_user() -> None:
 def test_spelling_marks_unknown_words_with_offsets() -> None:
     draft, app = _draft()
     assert _check(draft, app, "spelling").ok  # names, company and talking points are known
-    body = draft.body.replace("especially valued", "especialy valued")
+    body = draft.body.replace("the move from", "the especialy move from")
     result = _check(_edit(draft, body=body), app, "spelling")
     assert not result.ok and "especialy" in result.reason
     ((start, end, word),) = result.spans

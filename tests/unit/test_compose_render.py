@@ -131,17 +131,14 @@ def test_a_panel_of_six_stays_under_the_similarity_limit() -> None:
         assert similarity(a.body, b.body) < 0.85, (a.to_name, b.to_name)
 
 
-def test_phrasing_is_deterministic_by_position() -> None:
+def test_phrasing_is_deterministic() -> None:
     app = make_app()
     first = _thank_yous(app)
     again = _thank_yous(app)
     assert [d.body for d in first] == [d.body for d in again]
-    # moving Sam to the first place gives him the first phrasing
-    iv = app.interviews[0]
-    swapped = (iv.participants[1], iv.participants[0], *iv.participants[2:])
-    app2 = make_app(dataclasses.replace(iv, participants=swapped))
-    sam_first = _thank_yous(app2, (SAM,))[0]
-    assert sam_first.subject == first[0].subject != first[1].subject
+    # each person of the panel gets a phrasing of their own
+    openings = [d.body.split("\n")[2].split(" today")[0] for d in first]
+    assert len(set(openings)) == len(openings)
 
 
 @pytest.mark.parametrize("tone", list(Tone))

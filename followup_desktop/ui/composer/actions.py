@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QTabWidget, QWidget
 
 from followup_desktop.compose import Draft, DraftError, compose_drafts
 from followup_desktop.humanize import escape_markup
@@ -62,6 +62,9 @@ class DraftActions(_PaneBase):
         def _show_problem(self, problem: str | None) -> None: ...
         def _tab_changed(self, index: int) -> None: ...
         def _error(self, what: str, exc: BaseException) -> None: ...
+        def follow_inputs(self) -> None: ...
+        def isAncestorOf(self, child: object) -> bool: ...  # noqa: N802 (Qt's)
+    notice: Any
 
     def _now_draft(self) -> tuple[DraftEditor, Draft] | None:
         ed = self.current_editor()
@@ -107,6 +110,105 @@ class DraftActions(_PaneBase):
         self.changed.emit()
         return path
 
+    def _ask_folder(self, caption: str) -> str:
+        try:
+            start = self.ctx.store.get_value(EXPORT_DIR_KEY, "") or str(default_export_dir())
+        except StoreError:
+            start = str(default_export_dir())
+        if not Path(start).is_dir():
+            start = str(default_export_dir())
+        return QFileDialog.getExistingDirectory(self, caption, start)  # type: ignore[arg-type]
+
+    def _panel_blocked(self) -> tuple[int, str, str] | None:
+        """The first tab whose note may not leave yet: (tab, name, why)."""
+        from followup_desktop.compose import blocking_problems, check_context, run_checks
+
+        app = self.current_app
+        if app is None:
+            return None
+        drafts = [e.current_draft() for e in self.editors]
+        profile, settings, now = self.ctx.profile(), self.ctx.settings(), self.ctx.now()
+        for i, d in enumerate(drafts):
+            if not d.to_email:
+                return i, d.to_name or "a recipient", "there is no email address"
+            problems = blocking_problems(run_checks(d, check_context(
+                d, app, profile, settings, now, drafts)))
+            if problems:
+                return i, d.to_name or "a recipient", problems[0].reason
+        return None
+
+    def export_all(self) -> list[Path]:
+        """Every recipient's note of the round as one ``.eml`` each, in one folder, in one
+        step (nothing is written when one of them may not leave yet: its tab is shown)."""
+        if not self.editors or not self.editors[0].followup.kind.is_email:
+            return []
+        blocked = self._panel_blocked()
+        if blocked is not None:
+            i, name, why = blocked
+            self.tabs.setCurrentIndex(i)
+            self._set_notice(f"Nothing exported: the note to {escape_markup(name)} waits "
+                             f"\u2014 {escape_markup(why.rstrip('.'))}.", error=True)
+            return []
+        for ed in self.editors:
+            ed.save_now()
+        folder = self._ask_folder("Export every note of the round to a folder")
+        if not folder:
+            return []
+        items = [(ed.followup, ed.current_draft()) for ed in self.editors]
+        try:
+            done = drafts_service.export_drafts(self.ctx, items, folder)
+        except (DraftError, OSError) as exc:
+            self._error("Nothing exported", exc)
+            return []
+        paths = list(done.paths)
+        named = ", ".join(f"{escape_markup(d.to_name)} \u2192 <b>{escape_markup(p.name)}</b>"
+                          for (_w, d), p in zip(items, paths, strict=True))
+        if done.state_error is not None:
+            self._error(f"Exported {len(paths)} notes, but their state was not saved",
+                        done.state_error)
+            return paths
+        self._keep_notice = True
+        folder_url = QUrl.fromLocalFile(folder).toString()
+        self._set_notice(f"Exported {len(paths)} notes to {escape_markup(folder)}: {named}.",
+                         link=f"<a href='{escape_markup(folder_url)}'>Show folder</a>")
+        self.changed.emit()
+        return paths
+
+    def mark_all_sent(self) -> list[int]:
+        """Record every recipient's note of the round as sent, in one step (one Undo)."""
+        if not self.editors:
+            return []
+        for ed in self.editors:
+            ed.save_now()
+        done = [(ed, ed.current_draft()) for ed in self.editors]
+        try:
+            ids = drafts_service.mark_sent(self.ctx, [(ed.followup, d) for ed, d in done])
+        except StoreError as exc:
+            self._error("Nothing recorded", exc)
+            return []
+        names = [escape_markup(d.to_name or "them") for _ed, d in done]
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        kind = done[0][1].kind
+
+        def undo() -> None:
+            drafts_service.undo_sent(self.ctx, ids)
+
+        first = done[0][0].followup
+        for ed, _d in done[:-1]:
+            self._drop_tab(ed)
+        self._finish(done[-1][0], f"Recorded: {escape_markup(kind.phrase)} sent to {who}.",
+                     undo, reopen=first)
+        return ids
+
+    def _drop_tab(self, ed: DraftEditor) -> None:
+        i = self.editors.index(ed)
+        self.editors.pop(i)
+        self.tabs.blockSignals(True)
+        self.tabs.removeTab(i)
+        self.tabs.blockSignals(False)
+        ed.hide()
+        ed.deleteLater()
+
     def open_in_mail_app(self) -> bool:
         got = self._now_draft()
         if got is None or not got[0].followup.kind.is_email:
@@ -125,17 +227,27 @@ class DraftActions(_PaneBase):
         except DraftError as exc:
             self._error("Cannot open the mail app", exc)
             return False
-        if not QDesktopServices.openUrl(QUrl.fromEncoded(url.encode("ascii"))):
-            self._set_notice("No mail app is set up to open the message. Use Export .eml or "
-                             "Copy instead.", error=True)
-            return False
         extra = ""
         if draft.attachments:
             names = ", ".join(escape_markup(Path(a).name) for a in draft.attachments)
             extra = f" Attach {names} there: files cannot travel in the link."
-        self._set_notice("Opened in your mail app. After sending it, choose Mark as sent."
-                         + extra)
+        who = escape_markup(draft.to_name or "them")
+        self._set_notice(f"Asking your mail app to open the note to {who}\u2026")
+
+        def done(ok: bool, why: str) -> None:
+            if ok:
+                self._set_notice(f"Opened the note to {who} in your mail app. After sending "
+                                 "it, choose Mark as sent." + extra)
+                return
+            self._set_notice(
+                f"No mail app opened the note to {who} ({escape_markup(why)}).", error=True,
+                link="<a href='copy'>Copy it</a> or <a href='export'>Export .eml\u2026</a> "
+                     "instead.")
+
+        self.mail_opener(url, done)
         return True
+
+    mail_opener: Callable[[str, Callable[[bool, str], None]], None]
 
     def copy(self, with_subject: bool = False) -> str:
         got = self._now_draft()
@@ -147,7 +259,8 @@ class DraftActions(_PaneBase):
         text = clipboard_text(draft, with_subject=with_subject and draft.kind.is_email)
         QGuiApplication.clipboard().setText(text)
         where = "LinkedIn" if draft.kind is Kind.LINKEDIN_NOTE else "your mail app"
-        self._set_notice(f"Copied. Paste it into {where}.")
+        who = f" the note to {escape_markup(draft.to_name)}" if draft.to_name else ""
+        self._set_notice(f"Copied{who}. Paste it into {where}.")
         return text
 
     def open_profile(self, url: str) -> None:
@@ -167,7 +280,7 @@ class DraftActions(_PaneBase):
             self._error("Not recorded", exc)
             return None
         who = escape_markup(d.to_name or "them")
-        self._finish(ed, f"Recorded: {escape_markup(d.kind.label.lower())} sent to {who}.",
+        self._finish(ed, f"Recorded: {escape_markup(d.kind.phrase)} sent to {who}.",
                      lambda: drafts_service.undo_sent(self.ctx, [mid]))
         return mid
 
@@ -178,7 +291,7 @@ class DraftActions(_PaneBase):
         ed, d = got
         who = f" to {d.to_name}" if d.to_name and d.kind is not Kind.DEBRIEF else ""
         if not self.confirm("Skip this follow-up?",
-                            f"Skip the {d.kind.label.lower()}{who}? It leaves the agenda and "
+                            f"Skip the {d.kind.phrase}{who}? It leaves the agenda and "
                             "no reminder will come for it."):
             return False
         ed.save_now()
@@ -188,22 +301,21 @@ class DraftActions(_PaneBase):
         except StoreError as exc:
             self._error("Not skipped", exc)
             return False
-        self._finish(ed, f"Skipped the {escape_markup(d.kind.label.lower())}"
+        self._finish(ed, f"Skipped the {escape_markup(d.kind.phrase)}"
                          f"{escape_markup(who)}.",
                      lambda: drafts_service.undo_skip(self.ctx, [w]))
         return True
 
-    def _finish(self, ed: DraftEditor, text: str, undo: Callable[[], None]) -> None:
-        """A recipient is done: drop its tab, say so (with Undo), tell the window."""
-        i = self.editors.index(ed)
-        self.editors.pop(i)
-        self.tabs.blockSignals(True)
-        self.tabs.removeTab(i)
-        self.tabs.blockSignals(False)
-        ed.hide()
-        ed.deleteLater()
+    def _finish(self, ed: DraftEditor, text: str, undo: Callable[[], None], *,
+                reopen: Window | None = None) -> None:
+        """A recipient is done: drop its tab, say so (with Undo), tell the window. The
+        focus stays in the composer: on the next recipient's message, else on the notice
+        (its Undo link is a Tab away)."""
+        had_focus = self.isAncestorOf(QApplication.focusWidget()) \
+            if QApplication.focusWidget() is not None else False
+        self._drop_tab(ed)
         self._keep_notice = True
-        self._set_notice(text, undo=undo, reopen=ed.followup)
+        self._set_notice(text, undo=undo, reopen=reopen or ed.followup)
         if self.editors:
             self.tabs.tabBar().setVisible(len(self.editors) > 1)
             self._tab_changed(self.tabs.currentIndex())
@@ -213,6 +325,10 @@ class DraftActions(_PaneBase):
             self._show_empty(app, "Done. Nothing else is waiting for this follow-up.")
         self.changed.emit()
         self._keep_notice = False
+        if had_focus or QApplication.focusWidget() is None:
+            current = self.current_editor()
+            target = current.body if current is not None else self.notice
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reset_to_template(self) -> None:
         """Throw away the saved edits of the current recipient and show the template's text."""
@@ -235,7 +351,9 @@ class DraftActions(_PaneBase):
             return
         if fresh:
             ed.load(fresh[0], saved=False)
+            ed.set_change_line("")
             self._show_problem(fresh[0].template_problem)
+            self.follow_inputs()  # the basis of the text now shown
         self._set_notice("Back to the template's text.")
         self.run_checks_now()
 
@@ -250,20 +368,9 @@ class DraftActions(_PaneBase):
             self._reload_unedited()
 
     def _reload_unedited(self) -> None:
-        """Templates changed: re-compose the drafts the user has not edited."""
-        app = self.current_app
-        if app is None:
-            return
-        problem = None
-        for ed in self.editors:
-            if ed.dirty or ed.has_saved_draft:
-                continue
-            fresh = compose_drafts(ed.followup, app, self.ctx.profile(), self.ctx.settings(),
-                                   self.ctx.now(), user_templates=self.ctx.paths.templates)
-            if fresh:
-                ed.load(fresh[0], saved=False)
-                problem = problem or fresh[0].template_problem
-        self._show_problem(problem)
+        """Templates changed: re-make the drafts the user has not edited (and say what
+        changed above those they have)."""
+        self.follow_inputs()
         self.run_checks_now()
 
     # -- debrief ----------------------------------------------------------------------------

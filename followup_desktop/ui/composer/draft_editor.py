@@ -33,6 +33,7 @@ from followup_desktop.records import Application, Kind, Window
 from followup_desktop.store import StoreError
 from followup_desktop.ui import colours
 from followup_desktop.ui.composer.common import errors_in_words, muted
+from followup_desktop.ui.focus import focus_ring
 from followup_desktop.ui.spell_highlighter import SpellHighlighter
 
 
@@ -80,6 +81,8 @@ class EditorHooks:
     recheck: Callable[[], None]
     #: open a LinkedIn profile in the browser
     open_profile: Callable[[str], None]
+    #: the change line's "Reset to template" link
+    reset: Callable[[], None] | None = None
 
 
 class DraftEditor(QWidget):
@@ -93,7 +96,7 @@ class DraftEditor(QWidget):
 
     def __init__(self, window: Window, draft: Draft, saved: bool, autosave_ms: int, *,
                  app: Application | None, hooks: EditorHooks,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, from_template: bool | None = None) -> None:
         super().__init__(parent)
         self.hooks = hooks
         self.app = app
@@ -102,6 +105,10 @@ class DraftEditor(QWidget):
         self.attachments: list[str] = list(draft.attachments)
         self.dirty = False
         self.has_saved_draft = saved
+        #: the text shown is exactly the template's, made from today's inputs
+        self.from_template = (not saved) if from_template is None else from_template
+        #: what the template's text was made from when it was shown (``compose.basis``)
+        self.basis: dict[str, str] = {}
         self.save_error: str | None = None
         self.saved_at: dt.datetime | None = None
         self._loading = False
@@ -111,6 +118,15 @@ class DraftEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         lay.setSpacing(6)
+        self.change_text = ""
+        self.change_label = QLabel(self)
+        self.change_label.setObjectName("draftChanged")
+        self.change_label.setAccessibleName("What changed since you edited this note")
+        self.change_label.setWordWrap(True)
+        self.change_label.setTextFormat(Qt.TextFormat.RichText)
+        self.change_label.linkActivated.connect(self._change_link)
+        self.change_label.hide()
+        lay.addWidget(self.change_label)
         lay.addLayout(self._build_form())
         self._build_body(lay)
         self._build_attachments(lay)
@@ -184,6 +200,7 @@ class DraftEditor(QWidget):
         self.body.setTabChangesFocus(True)
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.body.setMinimumHeight(90)
+        focus_ring(self.body)
         lay.addWidget(self.body, 1)
         self.highlighter = SpellHighlighter(self.body, add_word=self.hooks.add_word)
         self.highlighter.word_added.connect(lambda _w: self.hooks.recheck())
@@ -239,6 +256,25 @@ class DraftEditor(QWidget):
                                    body=self.body.toPlainText(),
                                    attachments=tuple(self.attachments))
 
+    def set_change_line(self, text: str) -> None:
+        """``"Dana's talking points changed — Reset to template to use them."``, or
+        nothing: the line above an edited draft whose inputs changed since."""
+        self.change_text = text
+        if not text:
+            self.change_label.setText("")
+            self.change_label.hide()
+            return
+        import html as _html
+
+        html = _html.escape(text, quote=False).replace(
+            "Reset to template", "<a href='reset'>Reset to template</a>", 1)
+        self.change_label.setText(html)
+        self.change_label.show()
+
+    def _change_link(self, _href: str) -> None:
+        if self.hooks.reset is not None:
+            self.hooks.reset()
+
     def load(self, draft: Draft, saved: bool) -> None:
         """Show ``draft`` (e.g. after "Reset to template") without counting it as an edit."""
         self._loading = True
@@ -253,6 +289,8 @@ class DraftEditor(QWidget):
             self._loading = False
         self.dirty = False
         self.has_saved_draft = saved
+        self.from_template = not saved
+        self.saved_at = None
         self.save_error = None
         self.autosave_timer.stop()
         self._update_counter()
@@ -273,6 +311,7 @@ class DraftEditor(QWidget):
         if self._loading:
             return
         self.dirty = True
+        self.from_template = False
         self.autosave_timer.start()
         self.save_state_changed.emit()
         self.edited.emit()
@@ -320,11 +359,13 @@ class DraftEditor(QWidget):
             return f"<span style='color:{colour}'>Not saved: {escape_markup(why)}</span>"
         if self.dirty:
             return "Editing\u2026"
+        if self.from_template:
+            return "From the template"
         if self.saved_at is not None:
             return f"Saved {self.saved_at.astimezone(tz):%H:%M}"
         if self.has_saved_draft:
             return "Your edits are saved"
-        return "From the template"
+        return ""
 
     # -- attachments ------------------------------------------------------------------------
 

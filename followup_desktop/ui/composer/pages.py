@@ -88,6 +88,9 @@ class DebriefPage(QWidget):
         self.text.setReadOnly(True)
         self.text.setAccessibleName("What to note")
         self.text.setBackgroundRole(QPalette.ColorRole.Window)
+        from followup_desktop.ui.focus import focus_ring
+
+        focus_ring(self.text)
         row = QHBoxLayout()
         self.open_button = QPushButton("Open &debrief\u2026", self)
         self.open_button.setDefault(True)
@@ -122,21 +125,42 @@ class ActionsRow(QWidget):
         self.skip_button.setToolTip("You decided not to send this one: it leaves the agenda.")
         self.sent_button = QPushButton("&Mark as sent", self)
         self.sent_button.setToolTip("You sent it: it is recorded and the plan moves on.")
+        self.export_all_button = QPushButton("Export a&ll\u2026", self)
+        self.export_all_button.setAccessibleName("Export every recipient's note as .eml")
+        self.export_all_button.setToolTip("One .eml per person of the round, in one folder.")
+        self.sent_all_button = QPushButton("Mark all as se&nt", self)
+        self.sent_all_button.setAccessibleName("Mark every recipient's note as sent")
+        self.sent_all_button.setToolTip("You sent them all: each is recorded.")
         self.more_button = QToolButton(self)
         self.more_button.setText("More")
         self.more_button.setAccessibleName("More actions")
         self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         more = QMenu(self.more_button)
+        self.act_export_all = more.addAction("Export &all as .eml\u2026")
+        self.act_mark_all_sent = more.addAction("Mark all as &sent")
+        more.addSeparator()
         self.act_reset = more.addAction("&Reset to template")
         self.act_edit_template = more.addAction("Edit &template\u2026")
         self.more_button.setMenu(more)
         ar = QHBoxLayout(self)
         ar.setContentsMargins(0, 0, 0, 0)
-        for w in (self.export_button, self.mail_button, self.copy_button):
+        for w in (self.export_button, self.export_all_button, self.mail_button,
+                  self.copy_button):
             ar.addWidget(w)
         ar.addStretch(1)
-        for w in (self.more_button, self.skip_button, self.sent_button):
+        for w in (self.more_button, self.skip_button, self.sent_button, self.sent_all_button):
             ar.addWidget(w)
+        self.set_panel(0)
+
+    def set_panel(self, n: int) -> None:
+        """``n`` recipients shown: the "all" buttons only when there are several."""
+        many = n > 1
+        for w in (self.export_all_button, self.sent_all_button):
+            w.setVisible(many)
+        self.act_export_all.setVisible(many)
+        self.act_mark_all_sent.setVisible(many)
+        self.act_export_all.setText(f"Export all {n} as .eml\u2026" if many else
+                                    "Export all as .eml\u2026")
 
     def update_for(self, kind: Kind | None, draft: Draft | None, reason: str | None) -> None:
         """Show and enable the buttons for the draft shown (``kind`` None: none is);

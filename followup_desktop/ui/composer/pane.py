@@ -3,13 +3,12 @@ runs the checks, autosaves, and tells the user what happened. See the package do
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -29,7 +28,7 @@ from followup_desktop.compose import (
     run_checks,
 )
 from followup_desktop.compose.checks import _known_words
-from followup_desktop.drafting import drafts_for
+from followup_desktop.drafting import draft_views
 from followup_desktop.humanize import escape_markup, local_when, window_phrase
 from followup_desktop.records import Application, Kind, Window
 from followup_desktop.schedule.agenda import windows_of
@@ -40,6 +39,9 @@ from followup_desktop.ui.composer.actions import DraftActions
 from followup_desktop.ui.composer.check_list import CheckList
 from followup_desktop.ui.composer.common import bold, errors_in_words, muted, warm_up_spelling
 from followup_desktop.ui.composer.draft_editor import DraftEditor, EditorHooks
+from followup_desktop.ui.composer.follow import FollowInputs
+from followup_desktop.ui.composer.keys import ComposerKeys
+from followup_desktop.ui.composer.mail_app import MailOpener
 from followup_desktop.ui.composer.pages import (
     EMPTY_TEXT,
     ActionsRow,
@@ -58,12 +60,11 @@ _PLURAL = {
 }
 
 
-class ComposerPane(DraftActions, QWidget):
+class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
     """See the package docstring (:mod:`followup_desktop.ui.composer`)."""
 
     changed = Signal()
     saved = Signal()
-
     PAGE_EMPTY, PAGE_DRAFTS, PAGE_DEBRIEF = range(3)
 
     def __init__(self, ctx: Any, parent: QWidget | None = None, *,
@@ -84,10 +85,13 @@ class ComposerPane(DraftActions, QWidget):
         self._reopen: Window | None = None
         #: ``confirm(title, text) -> bool``; tests replace it
         self.confirm: Callable[[str, str], bool] = lambda title, text: ask(self, title, text)
+        #: hands a mailto: link to the mail app and says whether it opened (tests replace it)
+        self.mail_opener = MailOpener(self)
         self._hooks = EditorHooks(
             save=self._save_draft,
             note_limit=lambda: int(self.ctx.settings().linkedin_note_max_chars),
-            add_word=self.add_word, recheck=self.schedule_check, open_profile=self.open_profile)
+            add_word=self.add_word, recheck=self.schedule_check, open_profile=self.open_profile,
+            reset=lambda: self.reset_to_template())
         self.setAccessibleName("Composer")
         self.setObjectName("composerPane")
 
@@ -121,18 +125,11 @@ class ComposerPane(DraftActions, QWidget):
         lay.addWidget(self.title)
         lay.addWidget(self.subtitle)
         lay.addWidget(self.banner)
+        lay.addWidget(self.name_banner)
         lay.addWidget(self.pages, 1)
         lay.addLayout(status)
         lay.addWidget(self.notice)
         lay.addWidget(self.actions_row)
-
-    def _build_shortcuts(self) -> None:
-        self._shortcut("Ctrl+E", self.export_eml)
-        self._shortcut("Ctrl+Return", self.open_in_mail_app)
-        self._shortcut("Ctrl+Enter", self.open_in_mail_app)
-        self._shortcut("Ctrl+Shift+C", lambda: self.copy(False))
-        self._shortcut("Ctrl+PgDown", lambda: self._step_tab(1))
-        self._shortcut("Ctrl+PgUp", lambda: self._step_tab(-1))
 
     def _build_header(self) -> None:
         """Title, subtitle, and the banner saying a user template has a mistake."""
@@ -149,12 +146,16 @@ class ComposerPane(DraftActions, QWidget):
         self.banner.setTextFormat(Qt.TextFormat.RichText)
         self.banner.linkActivated.connect(lambda _l: self.edit_template())
         self.banner.hide()
+        self._build_name_banner()
 
     def _build_pages(self) -> None:
         """The three pages, by ``PAGE_*`` index; their parts are the pane's to use."""
         self.pages = QStackedWidget(self)
         self.body = self.pages  # the main window's tab chain names ``composer.body``
-        self.pages.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the composer through ``pages``, which passes the focus on to the
+        # note's first field (Shift+Tab: back to where it came from)
+        self.pages.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.pages.installEventFilter(self)
 
         empty = EmptyPage(self.pages)
         self.empty_label = empty.label
@@ -188,6 +189,9 @@ class ComposerPane(DraftActions, QWidget):
         self.notice.setTextFormat(Qt.TextFormat.RichText)
         self.notice.setAccessibleName("Composer message")
         self.notice.linkActivated.connect(self._notice_link)
+        # its links (Undo, Copy, Show folder) are reachable with Tab and Enter
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.notice.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.notice.hide()
 
     def _build_actions_row(self) -> None:
@@ -198,6 +202,11 @@ class ComposerPane(DraftActions, QWidget):
         self.skip_button, self.sent_button = row.skip_button, row.sent_button
         self.act_copy_with_subject = row.act_copy_with_subject
         self.act_reset, self.act_edit_template = row.act_reset, row.act_edit_template
+        self.export_all_button, self.sent_all_button = row.export_all_button, row.sent_all_button
+        self.export_all_button.clicked.connect(self.export_all)
+        self.sent_all_button.clicked.connect(self.mark_all_sent)
+        row.act_export_all.triggered.connect(self.export_all)
+        row.act_mark_all_sent.triggered.connect(self.mark_all_sent)
         self.export_button.clicked.connect(self.export_eml)
         self.mail_button.clicked.connect(self.open_in_mail_app)
         self.copy_button.clicked.connect(lambda: self.copy(False))
@@ -206,11 +215,6 @@ class ComposerPane(DraftActions, QWidget):
         self.sent_button.clicked.connect(self.mark_sent)
         self.act_reset.triggered.connect(self.reset_to_template)
         self.act_edit_template.triggered.connect(self.edit_template)
-
-    def _shortcut(self, keys: str, slot: Callable[[], object]) -> None:
-        sc = QShortcut(QKeySequence(keys), self)
-        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        sc.activated.connect(slot)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -232,6 +236,7 @@ class ComposerPane(DraftActions, QWidget):
                     self._context_changed()
                 if self.tabs.currentIndex() != i:
                     self.tabs.setCurrentIndex(i)
+                self.follow_inputs()
                 self._update_header()
                 return
         if (window is not None and self.current_window is not None
@@ -276,6 +281,7 @@ class ComposerPane(DraftActions, QWidget):
                     f"{EMPTY_TEXT} to write it." if app is not None else EMPTY_TEXT)
         self.empty_label.setText(text)
         self.banner.hide()
+        self.name_banner.hide()
         self.block_label.setText("")
         self.save_label.setText("")
         self.actions_row.hide()
@@ -301,10 +307,14 @@ class ComposerPane(DraftActions, QWidget):
         problem = None
         try:
             for w in group:
-                for d in drafts_for(self.ctx, w, now):
+                for view in draft_views(self.ctx, w, now):
+                    d = view.draft
                     saved = self.ctx.store.load_draft(w.key, d.person_id) is not None
                     kept = self._unsaved.pop((w.key, d.person_id), None)
-                    ed = self._add_editor(w, kept[1] if kept else d, saved)
+                    ed = self._add_editor(w, kept[1] if kept else d, saved,
+                                          from_template=view.from_template and not kept)
+                    ed.basis = view.basis
+                    ed.set_change_line(view.change_line)
                     if kept:  # still not saved: the next save tries again
                         ed.dirty, ed.save_error = True, kept[2]
                     problem = problem or d.template_problem
@@ -325,10 +335,12 @@ class ComposerPane(DraftActions, QWidget):
         self._context_changed()
         self._update_header()
         self._update_actions()
+        self._update_name_banner()
 
-    def _add_editor(self, w: Window, d: Draft, saved: bool) -> DraftEditor:
+    def _add_editor(self, w: Window, d: Draft, saved: bool, *,
+                    from_template: bool | None = None) -> DraftEditor:
         ed = DraftEditor(w, d, saved, self._autosave_ms, app=self.current_app,
-                         hooks=self._hooks, parent=self)
+                         hooks=self._hooks, parent=self, from_template=from_template)
         ed.saved.connect(self.saved)
         ed.edited.connect(self.schedule_check)
         ed.save_state_changed.connect(self._update_save_label)
@@ -354,6 +366,7 @@ class ComposerPane(DraftActions, QWidget):
         self.block_label.setText("")
         self.save_label.setText("")
         self.banner.hide()
+        self.name_banner.hide()
         try:
             drafts = compose_drafts(window, app, self.ctx.profile(), self.ctx.settings(),
                                     self.ctx.now(), user_templates=self.ctx.paths.templates)
@@ -406,10 +419,6 @@ class ComposerPane(DraftActions, QWidget):
             self.run_checks_now()
             self._update_save_label()
 
-    def _step_tab(self, step: int) -> None:
-        if self.tabs.count() > 1:
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
-
     # -- checks -----------------------------------------------------------------------------
 
     def user_words(self) -> frozenset[str]:
@@ -451,6 +460,9 @@ class ComposerPane(DraftActions, QWidget):
         cctx = check_context(draft, app, self.ctx.profile(), self.ctx.settings(),
                              self.ctx.now(), drafts, self.user_words())
         ed.results = run_checks(draft, cctx)
+        voice = next((r for r in ed.results if r.id == "voice"), None)
+        ed.highlighter.set_marks([(a, b) for a, b, _w in voice.spans]
+                                 if voice is not None and not voice.ok else [])
         self.last_check_ms = (time.perf_counter() - started) * 1000
         self.checks.show_results(ed.results)
         failing = [r for r in ed.results if not r.ok and CheckList.applies(r)]
@@ -475,6 +487,8 @@ class ComposerPane(DraftActions, QWidget):
         reason = self.blocked_reason()
         self.actions_row.update_for(ed.followup.kind if ed is not None else None,
                                     ed.draft if ed is not None else None, reason)
+        self.actions_row.set_panel(len(self.editors) if ed is not None and
+                                   ed.followup.kind.is_email else 0)
         if reason:
             colour = colours.warning(self.palette()).name()
             self.block_label.setText(f"<span style='color:{colour}'>Export waits: "
@@ -482,18 +496,13 @@ class ComposerPane(DraftActions, QWidget):
         else:
             self.block_label.setText("")
         self._update_save_label()
+        self._retab()
 
     def _update_save_label(self) -> None:
         ed = self.current_editor()
         self.save_label.setText(ed.save_state_text(self.ctx.tz()) if ed is not None else "")
 
     # -- saving -----------------------------------------------------------------------------
-
-    def _save_draft(self, window: Window, d: Draft) -> dt.datetime:
-        """An editor's autosave (:attr:`EditorHooks.save`): the draft to the store."""
-        self.ctx.store.save_draft(window.application_id, window.key, d.person_id,
-                                  subject=d.subject, body=d.body, attachments=d.attachments)
-        return self.ctx.now()  # type: ignore[no-any-return]
 
     def flush(self) -> bool:
         """Save every edited draft now, and those kept after a refused save; ``False`` if
@@ -579,6 +588,10 @@ class ComposerPane(DraftActions, QWidget):
                 self._keep_notice = True
                 self.set_followup(reopen, self.ctx.application(reopen.application_id))
             self._keep_notice = False
+        elif href == "copy":
+            self.copy(False)
+        elif href == "export":
+            self.export_eml()
         elif href.startswith("file:"):
             QDesktopServices.openUrl(QUrl(href))
 

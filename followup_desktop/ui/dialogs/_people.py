@@ -31,14 +31,16 @@ from followup_desktop.ui.dialogs._form import (
     hint_label,
     tidy_form,
 )
+from followup_desktop.ui.focus import focus_ring
 
 
 def points_edit(points: Sequence[str] = (), parent: QWidget | None = None) -> QPlainTextEdit:
     edit = QPlainTextEdit(parent)
     edit.setPlainText("\n".join(points))
     edit.setTabChangesFocus(True)
-    edit.setPlaceholderText("their move from nightly batches to streaming\n"
-                            "the on-call rotation they redesigned")
+    focus_ring(edit)
+    edit.setPlaceholderText("the move from nightly batches to streaming\n"
+                            "the redesigned on-call rotation")
     lines = 4
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines
                         + int(edit.document().documentMargin() * 2) + 8)

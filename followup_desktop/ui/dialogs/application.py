@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.clock import last_full_hour
 from followup_desktop.context import AppContext
-from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, PersonSpec, Tone
+from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, Tone
 from followup_desktop.ui.dialogs import validation as v
 from followup_desktop.ui.dialogs._form import (
     Field,
@@ -29,6 +31,8 @@ from followup_desktop.ui.dialogs._form import (
     tidy_form,
 )
 from followup_desktop.ui.dialogs._time import ZonedDateTimeEdit
+from followup_desktop.ui.dialogs.panel import PanelRows
+from followup_desktop.ui.focus import focus_ring
 
 FORMAT_LABELS = {Format.PHONE: "Phone", Format.VIDEO: "Video", Format.ONSITE: "On-site",
                  Format.PANEL: "Panel"}
@@ -56,6 +60,7 @@ def notes_edit(text: str, placeholder: str, parent: QWidget | None = None,
     edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines
                           + int(edit.document().documentMargin() * 2) + 8)
     edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    focus_ring(edit)
     return edit
 
 
@@ -75,7 +80,7 @@ class ApplicationDialog(FormDialog):
         else:
             self._missing = False
         self.setWindowTitle("Edit application" if app_id is not None else "New application")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(720 if app_id is None else 520)
 
         outer = QVBoxLayout(self)
         intro = hint_label(
@@ -128,7 +133,7 @@ class ApplicationDialog(FormDialog):
         box.setToolTip("Uncheck if no round is scheduled yet")
         self.first_round = box
         form = tidy_form(QFormLayout(box))
-        self.start = ZonedDateTimeEdit(next_hour(self.ctx.now()), tz, box)
+        self.start = ZonedDateTimeEdit(last_full_hour(self.ctx.now(), tz), tz, box)
         self.duration = QSpinBox(box)
         self.duration.setRange(1, 24 * 60)
         self.duration.setSingleStep(15)
@@ -136,53 +141,38 @@ class ApplicationDialog(FormDialog):
         self.duration.setValue(settings.default_duration_minutes)
         self.format = enum_combo(FORMAT_LABELS, Format.VIDEO, box)
         self.tone = enum_combo(TONE_LABELS, Tone.FORMAL, box)
-        self.person_name = QLineEdit(box)
-        self.person_name.setPlaceholderText("Dana Whitfield")
-        self.person_email = QLineEdit(box)
-        self.person_email.setPlaceholderText("dana@company.example")
         add_row(form, "&When:", self.start, reason=False)
         add_row(form, "&Length:", self.duration, reason=False)
         add_row(form, "F&ormat:", self.format, reason=False)
         add_row(form, "&Tone:", self.tone, reason=False)
-        _, name_r, _ = add_row(form, "&Interviewer:", self.person_name)
-        _, email_r, _ = add_row(form, "Their &email:", self.person_email,
-                                hint="More people, talking points and promises: edit the "
-                                     "round after saving.")
         self.start.setAccessibleName("First round starts")
-        self.person_name.setAccessibleName("Interviewer's name")
-        self.person_email.setAccessibleName("Interviewer's email")
+        self.panel = PanelRows(box, enabled=box.isChecked)
+        people_label = QLabel("People met:", box)
+        form.addRow(people_label)
+        form.addRow(self.panel)
+        first = self.panel.rows[0]
+        self.person_name, self.person_email = first.name, first.email  # the first person
         outer.addWidget(box)
-        assert name_r and email_r
-
-        def name_problem() -> v.Reason:
-            if not box.isChecked():
-                return None
-            if self.person_email.text().strip() and not self.person_name.text().strip():
-                return "Add their name too — the note greets them by name."
-            return v.line_problem(self.person_name.text(), "The name", max_len=v.NAME_MAX)
-
-        def email_problem() -> v.Reason:
-            return v.email_problem(self.person_email.text()) if box.isChecked() else None
-
-        name_f = Field(self.person_name, name_problem, name_r, name="Interviewer's name")
-        email_f = Field(self.person_email, email_problem, email_r, name="Interviewer's email")
-        self.person_email.textChanged.connect(lambda _t: name_f.touched and name_f.validate())
-        box.toggled.connect(lambda _on: [f.validate() for f in (name_f, email_f)])
-        self._fields += [name_f, email_f]
+        box.toggled.connect(lambda _on: [f.validate() for f in self.panel.fields()])
+        self.panel.add_button.clicked.connect(self._retab)
+        self._chain_start = [*chain, box, self.start.edit, self.duration, self.format,
+                             self.tone]
         chain += [box, self.start.edit, self.duration, self.format, self.tone,
-                  self.person_name, self.person_email]
+                  *self.panel.tab_widgets()]
+
+    def _retab(self) -> None:
+        chain_tab_order([*self._chain_start, *self.panel.tab_widgets(), self.ok_button,
+                         self.cancel_button])
 
     def fields(self) -> Iterable[Field]:
-        return self._fields
+        if self.first_round is None:
+            return self._fields
+        return [*self._fields, *self.panel.fields()]
 
     def round_spec(self) -> InterviewSpec | None:
         if self.first_round is None or not self.first_round.isChecked():
             return None
-        people: tuple[PersonSpec, ...] = ()
-        name = self.person_name.text().strip()
-        if name:
-            people = (PersonSpec(name=name, email=v.normalize_email(self.person_email.text()),
-                                 main_contact=True),)
+        people = self.panel.specs()
         return InterviewSpec(
             start=self.start.value(),
             duration_minutes=self.duration.value(),

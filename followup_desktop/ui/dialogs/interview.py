@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.clock import last_full_hour
 from followup_desktop.context import AppContext
 from followup_desktop.records import Application, Format, Interview, InterviewSpec, Tone
 from followup_desktop.ui.dialogs import validation as v
@@ -39,7 +40,6 @@ from followup_desktop.ui.dialogs.application import (
     FORMAT_LABELS,
     TONE_LABELS,
     enum_combo,
-    next_hour,
     notes_edit,
 )
 
@@ -93,7 +93,7 @@ class InterviewDialog(FormDialog):
         # -- Round -----------------------------------------------------------------------
         page = QWidget()
         form = tidy_form(QFormLayout(page))
-        start = r.start if r else next_hour(ctx.now())
+        start = r.start if r else last_full_hour(ctx.now(), tz)
         self.start = ZonedDateTimeEdit(start, tz, page)
         self.duration = QSpinBox(page)
         self.duration.setRange(1, 24 * 60)

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self._demo_launcher = demo_launcher
         self._built = False  # first: Qt calls changeEvent from the setters below
         self.setObjectName("mainWindow")
-        self.setWindowTitle(APP_NAME)
+        self.setWindowTitle(APP_NAME if self._paths is None else _title(self._paths.data_dir))
         self.setAcceptDrops(True)
         self._app_count = 0
         self._agenda: Sequence[Window] = ()
@@ -420,3 +420,18 @@ class MainWindow(QMainWindow):
 
 
 __all__ = ["DROP_SUFFIXES", "REFRESH_MS", "MainWindow"]
+
+
+def _title(data_dir: Any) -> str:
+    """"Followup", or "Followup — Sample data" on the sample data's folder. Qt appends
+    the application's display name to every title that does not end with it: on the
+    sample data the display name is that title (dialogs read "… — Followup — Sample
+    data"), so the window's title is exactly it."""
+    from PySide6.QtGui import QGuiApplication
+
+    from followup_desktop.ui.first_run import is_sample_data, window_title
+
+    title = window_title(data_dir)
+    if is_sample_data(data_dir):
+        QGuiApplication.setApplicationDisplayName(title)
+    return title

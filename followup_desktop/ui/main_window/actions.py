@@ -160,6 +160,15 @@ class WindowActions:
         w.act_backups = self.action("&Backups…")
         w.act_backups.setStatusTip("See the automatic backups and restore one")
         w.act_backups.triggered.connect(w.open_backups)
+        w.act_edit_round = self.action(
+            "Edit r&ound…", "edit", "Ctrl+Shift+E", self.edit_latest_round,
+            "Edit the latest round of the selected application: time, people, talking "
+            "points, promises", "Edit round")
+        w.act_agenda = self.action("Go to the &agenda", None, "Ctrl+Shift+A",
+                                   self.focus_agenda, "Move the keyboard focus to the agenda")
+        w.act_shortcuts = self.action("&Keyboard shortcuts", None, "Ctrl+/",
+                                      self.show_shortcuts, "Every key Followup knows")
+        w.addActions([w.act_edit_round, w.act_agenda, w.act_shortcuts])
         w.act_templates = self.action("Note &templates…")
         w.act_templates.setStatusTip("Edit the wording Followup starts your notes from")
         w.act_templates.triggered.connect(w.open_templates)
@@ -200,7 +209,8 @@ class WindowActions:
         w.edit_menu.addAction(w.act_redo)
         w.edit_menu.addSeparator()
         w.edit_menu.addAction(w.act_edit)
-        w.round_menu = QMenu("Edit r&ound", w)
+        w.edit_menu.addAction(w.act_edit_round)
+        w.round_menu = QMenu("Edit an earlier ro&und", w)
         w.round_menu.setToolTipsVisible(True)
         w.round_menu.menuAction().setStatusTip("Change a round of the selected "
                                                "application: time, people, promises")
@@ -227,6 +237,7 @@ class WindowActions:
         tb.setAccessibleName("Main toolbar")
         tb.addAction(w.act_new)
         tb.addAction(w.act_add_round)
+        tb.addAction(w.act_edit_round)
         tb.addAction(w.act_edit)
         tb.addAction(w.act_debrief)
         tb.addSeparator()
@@ -245,15 +256,18 @@ class WindowActions:
         tb.setText("&Toolbar")
         w.view_menu.addAction(tb)
         w.view_menu.addSeparator()
+        w.view_menu.addAction(w.act_agenda)
         w.view_menu.addAction(w.act_refresh)
 
         w.help_menu = self._menu("&Help")
+        w.help_menu.addAction(w.act_shortcuts)
         w.help_menu.addAction(w.act_help)
 
     def _build_table_menu(self) -> None:
         w = self.w
         w.table_menu = QMenu(w)
         w.table_menu.addAction(w.act_edit)
+        w.table_menu.addAction(w.act_edit_round)
         w.table_menu.addMenu(w.round_menu)
         w.table_menu.addAction(w.act_add_round)
         w.table_menu.addAction(w.act_debrief)
@@ -300,6 +314,7 @@ class WindowActions:
             act.setEnabled(has)
         app = w.ctx.application(app_id) if has else None  # type: ignore[arg-type]
         w.round_menu.setEnabled(app is not None and bool(app.interviews))
+        w.act_edit_round.setEnabled(app is not None and bool(app.interviews))
         status = w.model.row(w.model.row_of(app_id)).status if has else None  # type: ignore[arg-type]
         ended = (app is not None and w._now is not None
                  and latest_debrief_round(app, w._now) is not None)
@@ -311,6 +326,59 @@ class WindowActions:
         w.act_rejected.setEnabled(has and status is not Status.REJECTED)
         w.act_offer.setEnabled(has and not terminal and status is not Status.OFFER)
         w.act_withdraw.setEnabled(has and status is not Status.WITHDRAWN)
+
+    def latest_round_id(self) -> int | None:
+        """The round "Edit round" opens: the latest that has begun, else the latest."""
+        w = self.w
+        app_id = w.selected_application_id()
+        app = w.ctx.application(app_id) if app_id is not None else None
+        if app is None or not app.interviews:
+            return None
+        now = w.ctx.now()
+        begun = [iv for iv in app.interviews if iv.start <= now]
+        return max(begun or app.interviews, key=lambda iv: iv.start).id
+
+    def edit_latest_round(self) -> None:
+        rid = self.latest_round_id()
+        if rid is not None:
+            self.w.edit_round(rid)
+
+    def focus_agenda(self) -> None:
+        w = self.w
+        if not w.act_toggle_calendar.isChecked():
+            w.act_toggle_calendar.setChecked(True)
+        view = w.calendar_pane.agenda_view
+        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not view.currentIndex().isValid() and view.model() is not None \
+                and view.model().rowCount() > 0:
+            view.setCurrentIndex(view.model().index(0, 0))
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for Help › Keyboard shortcuts: the window's actions and
+        the composer's keys, in menu order."""
+        w = self.w
+        rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        menus = [w.file_menu, w.edit_menu, w.view_menu, w.help_menu]
+        for menu in menus:
+            for act in _all_actions(menu):
+                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                 for k in act.shortcuts() if not k.isEmpty())
+                if keys and act.text() not in seen:
+                    seen.add(act.text())
+                    rows.append((keys, act.text().replace("&", "").rstrip("…").strip()))
+        for keys, what in getattr(w.composer, "SHORTCUTS", ()):
+            native = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            rows.append((native, what))
+        rows.append(("Tab, Shift+Tab", "Move between the table, the follow-up pane and the "
+                                       "calendar (arrow keys move inside the table)"))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        from followup_desktop.ui.main_window.shortcuts import ShortcutsDialog
+
+        dlg = ShortcutsDialog(self.shortcut_rows(), self.w)
+        dlg.exec()
 
     def fill_round_menu(self) -> None:
         """One entry per round of the selected application, the latest first."""
@@ -329,3 +397,14 @@ class WindowActions:
             act = w.round_menu.addAction(f"{local:%a %d %b %Y %H:%M} · {fmt}…")
             act.setToolTip(people or "No people recorded")
             act.triggered.connect(lambda _=False, i=iv.id: w.edit_round(i))
+
+
+def _all_actions(menu: QMenu) -> list[QAction]:
+    out: list[QAction] = []
+    for act in menu.actions():
+        sub = act.menu()
+        if sub is not None:
+            out.extend(_all_actions(sub))
+        elif not act.isSeparator():
+            out.append(act)
+    return out

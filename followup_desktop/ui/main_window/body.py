@@ -113,6 +113,7 @@ class Body:
 
         w.main_splitter.setSizes([850, 350])
         w.left_splitter.setSizes([330, 400])
+        self._fit_sizes()
         if self._defer:
             # Shown before the data is read: the rows follow in a moment.
             w.stack.setCurrentWidget(self.main_page)
@@ -253,6 +254,16 @@ class Body:
         w.model.palette_changed()
         w.calendar_pane.calendar.updateCells()
         self.refresh_composer()
+
+    def _fit_sizes(self) -> None:
+        """Readable at every size (:mod:`.sizing`); Tab leaves the table (arrows move in
+        it)."""
+        from followup_desktop.ui.main_window.sizing import MIN_WINDOW, Fitter
+
+        w = self.w
+        w.table.setTabKeyNavigation(False)
+        self.fitter = Fitter(w.table, w.main_splitter)
+        w.setMinimumSize(*MIN_WINDOW)
 
     # -- the composer -----------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ HELP_TEXT = (
     "Ctrl+N new application · F2 edit it · Ctrl+F search · Ctrl+Z undo · "
     "Ctrl+, settings · Ctrl+E export the draft as .eml · "
     "F5 refresh · Ctrl+1 / Ctrl+2 show or hide the calendar and the follow-up "
-    "pane.</p>"
+    "pane. Help › Keyboard shortcuts (Ctrl+/) lists every key.</p>"
     "<p>Select a row and use <i>They replied</i>, <i>Rejected</i>, "
     "<i>Verbal offer</i> or <i>Withdraw</i> when something happens: the plan "
     "adjusts at once. Everything stays on this computer.</p>")

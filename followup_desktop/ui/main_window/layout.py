@@ -51,6 +51,10 @@ class SavedLayout:
                               ("splitters/calendar", w.calendar_pane.splitter)):
             if (v := self._saved(key)) is not None:
                 splitter.restoreState(v)
+        fitter = getattr(getattr(w, "body", None), "fitter", None)
+        if fitter is not None:  # a width the user chose last time is kept
+            fitter.user_sized = bool(self._settings().value("splitters/main_by_user", False,
+                                                            type=bool))
 
     def restore(self) -> None:
         """All of it, once the panes and the data are there."""
@@ -97,6 +101,8 @@ class SavedLayout:
         s.setValue("window/geometry", w.saveGeometry())
         s.setValue("window/state", w.saveState(STATE_VERSION))
         s.setValue("splitters/main", w.main_splitter.saveState())
+        fitter = getattr(getattr(w, "body", None), "fitter", None)
+        s.setValue("splitters/main_by_user", bool(fitter and fitter.chosen()))
         s.setValue("splitters/left", w.left_splitter.saveState())
         s.setValue("splitters/calendar", w.calendar_pane.splitter.saveState())
         s.setValue("table/header", w.table.horizontalHeader().saveState())

@@ -1,0 +1,114 @@
+"""Issue 17 item 5: the New application dialog takes a whole panel -- add a row, remove a
+row, choose the main contact, type each person's talking points -- in one go."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from followup_desktop.compose.checks import check_context, run_checks
+from followup_desktop.drafting import drafts_for
+from followup_desktop.records import Kind
+from followup_desktop.ui.dialogs import ApplicationDialog
+from tests.gui import support_dialogs
+from tests.gui.support_dialogs import OFFSCREEN_NOISE, click_save, focused, show, type_into
+
+pytestmark = OFFSCREEN_NOISE
+ctx = support_dialogs.ctx  # fixture
+
+PANEL = [
+    ("Dana Whitfield", "dana@northwind.example",
+     "the move from nightly batches to streaming; the redesigned on-call rotation"),
+    ("Lee Chen", "lee@northwind.example", "forecasting demand with sparse data"),
+    ("Sam Okafor", "sam@northwind.example",
+     "the schema registry rollout; code review across time zones"),
+]
+
+
+def _click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_a_panel_of_three_with_talking_points_in_one_dialog(qtbot, ctx):
+    dlg = show(qtbot, ApplicationDialog(ctx))
+    qtbot.keyClicks(dlg.company, "Northwind Analytics")
+    qtbot.keyClicks(dlg.role, "Data Engineer")
+    panel = dlg.panel
+    # four rows: three people and one typed by mistake
+    for _ in range(3):
+        _click(qtbot, panel.add_button)
+        assert focused() is panel.rows[-1].name  # a new row takes the focus
+    assert len(panel.rows) == 4
+    wrong = panel.rows[1]
+    type_into(qtbot, wrong.name, "Someone Else")
+    for row, (name, email, points) in zip([panel.rows[0], *panel.rows[2:]], PANEL,
+                                          strict=True):
+        type_into(qtbot, row.name, name)
+        qtbot.keyClick(row.name, Qt.Key.Key_Tab)
+        assert focused() is row.email
+        qtbot.keyClicks(row.email, email)
+        qtbot.keyClick(row.email, Qt.Key.Key_Tab)
+        assert focused() is row.points
+        qtbot.keyClicks(row.points, points)
+    _click(qtbot, wrong.remove)
+    assert len(panel.rows) == 3 and wrong not in panel.rows
+    assert [r.name.text() for r in panel.rows] == [p[0] for p in PANEL]
+    assert panel.rows[0].main.isChecked()  # the first is the main contact ...
+    _click(qtbot, panel.rows[2].main)  # ... until the user picks another
+    assert panel.rows[2].main.isChecked() and not panel.rows[0].main.isChecked()
+    click_save(qtbot, dlg)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+
+    (app,) = ctx.applications()
+    (iv,) = app.interviews
+    got = [(p.person.name, p.person.email, p.talking_points, p.main_contact)
+           for p in iv.participants]
+    assert got == [
+        ("Dana Whitfield", "dana@northwind.example",
+         ("the move from nightly batches to streaming", "the redesigned on-call rotation"),
+         False),
+        ("Lee Chen", "lee@northwind.example", ("forecasting demand with sparse data",), False),
+        ("Sam Okafor", "sam@northwind.example",
+         ("the schema registry rollout", "code review across time zones"), True),
+    ]
+    # three signed, different notes, each using that person's own points
+    windows = [w for w in ctx.agenda(ctx.now()) if w.kind is Kind.THANK_YOU]
+    drafts = [d for w in windows for d in drafts_for(ctx, w)]
+    assert sorted(d.to_name for d in drafts) == sorted(p[0] for p in PANEL)
+    assert len({d.body for d in drafts}) == 3
+    for d in drafts:
+        cctx = check_context(d, app, ctx.profile(), ctx.settings(), ctx.now(), drafts)
+        results = {r.id: r for r in run_checks(d, cctx)}
+        for cid in ("personal", "panel", "signature", "subject", "placeholders", "voice"):
+            assert results[cid].ok, (d.to_name, results[cid])
+
+
+def test_a_duplicate_email_or_a_nameless_row_is_said_and_nothing_is_saved(qtbot, ctx):
+    dlg = show(qtbot, ApplicationDialog(ctx))
+    qtbot.keyClicks(dlg.company, "Northwind")
+    qtbot.keyClicks(dlg.role, "Engineer")
+    panel = dlg.panel
+    _click(qtbot, panel.add_button)
+    _click(qtbot, panel.add_button)
+    a, b, c = panel.rows
+    type_into(qtbot, a.name, "Dana Whitfield")
+    type_into(qtbot, a.email, "dana@northwind.example")
+    type_into(qtbot, b.name, "Lee Chen")
+    type_into(qtbot, b.email, "Dana@northwind.example")
+    type_into(qtbot, c.points, "the schema registry rollout")
+    click_save(qtbot, dlg)
+    assert ctx.store.load_applications() == []
+    assert "Someone else in this round has this email" in b.fields[1].reason_line.text()
+    assert "name" in c.fields[0].reason_line.text()
+    assert dlg.isVisible()
+
+
+def test_a_last_first_name_typed_in_the_dialog_is_stored_first_last(qtbot, ctx):
+    dlg = show(qtbot, ApplicationDialog(ctx))
+    qtbot.keyClicks(dlg.company, "Contoso")
+    qtbot.keyClicks(dlg.role, "Engineer")
+    type_into(qtbot, dlg.panel.rows[0].name, "Mueller, Katrin")
+    type_into(qtbot, dlg.panel.rows[0].email, "katrin@contoso.example")
+    click_save(qtbot, dlg)
+    (app,) = ctx.applications()
+    assert [p.name for p in app.people] == ["Katrin Mueller"]
