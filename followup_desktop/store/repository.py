@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -65,6 +66,8 @@ from followup_desktop.store.models import (
 UTC = dt.UTC
 T = TypeVar("T")
 
+#: the namespace of the UIDs a read-only store gives windows it has none stored for
+_READ_ONLY_UIDS = uuid.UUID("5d1c6a3e-6f0b-4c55-9a47-2f7c0e3b8d11")
 PROFILE_KEYS = ("name", "email", "phone", "linkedin", "signature", "timezone")
 #: set by ``demo`` in the folder it fills (see :meth:`Store.is_sample_data`)
 SAMPLE_DATA_KEY = "sample_data"
@@ -713,15 +716,11 @@ class Store:
                     known[key] = uid
         missing = [k for k in keys if k not in known]
         if missing and self.read_only:
-            import uuid
-
-            # A read-only data folder (issue 23, item 11) keeps nothing new: the UIDs are
-            # derived from the window's key, the same on every read of this folder.
+            # Nothing can be stored (a read-only folder): UIDs that at least stay the same
+            # for every export made from it
             for key in missing:
-                known[key] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"followup:{key}"))
+                known[key] = str(uuid.uuid5(_READ_ONLY_UIDS, key))
         elif missing:
-            import uuid
-
             with self.write():
                 for key in missing:
                     uid = str(uuid.uuid4())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import caldav
+import pytest
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow
 
@@ -13,6 +14,16 @@ from followup_desktop.reminders.calendar_sync import install_calendar_sync
 from followup_desktop.ui.dialogs import SettingsDialog
 from followup_desktop.ui.dialogs.calendar_account import CalendarAccountPage
 from tests.helpers.caldav_servers import USERS
+
+
+@pytest.fixture(autouse=True)
+def _no_user_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the user's keyring (no secure one here: the page says so)."""
+    from followup_desktop.services import secrets
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    secrets.reset_default()
 
 
 def _events(radicale, tls_files, calendar_url: str) -> set[str]:

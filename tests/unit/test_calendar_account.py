@@ -20,8 +20,21 @@ from followup_desktop.cli import main as cli
 from followup_desktop.context import AppContext
 from followup_desktop.paths import resolve
 from tests.helpers.caldav_servers import USERS
+from tests.helpers.secret_service import secret_service  # noqa: F401  (a fixture)
 
 UTC = dt.UTC
+
+
+@pytest.fixture(autouse=True)
+def _no_user_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the user's keyring: a test that wants one asks for ``secret_service``."""
+    from followup_desktop.services import secrets
+
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("DBUS_SESSION_BUS_ADDRESS", raising=False)
+    secrets.reset_default()
+
+
 T1 = "2026-03-02T18:00:00+00:00"  # two hours after the round
 T2 = "2026-03-03T15:00:00+00:00"  # the next day, after the reply
 T3 = "2026-03-03T16:00:00+00:00"
@@ -512,3 +525,104 @@ def test_a_server_without_sync_tokens_is_read_by_its_ctag(setup_dir) -> None:
         assert sync_account(ctx).requests == 1  # nothing changed: the ctag alone
     finally:
         ctx.close()
+
+
+def test_the_installed_command_reads_the_password_from_a_pipe(tmp_path, radicale,
+                                                              tls_files) -> None:
+    """The real executable, one process per command, as a script would run it: with no
+    keyring each command reads the password from its standard input."""
+    import os
+    import subprocess
+    import sys
+
+    exe = [sys.executable, "-m", "followup_desktop"]
+    env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}
+    data = tmp_path / "data"
+    src = tmp_path / "d.json"
+    src.write_text(json.dumps(_data()))
+
+    def cmd(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*exe, "--data-dir", str(data), *args], input=stdin,
+                              capture_output=True, text=True, env=env, timeout=120)
+
+    assert cmd("import", str(src)).returncode == 0
+    r = cmd("calendar-account", "setup", "--url", radicale.url, "--user", "ada",
+            "--ca-file", str(tls_files.ca), "--session-only", stdin=USERS["ada"] + "\n")
+    assert r.returncode == 0, r.stderr
+    assert USERS["ada"] not in r.stdout + r.stderr
+    r = cmd("calendar-account", "sync", "--at", T1)  # a new process: no password
+    assert r.returncode == 1 and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1 and "not available" in r.stderr
+    r = cmd("calendar-account", "sync", "--at", T1, stdin=USERS["ada"] + "\n")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count("added: ") == len(agenda_uids(data, T1))
+    r = cmd("calendar-account", "status")
+    assert r.returncode == 0 and "Password: this session only" in r.stdout
+    assert USERS["ada"] not in (data / "followup.sqlite3").read_bytes().decode("latin-1")
+
+
+def test_a_window_whose_uid_changed_leaves_no_old_event_behind(setup_dir, radicale,
+                                                               tls_files) -> None:
+    from followup_desktop.clock import fixed_clock
+    from followup_desktop.services.calendar_account import sync_account
+    from followup_desktop.store.models import FollowupStateRow
+
+    data = setup_dir()
+    ctx = AppContext.open(resolve(str(data)),
+                          clock=fixed_clock(dt.datetime.fromisoformat(T1)))
+    try:
+        sync_account(ctx)
+        key = next(iter(uids_of(ctx, T1).values()))
+        with ctx.store.write():
+            FollowupStateRow.update(uid="a-new-uid").where(FollowupStateRow.key == key).execute()
+        sync_account(ctx)
+        cal_url = ctx.store.get_value("calendar_account", {})["calendar_url"]
+        on_server = server_events(radicale.url, tls_files.ca, cal_url)
+        assert "a-new-uid" in on_server and set(on_server) == set(uids_of(ctx, T1))
+    finally:
+        ctx.close()
+
+
+def test_with_a_real_keyring_the_password_is_kept_between_commands(
+        tmp_path, radicale, tls_files, secret_service) -> None:  # noqa: F811
+    """GNOME Keyring on a private bus: setup keeps the password there; a later command
+    (another process) syncs without asking; forget removes the keyring entry."""
+    import shutil
+    import subprocess
+    import sys
+
+    env = dict(secret_service.env)
+    data = tmp_path / "data"
+    src = tmp_path / "d.json"
+    src.write_text(json.dumps(_data()))
+
+    def cmd(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "followup_desktop", "--data-dir",
+                               str(data), *args], input=stdin, capture_output=True,
+                              text=True, env=env, timeout=120)
+
+    assert cmd("import", str(src)).returncode == 0
+    r = cmd("calendar-account", "setup", "--url", radicale.url, "--user", "ada",
+            "--ca-file", str(tls_files.ca), stdin=USERS["ada"] + "\n")
+    assert r.returncode == 0, r.stderr
+    assert "password in the system keyring" in r.stdout
+    r = cmd("calendar-account", "sync", "--at", T1)  # no stdin: the keyring has it
+    assert r.returncode == 0, r.stderr
+    assert "added: " in r.stdout
+    assert "Password: in the system keyring" in cmd("calendar-account", "status").stdout
+    tool = shutil.which("secret-tool")
+    host = radicale.url.split("/")[2]
+    if tool:
+        found = subprocess.run([tool, "lookup", "service", "Followup calendar account",
+                                "username", f"ada@{host}"], env=env, capture_output=True,
+                               text=True, timeout=20)
+        assert found.stdout == USERS["ada"]
+    assert cmd("calendar-account", "forget").returncode == 0
+    if tool:
+        found = subprocess.run([tool, "lookup", "service", "Followup calendar account",
+                                "username", f"ada@{host}"], env=env, capture_output=True,
+                               text=True, timeout=20)
+        assert found.stdout == ""
+    for path in data.rglob("*"):
+        if path.is_file():
+            assert USERS["ada"].encode() not in path.read_bytes(), path

@@ -233,3 +233,19 @@ def test_any_valid_uid_survives_the_data_file(uid: str) -> None:
     doc = parse_document(json.loads(dumps(_doc({"window": {"kind": "debrief", "round": 0},
                                                 "uid": uid}))))
     assert doc.applications[0].followups[0].state.uid == uid
+
+
+def test_a_read_only_store_gives_uids_without_writing(tmp_path: Path) -> None:
+    path = tmp_path / "f.sqlite3"
+    store = open_store(path)
+    app_id = store.add_application(ApplicationSpec("Northwind", "Engineer"))
+    kept = store.window_uids([(app_id, "debrief:a1:i1")])
+    store.close()
+    ro = open_store(path, read_only=True)
+    try:
+        first = ro.window_uids([(app_id, "debrief:a1:i1"), (app_id, "thank-you:a1:i1:p1")])
+        again = ro.window_uids([(app_id, "thank-you:a1:i1:p1")])
+    finally:
+        ro.close()
+    assert first["debrief:a1:i1"] == kept["debrief:a1:i1"]  # the stored one
+    assert first["thank-you:a1:i1:p1"] == again["thank-you:a1:i1:p1"]  # stable, unstored

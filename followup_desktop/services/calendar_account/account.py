@@ -176,10 +176,11 @@ def _principal(dav: Dav, url: str) -> Any:
         tried.insert(0, url.rstrip("/") + "/.well-known/caldav")
     last: DavError | None = None
     for candidate in tried:
-        dav.client.url = URL.objectify(candidate)
+        client: Any = dav.client  # the library's calls are untyped
+        client.url = URL.objectify(candidate)
         dav.requests += 1
         try:
-            principal = dav.client.principal()  # type: ignore[no-untyped-call]
+            principal = client.principal()
             dav.url = str(principal.url)
             return principal
         except AuthorizationError as exc:

@@ -59,7 +59,7 @@ def _load_events() -> dict[str, EventState]:
         CalendarEventRow.key, CalendarEventRow.application_id, CalendarEventRow.uid,
         CalendarEventRow.href, CalendarEventRow.etag, CalendarEventRow.digest,
         CalendarEventRow.start, CalendarEventRow.gone).tuples()
-    return {r[0]: EventState(*r) for r in rows}
+    return {str(r[0]): EventState(*r) for r in rows}
 
 
 def save_events(ctx: Any, changed: Iterable[EventState], removed: Iterable[str]) -> None:

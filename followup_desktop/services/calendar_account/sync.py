@@ -310,6 +310,9 @@ class _Session:
             text, digest, start = _calendar_body(w, self.now, self.tz, uid)
             e = self.events.get(w.key)
             if e is not None and e.uid != uid:  # the UID changed (an import): start over
+                if e.href is not None:
+                    self._remove(e.href, e.etag)
+                    self.by_href.pop(self._norm(e.href), None)
                 e = None
             if e is None:
                 e = EventState(w.key, w.application_id, uid)
@@ -397,8 +400,8 @@ def sync_account(ctx: Any, *, password: str | None = None, now: dt.datetime | No
     if not password:
         raise CalendarAccountError(
             f"The password of {config.user} at {host_of(config.calendar_url)} is not "
-            "available in this session (no secure keyring): set the account up again, or "
-            "give the password on standard input.")
+            "available in this session (no secure keyring): enter it again in Settings › "
+            "Calendar account, or give it to calendar-account sync on standard input.")
     now = now or ctx.now()
     dav = Dav(config.calendar_url, config.user, password, ca_file=config.ca_file)
     session = _Session(ctx, config, dav, now, progress)
