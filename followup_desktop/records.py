@@ -321,10 +321,6 @@ def in_span(value: dt.date) -> bool:
 # --- Input specs: what an import, a dialog or the demo hands to the store -------------------
 
 
-#: the old name, kept only while branches written against it are merged (the lead drops it)
-Window = FollowupWindow
-
-
 @dataclass(frozen=True, slots=True)
 class PersonSpec:
     name: str
