@@ -81,7 +81,7 @@ class InviteListDialog(QDialog):
                         item.setFlags(Qt.ItemFlag.NoItemFlags)
         self.table.resizeColumnsToContents()
         self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet("font-weight: bold;")
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

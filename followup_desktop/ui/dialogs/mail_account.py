@@ -260,8 +260,7 @@ class MailAccountDialog(QDialog):
         if job != "setup":
             return
         self.connect_button.setEnabled(True)
-        self.result.setText(f"<span style='color:#b00020'>Not saved: {_escape(message)}"
-                            "</span>")
+        self.result.setText(f"<b>Not saved:</b> {_escape(message)}")
 
     def forget(self) -> None:
         from followup_desktop.services.mail import MailError
