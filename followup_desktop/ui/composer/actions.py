@@ -72,25 +72,27 @@ class DraftActions(_PaneBase):
             return None
         return ed, ed.current_draft()
 
-    def export_eml(self) -> Path | None:
-        """Ask for a folder and write the current draft there as an ``.eml``."""
+    def _ready_email(self, not_yet: str) -> tuple[DraftEditor, Draft] | None:
+        """The shown email draft, checked and saved, when it may leave; else None, with
+        ``not_yet`` ("Not exported yet") and the reason on the notice line."""
         got = self._now_draft()
         if got is None or not got[0].followup.kind.is_email:
             return None
-        ed, draft = got
         self.run_checks_now()
         reason = self.blocked_reason()
         if reason:
-            self._set_notice(f"Not exported yet: {escape_markup(reason)}", error=True)
+            self._set_notice(f"{not_yet}: {escape_markup(reason)}", error=True)
             return None
-        ed.save_now()
-        try:
-            start = self.ctx.store.get_value(EXPORT_DIR_KEY, "") or str(default_export_dir())
-        except StoreError:
-            start = str(default_export_dir())
-        if not Path(start).is_dir():
-            start = str(default_export_dir())
-        folder = QFileDialog.getExistingDirectory(self, "Export the draft to a folder", start)
+        got[0].save_now()
+        return got
+
+    def export_eml(self) -> Path | None:
+        """Ask for a folder and write the current draft there as an ``.eml``."""
+        got = self._ready_email("Not exported yet")
+        if got is None:
+            return None
+        ed, draft = got
+        folder = self._ask_folder("Export the draft to a folder")
         if not folder:
             return None
         try:
@@ -275,16 +277,10 @@ class DraftActions(_PaneBase):
         self._set_notice(f"Not put in Drafts: {escape_markup(message)}", error=True)
 
     def open_in_mail_app(self) -> bool:
-        got = self._now_draft()
-        if got is None or not got[0].followup.kind.is_email:
+        got = self._ready_email("Not opened yet")
+        if got is None:
             return False
         ed, draft = got
-        self.run_checks_now()
-        reason = self.blocked_reason()
-        if reason:
-            self._set_notice(f"Not opened yet: {escape_markup(reason)}", error=True)
-            return False
-        ed.save_now()
         try:
             from followup_desktop.compose.eml import mailto_url
 
