@@ -11,13 +11,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import peewee as pw
 
 from followup_desktop.bulk import gc_paused
 from followup_desktop.records import (
-    SPAN_REASON,
     STATE_TIMES,
     Application,
     ApplicationSpec,
@@ -29,7 +28,6 @@ from followup_desktop.records import (
     InterviewSpec,
     Kind,
     Message,
-    MessageSpec,
     Participant,
     Person,
     PersonSpec,
@@ -38,9 +36,6 @@ from followup_desktop.records import (
     ReplySays,
     Status,
     Tone,
-    WindowRef,
-    in_span,
-    window_key,
 )
 from followup_desktop.settings import SPEC_BY_KEY, Settings, settings_from, settings_to_dict
 from followup_desktop.store import connection
@@ -62,6 +57,13 @@ from followup_desktop.store.models import (
     TalkingPointRow,
     WordRow,
 )
+from followup_desktop.store.rules import check_span as _check_span
+from followup_desktop.store.rules import one_line as _one_line
+from followup_desktop.store.rules import span_checked as _span_checked
+from followup_desktop.store.rules import write_error as _write_error
+
+if TYPE_CHECKING:
+    from followup_desktop.store.inserts import Inserts
 
 UTC = dt.UTC
 T = TypeVar("T")
@@ -71,15 +73,6 @@ _READ_ONLY_UIDS = uuid.UUID("5d1c6a3e-6f0b-4c55-9a47-2f7c0e3b8d11")
 PROFILE_KEYS = ("name", "email", "phone", "linkedin", "signature", "timezone")
 #: set by ``demo`` in the folder it fills (see :meth:`Store.is_sample_data`)
 SAMPLE_DATA_KEY = "sample_data"
-
-
-def _check_span(*values: dt.date | None) -> None:
-    """Refuse a date outside the span Followup keeps (see ``records.in_span``) before it is
-    written: the schedule could not add days to it."""
-    for value in values:
-        if value is not None and not in_span(value):
-            day = value.date() if isinstance(value, dt.datetime) else value
-            raise StoreError(f"Not saved: {SPAN_REASON} ({day.isoformat()} is not).")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +125,7 @@ class Store:
         self.revision = 0  # bumped on every committed write; cheap change detection
         #: ``PRAGMA data_version`` as last seen (:meth:`changed_elsewhere`)
         self._data_version: int | None = None
+        self._inserts: Inserts | None = None  # new applications being added (_adding)
 
     @property
     def clock(self) -> Callable[[], dt.datetime]:
@@ -386,7 +380,7 @@ class Store:
 
     def add_applications(self, specs: Iterable[ApplicationSpec]) -> list[int]:
         """Add every spec in one transaction: all or nothing."""
-        with self.write():
+        with self.write(), self._adding():
             return [self._insert_application(s) for s in specs]
 
     def add_application(self, spec: ApplicationSpec) -> int:
@@ -411,7 +405,7 @@ class Store:
         times; applications in the bin do not count). So an import of the same file twice
         changes nothing the second time. Two alike applications *within* one file are both
         kept: an export of a database that holds two must import as two (the round trip)."""
-        with self.write():
+        with self.write(), self._adding():
             seen = self._application_keys()
             ids: list[int] = []
             skipped = 0
@@ -448,60 +442,28 @@ class Store:
         return {application_key(company, role, starts.get(aid, ()))
                 for aid, company, role in self._rows(apps)}
 
+    @contextmanager
+    def _adding(self) -> Iterator[None]:
+        """Inside a write: new applications are kept by :meth:`_insert_application` and
+        written in bulk when the block ends (:mod:`followup_desktop.store.inserts`)."""
+        from followup_desktop.store.inserts import Inserts
+
+        if self._inserts is not None:  # an outer block writes them
+            yield
+            return
+        self._inserts = Inserts(self.db, self.clock)
+        try:
+            yield
+            self._inserts.flush()
+        finally:
+            self._inserts = None
+
     def _insert_application(self, spec: ApplicationSpec) -> int:
-        _check_span(spec.created_at, *(e.at for e in spec.events))
-        now = self.clock()
-        app = ApplicationRow.create(company=spec.company, role=spec.role,
-                                    status=spec.status.value, notes=spec.notes,
-                                    created_at=spec.created_at or now, updated_at=now)
-        for interview in spec.interviews:
-            self._save_interview(app.id, None, interview)
-        for event in spec.events:
-            _check_span(event.decision_by)
-            EventRow.create(application=app.id, kind=event.kind.value, at=event.at,
-                            says=event.says.value if event.says else None,
-                            decision_by=event.decision_by)
-        for msg in spec.messages:
-            self._insert_message(app.id, msg)
-        if spec.followups or spec.drafts:
-            self._insert_window_records(int(app.id), spec)
-        return int(app.id)
-
-    def _insert_window_records(self, app_id: int, spec: ApplicationSpec) -> None:
-        """The states and drafts of a data file, their windows named by position and
-        person (:class:`WindowRef`) turned into this database's keys."""
-        rounds = [int(i) for (i,) in InterviewRow.select(InterviewRow.id).where(
-            InterviewRow.application == app_id).order_by(InterviewRow.id).tuples()]
-        promises = {iid: [int(m) for (m,) in PromiseRow.select(PromiseRow.id).where(
-            PromiseRow.interview == iid).order_by(PromiseRow.id).tuples()] for iid in rounds}
-
-        def key_of(ref: WindowRef) -> str:
-            iid = rounds[ref.round] if ref.round is not None else None
-            pid = self._find_person(app_id, ref.person) if ref.person else None
-            mid = (promises[iid][ref.promise]
-                   if iid is not None and ref.promise is not None else None)
-            if (ref.person and pid is None) or (ref.promise is not None and mid is None):
-                raise StoreError(f"Not saved: a follow-up of {spec.company} names someone "
-                                 "or something the application does not have.")
-            return window_key(ref.kind, app_id, iid, pid, mid) + ref.suffix
-
-        for item in spec.followups:
-            times = {f: getattr(item.state, f) for f in STATE_TIMES}
-            _check_span(*times.values())
-            key = key_of(item.window)
-            uid = item.state.uid
-            if uid is not None and FollowupStateRow.select().where(
-                    FollowupStateRow.uid == uid, FollowupStateRow.key != key).exists():
-                uid = None  # another window here has it: this one gets its own when needed
-            FollowupStateRow.insert(key=key, application=app_id,
-                                    snooze_count=item.state.snooze_count, uid=uid,
-                                    **times).on_conflict_replace().execute()
-        for d in spec.drafts:
-            DraftRow.insert(key=key_of(d.window), application=app_id,
-                            person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
-                            subject=d.subject, body=d.body,
-                            attachments=json.dumps(_imported_attachments(d.attachments)),
-                            updated_at=self.clock()).on_conflict_replace().execute()
+        """One new application, its id (within :meth:`_adding`)."""
+        if self._inserts is None:
+            with self._adding():
+                return self._insert_application(spec)
+        return self._inserts.add(spec)
 
     def window_records(self) -> tuple[dict[int, list[FollowupState]],
                                       dict[int, list[StoredDraft]]]:
@@ -679,12 +641,6 @@ class Store:
     def delete_message(self, message_id: int) -> None:
         with self.write():
             MessageRow.delete().where(MessageRow.id == message_id).execute()
-
-    def _insert_message(self, app_id: int, msg: MessageSpec) -> None:
-        _check_span(msg.sent_at)
-        pid = self._find_person(app_id, msg.to) if msg.to else None
-        MessageRow.create(application=app_id, kind=msg.kind.value, person=pid, to=msg.to,
-                          sent_at=msg.sent_at, subject=msg.subject, body=msg.body)
 
     # -- follow-up states -------------------------------------------------------------------
 
@@ -880,63 +836,9 @@ class Store:
             .order_by(ApplicationRow.id).tuples()]
 
 
-def _span_checked(clock: Callable[[], dt.datetime]) -> Callable[[], dt.datetime]:
-    """The store's clock stamps its writes (created, updated, ...): one outside the span
-    Followup keeps (set before 1970, or a dead clock battery) makes the write fail in words
-    rather than store a 1969 date that every later read would trip over. Each call reads
-    the clock once, as before."""
-    if getattr(clock, "span_checked", False):
-        return clock
-
-    def checked() -> dt.datetime:
-        now = clock()
-        if not in_span(now):
-            raise StoreError(f"Not saved: the computer's clock says "
-                             f"{now.date().isoformat()}; {SPAN_REASON}. Set the date and "
-                             "time, then try again.")
-        return now
-
-    checked.span_checked = True
-    return checked
-
-
-def _one_line(text: str, what: str) -> str:
-    """The one rule for one-line fields (``guards.check_line``): the store holds no name
-    with a line break or a hidden character, whichever way it came in (dialog, data file,
-    invitation, spreadsheet)."""
-    from followup_desktop.guards import FieldError, check_line
-
-    try:
-        return check_line(text or "", what)
-    except FieldError as exc:
-        raise StoreError(f"Not saved: {exc}.") from None
-
-
-def _imported_attachments(names: Iterable[str]) -> list[str]:
-    """A file's drafts keep only attachments under the data folder (issue 23, item 1)."""
-    from followup_desktop.guards import imported_attachment_refusal
-
-    return [a for a in names if imported_attachment_refusal(a) is None]
-
-
 def _stored_draft(row: DraftRow) -> StoredDraft:
     return StoredDraft(row.key, row.person_id or None, row.subject, row.body,
                        tuple(json.loads(row.attachments)), row.updated_at)
-
-
-def _write_error(exc: pw.OperationalError) -> StoreError:
-    text = str(exc)
-    if "full" in text:
-        return StoreError("Not saved: the disk is full. Free some space and save again — "
-                          "your text is still here.")
-    if "readonly" in text:
-        return StoreError("Not saved: Followup's data folder is read-only.")
-    if "locked" in text or "busy" in text:
-        return StoreError("Not saved: another Followup kept this data folder busy for "
-                          "too long. Try again in a moment.")
-    if "I/O" in text or "disk" in text:
-        return StoreError(f"Not saved: the disk reported an error ({text}).")
-    return StoreError(f"Not saved: {text}")
 
 
 def open_store(path: Path, *, read_only: bool = False,
