@@ -6,13 +6,14 @@ path (``applications[2].interviews[0].start: not an ISO 8601 date-time with an o
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from followup_desktop.names import natural_name
@@ -44,9 +45,10 @@ from followup_desktop.records import (
 FORMAT = "followup/1"
 #: A saved draft's subject, at most: what a draft can carry (``compose.eml.MAX_SUBJECT``).
 DRAFT_SUBJECT_MAX = 300
-#: A data file, at most. Import reads one application at a time (``_load_streamed``), so
-#: its memory is about the file's text and its records: the cap is far above what 100,000
-#: applications export to (83 MB), so whatever ``export`` writes, ``import`` takes back.
+#: A data file, at most. Import reads a chunk of text and one application at a time
+#: (``_load_streamed``), so its memory is about the file's records (~1.35x the file): the
+#: cap is far above what 100,000 applications export to (83 MB), so whatever ``export``
+#: writes, ``import`` takes back.
 MAX_BYTES = 1024 * 1024 * 1024
 UTC = dt.UTC
 
@@ -538,11 +540,11 @@ def load_file(path: Path) -> Document:
         raise FormatError(f"{path.name} is larger than {MAX_BYTES // (1024 * 1024)} MB; "
                           "refusing to import it")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
         found: list[str] = []
         token = _WARNINGS.set(found)
         try:
-            doc = _load_streamed(text)
+            with path.open("rb") as fh:
+                doc = _load_streamed(_Reader(fh))
         finally:
             _WARNINGS.reset(token)
         doc.warnings = tuple(found)
@@ -559,63 +561,155 @@ def load_file(path: Path) -> Document:
 
 
 _WS = re.compile(r"[ \t\n\r]*")
+#: What the reader reads at a time (doubled while one value does not fit).
+_CHUNK = 1 << 20
 
 
-def _load_streamed(text: str) -> Document:
-    """The document in ``text``, each application checked as soon as it is read and its
-    JSON dropped: the memory of a big file is its text and its records, not also a tree
-    of every object in it (so any file ``export`` writes can be imported again)."""
-    decoder = json.JSONDecoder(parse_int=_bounded_int)
-    at = _WS.match(text, 0).end()  # type: ignore[union-attr]
-    if not text.startswith("{", at):
-        return parse_document(decoder.decode(text))
+class _Reader:
+    """The text of a data file, read a chunk at a time: the text before the value being
+    read is dropped, so a big file is never in memory whole (its JSON positions are kept
+    right for the error messages)."""
+
+    def __init__(self, fh: BinaryIO) -> None:
+        self.fh = fh
+        self.utf8 = codecs.getincrementaldecoder("utf-8-sig")()
+        self.text = ""
+        self.at = 0
+        self.eof = False
+        self.want = _CHUNK
+        self.lines = 0  # line breaks in the text dropped so far
+        self.column = 0  # characters after the last of them
+        self.decoder = json.JSONDecoder(parse_int=_bounded_int)
+
+    def more(self) -> bool:
+        """Read the next chunk (twice the last one while a value does not fit)."""
+        if self.eof:
+            return False
+        data = self.fh.read(self.want)
+        self.want = min(self.want * 2, 64 * _CHUNK)
+        self.eof = not data
+        self.text += self.utf8.decode(data, final=self.eof)
+        return True
+
+    def drop(self) -> None:
+        """Forget the text before :attr:`at`."""
+        if self.at < _CHUNK:
+            return
+        gone = self.text.count("\n", 0, self.at)
+        if gone:
+            self.lines += gone
+            self.column = self.at - self.text.rindex("\n", 0, self.at) - 1
+        else:
+            self.column += self.at
+        self.text, self.at = self.text[self.at:], 0
+        self.want = _CHUNK
+
+    def peek(self) -> str:
+        """The next character after white space ("" at the end)."""
+        while True:
+            self.at = _WS.match(self.text, self.at).end()  # type: ignore[union-attr]
+            if self.at < len(self.text) or not self.more():
+                return self.text[self.at:self.at + 1]
+
+    def expect(self, char: str) -> None:
+        if self.peek() != char:
+            self.fail(f"Expecting {char!r} delimiter")
+        self.at += 1
+
+    def value(self) -> Any:
+        """The JSON value at :attr:`at` (read further until it is whole)."""
+        self.peek()
+        while True:
+            try:
+                value, end = self.decoder.raw_decode(self.text, self.at)
+            except json.JSONDecodeError as exc:  # (or cut off by the chunk's end)
+                if self.more():
+                    continue
+                raise self.moved(exc) from None
+            except FormatError:  # a number too long, or only its first digits so far
+                if self.more():
+                    continue
+                raise
+            if end == len(self.text) and self.more():
+                continue  # a number may go on in the next chunk
+            self.at = end
+            return value
+
+    def rest(self) -> None:
+        """Read the whole text (a file that is not one object)."""
+        while self.more():
+            pass
+
+    def fail(self, why: str) -> NoReturn:
+        raise self.moved(json.JSONDecodeError(why, self.text, self.at))
+
+    def moved(self, exc: json.JSONDecodeError) -> json.JSONDecodeError:
+        """``exc`` with the line and column in the whole file."""
+        if exc.lineno == 1:
+            exc.colno += self.column
+        exc.lineno += self.lines
+        return exc
+
+
+def _load_streamed(reader: _Reader) -> Document:
+    """The document read by ``reader``, each application checked as soon as it is read
+    and its JSON dropped: the memory of a big file is a chunk of its text and its records,
+    neither the whole text nor a tree of every object in it (so any file ``export`` writes
+    can be imported again)."""
+    if reader.peek() != "{":  # not an object: read whole, for json's own messages
+        reader.rest()
+        try:
+            return parse_document(reader.decoder.decode(reader.text))
+        except json.JSONDecodeError as exc:
+            raise reader.moved(exc) from None
     top: dict[str, Any] = {}
     apps: tuple[ApplicationSpec, ...] | None = None
-    at = _WS.match(text, at + 1).end()  # type: ignore[union-attr]
-    while not text.startswith("}", at):
-        key, at = decoder.raw_decode(text, at)
-        at = _expect(text, at, ":")
-        if key == "applications" and text.startswith("[", at):
-            apps, at = _streamed_applications(text, at + 1, decoder)
+    reader.at += 1
+    while reader.peek() != "}":
+        if reader.peek() != '"':
+            reader.fail("Expecting property name enclosed in double quotes")
+        key = reader.value()
+        reader.expect(":")
+        if key == "applications" and reader.peek() == "[":
+            reader.at += 1
+            apps = _streamed_applications(reader)
             top.pop(key, None)
         else:
-            top[key], at = decoder.raw_decode(text, at)
-        at = _WS.match(text, at).end()  # type: ignore[union-attr]
-        if text.startswith(",", at):
-            at = _WS.match(text, at + 1).end()  # type: ignore[union-attr]
-        elif not text.startswith("}", at):
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
-    if text[at + 1:].strip(" \t\n\r"):
-        raise json.JSONDecodeError("Extra data", text, at + 1)
+            top[key] = reader.value()
+        if reader.peek() == ",":
+            reader.at += 1
+            if reader.peek() == "}":
+                reader.fail("Expecting property name enclosed in double quotes")
+        elif reader.peek() != "}":
+            reader.fail("Expecting ',' delimiter")
+    reader.at += 1
+    end = reader.at
+    if reader.peek():
+        reader.at = end
+        reader.fail("Extra data")
     if not isinstance(top.get("format"), str) or top["format"] != FORMAT:
         _obj(top, "", ("format",), ("profile", "applications", "settings", "words"))
         raise _fail("format", f"expected {FORMAT!r}")
     return _parse_document(top, parsed_apps=apps)
 
 
-def _expect(text: str, at: int, char: str) -> int:
-    at = _WS.match(text, at).end()  # type: ignore[union-attr]
-    if not text.startswith(char, at):
-        raise json.JSONDecodeError(f"Expecting {char!r} delimiter", text, at)
-    return _WS.match(text, at + 1).end()  # type: ignore[union-attr]
-
-
-def _streamed_applications(text: str, at: int, decoder: json.JSONDecoder
-                           ) -> tuple[tuple[ApplicationSpec, ...], int]:
+def _streamed_applications(reader: _Reader) -> tuple[ApplicationSpec, ...]:
     specs: list[ApplicationSpec] = []
-    at = _WS.match(text, at).end()  # type: ignore[union-attr]
-    if text.startswith("]", at):
-        return (), at + 1
+    if reader.peek() == "]":
+        reader.at += 1
+        return ()
     while True:
-        value, at = decoder.raw_decode(text, at)
+        value = reader.value()
         specs.append(_application(value, f"applications[{len(specs)}]", 60))
         del value
-        at = _WS.match(text, at).end()  # type: ignore[union-attr]
-        if text.startswith("]", at):
-            return tuple(specs), at + 1
-        if not text.startswith(",", at):
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, at)
-        at = _WS.match(text, at + 1).end()  # type: ignore[union-attr]
+        reader.drop()
+        char = reader.peek()
+        if char == "]":
+            reader.at += 1
+            return tuple(specs)
+        if char != ",":
+            reader.fail("Expecting ',' delimiter")
+        reader.at += 1
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -212,22 +212,25 @@ def test_json_layer_oddities_end_in_one_line(tmp_path: Path, tally: Tally) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.skip(reason='peak 203 MB vs its 200 MB bound under load (157 MB alone); open (#23)')
 def test_a_data_file_over_the_old_cap_loads_within_a_memory_bound(tmp_path: Path,
                                                                    tally: Tally) -> None:
-    """A 66 MB file as ``export`` writes it (100,000 applications export to 83 MB; the old
-    50 MB cap refused them): loaded one application at a time, peak memory under 3x the
-    file's size."""
+    """A 64 MB file as ``export`` writes it (100,000 applications export to 83 MB; the old
+    50 MB cap refused them) is imported -- read a chunk at a time, checked, saved -- in a
+    child process whose peak RSS rises by less than twice the file's size over what it was
+    before (Python and the modules the import uses): the import's own memory, whatever
+    else the machine runs. It rises by ~1.35x (86 MB); reading the file whole took 2.2x
+    (142 MB) to read it alone."""
     big = tmp_path / "big.json"
     env = dict(os.environ, PYTHONPATH=str(REPO))
     subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big), "45000"],
                    cwd=REPO, env=env, check=True, timeout=120)
     size_mb = big.stat().st_size / (1024 * 1024)
-    r = subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big)], cwd=REPO,
-                       env=env, capture_output=True, text=True, timeout=300, check=False)
+    r = subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big),
+                        str(tmp_path / "followup.sqlite3")], cwd=REPO, env=env,
+                       capture_output=True, text=True, timeout=300, check=False)
     out = dict(line.split(" ", 1) for line in r.stdout.splitlines() if " " in line)
     ok = (r.returncode == 0 and out.get("APPS") == "45000"
-          and float(out.get("PEAK_MB", "inf")) < 3 * size_mb)
+          and float(out.get("PEAK_MB", "inf")) < 2 * size_mb)
     tally("hostile:big-data-file", ok)
     assert ok, (size_mb, r.stdout, r.stderr[-2000:])
 
