@@ -63,6 +63,7 @@ from followup_desktop.store.rules import span_checked as _span_checked
 from followup_desktop.store.rules import write_error as _write_error
 
 if TYPE_CHECKING:
+    from followup_desktop.store.attachments import Picks
     from followup_desktop.store.inserts import Inserts
 
 UTC = dt.UTC
@@ -83,6 +84,9 @@ class StoredDraft:
     body: str
     attachments: tuple[str, ...]
     updated_at: dt.datetime
+    #: attachments stored with it that it may not read, each named with why
+    #: (:mod:`followup_desktop.store.attachments`); not in :attr:`attachments`
+    dropped: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,7 @@ class Store:
         #: ``PRAGMA data_version`` as last seen (:meth:`changed_elsewhere`)
         self._data_version: int | None = None
         self._inserts: Inserts | None = None  # new applications being added (_adding)
+        self._picked: Picks | None = None  # the attachments picked here (_picks)
 
     @property
     def clock(self) -> Callable[[], dt.datetime]:
@@ -727,12 +732,34 @@ class Store:
     # -- drafts -----------------------------------------------------------------------------
 
     def load_draft(self, key: str, person_id: int | None) -> StoredDraft | None:
+        """The saved draft, with only the attachments it may read: a name under the data
+        folder's ``attachments``, or a file the user picked in this folder's window; the
+        others are in :attr:`StoredDraft.dropped` (an older database, a restored backup or
+        a file someone sent must never attach a file of the user's)."""
         row = DraftRow.get_or_none(DraftRow.key == key, DraftRow.person_id == (person_id or 0))
-        return None if row is None else _stored_draft(row)
+        if row is None:
+            return None
+        draft = _stored_draft(row)
+        if not draft.attachments:
+            return draft
+        kept, dropped = self._picks().split(draft.attachments)
+        return replace(draft, attachments=kept, dropped=dropped)
+
+    def _picks(self) -> Picks:
+        if self._picked is None:
+            from followup_desktop.store.attachments import Picks
+
+            self._picked = Picks(self.path)
+        return self._picked
 
     def save_draft(self, app_id: int, key: str, person_id: int | None, *, subject: str,
                    body: str, attachments: Iterable[str] = ()) -> None:
+        """Save the user's draft; a full path among ``attachments`` is a file the user
+        picked in the window: it is noted as picked here (:meth:`load_draft` reads it)."""
         now = self.clock()
+        attachments = list(attachments)
+        if any(Path(a).is_absolute() for a in attachments) and not self.read_only:
+            self._picks().note(attachments)
         with self.write():
             (DraftRow.insert(key=key, application=app_id, person_id=person_id or 0,
                              subject=subject, body=body,

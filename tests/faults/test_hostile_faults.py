@@ -7,6 +7,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -262,6 +263,18 @@ def test_shared_files_never_reach_the_users_files(tmp_path: Path, tally: Tally) 
         ok = b"SECRET" not in emls and b"U0VDUkVU" not in emls and b"root:" not in emls
         tally("hostile:imported-attachment", ok)
         assert ok, bad
+        # the same path already in the database (an older one, a restored backup)
+        con = sqlite3.connect(data / "followup.sqlite3")
+        with con:
+            con.execute("UPDATE draft SET attachments = ?", (json.dumps([bad]),))
+        con.close()
+        shutil.rmtree(out, ignore_errors=True)
+        r = _cli("--data-dir", str(data), "drafts", str(out), "--at", AT)
+        emls = b"".join(p.read_bytes() for p in out.glob("*.eml")) if out.exists() else b""
+        ok = (b"SECRET" not in emls and b"U0VDUkVU" not in emls and b"root:" not in emls
+              and "warning: attachment:" in r.stdout)
+        tally("hostile:stored-attachment", ok)
+        assert ok, (bad, r.stdout[-1000:], r.stderr[-1000:])
     data, out = tmp_path / "t", tmp_path / "to"
     _cli("--data-dir", str(data), "import",
          str(_doc_file(tmp_path, "t.json", document())))
