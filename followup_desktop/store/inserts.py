@@ -137,7 +137,7 @@ class Inserts:
         #: people of the applications not yet flushed (the others are done with)
         self._people: dict[int, list[_Person]] = {}
         self._pending = 0
-        #: ``uid -> keys`` and ``key -> uid`` of the follow-up states, read when first needed
+        #: ``uid -> keys`` and ``key -> uid`` of the follow-up states (:meth:`_uids`)
         self._uid_keys: dict[str, set[str]] | None = None
         self._key_uid: dict[str, str | None] = {}
 
@@ -245,8 +245,9 @@ class Inserts:
                                 (_find(people, d.to) or 0) if d.to else 0, d.subject, d.body,
                                 json.dumps(imported_attachments(d.attachments)), self.clock())
 
-    def _uid_elsewhere(self, uid: str, key: str) -> bool:
-        """Does a window other than ``key`` have this calendar UID (stored or kept)?"""
+    def _uids(self) -> dict[str, set[str]]:
+        """``uid -> keys`` of the follow-up states, stored and kept (read when first
+        needed, then kept up to date here)."""
         if self._uid_keys is None:
             self._uid_keys = {}
             for k, u in FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.uid
@@ -254,18 +255,20 @@ class Inserts:
                                                         ).tuples():
                 self._uid_keys.setdefault(u, set()).add(k)
                 self._key_uid[k] = u
-        return bool(self._uid_keys.get(uid, set()) - {key})
+        return self._uid_keys
+
+    def _uid_elsewhere(self, uid: str, key: str) -> bool:
+        """Does a window other than ``key`` have this calendar UID (stored or kept)?"""
+        return bool(self._uids().get(uid, set()) - {key})
 
     def _note_state(self, key: str, uid: str | None) -> None:
         """A state row replaces the one of the same key: its UID goes with it."""
-        if self._uid_keys is None:
-            self._uid_elsewhere("", key)  # (reads the stored UIDs)
-        assert self._uid_keys is not None
+        uids = self._uids()
         old = self._key_uid.pop(key, None)
         if old is not None:
-            self._uid_keys.get(old, set()).discard(key)
+            uids.get(old, set()).discard(key)
         if uid is not None:
-            self._uid_keys.setdefault(uid, set()).add(key)
+            uids.setdefault(uid, set()).add(key)
             self._key_uid[key] = uid
 
     # -- writing ---------------------------------------------------------------------------
