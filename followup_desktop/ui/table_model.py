@@ -68,6 +68,7 @@ _STATE_RANK = {WindowState.OVERDUE: 0, WindowState.OPEN: 1, WindowState.SNOOZED:
 FORMAT_LABELS = {"phone": "Phone", "video": "Video", "onsite": "On-site", "panel": "Panel"}
 _FAR = float("inf")
 _ACTING = (WindowState.OPEN, WindowState.OVERDUE, WindowState.SNOOZED)
+_ACTING_NOW = (WindowState.OVERDUE, WindowState.OPEN)
 
 #: The root (invalid) index, the default parent of the model methods.
 _ROOT = QModelIndex()
@@ -112,10 +113,20 @@ def urgency(w: FollowupWindow) -> tuple[int, float]:
 
 
 def _next_rank(w: FollowupWindow) -> tuple[Any, ...]:
-    """Message windows before the debrief, then :func:`urgency`; ties go as the agenda
-    lists them (``schedule.sort_windows``), whatever order the windows come in."""
-    return (1 if w.kind is Kind.DEBRIEF else 0, *urgency(w), w.opens_at, w.kind,
-            w.recipient or "", w.key)
+    """Message windows before the debrief, then as the agenda lists them
+    (``schedule.groups``): overdue and open by due time (no deadline last), then the
+    rest by when they open or come back; ties by the kind's urgency, the opening, the key
+    -- so a click on a row selects what the agenda puts first for it."""
+    from followup_desktop.schedule.groups import KIND_PRIORITY
+
+    if w.state in _ACTING_NOW:
+        moment = w.due_at.timestamp() if w.due_at is not None else _FAR
+    elif w.state is WindowState.SNOOZED and w.snoozed_until is not None:
+        moment = w.snoozed_until.timestamp()
+    else:
+        moment = w.opens_at.timestamp()
+    return (1 if w.kind is Kind.DEBRIEF else 0, 0 if w.state in _ACTING_NOW else 1, moment,
+            KIND_PRIORITY.get(w.kind, 99), w.opens_at, w.key)
 
 
 def next_window(windows: Iterable[FollowupWindow]) -> FollowupWindow | None:
