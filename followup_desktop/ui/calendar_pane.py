@@ -471,7 +471,12 @@ class CalendarPane(QWidget):
         self._interview_days, self._agenda, self._tz = interviews, agenda, tz
         self.calendar.set_marks(day_marks(interviews, agenda, tz))
         self.agenda_model.set_agenda(agenda, now, tz)
+        counts = [len(g) for g in self.agenda_model.groups()]
+        root = QModelIndex()
         for g in range(len(GROUPS)):
+            # as ``agenda`` prints them: an empty group is left out (all shown, at 0, when
+            # nothing at all is planned: the headings say what will come there)
+            self.agenda_view.setRowHidden(g, root, not counts[g] and any(counts))
             self.agenda_view.setExpanded(self.agenda_model.index(g, 0), True)
         if first:
             today = now.astimezone(tz).date()

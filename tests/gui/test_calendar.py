@@ -253,3 +253,15 @@ def test_marks_groups_and_day_items_read_from_columns_match_window_by_window(
         assert [at for at, *_ in got] == sorted(at for at, *_ in got)
         assert all((" opens · " if mark == OPENS else " due · ") in text
                    for _, text, mark, _ in got)
+
+
+def test_empty_groups_are_left_out_as_agenda_prints_them(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QModelIndex
+
+    pane = _pane(qtbot, known_ctx)
+    counts = [len(g) for g in pane.agenda_model.groups()]
+    hidden = [pane.agenda_view.isRowHidden(g, QModelIndex()) for g in range(len(counts))]
+    assert counts[G_OVERDUE] and not counts[G_OPEN] and not counts[G_TODAY]
+    assert hidden == [not c for c in counts]
+    pane.set_data(set(), [], NOW, ZoneInfo("Europe/Berlin"))  # nothing at all: every heading
+    assert not any(pane.agenda_view.isRowHidden(g, QModelIndex()) for g in range(len(counts)))
