@@ -69,6 +69,7 @@ FORMAT_LABELS = {"phone": "Phone", "video": "Video", "onsite": "On-site", "panel
 _FAR = float("inf")
 _ACTING = (WindowState.OPEN, WindowState.OVERDUE, WindowState.SNOOZED)
 _ACTING_NOW = (WindowState.OVERDUE, WindowState.OPEN)
+_ACTIVE = Status.ACTIVE.value
 
 #: The root (invalid) index, the default parent of the model methods.
 _ROOT = QModelIndex()
@@ -555,8 +556,8 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
         if app_id in changed:
             own = [agenda[j] for j in by_app.get(app_id, ())]
             nxt = next_window(own)
-            if any(w.state in _ACTING for w in own):
-                reason = None
+            if status != _ACTIVE or any(w.state in _ACTING for w in own):
+                reason = None  # only an active application says why (records not read)
             elif reason_of is not None:
                 reason = reason_of(app_id, own)
         else:
