@@ -258,7 +258,8 @@ class AppContext:
     #: the modules whose code makes the plan: a change to one of them makes a stored plan
     #: stale (callers add the modules that make what they keep beside it)
     PLAN_MODULES: ClassVar[tuple[str, ...]] = (
-        "followup_desktop.schedule.rules", "followup_desktop.schedule.timemath",
+        "followup_desktop.schedule.rules", "followup_desktop.schedule.status",
+        "followup_desktop.schedule.sent", "followup_desktop.schedule.timemath",
         "followup_desktop.schedule.agenda", "followup_desktop.schedule.horizon",
         "followup_desktop.records", "followup_desktop.settings", "followup_desktop.context",
         "followup_desktop.store.repository", "followup_desktop.store.plan_cache")
