@@ -356,8 +356,36 @@ def cmd_demo(ctx: AppContext) -> str:
         raise UserError(f"{ctx.paths.data_dir} already has data; demo only fills an empty "
                         "data folder (use --data-dir with a new folder)")
     count = fill_sample_data(ctx)
-    return (f"Added {count} sample applications to {ctx.paths.data_dir}. "
-            "Try: followup-desktop --data-dir ... agenda")
+    window = shell_command(program_name(), "--data-dir", str(ctx.paths.data_dir))
+    return (f"Added {count} sample applications to {ctx.paths.data_dir}.\n"
+            f"Open them in the window: {window}\n"
+            f"or see the plan here:    {window} agenda")
+
+
+def program_name() -> str:
+    """How to start this program again from a shell: ``followup-desktop`` when that name
+    finds this very script on the PATH, else the script's path as it was started (a
+    ``.venv/bin/followup-desktop``), else (``python -m followup_desktop``) the name."""
+    import os
+    import shutil
+
+    started = sys.argv[0] if sys.argv else ""
+    if Path(started).name != "followup-desktop":
+        return "followup-desktop"
+    on_path = shutil.which("followup-desktop")
+    try:
+        if on_path is not None and os.path.samefile(on_path, started):
+            return "followup-desktop"
+    except OSError:
+        pass
+    return started
+
+
+def shell_command(*words: str) -> str:
+    """``words`` as one command line a POSIX shell reads back as those words."""
+    import shlex
+
+    return shlex.join(words)
 
 
 def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
