@@ -73,10 +73,39 @@ def _at_midnight(ctx: AppContext, text: str | None) -> None:
     ctx.store.clock = ctx.clock
 
 
-def _needs_file_name(command: str, file: Path, example: str) -> None:
-    if file.is_dir() or str(file).endswith(("/", "\\")):
-        raise UserError(f"{command} needs a file name, and {file} is a folder "
-                        f"(for example {file / example})")
+def check_arguments(args: argparse.Namespace, paths: Paths) -> None:
+    """The files and folders a command names, checked before the data is opened: a slip
+    (an empty name, a folder for a file, a folder that does not exist, Followup's own
+    database as an export's target) is one line and touches nothing."""
+    from followup_desktop.services.output_file import output_file_problem, output_folder_problem
+
+    problem = None
+    if args.command == "export":
+        problem = output_file_problem("export", args.file, "followup.json", paths)
+    elif args.command == "calendar":
+        problem = output_file_problem("calendar", args.file, "followup.ics", paths)
+    elif args.command == "drafts":
+        problem = output_folder_problem("drafts", args.dir, "drafts")
+    elif args.command == "import":
+        problem = input_file_problem(args.file)
+    if problem is not None:
+        raise UserError(problem)
+
+
+def input_file_problem(name: str) -> str | None:
+    """Why ``import`` cannot read ``name``, in words, or None (what is in it is the
+    importer's to judge)."""
+    if not name.strip():
+        return "import needs a file name (a .json, .ics or .csv file); it was empty"
+    file = Path(name)
+    if file.is_dir():
+        return f"import needs a file, and {name} is a folder"
+    if not file.exists():
+        where = file.absolute().parent
+        if not where.is_dir():
+            return f"cannot read {name}: the folder {where} does not exist"
+        return f"cannot read {name}: no such file"
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -210,7 +239,6 @@ def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     from followup_desktop.interchange import dumps, export_document
     from followup_desktop.settings import settings_to_dict
 
-    _needs_file_name("export", file, "followup.json")
     states, drafts = ctx.store.window_records()
     doc = export_document(ctx.profile(), ctx.applications(), settings_to_dict(ctx.settings()),
                           states=states, drafts=drafts, words=ctx.store.words())
@@ -423,7 +451,6 @@ def _one_line(text: str, limit: int = 500) -> str:
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
     from followup_desktop.compose.ics import write_ics
 
-    _needs_file_name("calendar", file, "followup.ics")
     windows = ctx.agenda(now)
     if file.exists() and not force:
         raise UserError(f"{file} already exists; choose another name or add --force")
@@ -458,6 +485,7 @@ def warn_if_shared(paths: Paths) -> None:
 def _run_command(args: argparse.Namespace) -> int:
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
+    check_arguments(args, paths)
     ctx = open_context(paths, at, args.command)
     warn_if_shared(paths)
     out: str | Iterator[str]
