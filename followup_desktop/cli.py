@@ -7,6 +7,7 @@ non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
@@ -482,10 +483,36 @@ def warn_if_shared(paths: Paths) -> None:
               file=sys.stderr)
 
 
+def only_reads(args: argparse.Namespace) -> bool:
+    """The command reads the data and changes nothing in it (its output goes elsewhere)."""
+    if args.command in READ_ONLY_COMMANDS:
+        return True
+    action = getattr(args, "action", None) or getattr(args, "mail_command", None)
+    return args.command in ("mail", "calendar-account") and action in ("status", "invites")
+
+
 def _run_command(args: argparse.Namespace) -> int:
+    """A command that fails, or one that only reads, on a data folder that had no database
+    leaves no trace of it: no empty database, no folders (:class:`FirstUse`)."""
+    from followup_desktop.context import FirstUse
+
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
     check_arguments(args, paths)
+    first = FirstUse.before(paths)
+    held: list[bool] = []  # the data held something when the command closed it
+    done = False
+    try:
+        code = _run_opened(args, paths, at, held if first.fresh else None)
+        done = True
+        return code
+    finally:
+        if first.fresh and not any(held) and not (done and not only_reads(args)):
+            first.undo()
+
+
+def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
+                held: list[bool] | None) -> int:
     ctx = open_context(paths, at, args.command)
     warn_if_shared(paths)
     out: str | Iterator[str]
@@ -517,6 +544,9 @@ def _run_command(args: argparse.Namespace) -> int:
         else:  # pragma: no cover - argparse guards this
             raise UserError(f"unknown command {args.command}")
     finally:
+        if held is not None:  # a window that came meanwhile may have added data: kept
+            with contextlib.suppress(Exception):
+                held.append(not ctx.store.is_empty())
         ctx.close()
     if isinstance(out, str):
         print(out)
