@@ -12,7 +12,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from followup_desktop import SCREENSHOT_SIZE, __version__
 from followup_desktop.clock import Clock, fixed_clock, iso_z, parse_aware, system_clock
@@ -80,6 +80,11 @@ def check_arguments(args: argparse.Namespace, paths: Paths) -> None:
     database as an export's target) is one line and touches nothing."""
     from followup_desktop.services.output_file import output_file_problem, output_folder_problem
 
+    folder = paths.data_dir
+    blocked = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if blocked is not None and not blocked.is_dir():
+        raise UserError(f"the data folder {folder} cannot be used: {blocked} is a file, "
+                        "not a folder")
     problem = None
     if args.command == "export":
         problem = output_file_problem("export", args.file, "followup.json", paths)
@@ -106,11 +111,30 @@ def input_file_problem(name: str) -> str | None:
         if not where.is_dir():
             return f"cannot read {name}: the folder {where} does not exist"
         return f"cannot read {name}: no such file"
+    if file.is_file():
+        try:
+            with file.open("rb") as f:
+                head = f.read(16)
+        except OSError:
+            return None  # the importer says why it cannot be read
+        if head == b"SQLite format 3\x00":
+            return (f"{name} is a database, not a data file: import takes a .json, .ics or "
+                    ".csv file; a backup is brought back with File › Backups in the window")
     return None
 
 
+class _Parser(argparse.ArgumentParser):
+    """A mistyped command line is one line on stderr like every other error, with where
+    to look (exit status 2, argparse's for usage errors); ``--help`` stays as it is."""
+
+    def error(self, message: str) -> NoReturn:
+        where = self.prog.removeprefix("followup-desktop").strip()
+        self.exit(2, f"followup-desktop: {where + ': ' if where else ''}{message} "
+                     f"(`{self.prog} --help` lists what it takes)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="followup-desktop",
         description="Followup: plan and write the follow-ups after a job interview. "
                     "With no command, opens the window.",
@@ -167,19 +191,22 @@ READ_ONLY_COMMANDS = frozenset({"agenda", "export", "drafts", "calendar"})
 
 
 def open_context(paths: Paths, at: dt.datetime | None = None,
-                 command: str | None = None) -> AppContext:
-    """The data of ``paths`` for one command. In a data folder that cannot be written (an
-    old disk, a snapshot, a read-only mount) a command that only reads opens it read-only,
-    as the window does; one that would change it says so in one line."""
+                 command: str | None = None, *, reads_only: bool | None = None) -> AppContext:
+    """The data of ``paths`` for one command (``reads_only``: it changes nothing; by
+    default, :data:`READ_ONLY_COMMANDS`). In a data folder that cannot be written (an old
+    disk, a snapshot, a read-only mount) a command that only reads opens it read-only, as
+    the window does; one that would change it says so in one line."""
     clock = fixed_clock(at) if at else system_clock
     from followup_desktop.store.recovery import read_only_reason
 
+    if reads_only is None:
+        reads_only = command in READ_ONLY_COMMANDS
     reason = read_only_reason(paths) if paths.data_dir.is_dir() else None
     if reason is not None and paths.db.exists():
-        if command not in READ_ONLY_COMMANDS:
+        if not reads_only:
             raise UserError(f"the data folder {paths.data_dir} is read-only, so "
-                            f"`{command}` cannot change it (agenda, export, drafts and "
-                            "calendar work read-only)")
+                            f"`{command}` cannot change it (agenda, export, drafts, "
+                            "calendar and the accounts' status work read-only)")
         ctx = AppContext(paths=paths, store=_read_only_store(paths, clock), clock=clock)
     else:
         ctx = AppContext.open(paths, clock=clock)
@@ -483,12 +510,23 @@ def warn_if_shared(paths: Paths) -> None:
               file=sys.stderr)
 
 
+def _action(args: argparse.Namespace) -> str | None:
+    """The account command's action (``mail status`` -> ``status``), else None."""
+    return getattr(args, "action", None) or getattr(args, "mail_command", None)
+
+
+def command_words(args: argparse.Namespace) -> str:
+    """The command as typed, less its arguments: ``import``, ``mail forget``."""
+    action = _action(args)
+    return f"{args.command} {action}" if action else str(args.command)
+
+
 def only_reads(args: argparse.Namespace) -> bool:
     """The command reads the data and changes nothing in it (its output goes elsewhere)."""
     if args.command in READ_ONLY_COMMANDS:
         return True
-    action = getattr(args, "action", None) or getattr(args, "mail_command", None)
-    return args.command in ("mail", "calendar-account") and action in ("status", "invites")
+    return args.command in ("mail", "calendar-account") and _action(args) in ("status",
+                                                                              "invites")
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -496,6 +534,9 @@ def _run_command(args: argparse.Namespace) -> int:
     leaves no trace of it: no empty database, no folders (:class:`FirstUse`)."""
     from followup_desktop.context import FirstUse
 
+    if args.data_dir is not None and not args.data_dir.strip():
+        raise UserError("--data-dir is empty: name a folder, or leave --data-dir out for "
+                        "the default data folder")
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
     check_arguments(args, paths)
@@ -513,7 +554,7 @@ def _run_command(args: argparse.Namespace) -> int:
 
 def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
                 held: list[bool] | None) -> int:
-    ctx = open_context(paths, at, args.command)
+    ctx = open_context(paths, at, command_words(args), reads_only=only_reads(args))
     warn_if_shared(paths)
     out: str | Iterator[str]
     try:
