@@ -78,13 +78,16 @@ def check_arguments(args: argparse.Namespace, paths: Paths) -> None:
     """The files and folders a command names, checked before the data is opened: a slip
     (an empty name, a folder for a file, a folder that does not exist, Followup's own
     database as an export's target) is one line and touches nothing."""
-    from followup_desktop.services.output_file import output_file_problem, output_folder_problem
+    from followup_desktop.services.output_file import (
+        file_in_the_way,
+        output_file_problem,
+        output_folder_problem,
+    )
 
-    folder = paths.data_dir
-    blocked = next((p for p in (folder, *folder.parents) if p.exists()), None)
-    if blocked is not None and not blocked.is_dir():
-        raise UserError(f"the data folder {folder} cannot be used: {blocked} is a file, "
-                        "not a folder")
+    blocked = file_in_the_way(paths.data_dir)
+    if blocked is not None:
+        raise UserError(f"the data folder {paths.data_dir} cannot be used: {blocked} is a "
+                        "file, not a folder")
     problem = None
     if args.command == "export":
         problem = output_file_problem("export", args.file, "followup.json", paths)

@@ -43,17 +43,23 @@ def output_folder_problem(what: str, folder: str | Path, example: str) -> str | 
     path = Path(text)
     if path.exists() and not path.is_dir():
         return f"{what} needs a folder, and {text} is a file, not a folder"
-    blocked = next((p for p in path.absolute().parents if p.exists()), None)
-    if blocked is not None and not blocked.is_dir():
+    blocked = file_in_the_way(path.absolute())
+    if blocked is not None:
         return f"{what}: {blocked} is a file, not a folder; nothing was written"
     return None
+
+
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where ``folder`` or one of its parents should be, or None."""
+    found = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    return found if found is not None and not found.is_dir() else None
 
 
 def _folder_problem(what: str, folder: Path) -> str | None:
     if folder.is_dir():
         return None
-    blocked = next((p for p in (folder, *folder.parents) if p.exists()), None)
-    if blocked is not None and not blocked.is_dir():
+    blocked = file_in_the_way(folder)
+    if blocked is not None:
         return f"{what}: {blocked} is a file, not a folder; nothing was written"
     return (f"{what}: the folder {folder} does not exist; create it first or choose "
             "another place (nothing was written)")
