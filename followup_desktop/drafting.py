@@ -154,7 +154,7 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class DraftView:
-    """One recipient's draft as the composer shows it (issue 17: drafts follow their
+    """One recipient's draft as the composer shows it (a draft follows its
     inputs). ``draft`` is the text on screen: the user's edit if they made one, else the
     template's text from today's inputs (``fresh``). ``change_line`` says what changed
     since the user edited it ("Dana's talking points changed — Reset to template to use

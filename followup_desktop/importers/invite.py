@@ -612,7 +612,7 @@ def parse_invite(data: bytes, own_emails: set[str], *, tz: ZoneInfo | None = Non
     return guesses
 
 
-def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[str],  # noqa: C901 - one VEVENT's properties in order; branch caldav reworks it (all-day, UID)
+def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[str],  # noqa: C901 - one VEVENT's properties in order (times, all-day, UID, people)
                  own_names: set[str] | frozenset[str], name: str) -> InviteGuess:
     summary = _single_line(_text(event, "SUMMARY"), 300)
     label = f"{name} (“{summary}”)" if summary else name

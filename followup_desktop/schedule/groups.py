@@ -1,5 +1,4 @@
-"""The agenda as people read it: Overdue, Open now, Later today, This week, Later (issue
-18, item 4).
+"""The agenda as people read it: Overdue, Open now, Later today, This week, Later.
 
 One rule for the window's agenda, the tray menu and ``followup-desktop agenda``:
 

@@ -1,6 +1,6 @@
 """Why an active application has nothing to do now: the words of its row and tooltip.
 
-A reply is never the end of the plan without saying so (issue 18): an active application
+A reply is never the end of the plan without saying so: an active application
 whose plan has no open follow-up says what it is waiting for ("Waiting for their decision
 by 7 Dec — check-in opens 9 Dec") or why nothing is planned ("Nothing planned: they
 replied on 30 Nov — Add round or set a decision date"). Pure: records in, words out.

@@ -1,4 +1,4 @@
-"""A database found damaged while in use (issue 23, item 8). No Qt here.
+"""A database found damaged while in use. No Qt here.
 
 The start-up check (``quick_check``) does not see every damage: bytes flipped inside a
 b-tree page may pass it and surface later, at any query, as ``DatabaseError: database disk

@@ -1,4 +1,4 @@
-"""The follow-ups that came too late, shown once and quietly (issue 18, item 1).
+"""The follow-ups that came too late, shown once and quietly.
 
 A window past its kind's last useful moment is *expired*: no reminder, no red, no draft.
 The window says so once, in a plain bar above the table — "Too late for a thank-you to

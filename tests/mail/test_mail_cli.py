@@ -50,7 +50,7 @@ def test_setup_push_sync_export_agenda(tmp_path: Path, dovecot: Dovecot,
     assert "wrong user name or password" in wrong.stderr
     untrusted = cli(data, *setup, env=env, stdin=dovecot.password + "\n", ok=False)
     assert "not trusted" in untrusted.stderr and dovecot.cert.sha256 in untrusted.stderr
-    assert "no mail account" in cli(data, "mail", "status", env=env).stdout
+    assert "No mail account is set up" in cli(data, "mail", "status", env=env).stdout
 
     out = cli(data, *setup, "--ca-file", str(dovecot.cert.ca), env=env,
               stdin=dovecot.password + "\n").stdout
@@ -110,7 +110,7 @@ def test_setup_push_sync_export_agenda(tmp_path: Path, dovecot: Dovecot,
 
     forgot = cli(data, "mail", "forget", env=env).stdout
     assert "removed from the keyring" in forgot
-    assert "no mail account" in cli(data, "mail", "status", env=env).stdout
+    assert "No mail account is set up" in cli(data, "mail", "status", env=env).stdout
     failed = cli(data, "mail", "sync", env=env, ok=False)
     assert "no mail account is set up" in failed.stderr
 

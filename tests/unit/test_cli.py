@@ -110,7 +110,7 @@ def test_a_file_in_the_way_of_an_output_folder_is_named_in_one_line(tmp_path, ar
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
-    assert "Not a directory" in out.stderr and str(blocked) in out.stderr
+    assert "is a file, not a folder" in out.stderr and str(blocked) in out.stderr
     assert blocked.read_text() == "not a folder"
 
 
