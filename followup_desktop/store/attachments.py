@@ -1,4 +1,4 @@
-"""Which attachments a saved draft may read (issue 23, item 1). No Qt here.
+"""Which attachments a saved draft may read. No Qt here.
 
 A draft's attachments are paths, stored with it. A path stored in the database is not
 proof that the user chose it: the database may be an older one, a restored backup or a

@@ -53,7 +53,7 @@ def one_line(text: str, what: str) -> str:
 
 
 def imported_attachments(names: Iterable[str]) -> list[str]:
-    """A file's drafts keep only attachments under the data folder (issue 23, item 1)."""
+    """A file's drafts keep only attachments under the data folder."""
     from followup_desktop.guards import imported_attachment_refusal
 
     return [a for a in names if imported_attachment_refusal(a) is None]
