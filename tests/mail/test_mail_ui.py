@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from followup_desktop.reminders.mail_sync import MailRunner, MailSync
 from followup_desktop.services.mail import MailAccount
 from followup_desktop.services.secrets import Secrets
-from followup_desktop.ui.mail_sync import MailRunner, MailSync
 from tests.helpers.dovecot import Dovecot, append_message, run_dovecot
 from tests.helpers.mail import DANA, NOW, REPLY_DATE, make_context, set_up
 
