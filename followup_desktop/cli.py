@@ -180,10 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
-    from followup_desktop.calendar_account_cli import add_parser as add_calendar_account
+    from followup_desktop.commands.calendar_account import add_parser as add_calendar_account
 
     add_calendar_account(sub)
-    from followup_desktop.cli_mail import add_mail_parser
+    from followup_desktop.commands.mail import add_mail_parser
 
     add_mail_parser(sub)
     return parser
@@ -578,11 +578,11 @@ def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
         elif args.command == "calendar-account":
-            from followup_desktop.calendar_account_cli import run as calendar_account
+            from followup_desktop.commands.calendar_account import run as calendar_account
 
             out = calendar_account(ctx, args)
         elif args.command == "mail":
-            from followup_desktop.cli_mail import cmd_mail
+            from followup_desktop.commands.mail import cmd_mail
 
             out = cmd_mail(ctx, args, now)
         else:  # pragma: no cover - argparse guards this

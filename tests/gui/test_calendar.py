@@ -36,9 +36,8 @@ from followup_desktop.ui.calendar_pane import (
     interview_days,
     meetings_on,
 )
-from tests.unit.test_agenda import planned
-
-from .conftest import NOW
+from tests.helpers.strategies import planned
+from tests.helpers.window import NOW
 
 UTC = dt.UTC
 

@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 
 from followup_desktop.records import Kind, WindowState
 from followup_desktop.ui.expired_bar import too_late_text
-
-from .conftest import NOW, fill_demo
+from tests.helpers.window import NOW, fill_demo
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 

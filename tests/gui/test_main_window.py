@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from followup_desktop.records import EventKind, Status
 from followup_desktop.ui.table_model import COL_COMPANY, COL_LATEST, COL_STATUS, IdRole
-
-from .conftest import activate
+from tests.helpers.window import activate
 
 # The offscreen platform warns that it cannot pass size hints to a window manager.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")

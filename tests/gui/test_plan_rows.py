@@ -18,8 +18,7 @@ from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.reminders import tray_only
 from followup_desktop.store import plan_cache
-
-from .conftest import NOW
+from tests.helpers.window import NOW
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -89,8 +88,7 @@ def test_a_window_closed_to_the_tray_saves_closes_releases_then_relaunches_tray_
         tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from followup_desktop.reminders.instance import SingleInstance
     from followup_desktop.ui.application import _Startup
-
-    from .conftest import fill_demo
+    from tests.helpers.window import fill_demo
 
     paths = Paths.for_data_dir(tmp_path / "d")
     ctx = AppContext.open(paths)

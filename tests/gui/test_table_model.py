@@ -19,8 +19,7 @@ from followup_desktop.ui.table_model import (
     next_window,
     row_for,
 )
-
-from .conftest import NOW
+from tests.helpers.window import NOW
 
 
 def next_windows(agenda):  # type: ignore[no-untyped-def]

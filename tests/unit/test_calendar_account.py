@@ -459,7 +459,7 @@ def test_invites_are_offered_never_added_silently(tmp_path, radicale, tls_files,
 
 def test_setup_without_a_secure_keyring_needs_session_only(tmp_path, radicale, tls_files,
                                                            capsys, monkeypatch) -> None:
-    from followup_desktop import calendar_account_cli
+    from followup_desktop.commands import calendar_account as calendar_account_cli
 
     monkeypatch.setattr(calendar_account_cli, "_secure_keyring", lambda: False)
     code, out, err = run(capsys, "--data-dir", str(tmp_path / "d"), "calendar-account",

@@ -6,28 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup_desktop import __version__
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, data_dir: Path | None = None, env: dict[str, str] | None = None,
-        check: bool = True) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "followup_desktop"]
-    if data_dir is not None:
-        cmd += ["--data-dir", str(data_dir)]
-    full_env = {**os.environ, **(env or {})}
-    out = subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=120,
-                         env=full_env, cwd=REPO)
-    if check:
-        assert out.returncode == 0, out.stderr
-    return out
+from tests.helpers.cli import REPO, run
 
 
 def test_version():

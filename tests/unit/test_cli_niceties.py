@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from tests.unit.test_cli import run
+from tests.helpers.cli import run
 
 DOC = {"format": "followup/1",
        "profile": {"name": "Ada Park", "timezone": "America/New_York"},
