@@ -178,7 +178,7 @@ _DECISION_ASK = re.compile(
     r"|\bhear back\b|\b(?:timeline|timeframe|time frame)\b"
     r"|\b(?:any|an) (?:update|news)\b|\bdecision\b[^.!\n]{0,60}\?"
     r"|\b(?:next steps?|decision)\b[^.!\n]{0,40}\bwhen\b", re.I)
-_HONORIFIC = re.compile(r"^(?:Ms|Mr|Mrs|Mx|Dr|Prof|Miss)\.?\s", re.I)
+_HONORIFIC = re.compile(r"^(?:Ms|Mr|Mrs|Mx|Dr|Prof|Miss|Herr|Frau|Mme|Mlle)\.?\s", re.I)
 #: A gap left by an empty value: "Thank you — , Data Engineer", "( )", "from" at the end.
 _EMPTY_SLOT = re.compile(r"[—–:,-]\s*[,;:]|[—–:-]\s*$|^\s*[,;:—–]|\(\s*\)|\bfrom\s*$", re.I)
 _NO_NAME = ("Your name is not set in your profile, so the note cannot be signed and has a "
