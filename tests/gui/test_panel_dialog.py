@@ -3,7 +3,6 @@ row, choose the main contact, type each person's talking points -- in one go."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
