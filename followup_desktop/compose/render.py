@@ -169,16 +169,21 @@ def _date_text(day: dt.date) -> str:
 
 
 def _formal_name(person: Person) -> str:
+    """How a formal note greets ``person``: their recorded salutation with the last name
+    ("Dr. Whitfield", "Herr Weber"), or a full form as recorded. With none recorded the full
+    name ("Dear Jonas Weber"): the neutral formal form, as a title or gender is never
+    guessed; the tone check then suggests recording one."""
     sal = (person.salutation or "").strip()
     if not sal:
         return person.name.strip()
     if " " in sal or sal.lower().rstrip(".") not in _HONORIFICS:
         return sal  # a full form such as "Dr. Whitfield"
-    title = sal if sal.endswith(".") or sal.lower() in ("miss", "prof") else sal + "."
+    title = sal if sal.endswith(".") or sal.lower() in _NO_DOT else sal + "."
     return f"{title} {person.last_name}"
 
 
-_HONORIFICS = frozenset({"ms", "mr", "mrs", "mx", "dr", "miss", "prof"})
+_NO_DOT = frozenset({"miss", "prof", "herr", "frau", "mme", "mlle"})
+_HONORIFICS = frozenset({"ms", "mr", "mrs", "mx", "dr"}) | _NO_DOT
 
 
 def person_view(person: Person, participant: Participant | None, position: int,

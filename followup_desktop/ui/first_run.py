@@ -280,6 +280,12 @@ class FirstRunPane(QWidget):
             else self.add_button
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def skip_profile_if_asked(self) -> None:
+        """"+ New" (or Ctrl+N) while the profile page shows counts as its Skip: the page is
+        not asked again, and the composer asks for the name with its banner instead."""
+        if self.pages.currentWidget() is self.profile_page and profile_wanted(self.ctx):
+            self.profile_page.skip()
+
     def _profile_done(self) -> None:
         self.pages.setCurrentWidget(self.welcome)
         self.add_button.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -84,3 +84,43 @@ def test_a_profile_with_a_name_goes_straight_to_the_welcome(make_window, open_ct
     ctx.store.save_profile(Profile(name="Ada Park", email="ada@example.org"))
     w = make_window(ctx)
     assert w.first_run.pages.currentWidget() is w.first_run.welcome
+
+
+def test_new_past_the_profile_page_counts_as_its_skip_and_the_composer_asks_for_the_name(
+        qtbot, make_window, open_ctx, monkeypatch):
+    from followup_desktop.records import Kind
+    from followup_desktop.ui.composer.follow import NAME_BANNER
+    from followup_desktop.ui.dialogs import ApplicationDialog
+
+    ctx = open_ctx()
+    w = make_window(ctx)
+    activate(qtbot, w)
+    fr = w.first_run
+    assert fr.pages.currentWidget() is fr.profile_page
+
+    def fill(dlg: ApplicationDialog) -> int:
+        dlg.show()
+        qtbot.waitExposed(dlg)
+        _typed(qtbot, dlg.company, "Northwind Analytics")
+        _typed(qtbot, dlg.role, "Data Engineer")
+        _typed(qtbot, dlg.panel.rows[0].name, "Jonas Weber")
+        _typed(qtbot, dlg.panel.rows[0].email, "jonas@northwind.example")
+        qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
+        return int(dlg.result())
+
+    monkeypatch.setattr(ApplicationDialog, "exec", fill)
+    w.act_new.trigger()  # the toolbar's + New, or Ctrl+N
+    assert len(ctx.applications()) == 1
+    assert not profile_asked(ctx)  # it was the Skip: not asked again ...
+    (thanks,) = [x for x in ctx.agenda(ctx.now()) if x.kind is Kind.THANK_YOU]
+    w.refresh()
+    assert w.show_followup(thanks.key)
+    pane = w.composer  # ... and the composer asks for the name instead
+    assert pane.name_banner.isVisible()
+    assert pane.name_banner_label.text() == NAME_BANNER
+
+
+def profile_asked(ctx) -> bool:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.first_run import profile_wanted
+
+    return profile_wanted(ctx)

@@ -3,7 +3,6 @@ row, choose the main contact, type each person's talking points -- in one go."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -30,7 +29,6 @@ def _click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-@pytest.mark.skip(reason='focus order after the last merge is open work (issue 17)')
 def test_a_panel_of_three_with_talking_points_in_one_dialog(qtbot, ctx):
     dlg = show(qtbot, ApplicationDialog(ctx))
     qtbot.keyClicks(dlg.company, "Northwind Analytics")
@@ -114,3 +112,67 @@ def test_a_last_first_name_typed_in_the_dialog_is_stored_first_last(qtbot, ctx):
     click_save(qtbot, dlg)
     (app,) = ctx.applications()
     assert [p.name for p in app.people] == ["Katrin Mueller"]
+
+
+def _tab(qtbot, back: bool = False) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(focused(), Qt.Key.Key_Backtab if back else Qt.Key.Key_Tab)
+
+
+def test_a_panel_of_three_by_keyboard_alone(qtbot, ctx):
+    """Type, Tab, Space and arrows only: the company, then three people with their talking
+    points, the third the main contact, and Enter saves."""
+    dlg = show(qtbot, ApplicationDialog(ctx))
+    panel = dlg.panel
+    assert focused() is dlg.company
+    qtbot.keyClicks(focused(), "Northwind Analytics")
+    _tab(qtbot)
+    qtbot.keyClicks(focused(), "Data Engineer")
+    for _ in range(3):  # role -> notes -> first-round box -> When
+        _tab(qtbot)
+    assert focused() is dlg.start.edit
+    for _ in range(8):  # the date's sections, then on
+        if focused() is not dlg.start.edit:
+            break
+        _tab(qtbot)
+    assert [focused(), _tab(qtbot), focused(), _tab(qtbot), focused()] == [
+        dlg.duration, None, dlg.format, None, dlg.tone]
+    _tab(qtbot)
+    for i, (name, email, points) in enumerate(PANEL):
+        row = panel.rows[i]
+        assert focused() is row.name, (i, focused())
+        qtbot.keyClicks(focused(), name)
+        _tab(qtbot)
+        assert focused() is row.email
+        qtbot.keyClicks(focused(), email)
+        _tab(qtbot)
+        assert focused() is row.points
+        qtbot.keyClicks(focused(), points)
+        _tab(qtbot)
+        for _ in range(3):  # past the main-contact choice and Remove
+            if focused() is panel.add_button:
+                break
+            assert focused() in (row.main, row.remove), (i, focused().accessibleName())
+            _tab(qtbot)
+        assert focused() is panel.add_button, (i, focused().accessibleName())
+        if i < len(PANEL) - 1:
+            qtbot.keyClick(focused(), Qt.Key.Key_Space)  # Add person: the new row's name
+    assert len(panel.rows) == 3
+    mains = [r.main for r in panel.rows]
+    for _ in range(3):  # Shift+Tab back to the main-contact choice
+        _tab(qtbot, back=True)
+        if focused() in mains:
+            break
+    for _ in range(4):  # Space picks the focused one, arrows move along the choice
+        if focused() is mains[2]:
+            qtbot.keyClick(focused(), Qt.Key.Key_Space)
+            break
+        qtbot.keyClick(focused(), Qt.Key.Key_Down)
+    assert panel.rows[2].main.isChecked()
+    assert focused() is panel.rows[2].main
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    (app,) = ctx.applications()
+    (iv,) = app.interviews
+    assert [(p.person.name, p.main_contact, len(p.talking_points))
+            for p in iv.participants] == [
+        ("Dana Whitfield", False, 2), ("Lee Chen", False, 1), ("Sam Okafor", True, 2)]

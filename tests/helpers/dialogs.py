@@ -51,9 +51,12 @@ def warnings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def show(qtbot, dialog: QDialog) -> QDialog:  # type: ignore[no-untyped-def]
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.raise_()
     dialog.activateWindow()
     qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    # the dialog itself active, not a window an earlier test left open: keys go to it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog
+                    and dialog.isAncestorOf(QApplication.focusWidget()))
     return dialog
 
 

@@ -3,31 +3,21 @@ runs the checks, autosaves, and tells the user what happened. See the package do
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
-    QLabel,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from followup_desktop.compose import (
-    CheckResult,
     Draft,
     DraftError,
-    blocking_problems,
-    check_context,
     compose_drafts,
-    run_checks,
 )
-from followup_desktop.compose.checks import _known_words
 from followup_desktop.drafting import draft_views
 from followup_desktop.humanize import escape_markup, local_when, window_phrase
 from followup_desktop.records import Application, FollowupWindow, Kind
@@ -36,18 +26,15 @@ from followup_desktop.store import StoreError
 from followup_desktop.ui import colours
 from followup_desktop.ui.ask import ask
 from followup_desktop.ui.composer.actions import DraftActions
-from followup_desktop.ui.composer.check_list import CheckList
-from followup_desktop.ui.composer.common import bold, errors_in_words, muted, warm_up_spelling
+from followup_desktop.ui.composer.checking import PaneChecks
+from followup_desktop.ui.composer.common import errors_in_words, warm_up_spelling
 from followup_desktop.ui.composer.draft_editor import DraftEditor, EditorHooks
 from followup_desktop.ui.composer.follow import FollowInputs
 from followup_desktop.ui.composer.keys import ComposerKeys
+from followup_desktop.ui.composer.layout import PaneLayout
 from followup_desktop.ui.composer.mail_app import MailOpener
 from followup_desktop.ui.composer.pages import (
     EMPTY_TEXT,
-    ActionsRow,
-    DebriefPage,
-    DraftsPage,
-    EmptyPage,
 )
 
 CHECK_DELAY_MS = 150
@@ -60,7 +47,7 @@ _PLURAL = {
 }
 
 
-class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
+class ComposerPane(DraftActions, ComposerKeys, FollowInputs, PaneChecks, PaneLayout, QWidget):
     """See the package docstring (:mod:`followup_desktop.ui.composer`)."""
 
     changed = Signal()
@@ -112,112 +99,6 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
             app.aboutToQuit.connect(self.flush)
         warm_up_spelling()
         self.set_followup(None, None)
-
-    # -- its parts --------------------------------------------------------------------------
-
-    def _lay_out(self) -> None:
-        status = QHBoxLayout()
-        status.addWidget(self.block_label, 1)
-        status.addWidget(self.save_label, 0, Qt.AlignmentFlag.AlignRight)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(14, 10, 14, 10)
-        lay.setSpacing(4)
-        lay.addWidget(self.title)
-        lay.addWidget(self.subtitle)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.name_banner)
-        lay.addWidget(self.pages, 1)
-        lay.addLayout(status)
-        lay.addWidget(self.notice)
-        lay.addWidget(self.actions_row)
-
-    def _build_header(self) -> None:
-        """Title, subtitle, and the banner saying a user template has a mistake."""
-        self.title = QLabel(self)
-        self.title.setObjectName("composerTitle")
-        bold(self.title, 1.2)
-        self.title.setWordWrap(True)
-        self.subtitle = QLabel(self)
-        muted(self.subtitle)
-        self.subtitle.setWordWrap(True)
-        self.banner = QLabel(self)
-        self.banner.setObjectName("templateProblem")
-        self.banner.setWordWrap(True)
-        self.banner.setTextFormat(Qt.TextFormat.RichText)
-        self.banner.linkActivated.connect(lambda _l: self.edit_template())
-        self.banner.hide()
-        self._build_name_banner()
-
-    def _build_pages(self) -> None:
-        """The three pages, by ``PAGE_*`` index; their parts are the pane's to use."""
-        self.pages = QStackedWidget(self)
-        self.body = self.pages  # the main window's tab chain names ``composer.body``
-        # Tab reaches the composer through ``pages``, which passes the focus on to the
-        # note's first field (Shift+Tab: back to where it came from)
-        self.pages.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        self.pages.installEventFilter(self)
-
-        empty = EmptyPage(self.pages)
-        self.empty_label = empty.label
-        self.pages.addWidget(empty)
-
-        drafts = DraftsPage(self.pages)
-        self.splitter, self.tabs = drafts.splitter, drafts.tabs
-        self.checks_title, self.checks = drafts.checks_title, drafts.checks
-        self.tabs.currentChanged.connect(self._tab_changed)
-        self.pages.addWidget(drafts)
-
-        debrief = DebriefPage(self.pages)
-        self.debrief_text = debrief.text
-        self.debrief_button, self.debrief_done_button = debrief.open_button, debrief.done_button
-        self.debrief_button.clicked.connect(self.open_debrief)
-        self.debrief_done_button.clicked.connect(self.mark_debrief_done)
-        self.pages.addWidget(debrief)
-
-    def _build_status_line(self) -> None:
-        """Save state, the reason an export waits, and notices (with Undo)."""
-        self.save_label = QLabel(self)
-        self.save_label.setObjectName("saveState")
-        self.save_label.setAccessibleName("Save state")
-        muted(self.save_label)
-        self.block_label = QLabel(self)
-        self.block_label.setObjectName("blockReason")
-        self.block_label.setWordWrap(True)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("composerNotice")
-        self.notice.setWordWrap(True)
-        self.notice.setTextFormat(Qt.TextFormat.RichText)
-        self.notice.setAccessibleName("Composer message")
-        self.notice.linkActivated.connect(self._notice_link)
-        # its links (Undo, Copy, Show folder) are reachable with Tab and Enter
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
-        self.notice.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.notice.hide()
-
-    def _build_actions_row(self) -> None:
-        row = ActionsRow(self)
-        self.actions_row = row
-        self.export_button, self.mail_button = row.export_button, row.mail_button
-        self.copy_button, self.more_button = row.copy_button, row.more_button
-        self.skip_button, self.sent_button = row.skip_button, row.sent_button
-        self.act_copy_with_subject = row.act_copy_with_subject
-        self.act_reset, self.act_edit_template = row.act_reset, row.act_edit_template
-        self.export_all_button, self.sent_all_button = row.export_all_button, row.sent_all_button
-        self.export_all_button.clicked.connect(self.export_all)
-        self.sent_all_button.clicked.connect(self.mark_all_sent)
-        row.act_export_all.triggered.connect(self.export_all)
-        row.act_mark_all_sent.triggered.connect(self.mark_all_sent)
-        self.export_button.clicked.connect(self.export_eml)
-        self.drafts_button = row.drafts_button
-        row.drafts_button.clicked.connect(lambda: self.put_in_drafts(False))
-        row.act_round_to_drafts.triggered.connect(lambda: self.put_in_drafts(True))
-        self.mail_button.clicked.connect(self.open_in_mail_app)
-        self.copy_button.clicked.connect(lambda: self.copy(False))
-        self.act_copy_with_subject.triggered.connect(lambda: self.copy(True))
-        self.skip_button.clicked.connect(self.skip)
-        self.sent_button.clicked.connect(self.mark_sent)
-        self.act_reset.triggered.connect(self.reset_to_template)
-        self.act_edit_template.triggered.connect(self.edit_template)
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -421,89 +302,6 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, QWidget):
             self._update_header()
             self.run_checks_now()
             self._update_save_label()
-
-    # -- checks -----------------------------------------------------------------------------
-
-    def user_words(self) -> frozenset[str]:
-        rev = self.ctx.store.revision
-        if self._words[0] != rev:
-            try:
-                words = frozenset(w.lower() for w in self.ctx.store.words())
-            except StoreError:
-                words = self._words[1]
-            self._words = (rev, words)
-        return self._words[1]
-
-    def _context_changed(self) -> None:
-        """The records or the user's words changed: new known words, checks again."""
-        app = self.current_app
-        if app is None:
-            return
-        profile, settings, now = self.ctx.profile(), self.ctx.settings(), self.ctx.now()
-        words = self.user_words()
-        for ed in self.editors:
-            d = ed.current_draft()
-            cctx = check_context(d, app, profile, settings, now, (), words)
-            ed.highlighter.set_extra_words(_known_words(d, cctx))
-        self.run_checks_now()
-
-    def schedule_check(self) -> None:
-        self.check_timer.start()
-
-    def run_checks_now(self) -> list[CheckResult]:
-        """Run the draft checks for the current recipient and show them."""
-        self.check_timer.stop()
-        ed = self.current_editor()
-        app = self.current_app
-        if ed is None or app is None:
-            return []
-        started = time.perf_counter()
-        drafts = [e.current_draft() for e in self.editors]
-        draft = drafts[self.editors.index(ed)]
-        cctx = check_context(draft, app, self.ctx.profile(), self.ctx.settings(),
-                             self.ctx.now(), drafts, self.user_words())
-        ed.results = run_checks(draft, cctx)
-        voice = next((r for r in ed.results if r.id == "voice"), None)
-        ed.highlighter.set_marks([(a, b) for a, b, _w in voice.spans]
-                                 if voice is not None and not voice.ok else [])
-        self.last_check_ms = (time.perf_counter() - started) * 1000
-        self.checks.show_results(ed.results)
-        failing = [r for r in ed.results if not r.ok and CheckList.applies(r)]
-        self.checks_title.setText("Checks \u00b7 all good" if not failing else
-                                  f"Checks \u00b7 {len(failing)} to look at")
-        self._update_actions()
-        return ed.results
-
-    def results(self) -> dict[str, CheckResult]:
-        ed = self.current_editor()
-        return {r.id: r for r in ed.results} if ed is not None else {}
-
-    def blocked_reason(self) -> str | None:
-        ed = self.current_editor()
-        if ed is None:
-            return None
-        problems = blocking_problems(ed.results)
-        return problems[0].reason if problems else None
-
-    def _update_actions(self) -> None:
-        ed = self.current_editor()
-        reason = self.blocked_reason()
-        self.actions_row.update_for(ed.followup.kind if ed is not None else None,
-                                    ed.draft if ed is not None else None, reason)
-        self.actions_row.set_panel(len(self.editors) if ed is not None and
-                                   ed.followup.kind.is_email else 0)
-        if reason:
-            colour = colours.warning(self.palette()).name()
-            self.block_label.setText(f"<span style='color:{colour}'>Export waits: "
-                                     f"{escape_markup(reason)}</span>")
-        else:
-            self.block_label.setText("")
-        self._update_save_label()
-        self._retab()
-
-    def _update_save_label(self) -> None:
-        ed = self.current_editor()
-        self.save_label.setText(ed.save_state_text(self.ctx.tz()) if ed is not None else "")
 
     # -- saving -----------------------------------------------------------------------------
 

@@ -393,6 +393,7 @@ class MainWindow(QMainWindow):
         return self.commands.delete_selected()
 
     def new_application(self) -> None:
+        self.first_run.skip_profile_if_asked()  # + New past the profile page is its Skip
         self.commands.new_application()
 
     def edit_application(self) -> None:
