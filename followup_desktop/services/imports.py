@@ -229,8 +229,8 @@ def set_aside_followups(ctx: AppContext, path: Path, guesses: list[InviteGuess]
     moved = _apply_moves(ctx, [(g, known[g.uid or ""]) for g in here])
     counts = [f"{len(here) - len(moved)} already here" if len(here) > len(moved) else "",
               f"{len(moved)} moved in the calendar: snoozed to the new time" if moved else "",
-              f"{len(ours) - len(here)} from another data folder: skipped"
-              if len(ours) > len(here) else ""]
+              f"{len(ours) - len(here)} from another data folder"
+              + ("" if rest else ": skipped") if len(ours) > len(here) else ""]
     what = "; ".join(c for c in counts if c)
     if rest:
         names = ", ".join(f"“{g.summary}”" if g.summary else "an event" for g in ours)

@@ -45,7 +45,8 @@ class InviteGuess:
     cancelled: bool = False
     sequence: int = 0
     notes: tuple[str, ...] = field(default=())  # what the user should check, in words
-    #: in a calendar Followup wrote (its PRODID): a follow-up event, never an interview
+    #: a follow-up event Followup wrote (its calendar's PRODID, or the event's category and
+    #: text): never an interview
     own_calendar: bool = False
 
     @property
