@@ -107,3 +107,24 @@ def test_a_follow_up_moved_in_the_calendar_is_snoozed_like_the_caldav_read_back(
         assert again is not None and f"({len(windows)} already here)" in again.message
     finally:
         ctx.close()
+
+
+def test_an_import_of_several_meetings_says_one_line_each(tmp_path: Path) -> None:
+    events = []
+    for name in ("google.ics", "zoom.ics", "outlook.ics"):
+        text = (DATA / "invites" / name).read_text("utf-8")
+        events += re.findall(r"BEGIN:VEVENT.*?END:VEVENT\r?\n", text, re.S)
+    google = (DATA / "invites" / "google.ics").read_text("utf-8")
+    head = google[:google.index("BEGIN:VEVENT")]
+    several = tmp_path / "several.ics"
+    several.write_text(head + "".join(events) + "END:VCALENDAR\r\n", "utf-8")
+    ctx = AppContext.open(Paths.for_data_dir(tmp_path / "data"), clock=fixed_clock(NOW))
+    try:
+        done = import_file(ctx, several)
+    finally:
+        ctx.close()
+    assert done is not None
+    lines = done.message.splitlines()
+    assert len(events) == 3
+    assert [line.split(" on ")[0].startswith("Added") for line in lines[:3]] == [True] * 3
+    assert lines[3].startswith("Tip: set your email")  # its own line too
