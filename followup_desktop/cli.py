@@ -7,11 +7,12 @@ non-zero exit status, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from followup_desktop import SCREENSHOT_SIZE, __version__
 from followup_desktop.clock import Clock, fixed_clock, iso_z, parse_aware, system_clock
@@ -73,14 +74,70 @@ def _at_midnight(ctx: AppContext, text: str | None) -> None:
     ctx.store.clock = ctx.clock
 
 
-def _needs_file_name(command: str, file: Path, example: str) -> None:
-    if file.is_dir() or str(file).endswith(("/", "\\")):
-        raise UserError(f"{command} needs a file name, and {file} is a folder "
-                        f"(for example {file / example})")
+def check_arguments(args: argparse.Namespace, paths: Paths) -> None:
+    """The files and folders a command names, checked before the data is opened: a slip
+    (an empty name, a folder for a file, a folder that does not exist, Followup's own
+    database as an export's target) is one line and touches nothing."""
+    from followup_desktop.services.output_file import (
+        file_in_the_way,
+        output_file_problem,
+        output_folder_problem,
+    )
+
+    blocked = file_in_the_way(paths.data_dir)
+    if blocked is not None:
+        raise UserError(f"the data folder {paths.data_dir} cannot be used: {blocked} is a "
+                        "file, not a folder")
+    problem = None
+    if args.command == "export":
+        problem = output_file_problem("export", args.file, "followup.json", paths)
+    elif args.command == "calendar":
+        problem = output_file_problem("calendar", args.file, "followup.ics", paths)
+    elif args.command == "drafts":
+        problem = output_folder_problem("drafts", args.dir, "drafts")
+    elif args.command == "import":
+        problem = input_file_problem(args.file)
+    if problem is not None:
+        raise UserError(problem)
+
+
+def input_file_problem(name: str) -> str | None:
+    """Why ``import`` cannot read ``name``, in words, or None (what is in it is the
+    importer's to judge)."""
+    if not name.strip():
+        return "import needs a file name (a .json, .ics or .csv file); it was empty"
+    file = Path(name)
+    if file.is_dir():
+        return f"import needs a file, and {name} is a folder"
+    if not file.exists():
+        where = file.absolute().parent
+        if not where.is_dir():
+            return f"cannot read {name}: the folder {where} does not exist"
+        return f"cannot read {name}: no such file"
+    if file.is_file():
+        try:
+            with file.open("rb") as f:
+                head = f.read(16)
+        except OSError:
+            return None  # the importer says why it cannot be read
+        if head == b"SQLite format 3\x00":
+            return (f"{name} is a database, not a data file: import takes a .json, .ics or "
+                    ".csv file; a backup is brought back with File › Backups in the window")
+    return None
+
+
+class _Parser(argparse.ArgumentParser):
+    """A mistyped command line is one line on stderr like every other error, with where
+    to look (exit status 2, argparse's for usage errors); ``--help`` stays as it is."""
+
+    def error(self, message: str) -> NoReturn:
+        where = self.prog.removeprefix("followup-desktop").strip()
+        self.exit(2, f"followup-desktop: {where + ': ' if where else ''}{message} "
+                     f"(`{self.prog} --help` lists what it takes)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="followup-desktop",
         description="Followup: plan and write the follow-ups after a job interview. "
                     "With no command, opens the window.",
@@ -123,10 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", metavar="ISO")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
-    from followup_desktop.calendar_account_cli import add_parser as add_calendar_account
+    from followup_desktop.commands.calendar_account import add_parser as add_calendar_account
 
     add_calendar_account(sub)
-    from followup_desktop.cli_mail import add_mail_parser
+    from followup_desktop.commands.mail import add_mail_parser
 
     add_mail_parser(sub)
     return parser
@@ -137,19 +194,22 @@ READ_ONLY_COMMANDS = frozenset({"agenda", "export", "drafts", "calendar"})
 
 
 def open_context(paths: Paths, at: dt.datetime | None = None,
-                 command: str | None = None) -> AppContext:
-    """The data of ``paths`` for one command. In a data folder that cannot be written (an
-    old disk, a snapshot, a read-only mount) a command that only reads opens it read-only,
-    as the window does; one that would change it says so in one line."""
+                 command: str | None = None, *, reads_only: bool | None = None) -> AppContext:
+    """The data of ``paths`` for one command (``reads_only``: it changes nothing; by
+    default, :data:`READ_ONLY_COMMANDS`). In a data folder that cannot be written (an old
+    disk, a snapshot, a read-only mount) a command that only reads opens it read-only, as
+    the window does; one that would change it says so in one line."""
     clock = fixed_clock(at) if at else system_clock
     from followup_desktop.store.recovery import read_only_reason
 
+    if reads_only is None:
+        reads_only = command in READ_ONLY_COMMANDS
     reason = read_only_reason(paths) if paths.data_dir.is_dir() else None
     if reason is not None and paths.db.exists():
-        if command not in READ_ONLY_COMMANDS:
+        if not reads_only:
             raise UserError(f"the data folder {paths.data_dir} is read-only, so "
-                            f"`{command}` cannot change it (agenda, export, drafts and "
-                            "calendar work read-only)")
+                            f"`{command}` cannot change it (agenda, export, drafts, "
+                            "calendar and the accounts' status work read-only)")
         ctx = AppContext(paths=paths, store=_read_only_store(paths, clock), clock=clock)
     else:
         ctx = AppContext.open(paths, clock=clock)
@@ -210,7 +270,6 @@ def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     from followup_desktop.interchange import dumps, export_document
     from followup_desktop.settings import settings_to_dict
 
-    _needs_file_name("export", file, "followup.json")
     states, drafts = ctx.store.window_records()
     doc = export_document(ctx.profile(), ctx.applications(), settings_to_dict(ctx.settings()),
                           states=states, drafts=drafts, words=ctx.store.words())
@@ -356,8 +415,36 @@ def cmd_demo(ctx: AppContext) -> str:
         raise UserError(f"{ctx.paths.data_dir} already has data; demo only fills an empty "
                         "data folder (use --data-dir with a new folder)")
     count = fill_sample_data(ctx)
-    return (f"Added {count} sample applications to {ctx.paths.data_dir}. "
-            "Try: followup-desktop --data-dir ... agenda")
+    window = shell_command(program_name(), "--data-dir", str(ctx.paths.data_dir))
+    return (f"Added {count} sample applications to {ctx.paths.data_dir}.\n"
+            f"Open them in the window: {window}\n"
+            f"or see the plan here:    {window} agenda")
+
+
+def program_name() -> str:
+    """How to start this program again from a shell: ``followup-desktop`` when that name
+    finds this very script on the PATH, else the script's path as it was started (a
+    ``.venv/bin/followup-desktop``), else (``python -m followup_desktop``) the name."""
+    import os
+    import shutil
+
+    started = sys.argv[0] if sys.argv else ""
+    if Path(started).name != "followup-desktop":
+        return "followup-desktop"
+    on_path = shutil.which("followup-desktop")
+    try:
+        if on_path is not None and os.path.samefile(on_path, started):
+            return "followup-desktop"
+    except OSError:
+        pass
+    return started
+
+
+def shell_command(*words: str) -> str:
+    """``words`` as one command line a POSIX shell reads back as those words."""
+    import shlex
+
+    return shlex.join(words)
 
 
 def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
@@ -395,7 +482,6 @@ def _one_line(text: str, limit: int = 500) -> str:
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
     from followup_desktop.compose.ics import write_ics
 
-    _needs_file_name("calendar", file, "followup.ics")
     windows = ctx.agenda(now)
     if file.exists() and not force:
         raise UserError(f"{file} already exists; choose another name or add --force")
@@ -427,10 +513,51 @@ def warn_if_shared(paths: Paths) -> None:
               file=sys.stderr)
 
 
+def _action(args: argparse.Namespace) -> str | None:
+    """The account command's action (``mail status`` -> ``status``), else None."""
+    return getattr(args, "action", None) or getattr(args, "mail_command", None)
+
+
+def command_words(args: argparse.Namespace) -> str:
+    """The command as typed, less its arguments: ``import``, ``mail forget``."""
+    action = _action(args)
+    return f"{args.command} {action}" if action else str(args.command)
+
+
+def only_reads(args: argparse.Namespace) -> bool:
+    """The command reads the data and changes nothing in it (its output goes elsewhere)."""
+    if args.command in READ_ONLY_COMMANDS:
+        return True
+    return args.command in ("mail", "calendar-account") and _action(args) in ("status",
+                                                                              "invites")
+
+
 def _run_command(args: argparse.Namespace) -> int:
+    """A command that fails, or one that only reads, on a data folder that had no database
+    leaves no trace of it: no empty database, no folders (:class:`FirstUse`)."""
+    from followup_desktop.context import FirstUse
+
+    if args.data_dir is not None and not args.data_dir.strip():
+        raise UserError("--data-dir is empty: name a folder, or leave --data-dir out for "
+                        "the default data folder")
     paths = resolve(args.data_dir)
     at = _at(getattr(args, "at", None))
-    ctx = open_context(paths, at, args.command)
+    check_arguments(args, paths)
+    first = FirstUse.before(paths)
+    held: list[bool] = []  # the data held something when the command closed it
+    done = False
+    try:
+        code = _run_opened(args, paths, at, held if first.fresh else None)
+        done = True
+        return code
+    finally:
+        if first.fresh and not any(held) and not (done and not only_reads(args)):
+            first.undo()
+
+
+def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
+                held: list[bool] | None) -> int:
+    ctx = open_context(paths, at, command_words(args), reads_only=only_reads(args))
     warn_if_shared(paths)
     out: str | Iterator[str]
     try:
@@ -451,16 +578,19 @@ def _run_command(args: argparse.Namespace) -> int:
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
         elif args.command == "calendar-account":
-            from followup_desktop.calendar_account_cli import run as calendar_account
+            from followup_desktop.commands.calendar_account import run as calendar_account
 
             out = calendar_account(ctx, args)
         elif args.command == "mail":
-            from followup_desktop.cli_mail import cmd_mail
+            from followup_desktop.commands.mail import cmd_mail
 
             out = cmd_mail(ctx, args, now)
         else:  # pragma: no cover - argparse guards this
             raise UserError(f"unknown command {args.command}")
     finally:
+        if held is not None:  # a window that came meanwhile may have added data: kept
+            with contextlib.suppress(Exception):
+                held.append(not ctx.store.is_empty())
         ctx.close()
     if isinstance(out, str):
         print(out)

@@ -11,9 +11,12 @@ One application's records are read when a widget asks for them (:meth:`applicati
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -22,6 +25,39 @@ from followup_desktop.paths import Paths
 from followup_desktop.records import Application, FollowupWindow, Profile, WindowState
 from followup_desktop.settings import Settings
 from followup_desktop.store import Store, open_store
+
+
+class FirstUse(NamedTuple):
+    """A data folder as it was before a command opened it, so that a command that fails
+    on a folder with no database yet (or only reads one that did not exist) can leave it
+    as it found it: :meth:`undo` removes the database it made and the folders it made,
+    and nothing else (a folder that now holds anything else stays)."""
+
+    paths: Paths
+    #: no database file was there
+    fresh: bool
+    #: the folders (data, logs, settings, and their parents) that did not exist
+    made: tuple[Path, ...]
+
+    @classmethod
+    def before(cls, paths: Paths) -> FirstUse:
+        made: list[Path] = []
+        for folder in (paths.data_dir, paths.log_dir, paths.config_dir):
+            made += [p for p in (folder, *folder.parents)
+                     if not os.path.lexists(p) and p not in made]
+        return cls(paths, not os.path.lexists(paths.db), tuple(made))
+
+    def undo(self) -> None:
+        """Remove what the command made, when it made the database. Never while another
+        Followup (the window, the tray) holds the folder: its database stays."""
+        if not self.fresh or os.path.lexists(self.paths.lock_file):
+            return
+        for end in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.paths.db}{end}")
+        for folder in sorted(self.made, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only when empty
 
 
 class PlanView(NamedTuple):
@@ -258,7 +294,8 @@ class AppContext:
     #: the modules whose code makes the plan: a change to one of them makes a stored plan
     #: stale (callers add the modules that make what they keep beside it)
     PLAN_MODULES: ClassVar[tuple[str, ...]] = (
-        "followup_desktop.schedule.rules", "followup_desktop.schedule.timemath",
+        "followup_desktop.schedule.rules", "followup_desktop.schedule.status",
+        "followup_desktop.schedule.sent", "followup_desktop.schedule.timemath",
         "followup_desktop.schedule.agenda", "followup_desktop.schedule.horizon",
         "followup_desktop.records", "followup_desktop.settings", "followup_desktop.context",
         "followup_desktop.store.repository", "followup_desktop.store.plan_cache")

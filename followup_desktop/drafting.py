@@ -63,6 +63,15 @@ def resolved_attachments(ctx: AppContext, draft: Draft) -> Draft:
     return dataclasses.replace(draft, attachments=tuple(files))
 
 
+def dropped_attachments(ctx: AppContext, key: str, person_id: int | None
+                        ) -> tuple[str, ...]:
+    """The attachments of a saved draft that it may not read, each named with why: not a
+    file of the data folder, nor one the user picked in its window
+    (:mod:`followup_desktop.store.attachments`); the draft is made without them."""
+    saved = ctx.store.load_draft(key, person_id)
+    return saved.dropped if saved is not None else ()
+
+
 @dataclass(frozen=True, slots=True)
 class DraftOutcome:
     """What ``drafts DIR`` did with one draft: the file, or why not; and the checks that
@@ -105,7 +114,8 @@ def _drafts_with_warnings(ctx: AppContext, now: dt.datetime
             if d.to_email is None:
                 continue
             d = resolved_attachments(ctx, d)
-            warnings: list[tuple[str, str]] = []
+            warnings: list[tuple[str, str]] = [
+                ("attachment", w) for w in dropped_attachments(ctx, d.window_key, d.person_id)]
             if d.template_problem:
                 warnings.append(("template", d.template_problem))
             try:
@@ -144,7 +154,7 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class DraftView:
-    """One recipient's draft as the composer shows it (issue 17: drafts follow their
+    """One recipient's draft as the composer shows it (a draft follows its
     inputs). ``draft`` is the text on screen: the user's edit if they made one, else the
     template's text from today's inputs (``fresh``). ``change_line`` says what changed
     since the user edited it ("Dana's talking points changed — Reset to template to use
@@ -185,6 +195,8 @@ def draft_views(ctx: AppContext, window: FollowupWindow, now: dt.datetime | None
             person = app.person(d.person_id)
             line = changes_line(ctx.store.load_draft_basis(window.key, d.person_id), basis,
                                 person.first_name if person is not None else "")
+        if saved is not None and saved.dropped:  # shown on the draft, named
+            line = " ".join([line, *saved.dropped]).strip()
         out.append(DraftView(shown, d, saved is not None and not same, same, line, basis))
     return out
 

@@ -1,4 +1,4 @@
-"""Checks for what arrives from files other people made (issue 23).
+"""Checks for what arrives from files other people made.
 
 Plain functions without Qt or a database, shared by every way in: the data file
 (``interchange``), invitations and spreadsheets (``importers/``), the store and the

@@ -1,4 +1,4 @@
 """Bringing records in and taking them out: calendar invites, spreadsheets, the activity report.
 
-Plain Python, no Qt: the window (``ui/import_dialogs.py``) and the command line share these.
+Plain Python, no Qt: the window (``ui/import_dialogs/``) and the command line share these.
 """

@@ -1,4 +1,4 @@
-"""An ``.ics`` file made safe to hand to icalendar (issue 23, items 5 and 6). No Qt.
+"""An ``.ics`` file made safe to hand to icalendar. No Qt.
 
 icalendar looks every ``TZID`` up with ``zoneinfo.ZoneInfo(name)``, which opens a file
 named after it (``../../etc/passwd``; a 10,000-character name: "File name too long"), and

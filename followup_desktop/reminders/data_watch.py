@@ -1,4 +1,4 @@
-"""The window and the tray follow what a command changed (issue 18, item 6).
+"""The window and the tray follow what a command changed.
 
 ``followup-desktop import``, ``mail sync`` or a script write to the same database while
 the window or the tray runs. A :class:`QFileSystemWatcher` (inotify on Linux: no timer,

@@ -341,10 +341,11 @@ def tooltip(windows: Sequence[FollowupWindow], now: dt.datetime, *, paused: bool
 
 
 def open_windows(windows: Sequence[FollowupWindow]) -> Sequence[FollowupWindow]:
-    """The windows a user can act on now (open or overdue), most urgent first (of a
-    packed agenda: made as they are read)."""
-    if isinstance(windows, Agenda):
-        return windows.live(_PRIORITY)
-    live = [w for w in windows if w.state in (WindowState.OPEN, WindowState.OVERDUE)]
-    far = dt.datetime.max.replace(tzinfo=UTC)
-    return sorted(live, key=lambda w: (w.due_at or far, _order(w)))
+    """The windows a user can act on now (open or overdue), most urgent first: the
+    agenda's Overdue and Open now groups, in their order (``schedule.groups.acting``, the
+    one rule of the window's agenda, the tray menu and ``agenda``). A packed agenda gives
+    them as they are read; a list gives a list."""
+    from followup_desktop.schedule.groups import acting
+
+    part = acting(windows)
+    return part if isinstance(windows, Agenda) else list(part)

@@ -1,14 +1,19 @@
-"""The agenda as people read it: Overdue, Today, This week, Later (issue 18, item 4).
+"""The agenda as people read it: Overdue, Open now, Later today, This week, Later.
 
 One rule for the window's agenda, the tray menu and ``followup-desktop agenda``:
 
 - **Overdue**: past due, the longest overdue first.
-- **Today**: every open window (an open window is never under Later, whatever its due),
-  by due time, no deadline last (a debrief due in 59 minutes before a check-in due in 6
-  days); then what opens, or comes back from a snooze, later today.
+- **Open now**: every open window, whatever its due (an open window is never under
+  Later, nor under a day it is not due on), by due time, no deadline last: a debrief due
+  in 59 minutes before a check-in due in 6 days.
+- **Later today**: what opens, or comes back from a snooze, later today.
 - **This week**: what opens or comes back after today until the end of the week, as the
-  profile's locale counts weeks (until Sunday where weeks start on Monday).
+  locale counts weeks (until Sunday where weeks start on Monday).
 - **Later**: the rest, soonest first.
+
+The first two are what a user can act on now, in one order (:func:`acting`): the tray
+menu lists them so. The upcoming groups are the days something *starts*: an open window
+under "Today" would read as due today, which is why open ones have a group of their own.
 
 Ties: the kind's urgency (:data:`KIND_PRIORITY`), the opening, the key. Expired windows
 (listed only by ``agenda --all``) are in no group. Read from an agenda's columns: windows
@@ -23,16 +28,18 @@ from zoneinfo import ZoneInfo
 
 from followup_desktop.records import FollowupWindow, Kind, WindowState
 
-from .agenda import NONE, STATE_CODE, Agenda
+from .agenda import NONE, STATE_CODE, Agenda, AgendaPart
 
-GROUPS = ("Overdue", "Today", "This week", "Later")
-G_OVERDUE, G_TODAY, G_WEEK, G_LATER = range(4)
+GROUPS = ("Overdue", "Open now", "Later today", "This week", "Later")
+G_OVERDUE, G_OPEN, G_TODAY, G_WEEK, G_LATER = range(5)
 
 #: The most pressing kind first (a round's notice is titled by it; ties in a group).
 KIND_PRIORITY: dict[Kind, int] = {k: i for i, k in enumerate((
     Kind.THANK_YOU, Kind.MATERIALS, Kind.OFFER_CONFIRMATION, Kind.REJECTION_REPLY,
     Kind.CHECK_IN_1, Kind.CHECK_IN_2, Kind.STAY_IN_TOUCH, Kind.LINKEDIN_NOTE, Kind.DEBRIEF,
 ))}
+
+_ACTING_CODES = (STATE_CODE[WindowState.OPEN], STATE_CODE[WindowState.OVERDUE])
 
 MONDAY, SATURDAY, SUNDAY = 0, 5, 6
 #: Territories whose weeks start on Sunday / Saturday (CLDR "firstDay"); Monday elsewhere.
@@ -82,50 +89,42 @@ def week_end(today: dt.date, first: int = MONDAY) -> dt.date:
     return today + dt.timedelta(days=days)
 
 
+def acting(agenda: Sequence[FollowupWindow]) -> AgendaPart:
+    """What a user can act on now (overdue and open), most urgent first: the soonest due
+    (the longest overdue first, no deadline last), then the kind's urgency, the opening,
+    the key. The Overdue and Open now groups, in one list (the tray menu's)."""
+    return Agenda.of(agenda).live(KIND_PRIORITY)
+
+
 def group_agenda(agenda: Sequence[FollowupWindow], now: dt.datetime, tz: ZoneInfo,
                  first: int = MONDAY) -> list[Sequence[FollowupWindow]]:
-    """The four groups of :data:`GROUPS`, each in its order (see the module docstring)."""
+    """The groups of :data:`GROUPS`, each in its order (see the module docstring)."""
     a = Agenda.of(agenda)
     local_day = a.times(tz)
     today = now.astimezone(tz).date()
     end = week_end(today, first)
-    opens, due, snoozed, states, kinds = (a.opens_us, a.due_us, a.snoozed_us, a.state_codes,
-                                          a.kind_codes)
-    overdue, open_, upcoming, snooze, expired = (
-        STATE_CODE[WindowState.OVERDUE], STATE_CODE[WindowState.OPEN],
-        STATE_CODE[WindowState.UPCOMING], STATE_CODE[WindowState.SNOOZED],
-        STATE_CODE[WindowState.EXPIRED])
+    opens, snoozed, states, kinds = a.opens_us, a.snoozed_us, a.state_codes, a.kind_codes
+    overdue, snooze, expired = (STATE_CODE[WindowState.OVERDUE],
+                                STATE_CODE[WindowState.SNOOZED], STATE_CODE[WindowState.EXPIRED])
+    groups: list[list[int]] = [[] for _ in GROUPS]
+    for i in acting(a).indices:  # overdue ones are due before any open one
+        groups[G_OVERDUE if states[i] == overdue else G_OPEN].append(i)
     kinds_of = tuple(Kind)
-    last = 2**63 - 1
-    groups: list[list[int]] = [[], [], [], []]
-    for i in range(len(a)):
-        st = states[i]
-        if st == overdue:
-            groups[G_OVERDUE].append(i)
-        elif st == open_:
-            groups[G_TODAY].append(i)
-        elif st != expired:
-            when = opens[i] if st == upcoming else (snoozed[i] if snoozed[i] != NONE
-                                                     else opens[i])
-            day = local_day(when)
-            groups[G_TODAY if day <= today else G_WEEK if day < end else G_LATER].append(i)
-
-    def acting(i: int) -> int:
-        return 0 if states[i] in (overdue, open_) else 1
+    # upcoming and snoozed: by the day they open or come back
+    later = [i for i in range(len(a)) if states[i] not in _ACTING_CODES and states[i] != expired]
 
     def moment(i: int) -> int:
-        st = states[i]
-        if st in (overdue, open_):
-            return due[i] if due[i] != NONE else last
-        if st == snooze and snoozed[i] != NONE:
+        if states[i] == snooze and snoozed[i] != NONE:
             return snoozed[i]
         return opens[i]
 
     def priority(i: int) -> int:
         return KIND_PRIORITY.get(kinds_of[kinds[i]], 99)
 
-    fields = (acting, moment, priority, opens.__getitem__)
-    return [a.part(a.ordered(g, fields)) for g in groups]
+    for i in a.ordered(later, (moment, priority, opens.__getitem__)):
+        day = local_day(moment(i))
+        groups[G_TODAY if day <= today else G_WEEK if day < end else G_LATER].append(i)
+    return [a.part(g) for g in groups]
 
 
 def agenda_order(agenda: Sequence[FollowupWindow], now: dt.datetime, tz: ZoneInfo,

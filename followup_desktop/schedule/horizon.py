@@ -45,7 +45,7 @@ def next_change(app: Application, settings: Settings, tz: ZoneInfo,
     """The first moment after ``now`` at which ``app`` would plan (or show) differently,
     other than its windows' states; None if no moment lies ahead. Conservative: every
     dated record ahead counts, whether or not it would change anything."""
-    from .rules import _no_response_at
+    from .status import _no_response_at
 
     best: dt.datetime | None = None
 

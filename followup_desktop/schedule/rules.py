@@ -8,6 +8,10 @@ Records dated after ``now`` (events, messages) are ignored, so a plan "as of" a 
 moment shows what was pending then. Interviews in the future are kept: their windows are
 listed as upcoming.
 
+The status of an application lives in :mod:`.status`, who a follow-up goes to and what was
+already sent in :mod:`.sent`; both are read here and their public names importable from
+here as before.
+
 Choices made where the rules leave room:
 
 - **Status.** The latest rejected / verbal-offer / withdrawn event decides; else the stored
@@ -39,7 +43,6 @@ Choices made where the rules leave room:
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
@@ -53,7 +56,6 @@ from followup_desktop.records import (
     Interview,
     Kind,
     Message,
-    Participant,
     Person,
     ReplySays,
     Status,
@@ -62,19 +64,31 @@ from followup_desktop.records import (
 )
 from followup_desktop.settings import Settings
 
-from .timemath import add_days, add_days_local, at_local_time, defer_to_working_hours
+from .sent import _Sent, main_contact, messages_to_person_in_week
+from .status import (
+    _latest,
+    _latest_ended,
+    _no_response_at,
+    _terminal_status,
+    effective_status,
+    no_response_at,
+)
+from .timemath import add_days_local, at_local_time, defer_to_working_hours
 
-_WEEK = dt.timedelta(days=7)
+__all__ = [
+    "debrief_done",
+    "effective_status",
+    "main_contact",
+    "messages_to_person_in_week",
+    "no_response_at",
+    "plan",
+    "plan_each",
+    "sort_windows",
+]
+
 _NO_STATES: Mapping[str, FollowupState] = {}
 
-#: Events that end an application, and the status each one gives.
-_TERMINAL: dict[EventKind, Status] = {
-    EventKind.REJECTED: Status.REJECTED,
-    EventKind.VERBAL_OFFER: Status.OFFER,
-    EventKind.WITHDRAWN: Status.WITHDRAWN,
-}
 
-#: Messages that do not count towards "2 follow-ups to one person in 7 days".
 def debrief_done(iv: Interview) -> bool:
     """The private notes of a round are written: reflection, or points for everyone met."""
     if iv.reflection.strip():
@@ -86,200 +100,6 @@ def debrief_done(iv: Interview) -> bool:
         if not p.talking_points:
             return False
     return True
-
-
-_NOT_COUNTED_IN_WEEK = frozenset({Kind.DEBRIEF, Kind.THANK_YOU})
-
-
-# --------------------------------------------------------------------------- who
-
-
-def main_contact(app: Application) -> Participant | None:
-    """The interviewer marked main contact (latest round first); else the first
-    interviewer with an email of the latest round (then of earlier rounds); else ``None``."""
-    rounds = app.interviews
-    for iv in reversed(rounds):
-        for part in iv.participants:
-            if part.main_contact:
-                return part
-    for iv in reversed(rounds):
-        for part in iv.participants:
-            if part.person.email:
-                return part
-    return None
-
-
-def messages_to_person_in_week(app: Application, person_id: int, at: dt.datetime,
-                               *, include_thank_you: bool = False) -> int:
-    """How many follow-ups went to ``person_id`` in the 7 days up to ``at`` (``(at-7d, at]``).
-
-    A message counts for the person by its ``person_id``, or by its ``to`` address when it
-    names no person. Debriefs never count; thank-you notes are set aside unless asked
-    for ("never more than 2 follow-up messages, thank-you notes aside", docs/rules.md).
-    """
-    person = app.person(person_id)
-    email = person.email.strip().lower() if person and person.email else None
-    since = at - _WEEK
-    count = 0
-    for m in app.messages:
-        if not since < m.sent_at <= at:
-            continue
-        if m.kind is Kind.DEBRIEF or (m.kind is Kind.THANK_YOU and not include_thank_you):
-            continue
-        if m.person_id == person_id or (
-            m.person_id is None and email is not None and m.to is not None
-            and m.to.strip().lower() == email
-        ):
-            count += 1
-    return count
-
-
-# --------------------------------------------------------------------------- status
-
-
-def _latest_end(app: Application) -> dt.datetime | None:
-    latest: dt.datetime | None = None
-    for iv in app.interviews:
-        end = iv.end
-        if latest is None or end > latest:
-            latest = end
-    return latest
-
-
-def _no_response_at(app: Application, settings: Settings, tz: ZoneInfo | None,
-                    events: Sequence[Event], last_end: dt.datetime | None = None
-                    ) -> dt.datetime | None:
-    """When the application counts as closed-no-response, unless a reply already came."""
-    if last_end is None:
-        last_end = _latest_end(app)
-        if last_end is None:
-            return None
-    for e in events:
-        if e.kind is EventKind.REPLY and e.at >= last_end:
-            return None
-    return add_days(last_end, settings.no_response_days, tz)
-
-
-def no_response_at(app: Application, settings: Settings, now: dt.datetime,
-                   tz: ZoneInfo | None = None) -> dt.datetime | None:
-    """The moment the application (as known at ``now``) becomes or became closed-no-response:
-    the latest round's end + ``no_response_days``; ``None`` when a reply came after that
-    round, or there is no round. Rejections and offers are not looked at here."""
-    events = [e for e in app.events if e.at <= now]
-    return _no_response_at(app, settings, tz, events)
-
-
-def _terminal_status(app: Application, events: Sequence[Event]) -> Status:
-    """The status from the latest terminal event, else the stored one."""
-    terminal: Event | None = None
-    for e in events:
-        if e.kind in _TERMINAL and (terminal is None or e.at >= terminal.at):
-            terminal = e
-    if terminal is not None:
-        return _TERMINAL[terminal.kind]
-    return app.status
-
-
-def _status(app: Application, settings: Settings, now: dt.datetime, tz: ZoneInfo | None,
-            events: Sequence[Event]) -> Status:
-    status = _terminal_status(app, events)
-    if status is Status.ACTIVE:
-        moment = _no_response_at(app, settings, tz, events)
-        if moment is not None and moment <= now:
-            return Status.CLOSED_NO_RESPONSE
-    return status
-
-
-def effective_status(app: Application, settings: Settings, now: dt.datetime,
-                     tz: ZoneInfo | None = None) -> Status:
-    """The application's status at ``now``.
-
-    The latest rejected / verbal-offer / withdrawn event (at or before ``now``) gives
-    rejected / offer / withdrawn. Otherwise the stored status, except that an active
-    application becomes closed-no-response once its latest round ended
-    ``no_response_days`` ago with no reply since. With ``tz`` the days are local calendar
-    days (as in :func:`plan`), without it elapsed days.
-    """
-    events = [e for e in app.events if e.at <= now]
-    return _status(app, settings, now, tz, events)
-
-
-# --------------------------------------------------------------------------- sent messages
-
-
-_RecipientKey = int | str | None
-
-
-def _message_recipient(m: Message) -> _RecipientKey:
-    if m.person_id is not None:
-        return m.person_id
-    if m.to:
-        return m.to.strip().lower()
-    return None
-
-
-class _Sent:
-    """The messages of one application, as sorted send times per (kind, recipient)."""
-
-    __slots__ = ("_by", "_by_email")
-
-    def __init__(self, messages: Iterable[Message]) -> None:
-        by: dict[tuple[Kind, _RecipientKey], list[dt.datetime]] = {}
-        by_email = False
-        for m in messages:
-            recipient = _message_recipient(m)
-            by_email = by_email or isinstance(recipient, str)
-            by.setdefault((m.kind, recipient), []).append(m.sent_at)
-        for times in by.values():
-            times.sort()
-        self._by = by
-        self._by_email = by_email  # any message named by address only?
-
-    def _lists(self, kind: Kind, person_id: int | None,
-               email: str | None) -> list[list[dt.datetime]]:
-        by = self._by
-        found = []
-        if person_id is not None:
-            times = by.get((kind, person_id))
-            if times:
-                found.append(times)
-        if email and self._by_email:
-            times = by.get((kind, email.strip().lower()))
-            if times:
-                found.append(times)
-        if person_id is None and not email:
-            times = by.get((kind, None))
-            if times:
-                found.append(times)
-        return found
-
-    def closed(self, kind: Kind, person_id: int | None, email: str | None,
-               since: dt.datetime) -> bool:
-        """Was a message of ``kind`` to this recipient sent at or after ``since``?"""
-        by = self._by
-        if not by:
-            return False
-        if person_id is not None:
-            times = by.get((kind, person_id))
-            if times and times[-1] >= since:
-                return True
-        elif not email:
-            times = by.get((kind, None))
-            return bool(times) and times[-1] >= since  # type: ignore[index]
-        if email and self._by_email:
-            times = by.get((kind, email.strip().lower()))
-            if times and times[-1] >= since:
-                return True
-        return False
-
-    def first_since(self, kind: Kind, person_id: int | None, email: str | None,
-                    since: dt.datetime) -> dt.datetime | None:
-        first: dt.datetime | None = None
-        for times in self._lists(kind, person_id, email):
-            i = bisect_left(times, since)
-            if i < len(times) and (first is None or times[i] < first):
-                first = times[i]
-        return first
 
 
 # --------------------------------------------------------------------------- plan
@@ -644,24 +464,6 @@ def _not_before(late: dt.datetime | None, due: dt.datetime | None) -> dt.datetim
     if late is None or due is None:
         return late
     return late if late >= due else due
-
-
-def _latest_ended(interviews: Sequence[Interview], ends: Sequence[dt.datetime],
-                  at: dt.datetime) -> tuple[Interview, dt.datetime] | None:
-    """The round that ended last by ``at`` (ties: the later one listed), with its end."""
-    best: tuple[Interview, dt.datetime] | None = None
-    for iv, end in zip(interviews, ends, strict=True):
-        if end <= at and (best is None or end >= best[1]):
-            best = (iv, end)
-    return best
-
-
-def _latest(events: Sequence[Event], kind: EventKind) -> Event | None:
-    found: Event | None = None
-    for e in events:
-        if e.kind is kind and (found is None or e.at >= found.at):
-            found = e
-    return found
 
 
 def plan_each(applications: Iterable[Application], settings: Settings, tz: ZoneInfo,

@@ -17,7 +17,7 @@ SCHEMA_VERSION = migrations.SCHEMA_VERSION
 
 # WAL with normal locking: the window, the tray and any number of commands share the file
 # (one writer at a time, readers never blocked); a write waits up to busy_timeout for the
-# lock, which every writer holds only for its short transaction (issue 18, item 6).
+# lock, which every writer holds only for its short transaction.
 PRAGMAS: tuple[tuple[str, object], ...] = (
     ("locking_mode", "normal"),
     ("journal_mode", "wal"),

@@ -1,4 +1,4 @@
-"""A database found damaged while in use (issue 23, item 8). No Qt here.
+"""A database found damaged while in use. No Qt here.
 
 The start-up check (``quick_check``) does not see every damage: bytes flipped inside a
 b-tree page may pass it and surface later, at any query, as ``DatabaseError: database disk
@@ -18,7 +18,9 @@ DAMAGE_WORDS = ("not a database", "malformed", "disk image", "corrupt", "file is
                 "unsupported file format")
 
 
-def _chain(exc: BaseException) -> str:
+def error_text(exc: BaseException) -> str:
+    """``exc`` and up to four of its causes, in lower case, ``|``-separated: the text that
+    the damage and busy words are looked for in (the start-up checks use it too)."""
     parts = [str(exc)]
     cause = exc.__cause__ or exc.__context__
     while cause is not None and len(parts) < 5:
@@ -40,7 +42,7 @@ def is_database_error(exc: BaseException) -> bool:
 
 def is_damage(exc: BaseException) -> bool:
     """``exc`` says the database file is damaged."""
-    return is_database_error(exc) and any(w in _chain(exc) for w in DAMAGE_WORDS)
+    return is_database_error(exc) and any(w in error_text(exc) for w in DAMAGE_WORDS)
 
 
 def damage_marker(db: Path) -> Path:
@@ -50,7 +52,7 @@ def damage_marker(db: Path) -> Path:
 def note_damage(db: Path, exc: BaseException) -> None:
     """Leave the marker the next start reads (best effort: a read-only folder keeps none)."""
     with contextlib.suppress(OSError):
-        damage_marker(db).write_text(f"{_chain(exc)}\n", encoding="utf-8")
+        damage_marker(db).write_text(f"{error_text(exc)}\n", encoding="utf-8")
 
 
 def damage_message(db: Path, backups: Path, exc: BaseException) -> str:

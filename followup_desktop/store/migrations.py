@@ -59,7 +59,7 @@ def _v3_to_v4(migrator: SchemaMigrator, db: pw.Database) -> None:
 
 
 def _v4_to_v5(migrator: SchemaMigrator, db: pw.Database) -> None:
-    """Schema 5: ``draft_basis``, what an edited draft was made from (issue 17: the
+    """Schema 5: ``draft_basis``, what an edited draft was made from (so that the
     composer says what changed since a draft was edited). A new table: nothing moves."""
     db.execute_sql(
         'CREATE TABLE IF NOT EXISTS "draft_basis" ("id" INTEGER NOT NULL PRIMARY KEY, '

@@ -41,6 +41,7 @@ from followup_desktop.store.connection import (
     read_user_version,
     running_marker,
 )
+from followup_desktop.store.damage import DAMAGE_WORDS, error_text
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.repository import Store, open_store
 
@@ -84,18 +85,10 @@ class Problem:
 #: What opening gives: the open store (or None) and what went wrong (or None).
 Result = tuple[Store | None, Problem | None]
 
-_DAMAGE_WORDS = ("not a database", "malformed", "disk image", "corrupt", "file is not",
-                 "unsupported file format", "out of memory")
+#: what says, at start, that the file cannot be used as it is (also SQLite running out of
+#: memory on a damaged file's nonsense sizes)
+_DAMAGE_WORDS = (*DAMAGE_WORDS, "out of memory")
 _BUSY_WORDS = ("locked", "busy", "in use")
-
-
-def _text(exc: BaseException) -> str:
-    parts = [str(exc)]
-    cause = exc.__cause__ or exc.__context__
-    while cause is not None and len(parts) < 5:
-        parts.append(str(cause))
-        cause = cause.__cause__ or cause.__context__
-    return " | ".join(parts).lower()
 
 
 def folder_writable(folder: Path) -> bool:
@@ -148,7 +141,7 @@ def _raw_version(path: Path) -> int | None:
     try:
         return read_user_version(path)
     except StoreError as exc:
-        if any(w in _text(exc) for w in _BUSY_WORDS):
+        if any(w in error_text(exc) for w in _BUSY_WORDS):
             raise
         return None
 
@@ -247,7 +240,7 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
     try:
         store = _open(paths, clock, read_only)
     except StoreError as exc:
-        text = _text(exc)
+        text = error_text(exc)
         if any(w in text for w in _BUSY_WORDS):
             return None, _in_use()
         if "newer version" in text:
@@ -267,7 +260,7 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
 
 def _classify_failure(paths: Paths, clock: Clock, exc: BaseException, *,
                       read_only: bool) -> Result:
-    text = _text(exc)
+    text = error_text(exc)
     if any(w in text for w in _DAMAGE_WORDS) and not read_only:
         return _damaged(paths, clock, text)
     if any(w in text for w in _DAMAGE_WORDS):
@@ -332,7 +325,7 @@ def open_damaged_read_only(paths: Paths, folder: Path, clock: Clock = system_clo
     except Exception as exc:
         return None, Problem(ProblemKind.UNAVAILABLE,
                              f"The damaged file could not be opened even read-only ({exc}).",
-                             detail=_text(exc))
+                             detail=error_text(exc))
     return store, Problem(ProblemKind.READ_ONLY,
                           f"You are looking at the damaged data in {folder}, read-only. "
                           "Export what you need (File → Export); nothing here can be changed.")

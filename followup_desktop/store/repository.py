@@ -3,56 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from operator import itemgetter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import peewee as pw
 
 from followup_desktop.bulk import gc_paused
 from followup_desktop.records import (
-    SPAN_REASON,
-    STATE_TIMES,
     Application,
     ApplicationSpec,
-    Event,
     EventKind,
-    FollowupState,
-    Format,
-    Interview,
     InterviewSpec,
     Kind,
-    Message,
-    MessageSpec,
-    Participant,
-    Person,
     PersonSpec,
-    Profile,
-    Promise,
     ReplySays,
     Status,
-    Tone,
-    WindowRef,
-    in_span,
-    window_key,
 )
-from followup_desktop.settings import SPEC_BY_KEY, Settings, settings_from, settings_to_dict
+from followup_desktop.settings import SPEC_BY_KEY
 from followup_desktop.store import connection
 from followup_desktop.store.backup import backup_to
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.models import (
     DB,
     ApplicationRow,
-    DraftBasisRow,
-    DraftRow,
     EventRow,
-    FollowupStateRow,
     InterviewRow,
     MessageRow,
     ParticipantRow,
@@ -62,34 +40,19 @@ from followup_desktop.store.models import (
     TalkingPointRow,
     WordRow,
 )
+from followup_desktop.store.reading import read_applications
+from followup_desktop.store.rules import check_span as _check_span
+from followup_desktop.store.rules import one_line as _one_line
+from followup_desktop.store.rules import span_checked as _span_checked
+from followup_desktop.store.rules import write_error as _write_error
+from followup_desktop.store.values import PROFILE_KEYS, SAMPLE_DATA_KEY, Values
+from followup_desktop.store.windows import StoredDraft, WindowRecords
+
+if TYPE_CHECKING:
+    from followup_desktop.store.attachments import Picks
+    from followup_desktop.store.inserts import Inserts
 
 UTC = dt.UTC
-T = TypeVar("T")
-
-#: the namespace of the UIDs a read-only store gives windows it has none stored for
-_READ_ONLY_UIDS = uuid.UUID("5d1c6a3e-6f0b-4c55-9a47-2f7c0e3b8d11")
-PROFILE_KEYS = ("name", "email", "phone", "linkedin", "signature", "timezone")
-#: set by ``demo`` in the folder it fills (see :meth:`Store.is_sample_data`)
-SAMPLE_DATA_KEY = "sample_data"
-
-
-def _check_span(*values: dt.date | None) -> None:
-    """Refuse a date outside the span Followup keeps (see ``records.in_span``) before it is
-    written: the schedule could not add days to it."""
-    for value in values:
-        if value is not None and not in_span(value):
-            day = value.date() if isinstance(value, dt.datetime) else value
-            raise StoreError(f"Not saved: {SPAN_REASON} ({day.isoformat()} is not).")
-
-
-@dataclass(frozen=True, slots=True)
-class StoredDraft:
-    key: str
-    person_id: int | None
-    subject: str
-    body: str
-    attachments: tuple[str, ...]
-    updated_at: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,8 +83,13 @@ def _now() -> dt.datetime:
     return dt.datetime.now(UTC)
 
 
-class Store:
-    """One open database. Create with :func:`open_store`; close with :meth:`close`."""
+class Store(WindowRecords, Values):
+    """One open database. Create with :func:`open_store`; close with :meth:`close`.
+
+    Split by concern: reading whole applications is :mod:`~followup_desktop.store.reading`,
+    new applications are written by :mod:`~followup_desktop.store.inserts`, the window
+    states and drafts are :class:`~followup_desktop.store.windows.WindowRecords`, the
+    profile, settings and words :class:`~followup_desktop.store.values.Values`."""
 
     def __init__(self, db: pw.SqliteDatabase, path: Path, *, read_only: bool = False,
                  clock: Callable[[], dt.datetime] = _now) -> None:
@@ -132,6 +100,8 @@ class Store:
         self.revision = 0  # bumped on every committed write; cheap change detection
         #: ``PRAGMA data_version`` as last seen (:meth:`changed_elsewhere`)
         self._data_version: int | None = None
+        self._inserts: Inserts | None = None  # new applications being added (_adding)
+        self._picked: Picks | None = None  # the attachments picked here (_picks)
 
     @property
     def clock(self) -> Callable[[], dt.datetime]:
@@ -234,117 +204,7 @@ class Store:
 
     def _load_applications(self, ids: list[int] | tuple[int, int] | None) -> list[Application]:
         """``ids``: a list of ids, an inclusive ``(first, last)`` range, or None for all."""
-        rows_of = self._rows
-        to_dt = dt.datetime.fromisoformat
-        to_date = dt.date.fromisoformat
-        app_q = ApplicationRow.select(
-            ApplicationRow.id, ApplicationRow.company, ApplicationRow.role,
-            ApplicationRow.status, ApplicationRow.notes, ApplicationRow.created_at,
-        ).where(ApplicationRow.deleted_at.is_null())
-
-        def among(field: pw.Field) -> Any:
-            if isinstance(ids, tuple):
-                return field.between(*ids)
-            return field.in_(ids)
-
-        if ids is not None:
-            app_q = app_q.where(among(ApplicationRow.id))
-        apps = rows_of(app_q.order_by(ApplicationRow.id))
-        if not apps:
-            return []
-
-        def scoped(q: Any, field: pw.Field) -> Any:
-            return q.where(among(field)) if ids is not None else q
-
-        people: dict[int, list[Person]] = defaultdict(list)
-        person_by_id: dict[int, Person] = {}
-        for pid, aid, name, title, email, linkedin, salutation in rows_of(scoped(PersonRow.select(
-                PersonRow.id, PersonRow.application, PersonRow.name, PersonRow.title,
-                PersonRow.email, PersonRow.linkedin, PersonRow.salutation),
-                PersonRow.application).order_by(PersonRow.id)):
-            p = Person(pid, name, title, email, linkedin, salutation)
-            people[aid].append(p)
-            person_by_id[pid] = p
-
-        interviews_q = scoped(InterviewRow.select(
-            InterviewRow.id, InterviewRow.application, InterviewRow.start,
-            InterviewRow.duration_minutes, InterviewRow.format, InterviewRow.tone,
-            InterviewRow.decision_by, InterviewRow.notes, InterviewRow.reflection,
-            InterviewRow.uid), InterviewRow.application)
-        rows = rows_of(interviews_q.order_by(InterviewRow.start, InterviewRow.id))
-
-        points: dict[int, list[str]] = defaultdict(list)
-        tp_q = TalkingPointRow.select(TalkingPointRow.participant, TalkingPointRow.position,
-                                      TalkingPointRow.text)
-        part_q = ParticipantRow.select(ParticipantRow.interview, ParticipantRow.position,
-                                       ParticipantRow.id, ParticipantRow.person,
-                                       ParticipantRow.main_contact)
-        prom_q = PromiseRow.select(PromiseRow.id, PromiseRow.interview, PromiseRow.person,
-                                   PromiseRow.what)
-        if ids is not None:
-            # the rounds of these applications, by the interview table's own index
-            iids = InterviewRow.select(InterviewRow.id).where(among(InterviewRow.application))
-            tp_q = tp_q.join(ParticipantRow).where(ParticipantRow.interview.in_(iids))
-            part_q = part_q.where(ParticipantRow.interview.in_(iids))
-            prom_q = prom_q.where(PromiseRow.interview.in_(iids))
-        # Ordered here rather than by ORDER BY: with no index on (parent, position) SQLite
-        # sorts through a temporary B-tree, while the rows already come nearly in order
-        # (written in position order), which Python's stable sort passes over in one run.
-        by_parent_then_position = itemgetter(0, 1)
-        tp_rows = rows_of(tp_q)
-        tp_rows.sort(key=by_parent_then_position)
-        for part_id, _, text in tp_rows:
-            points[part_id].append(text)
-        parts: dict[int, list[Participant]] = defaultdict(list)
-        no_points: tuple[str, ...] = ()
-        part_rows = rows_of(part_q)
-        part_rows.sort(key=by_parent_then_position)
-        for iid, _, part_id, pid, main in part_rows:
-            said = points.get(part_id)
-            parts[iid].append(Participant(person_by_id[pid], bool(main),
-                                          tuple(said) if said else no_points))
-        promises: dict[int, list[Promise]] = defaultdict(list)
-        for mid, iid, pid, what in rows_of(prom_q.order_by(PromiseRow.id)):
-            promises[iid].append(Promise(mid, pid, what))
-
-        interviews: dict[int, list[Interview]] = defaultdict(list)
-        fmt_of = {f.value: f for f in Format}
-        tone_of = {t.value: t for t in Tone}
-        video, formal = Format.VIDEO, Tone.FORMAL
-        for iid, aid, start, dur, fmt, tone, decision, notes, refl, uid in rows:
-            with_parts = parts.get(iid)
-            with_promises = promises.get(iid)
-            interviews[aid].append(Interview(
-                iid, to_dt(start), dur, fmt_of.get(fmt, video), tone_of.get(tone, formal),
-                None if decision is None else to_date(decision), notes, refl,
-                tuple(with_parts) if with_parts else (),
-                tuple(with_promises) if with_promises else (), uid))
-
-        events: dict[int, list[Event]] = defaultdict(list)
-        says_of = {s.value: s for s in ReplySays}
-        for eid, aid, kind, at, says, decided in rows_of(scoped(EventRow.select(
-                EventRow.id, EventRow.application, EventRow.kind, EventRow.at,
-                EventRow.says, EventRow.decision_by),
-                EventRow.application).order_by(EventRow.at, EventRow.id)):
-            events[aid].append(Event(eid, EventKind(kind), to_dt(at), says_of.get(says),
-                                     None if decided is None else to_date(decided)))
-
-        messages: dict[int, list[Message]] = defaultdict(list)
-        for mid, aid, kind, pid, to, sent, subj, body in rows_of(scoped(MessageRow.select(
-                MessageRow.id, MessageRow.application, MessageRow.kind, MessageRow.person,
-                MessageRow.to, MessageRow.sent_at, MessageRow.subject, MessageRow.body),
-                MessageRow.application).order_by(MessageRow.sent_at, MessageRow.id)):
-            messages[aid].append(Message(mid, Kind(kind), pid, to_dt(sent), to, subj, body))
-
-        status_of = {s.value: s for s in Status}
-        empty: tuple[Any, ...] = ()
-        return [
-            Application(aid, company, role, status_of.get(status) or Status(status), notes,
-                        tuple(people.get(aid, empty)), tuple(interviews.get(aid, empty)),
-                        tuple(events.get(aid, empty)), tuple(messages.get(aid, empty)),
-                        to_dt(created))
-            for aid, company, role, status, notes, created in apps
-        ]
+        return read_applications(self._rows, ids)
 
     def rounds_between(self, start: dt.datetime, end: dt.datetime
                        ) -> list[tuple[dt.datetime, int, str, str]]:
@@ -386,7 +246,7 @@ class Store:
 
     def add_applications(self, specs: Iterable[ApplicationSpec]) -> list[int]:
         """Add every spec in one transaction: all or nothing."""
-        with self.write():
+        with self.write(), self._adding():
             return [self._insert_application(s) for s in specs]
 
     def add_application(self, spec: ApplicationSpec) -> int:
@@ -411,7 +271,7 @@ class Store:
         times; applications in the bin do not count). So an import of the same file twice
         changes nothing the second time. Two alike applications *within* one file are both
         kept: an export of a database that holds two must import as two (the round trip)."""
-        with self.write():
+        with self.write(), self._adding():
             seen = self._application_keys()
             ids: list[int] = []
             skipped = 0
@@ -448,73 +308,28 @@ class Store:
         return {application_key(company, role, starts.get(aid, ()))
                 for aid, company, role in self._rows(apps)}
 
+    @contextmanager
+    def _adding(self) -> Iterator[None]:
+        """Inside a write: new applications are kept by :meth:`_insert_application` and
+        written in bulk when the block ends (:mod:`followup_desktop.store.inserts`)."""
+        from followup_desktop.store.inserts import Inserts
+
+        if self._inserts is not None:  # an outer block writes them
+            yield
+            return
+        self._inserts = Inserts(self.db, self.clock)
+        try:
+            yield
+            self._inserts.flush()
+        finally:
+            self._inserts = None
+
     def _insert_application(self, spec: ApplicationSpec) -> int:
-        _check_span(spec.created_at, *(e.at for e in spec.events))
-        now = self.clock()
-        app = ApplicationRow.create(company=spec.company, role=spec.role,
-                                    status=spec.status.value, notes=spec.notes,
-                                    created_at=spec.created_at or now, updated_at=now)
-        for interview in spec.interviews:
-            self._save_interview(app.id, None, interview)
-        for event in spec.events:
-            _check_span(event.decision_by)
-            EventRow.create(application=app.id, kind=event.kind.value, at=event.at,
-                            says=event.says.value if event.says else None,
-                            decision_by=event.decision_by)
-        for msg in spec.messages:
-            self._insert_message(app.id, msg)
-        if spec.followups or spec.drafts:
-            self._insert_window_records(int(app.id), spec)
-        return int(app.id)
-
-    def _insert_window_records(self, app_id: int, spec: ApplicationSpec) -> None:
-        """The states and drafts of a data file, their windows named by position and
-        person (:class:`WindowRef`) turned into this database's keys."""
-        rounds = [int(i) for (i,) in InterviewRow.select(InterviewRow.id).where(
-            InterviewRow.application == app_id).order_by(InterviewRow.id).tuples()]
-        promises = {iid: [int(m) for (m,) in PromiseRow.select(PromiseRow.id).where(
-            PromiseRow.interview == iid).order_by(PromiseRow.id).tuples()] for iid in rounds}
-
-        def key_of(ref: WindowRef) -> str:
-            iid = rounds[ref.round] if ref.round is not None else None
-            pid = self._find_person(app_id, ref.person) if ref.person else None
-            mid = (promises[iid][ref.promise]
-                   if iid is not None and ref.promise is not None else None)
-            if (ref.person and pid is None) or (ref.promise is not None and mid is None):
-                raise StoreError(f"Not saved: a follow-up of {spec.company} names someone "
-                                 "or something the application does not have.")
-            return window_key(ref.kind, app_id, iid, pid, mid) + ref.suffix
-
-        for item in spec.followups:
-            times = {f: getattr(item.state, f) for f in STATE_TIMES}
-            _check_span(*times.values())
-            key = key_of(item.window)
-            uid = item.state.uid
-            if uid is not None and FollowupStateRow.select().where(
-                    FollowupStateRow.uid == uid, FollowupStateRow.key != key).exists():
-                uid = None  # another window here has it: this one gets its own when needed
-            FollowupStateRow.insert(key=key, application=app_id,
-                                    snooze_count=item.state.snooze_count, uid=uid,
-                                    **times).on_conflict_replace().execute()
-        for d in spec.drafts:
-            DraftRow.insert(key=key_of(d.window), application=app_id,
-                            person_id=(self._find_person(app_id, d.to) or 0) if d.to else 0,
-                            subject=d.subject, body=d.body,
-                            attachments=json.dumps(_imported_attachments(d.attachments)),
-                            updated_at=self.clock()).on_conflict_replace().execute()
-
-    def window_records(self) -> tuple[dict[int, list[FollowupState]],
-                                      dict[int, list[StoredDraft]]]:
-        """Every window state and saved draft, by application id (an export)."""
-        states: dict[int, list[FollowupState]] = defaultdict(list)
-        known = self.states()
-        for key, app_id in FollowupStateRow.select(FollowupStateRow.key,
-                                                   FollowupStateRow.application).tuples():
-            states[int(app_id)].append(known[key])
-        drafts: dict[int, list[StoredDraft]] = defaultdict(list)
-        for row in DraftRow.select().order_by(DraftRow.key, DraftRow.person_id):
-            drafts[int(row.application_id)].append(_stored_draft(row))
-        return dict(states), dict(drafts)
+        """One new application, its id (within :meth:`_adding`)."""
+        if self._inserts is None:
+            with self._adding():
+                return self._insert_application(spec)
+        return self._inserts.add(spec)
 
     def update_application(self, app_id: int, *, company: str, role: str,
                            notes: str = "") -> None:
@@ -680,197 +495,6 @@ class Store:
         with self.write():
             MessageRow.delete().where(MessageRow.id == message_id).execute()
 
-    def _insert_message(self, app_id: int, msg: MessageSpec) -> None:
-        _check_span(msg.sent_at)
-        pid = self._find_person(app_id, msg.to) if msg.to else None
-        MessageRow.create(application=app_id, kind=msg.kind.value, person=pid, to=msg.to,
-                          sent_at=msg.sent_at, subject=msg.subject, body=msg.body)
-
-    # -- follow-up states -------------------------------------------------------------------
-
-    def states(self) -> dict[str, FollowupState]:
-        def when(value: str | None) -> dt.datetime | None:
-            return None if value is None else dt.datetime.fromisoformat(value)
-
-        out: dict[str, FollowupState] = {}
-        for key, n, s, c, sk, d, e, uid in self._rows(FollowupStateRow.select(
-                FollowupStateRow.key, FollowupStateRow.notified_at,
-                FollowupStateRow.snoozed_until, FollowupStateRow.snooze_count,
-                FollowupStateRow.skipped_at, FollowupStateRow.drafted_at,
-                FollowupStateRow.exported_at, FollowupStateRow.uid)):
-            out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e), uid)
-        return out
-
-    def window_uids(self, items: Iterable[tuple[int, str]]) -> dict[str, str]:
-        """The calendar UID of each window ``(application id, key)``: a random one
-        (uuid4) is made and stored the first time a window needs one, so every calendar
-        -- an .ics file, the user's CalDAV account -- names the window the same way."""
-        wanted = dict((key, app_id) for app_id, key in items)
-        known: dict[str, str] = {}
-        keys = list(wanted)
-        for start in range(0, len(keys), 500):
-            for key, uid in FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.uid
-                                                    ).where(FollowupStateRow.key.in_(
-                                                        keys[start:start + 500])).tuples():
-                if uid:
-                    known[key] = uid
-        missing = [k for k in keys if k not in known]
-        if missing and self.read_only:
-            # Nothing can be stored (a read-only folder): UIDs that at least stay the same
-            # for every export made from it
-            for key in missing:
-                known[key] = str(uuid.uuid5(_READ_ONLY_UIDS, key))
-        elif missing:
-            with self.write():
-                for key in missing:
-                    uid = str(uuid.uuid4())
-                    (FollowupStateRow.insert(key=key, application=wanted[key], uid=uid)
-                     .on_conflict(conflict_target=[FollowupStateRow.key],
-                                  update={FollowupStateRow.uid: uid})
-                     .execute())
-                    known[key] = uid
-        return known
-
-    def update_states(self, app_id: int, keys: Iterable[str], **changes: Any) -> None:
-        """Set fields (``notified_at=...``, ``skipped_at=...``) on the states of ``keys``."""
-        allowed = {*STATE_TIMES, "snooze_count"}
-        unknown = set(changes) - allowed
-        if unknown:
-            raise ValueError(f"unknown follow-up state fields: {sorted(unknown)}")
-        with self.write():
-            for key in keys:
-                row = FollowupStateRow.get_or_none(FollowupStateRow.key == key)
-                if row is None:
-                    FollowupStateRow.create(key=key, application=app_id, **changes)
-                else:
-                    FollowupStateRow.update(**changes).where(
-                        FollowupStateRow.key == key).execute()
-
-    def mark_notified(self, items: Iterable[tuple[int, str]], at: dt.datetime) -> None:
-        """Store that these windows were announced — before the notification is shown."""
-        with self.write():
-            for app_id, key in items:
-                (FollowupStateRow.insert(key=key, application=app_id, notified_at=at)
-                 .on_conflict(conflict_target=[FollowupStateRow.key],
-                              update={FollowupStateRow.notified_at: at})
-                 .execute())
-
-    def snooze(self, app_id: int, key: str, until: dt.datetime) -> None:
-        """Snooze a window until ``until``. Its notice is forgotten: the window is announced
-        again once the snooze ends, whatever the clock said when it was first announced."""
-        with self.write():
-            row = FollowupStateRow.get_or_none(FollowupStateRow.key == key)
-            if row is None:
-                FollowupStateRow.create(key=key, application=app_id, snoozed_until=until,
-                                        snooze_count=1)
-            else:
-                FollowupStateRow.update(snoozed_until=until, notified_at=None,
-                                        snooze_count=FollowupStateRow.snooze_count + 1).where(
-                    FollowupStateRow.key == key).execute()
-
-    # -- drafts -----------------------------------------------------------------------------
-
-    def load_draft(self, key: str, person_id: int | None) -> StoredDraft | None:
-        row = DraftRow.get_or_none(DraftRow.key == key, DraftRow.person_id == (person_id or 0))
-        return None if row is None else _stored_draft(row)
-
-    def save_draft(self, app_id: int, key: str, person_id: int | None, *, subject: str,
-                   body: str, attachments: Iterable[str] = ()) -> None:
-        now = self.clock()
-        with self.write():
-            (DraftRow.insert(key=key, application=app_id, person_id=person_id or 0,
-                             subject=subject, body=body,
-                             attachments=json.dumps(list(attachments)), updated_at=now)
-             .on_conflict(conflict_target=[DraftRow.key, DraftRow.person_id],
-                          update={DraftRow.subject: subject, DraftRow.body: body,
-                                  DraftRow.attachments: json.dumps(list(attachments)),
-                                  DraftRow.updated_at: now})
-             .execute())
-            (FollowupStateRow.insert(key=key, application=app_id, drafted_at=now)
-             .on_conflict(conflict_target=[FollowupStateRow.key],
-                          update={FollowupStateRow.drafted_at: now})
-             .execute())
-
-    def discard_draft(self, key: str, person_id: int | None) -> None:
-        with self.write():
-            DraftRow.delete().where(DraftRow.key == key,
-                                    DraftRow.person_id == (person_id or 0)).execute()
-            DraftBasisRow.delete().where(DraftBasisRow.key == key,
-                                         DraftBasisRow.person_id == (person_id or 0)).execute()
-
-    def load_draft_basis(self, key: str, person_id: int | None) -> dict[str, str] | None:
-        """What the saved draft was made from (``compose.basis``), if it was recorded."""
-        row = DraftBasisRow.get_or_none(DraftBasisRow.key == key,
-                                        DraftBasisRow.person_id == (person_id or 0))
-        if row is None:
-            return None
-        value = json.loads(row.basis)
-        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else None
-
-    def save_draft_basis(self, app_id: int, key: str, person_id: int | None,
-                         basis: Mapping[str, str]) -> None:
-        text = json.dumps(dict(basis), sort_keys=True, ensure_ascii=False)
-        with self.write():
-            (DraftBasisRow.insert(key=key, application=app_id, person_id=person_id or 0,
-                                  basis=text)
-             .on_conflict(conflict_target=[DraftBasisRow.key, DraftBasisRow.person_id],
-                          update={DraftBasisRow.basis: text})
-             .execute())
-
-    # -- profile, settings, words -----------------------------------------------------------
-
-    def _raw_settings(self) -> dict[str, Any]:
-        return {k: json.loads(v) for k, v in SettingRow.select(SettingRow.key,
-                                                                SettingRow.value).tuples()}
-
-    def profile(self) -> Profile:
-        raw = self._raw_settings()
-        return Profile(**{k: str(raw.get(f"profile.{k}", "") or "") for k in PROFILE_KEYS})
-
-    def save_profile(self, profile: Profile) -> None:
-        with self.write():
-            for k in PROFILE_KEYS:
-                self._put(f"profile.{k}", getattr(profile, k))
-
-    def settings(self) -> Settings:
-        return settings_from(self._raw_settings())
-
-    def save_settings(self, settings: Settings) -> None:
-        with self.write():
-            for key, value in settings_to_dict(settings).items():
-                self._put(key, value)
-
-    def set_setting(self, key: str, value: Any) -> Settings:
-        spec = SPEC_BY_KEY[key]
-        parsed = spec.parse(value)
-        with self.write():
-            self._put(key, parsed)
-        return replace(self.settings())
-
-    def _put(self, key: str, value: Any) -> None:
-        (SettingRow.insert(key=key, value=json.dumps(value))
-         .on_conflict_replace().execute())
-
-    def get_value(self, key: str, default: T) -> T:
-        row = SettingRow.get_or_none(SettingRow.key == key)
-        return default if row is None else json.loads(row.value)
-
-    def set_value(self, key: str, value: Any) -> None:
-        with self.write():
-            self._put(key, value)
-
-    def is_sample_data(self) -> bool:
-        """This folder holds the made-up sample data: a Followup on it is for looking
-        around -- no tray, no desktop reminders, no change to the start-at-login entry."""
-        return bool(self.get_value(SAMPLE_DATA_KEY, False))
-
-    def words(self) -> set[str]:
-        return {w for (w,) in WordRow.select(WordRow.word).tuples()}
-
-    def add_word(self, word: str) -> None:
-        with self.write():
-            WordRow.insert(word=word).on_conflict_ignore().execute()
-
     def application_heads(self) -> list[tuple[int, str, str, str]]:
         """``(id, company, role, status)`` of every application not deleted, by id: what
         matching an invite to an application needs, without reading every record."""
@@ -880,66 +504,11 @@ class Store:
             .order_by(ApplicationRow.id).tuples()]
 
 
-def _span_checked(clock: Callable[[], dt.datetime]) -> Callable[[], dt.datetime]:
-    """The store's clock stamps its writes (created, updated, ...): one outside the span
-    Followup keeps (set before 1970, or a dead clock battery) makes the write fail in words
-    rather than store a 1969 date that every later read would trip over. Each call reads
-    the clock once, as before."""
-    if getattr(clock, "span_checked", False):
-        return clock
-
-    def checked() -> dt.datetime:
-        now = clock()
-        if not in_span(now):
-            raise StoreError(f"Not saved: the computer's clock says "
-                             f"{now.date().isoformat()}; {SPAN_REASON}. Set the date and "
-                             "time, then try again.")
-        return now
-
-    checked.span_checked = True
-    return checked
-
-
-def _one_line(text: str, what: str) -> str:
-    """The one rule for one-line fields (``guards.check_line``): the store holds no name
-    with a line break or a hidden character, whichever way it came in (dialog, data file,
-    invitation, spreadsheet)."""
-    from followup_desktop.guards import FieldError, check_line
-
-    try:
-        return check_line(text or "", what)
-    except FieldError as exc:
-        raise StoreError(f"Not saved: {exc}.") from None
-
-
-def _imported_attachments(names: Iterable[str]) -> list[str]:
-    """A file's drafts keep only attachments under the data folder (issue 23, item 1)."""
-    from followup_desktop.guards import imported_attachment_refusal
-
-    return [a for a in names if imported_attachment_refusal(a) is None]
-
-
-def _stored_draft(row: DraftRow) -> StoredDraft:
-    return StoredDraft(row.key, row.person_id or None, row.subject, row.body,
-                       tuple(json.loads(row.attachments)), row.updated_at)
-
-
-def _write_error(exc: pw.OperationalError) -> StoreError:
-    text = str(exc)
-    if "full" in text:
-        return StoreError("Not saved: the disk is full. Free some space and save again — "
-                          "your text is still here.")
-    if "readonly" in text:
-        return StoreError("Not saved: Followup's data folder is read-only.")
-    if "locked" in text or "busy" in text:
-        return StoreError("Not saved: another Followup kept this data folder busy for "
-                          "too long. Try again in a moment.")
-    if "I/O" in text or "disk" in text:
-        return StoreError(f"Not saved: the disk reported an error ({text}).")
-    return StoreError(f"Not saved: {text}")
-
-
 def open_store(path: Path, *, read_only: bool = False,
                clock: Callable[[], dt.datetime] = _now) -> Store:
     db = connection.connect(Path(path), read_only=read_only)
     return Store(db, Path(path), read_only=read_only, clock=clock)
+
+
+__all__ = ["PROFILE_KEYS", "SAMPLE_DATA_KEY", "Counts", "ImportOutcome", "Store", "StoredDraft",
+           "application_key", "open_store"]

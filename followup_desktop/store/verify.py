@@ -1,4 +1,4 @@
-"""A backup is restored only when the app can read all of it (issue 23, item 10). No Qt.
+"""A backup is restored only when the app can read all of it. No Qt.
 
 ``integrity_check`` says a file is a sound SQLite database, not that it is Followup's: a
 foreign schema, a missing column, a start that is not a date or an unknown status would be

@@ -51,12 +51,19 @@ def run_gui(args: Any) -> int:
     from followup_desktop.ui.qt_messages import install_message_filter
 
     paths = resolve(args.data_dir)
-    size = _parse_size(args.size) if args.screenshot else None
+    size = _parse_size(args.size) if args.screenshot is not None else None
+    if args.screenshot is not None:  # a file export: a missing folder is an error, never made
+        from followup_desktop.services.output_file import output_file_problem
+
+        problem = output_file_problem("--screenshot", args.screenshot, "followup.png", paths)
+        if problem is not None:
+            print(f"followup-desktop: {problem}", file=sys.stderr)
+            return 1
     install_message_filter()  # no "propagateSizeHints" noise on the terminal
     app = make_qapplication()
     assert isinstance(app, QApplication)
     paths.ensure()
-    if args.screenshot:
+    if args.screenshot is not None:
         assert size is not None
         return _screenshot(paths, args.screenshot, size)
 

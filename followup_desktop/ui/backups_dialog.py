@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.services.backups import restore_into
 from followup_desktop.store import StoreError
 from followup_desktop.store.backups import BackupInfo, BackupManager, Reason
+from followup_desktop.ui.ask import ask
 
 AUTO_BACKUP_CHECK_MS = 5 * 60 * 1000  # how often to ask "is a backup due?" (policy: 30 min)
 
@@ -189,8 +190,6 @@ class BackupsDialog(QDialog):
         self.reload()
 
     def _ask(self, text: str) -> bool:
-        from followup_desktop.ui.ask import ask  # here, not above: services/ lands there
-
         return ask(self, "Restore backup", text)
 
     def reload(self) -> None:

@@ -2,7 +2,8 @@
 
 Marks: an interview that day, a follow-up window opening that day, a follow-up due that day
 (three distinct dots, colours from the palette). Picking a day lists what happens on it.
-The agenda groups every pending follow-up as Overdue / Today / This week / Later.
+The agenda groups every pending follow-up as Overdue / Open now / Later today / This week /
+Later (``schedule.groups``: the tray menu and ``agenda`` read it the same way).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from followup_desktop.schedule import groups
 from followup_desktop.schedule.agenda import NONE, Agenda
 from followup_desktop.schedule.groups import (  # noqa: F401 - the pane's names, as before
     G_LATER,
+    G_OPEN,
     G_OVERDUE,
     G_TODAY,
     G_WEEK,
@@ -206,11 +208,11 @@ class MarkedCalendar(QCalendarWidget):
 
 
 class AgendaModel(QAbstractItemModel):
-    """Two levels: the four groups (with counts), then their windows. Text made on demand."""
+    """Two levels: the groups (with counts), then their windows. Text made on demand."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._groups: list[Sequence[FollowupWindow]] = [[], [], [], []]
+        self._groups: list[Sequence[FollowupWindow]] = [[] for _ in GROUPS]
         self._now = dt.datetime.now(dt.UTC)
         self._tz = ZoneInfo("UTC")
 
@@ -469,7 +471,12 @@ class CalendarPane(QWidget):
         self._interview_days, self._agenda, self._tz = interviews, agenda, tz
         self.calendar.set_marks(day_marks(interviews, agenda, tz))
         self.agenda_model.set_agenda(agenda, now, tz)
+        counts = [len(g) for g in self.agenda_model.groups()]
+        root = QModelIndex()
         for g in range(len(GROUPS)):
+            # as ``agenda`` prints them: an empty group is left out (all shown, at 0, when
+            # nothing at all is planned: the headings say what will come there)
+            self.agenda_view.setRowHidden(g, root, not counts[g] and any(counts))
             self.agenda_view.setExpanded(self.agenda_model.index(g, 0), True)
         if first:
             today = now.astimezone(tz).date()

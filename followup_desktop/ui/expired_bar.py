@@ -1,4 +1,4 @@
-"""The follow-ups that came too late, shown once and quietly (issue 18, item 1).
+"""The follow-ups that came too late, shown once and quietly.
 
 A window past its kind's last useful moment is *expired*: no reminder, no red, no draft.
 The window says so once, in a plain bar above the table — "Too late for a thank-you to
@@ -15,7 +15,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from followup_desktop.records import FollowupWindow, Kind
 
@@ -54,6 +62,8 @@ class ExpiredBar(QFrame):
         self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         self.setAutoFillBackground(True)
         self.setAccessibleName("Follow-ups that came too late")
+        # quiet: as tall as its lines, never a share of the table's room
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._lay = QVBoxLayout(self)
         self._lay.setContentsMargins(8, 4, 8, 4)
         self._lay.setSpacing(2)

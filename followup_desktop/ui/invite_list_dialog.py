@@ -1,4 +1,4 @@
-"""One preview for an invite with several meetings (issue 23, item 5).
+"""One preview for an invite with several meetings.
 
 An invite with 2,000 meetings once opened 2,000 modal dialogs one after the other. This
 dialog lists every meeting of the file in one table -- when, what, company and role (both

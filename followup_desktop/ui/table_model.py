@@ -16,7 +16,7 @@ debriefs), accents and case ignored (:mod:`followup_desktop.search`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -67,6 +67,9 @@ _STATE_RANK = {WindowState.OVERDUE: 0, WindowState.OPEN: 1, WindowState.SNOOZED:
                WindowState.UPCOMING: 3}
 FORMAT_LABELS = {"phone": "Phone", "video": "Video", "onsite": "On-site", "panel": "Panel"}
 _FAR = float("inf")
+_ACTING = (WindowState.OPEN, WindowState.OVERDUE, WindowState.SNOOZED)
+_ACTING_NOW = (WindowState.OVERDUE, WindowState.OPEN)
+_ACTIVE = Status.ACTIVE.value
 
 #: The root (invalid) index, the default parent of the model methods.
 _ROOT = QModelIndex()
@@ -82,6 +85,8 @@ class Row(NamedTuple):
     debrief: bool
     next_key: str | None
     haystack: str
+    #: the "Next follow-up" cell is a reason (schedule.reasons), not the next window's phrase
+    reason: bool = False
 
     def sort_key(self, col: int) -> Any:
         """The value column ``col`` sorts by. Text is compared case-folded, folded when a
@@ -109,10 +114,20 @@ def urgency(w: FollowupWindow) -> tuple[int, float]:
 
 
 def _next_rank(w: FollowupWindow) -> tuple[Any, ...]:
-    """Message windows before the debrief, then :func:`urgency`; ties go as the agenda
-    lists them (``schedule.sort_windows``), whatever order the windows come in."""
-    return (1 if w.kind is Kind.DEBRIEF else 0, *urgency(w), w.opens_at, w.kind,
-            w.recipient or "", w.key)
+    """Message windows before the debrief, then as the agenda lists them
+    (``schedule.groups``): overdue and open by due time (no deadline last), then the
+    rest by when they open or come back; ties by the kind's urgency, the opening, the key
+    -- so a click on a row selects what the agenda puts first for it."""
+    from followup_desktop.schedule.groups import KIND_PRIORITY
+
+    if w.state in _ACTING_NOW:
+        moment = w.due_at.timestamp() if w.due_at is not None else _FAR
+    elif w.state is WindowState.SNOOZED and w.snoozed_until is not None:
+        moment = w.snoozed_until.timestamp()
+    else:
+        moment = w.opens_at.timestamp()
+    return (1 if w.kind is Kind.DEBRIEF else 0, 0 if w.state in _ACTING_NOW else 1, moment,
+            KIND_PRIORITY.get(w.kind, 99), w.opens_at, w.key)
 
 
 def next_window(windows: Iterable[FollowupWindow]) -> FollowupWindow | None:
@@ -188,7 +203,7 @@ def build_row(app: Application, status: Status, nxt: FollowupWindow | None, now:
     return Row(app.id, (app.company, app.role, latest_text, people, STATUS_LABELS[status],
                         phrase),
                latest_key, next_rank, status, overdue, invites_debrief(app, now, settings),
-               nxt.key if nxt is not None else None, hay)
+               nxt.key if nxt is not None else None, hay, bool(reason))
 
 
 def row_for(app: Application, windows: Iterable[FollowupWindow], settings: Settings,
@@ -488,6 +503,7 @@ class InterviewFilterProxy(QSortFilterProxyModel):
 
 #: the modules whose code makes a kept row (their source is part of the plan's fingerprint)
 ROW_MODULES = ("followup_desktop.ui.table_model", "followup_desktop.humanize",
+               "followup_desktop.schedule.reasons",
                "followup_desktop.ui.calendar_pane")
 
 
@@ -510,16 +526,21 @@ def plain_rows(rows: Sequence[Row], agenda: Any) -> dict[str, Any]:
                     break
         nexts.append(i)
         out.append((r.app_id, r.cells, r.latest_at, r.next_rank, r.status.value, r.overdue,
-                    r.debrief, r.next_key, r.haystack))
+                    r.debrief, r.next_key, r.haystack, r.reason))
     return {"rows": out, "next": nexts.tobytes()}
 
 
 def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
-              now: dt.datetime, remap: Any = None) -> list[Row]:
+              now: dt.datetime, remap: Any = None,
+              reason_of: Callable[[int, list[FollowupWindow]], str | None] | None = None
+              ) -> list[Row]:
     """The rows of :func:`plain_rows` as of ``now``, given the agenda restated at ``now``
     (``remap``: the old positions' new ones, when windows expired) and the applications
     whose windows changed state or expired since (their next follow-up is chosen
-    again); every row's "Next follow-up" phrase is written for ``now``."""
+    again); every row's "Next follow-up" phrase is written for ``now``.
+
+    A row that said why nothing is open (a reason) keeps it while nothing is; a changed
+    application with nothing open asks ``reason_of(app id, its windows)`` when given."""
     from array import array
 
     from followup_desktop.schedule.horizon import app_windows
@@ -529,10 +550,16 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
     by_app = app_windows(agenda) if changed else {}
     status_of = {s.value: s for s in Status}
     out: list[Row] = []
-    for (app_id, cells, latest_at, _rank, status, _overdue, debrief, _key, hay), i in zip(
-            kept["rows"], nexts, strict=True):
+    for (app_id, cells, latest_at, _rank, status, _overdue, debrief, _key, hay, had_reason
+         ), i in zip(kept["rows"], nexts, strict=True):
+        reason: str | None = cells[5] if had_reason else None
         if app_id in changed:
-            nxt = next_window(agenda[j] for j in by_app.get(app_id, ()))
+            own = [agenda[j] for j in by_app.get(app_id, ())]
+            nxt = next_window(own)
+            if status != _ACTIVE or any(w.state in _ACTING for w in own):
+                reason = None  # only an active application says why (records not read)
+            elif reason_of is not None:
+                reason = reason_of(app_id, own)
         else:
             if i >= 0 and remap is not None:
                 i = remap[i]
@@ -544,6 +571,6 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
             rank, overdue, key = urgency(nxt), nxt.state is WindowState.OVERDUE, nxt.key
         else:
             phrase, rank, overdue, key = "", (9, _FAR), False, None
-        out.append(Row(app_id, (*cells[:5], phrase), latest_at, rank,  # type: ignore[arg-type]
-                       status_of[status], overdue, debrief, key, hay))
+        out.append(Row(app_id, (*cells[:5], reason or phrase), latest_at,
+                       rank, status_of[status], overdue, debrief, key, hay, bool(reason)))
     return out

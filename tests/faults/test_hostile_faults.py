@@ -7,6 +7,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -212,22 +213,25 @@ def test_json_layer_oddities_end_in_one_line(tmp_path: Path, tally: Tally) -> No
 
 
 @pytest.mark.slow
-@pytest.mark.skip(reason='peak 203 MB vs its 200 MB bound under load (157 MB alone); open (#23)')
 def test_a_data_file_over_the_old_cap_loads_within_a_memory_bound(tmp_path: Path,
                                                                    tally: Tally) -> None:
-    """A 66 MB file as ``export`` writes it (100,000 applications export to 83 MB; the old
-    50 MB cap refused them): loaded one application at a time, peak memory under 3x the
-    file's size."""
+    """A 64 MB file as ``export`` writes it (100,000 applications export to 83 MB; the old
+    50 MB cap refused them) is imported -- read a chunk at a time, checked, saved -- in a
+    child process whose peak RSS rises by less than twice the file's size over what it was
+    before (Python and the modules the import uses): the import's own memory, whatever
+    else the machine runs. It rises by ~1.35x (86 MB); reading the file whole took 2.2x
+    (142 MB) to read it alone."""
     big = tmp_path / "big.json"
     env = dict(os.environ, PYTHONPATH=str(REPO))
     subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big), "45000"],
                    cwd=REPO, env=env, check=True, timeout=120)
     size_mb = big.stat().st_size / (1024 * 1024)
-    r = subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big)], cwd=REPO,
-                       env=env, capture_output=True, text=True, timeout=300, check=False)
+    r = subprocess.run([sys.executable, "-m", "tests.faults.big_file", str(big),
+                        str(tmp_path / "followup.sqlite3")], cwd=REPO, env=env,
+                       capture_output=True, text=True, timeout=300, check=False)
     out = dict(line.split(" ", 1) for line in r.stdout.splitlines() if " " in line)
     ok = (r.returncode == 0 and out.get("APPS") == "45000"
-          and float(out.get("PEAK_MB", "inf")) < 3 * size_mb)
+          and float(out.get("PEAK_MB", "inf")) < 2 * size_mb)
     tally("hostile:big-data-file", ok)
     assert ok, (size_mb, r.stdout, r.stderr[-2000:])
 
@@ -259,6 +263,18 @@ def test_shared_files_never_reach_the_users_files(tmp_path: Path, tally: Tally) 
         ok = b"SECRET" not in emls and b"U0VDUkVU" not in emls and b"root:" not in emls
         tally("hostile:imported-attachment", ok)
         assert ok, bad
+        # the same path already in the database (an older one, a restored backup)
+        con = sqlite3.connect(data / "followup.sqlite3")
+        with con:
+            con.execute("UPDATE draft SET attachments = ?", (json.dumps([bad]),))
+        con.close()
+        shutil.rmtree(out, ignore_errors=True)
+        r = _cli("--data-dir", str(data), "drafts", str(out), "--at", AT)
+        emls = b"".join(p.read_bytes() for p in out.glob("*.eml")) if out.exists() else b""
+        ok = (b"SECRET" not in emls and b"U0VDUkVU" not in emls and b"root:" not in emls
+              and "warning: attachment:" in r.stdout)
+        tally("hostile:stored-attachment", ok)
+        assert ok, (bad, r.stdout[-1000:], r.stderr[-1000:])
     data, out = tmp_path / "t", tmp_path / "to"
     _cli("--data-dir", str(data), "import",
          str(_doc_file(tmp_path, "t.json", document())))

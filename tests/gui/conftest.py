@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from followup_desktop.clock import fixed_clock, zone
+from followup_desktop.clock import fixed_clock
 from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
-
-#: Wednesday 4 March 2026, 15:00 UTC (16:00 in Berlin)
-NOW = dt.datetime(2026, 3, 4, 15, 0, tzinfo=dt.UTC)
-TZ = "Europe/Berlin"
-
-OpenCtx = Callable[..., AppContext]
-
-
-def fill_demo(ctx: AppContext, now: dt.datetime = NOW, tz: str = TZ) -> None:
-    from followup_desktop.services.demo import demo_applications, demo_profile
-
-    ctx.store.add_applications(demo_applications(now, zone(tz)))
-    ctx.store.save_profile(demo_profile(tz))
+from tests.helpers.window import NOW, OpenCtx, fill_demo
 
 
 @pytest.fixture
@@ -73,12 +61,3 @@ def make_window(qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     for w in made:
         w._tick.stop()
 
-
-def activate(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    """Show ``window`` and make it the active window (shortcuts and focus need that)."""
-    from PySide6.QtWidgets import QApplication
-
-    window.show()
-    qtbot.waitExposed(window)
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

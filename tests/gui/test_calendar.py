@@ -21,6 +21,7 @@ from followup_desktop.schedule.agenda import Agenda
 from followup_desktop.ui.calendar_pane import (
     DUE,
     G_LATER,
+    G_OPEN,
     G_OVERDUE,
     G_TODAY,
     G_WEEK,
@@ -35,9 +36,8 @@ from followup_desktop.ui.calendar_pane import (
     interview_days,
     meetings_on,
 )
-from tests.unit.test_agenda import planned
-
-from .conftest import NOW
+from tests.helpers.strategies import planned
+from tests.helpers.window import NOW
 
 UTC = dt.UTC
 
@@ -115,17 +115,18 @@ def test_agenda_groups_with_counts(qtbot, known_ctx) -> None:  # type: ignore[no
     pane = _pane(qtbot, known_ctx)
     m = pane.agenda_model
     groups = m.groups()
-    kinds = {g: sorted(w.kind.value for w in groups[g]) for g in range(4)}
+    kinds = {g: sorted(w.kind.value for w in groups[g]) for g in range(5)}
     # debrief (due 2 March 18:00) and thank-you (due 3 March 15:00) are overdue at NOW
     assert kinds[G_OVERDUE] == ["debrief", "thank-you"]
-    assert kinds[G_TODAY] == []
+    assert kinds[G_OPEN] == kinds[G_TODAY] == []
     # the check-in opens Monday 9 March: next week (this one ends on Sunday), so Later
     assert "check-in-1" in kinds[G_LATER] and "check-in-1" not in kinds[G_WEEK]
     assert all(w.state is WindowState.UPCOMING for w in groups[G_LATER])
-    titles = [m.data(m.index(g, 0)) for g in range(4)]
+    titles = [m.data(m.index(g, 0)) for g in range(5)]
     assert titles[0] == "Overdue (2)"
-    assert titles[1] == "Today (0)"
-    assert titles[2].startswith("This week (")
+    assert titles[1] == "Open now (0)"
+    assert titles[2] == "Later today (0)"
+    assert titles[3].startswith("This week (")
 
 
 def test_agenda_model_passes_qtmodeltester(qapp, qtmodeltester, known_ctx) -> None:  # type: ignore[no-untyped-def]
@@ -194,12 +195,12 @@ def test_a_days_interviews_are_read_for_its_local_day(tmp_path, zone) -> None:  
 
 def _group_of(w, now, tz):  # type: ignore[no-untyped-def]
     """The groups' rule, window by window (the specification the columns must match):
-    open is always Today; upcoming and snoozed by their next moment's local day, the
+    open is always Open now; upcoming and snoozed by their next moment's local day, the
     week ending before the locale's first weekday (Monday here, offscreen's C locale)."""
     if w.state is WindowState.OVERDUE:
         return G_OVERDUE
     if w.state is WindowState.OPEN:
-        return G_TODAY
+        return G_OPEN
     when = w.opens_at if w.state is WindowState.UPCOMING else (w.snoozed_until or w.opens_at)
     today, day = now.astimezone(tz).date(), when.astimezone(tz).date()
     end = today + dt.timedelta(days=(7 - today.weekday()) or 7)
@@ -235,7 +236,7 @@ def test_marks_groups_and_day_items_read_from_columns_match_window_by_window(
             marks[d] = marks.get(d, 0) | DUE
     assert day_marks((), packed, tz) == day_marks((), ws, tz) == marks
 
-    groups: list[list] = [[], [], [], []]  # type: ignore[type-arg]
+    groups: list[list] = [[], [], [], [], []]  # type: ignore[type-arg]
     for w in ws:
         groups[_group_of(w, now, tz)].append(w)
     for g in groups:
@@ -251,3 +252,15 @@ def test_marks_groups_and_day_items_read_from_columns_match_window_by_window(
         assert [at for at, *_ in got] == sorted(at for at, *_ in got)
         assert all((" opens · " if mark == OPENS else " due · ") in text
                    for _, text, mark, _ in got)
+
+
+def test_empty_groups_are_left_out_as_agenda_prints_them(qtbot, known_ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QModelIndex
+
+    pane = _pane(qtbot, known_ctx)
+    counts = [len(g) for g in pane.agenda_model.groups()]
+    hidden = [pane.agenda_view.isRowHidden(g, QModelIndex()) for g in range(len(counts))]
+    assert counts[G_OVERDUE] and not counts[G_OPEN] and not counts[G_TODAY]
+    assert hidden == [not c for c in counts]
+    pane.set_data(set(), [], NOW, ZoneInfo("Europe/Berlin"))  # nothing at all: every heading
+    assert not any(pane.agenda_view.isRowHidden(g, QModelIndex()) for g in range(len(counts)))

@@ -17,8 +17,8 @@ from followup_desktop.context import AppContext
 from followup_desktop.records import Kind
 from followup_desktop.store import StoreError
 from followup_desktop.ui.composer import EMPTY_TEXT, ComposerPane
-from tests.gui import support_composer
-from tests.gui.support_composer import (
+from tests.helpers import composer as support_composer
+from tests.helpers.composer import (
     NOW,
     OFFSCREEN_NOISE,
     make_pane,

@@ -14,8 +14,8 @@ from followup_desktop.drafting import drafts_for
 from followup_desktop.records import Kind
 from followup_desktop.ui.calendar_export import export_calendar
 from followup_desktop.ui.template_editor import TemplateEditor, user_template_path
-from tests.gui import support_composer
-from tests.gui.support_composer import (
+from tests.helpers import composer as support_composer
+from tests.helpers.composer import (
     OFFSCREEN_NOISE,
     make_pane,
     northwind,

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from followup_desktop.records import Profile
 from followup_desktop.ui.composer.follow import NAME_BANNER
 from followup_desktop.ui.dialogs.settings import SettingsDialog
-from tests.gui import support_composer
-from tests.gui.support_composer import NOW, OFFSCREEN_NOISE, make_pane, northwind
+from tests.helpers import composer as support_composer
+from tests.helpers.composer import NOW, OFFSCREEN_NOISE, make_pane, northwind
 
 pytestmark = OFFSCREEN_NOISE
 demo_ctx = support_composer.demo_ctx  # fixture

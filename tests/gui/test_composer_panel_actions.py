@@ -16,8 +16,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from followup_desktop.records import Kind
-from tests.gui import support_composer
-from tests.gui.support_composer import OFFSCREEN_NOISE, make_pane, northwind
+from tests.helpers import composer as support_composer
+from tests.helpers.composer import OFFSCREEN_NOISE, make_pane, northwind
 
 pytestmark = OFFSCREEN_NOISE
 demo_ctx = support_composer.demo_ctx  # fixture

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QDialog
 from followup_desktop.records import ApplicationSpec, Format
 from followup_desktop.store import StoreError
 from followup_desktop.ui.dialogs import ApplicationDialog
-from tests.gui import support_dialogs
-from tests.gui.support_dialogs import (
+from tests.helpers import dialogs as support_dialogs
+from tests.helpers.dialogs import (
     OFFSCREEN_NOISE,
     UTC,
     click_save,

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QDialog
 
 from followup_desktop.records import ApplicationSpec, Format, InterviewSpec, PersonSpec, Tone
 from followup_desktop.ui.dialogs import DebriefDialog
-from tests.gui import support_dialogs
-from tests.gui.support_dialogs import (
+from tests.helpers import dialogs as support_dialogs
+from tests.helpers.dialogs import (
     OFFSCREEN_NOISE,
     UTC,
     click_save,

@@ -16,8 +16,8 @@ from followup_desktop.records import (
     Tone,
 )
 from followup_desktop.ui.dialogs import InterviewDialog
-from tests.gui import support_dialogs
-from tests.gui.support_dialogs import (
+from tests.helpers import dialogs as support_dialogs
+from tests.helpers.dialogs import (
     OFFSCREEN_NOISE,
     UTC,
     click_save,

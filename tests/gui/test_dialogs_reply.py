@@ -17,8 +17,8 @@ from followup_desktop.records import (
     ReplySays,
 )
 from followup_desktop.ui.dialogs.reply import ReplyDialog
-from tests.gui import support_dialogs
-from tests.gui.support_dialogs import NOW, OFFSCREEN_NOISE, UTC, click_save, focused, show
+from tests.helpers import dialogs as support_dialogs
+from tests.helpers.dialogs import NOW, OFFSCREEN_NOISE, UTC, click_save, focused, show
 
 pytestmark = OFFSCREEN_NOISE
 ctx = support_dialogs.ctx  # fixture

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QDoubleSpinBox, QSpinBox
 from followup_desktop.settings import SPECS, Settings
 from followup_desktop.store import StoreError
 from followup_desktop.ui.dialogs import SettingsDialog
-from tests.gui import support_dialogs
-from tests.gui.support_dialogs import (
+from tests.helpers import dialogs as support_dialogs
+from tests.helpers.dialogs import (
     OFFSCREEN_NOISE,
     click_save,
     focused,

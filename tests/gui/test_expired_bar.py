@@ -10,8 +10,7 @@ from PySide6.QtCore import Qt
 
 from followup_desktop.records import Kind, WindowState
 from followup_desktop.ui.expired_bar import too_late_text
-
-from .conftest import NOW, fill_demo
+from tests.helpers.window import NOW, fill_demo
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -37,6 +36,10 @@ def test_shown_once_then_dismissed_for_good(qtbot, open_ctx, make_window, tmp_pa
     qtbot.waitUntil(w.is_loaded, timeout=5000)
     bar = w.expired_bar
     assert bar.isVisible()
+    w.resize(1500, 950)
+    qtbot.waitUntil(lambda: w.height() == 950)
+    # quiet: as tall as its lines, however tall the window (it took a share of the room)
+    assert bar.height() <= bar.sizeHint().height() + 2
     assert sorted(x.key for x in bar.showing) == sorted(x.key for x in expired)
     ends = [x.late_until for x in bar.showing]
     assert ends == sorted(ends, reverse=True)  # the most recently too late first

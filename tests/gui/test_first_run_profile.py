@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from followup_desktop.clock import machine_zone_name
 from followup_desktop.records import Profile
-from tests.gui.conftest import activate
+from tests.helpers.window import activate
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "This plugin does not support")

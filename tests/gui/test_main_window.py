@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from followup_desktop.records import EventKind, Status
 from followup_desktop.ui.table_model import COL_COMPANY, COL_LATEST, COL_STATUS, IdRole
-
-from .conftest import activate
+from tests.helpers.window import activate
 
 # The offscreen platform warns that it cannot pass size hints to a window manager.
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
@@ -133,7 +132,7 @@ def test_agenda_click_shows_followup(qtbot, make_window, demo_ctx) -> None:  # t
     w.show()
     qtbot.waitExposed(w)
     pane = w.calendar_pane
-    group = next(g for g in range(4) if pane.agenda_model.rowCount(pane.agenda_model.index(g, 0)))
+    group = next(g for g in range(5) if pane.agenda_model.rowCount(pane.agenda_model.index(g, 0)))
     ix = pane.agenda_model.index(0, 0, pane.agenda_model.index(group, 0))
     win = pane.agenda_model.window_at(ix)
     pane.agenda_view.scrollTo(ix)

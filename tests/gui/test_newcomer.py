@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from followup_desktop.records import Kind
 from followup_desktop.ui.dialogs import ApplicationDialog
-from tests.gui.conftest import activate
+from tests.helpers.window import activate
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "This plugin does not support")

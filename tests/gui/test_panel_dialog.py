@@ -10,8 +10,8 @@ from followup_desktop.compose.checks import check_context, run_checks
 from followup_desktop.drafting import drafts_for
 from followup_desktop.records import Kind
 from followup_desktop.ui.dialogs import ApplicationDialog
-from tests.gui import support_dialogs
-from tests.gui.support_dialogs import OFFSCREEN_NOISE, click_save, focused, show, type_into
+from tests.helpers import dialogs as support_dialogs
+from tests.helpers.dialogs import OFFSCREEN_NOISE, click_save, focused, show, type_into
 
 pytestmark = OFFSCREEN_NOISE
 ctx = support_dialogs.ctx  # fixture

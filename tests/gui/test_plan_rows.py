@@ -18,8 +18,7 @@ from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.reminders import tray_only
 from followup_desktop.store import plan_cache
-
-from .conftest import NOW
+from tests.helpers.window import NOW
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
@@ -89,8 +88,7 @@ def test_a_window_closed_to_the_tray_saves_closes_releases_then_relaunches_tray_
         tmp_path: Path, qapp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     from followup_desktop.reminders.instance import SingleInstance
     from followup_desktop.ui.application import _Startup
-
-    from .conftest import fill_demo
+    from tests.helpers.window import fill_demo
 
     paths = Paths.for_data_dir(tmp_path / "d")
     ctx = AppContext.open(paths)
@@ -140,3 +138,73 @@ def test_the_launcher_opens_the_window_on_the_follow_up_asked_for(qapp) -> None:
     launcher.show()
     assert opened == ["check-in-1:a4:i5:p6", ""]
     assert not launcher.isVisible()
+
+
+def test_a_start_from_the_kept_plan_keeps_and_finds_the_reasons(
+        qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    """An active application with nothing planned says why in its row and tooltip, also
+    when the window paints from the kept plan (issue 18, item 3): one row as kept, one
+    whose check-in expired since the plan was kept (its reason is found at the start)."""
+    from zoneinfo import ZoneInfo
+
+    from PySide6.QtCore import Qt
+
+    from followup_desktop.records import (
+        ApplicationSpec,
+        EventKind,
+        EventSpec,
+        InterviewSpec,
+        Kind,
+        MessageSpec,
+        PersonSpec,
+    )
+    from followup_desktop.services.demo import demo_profile
+    from followup_desktop.ui.table_model import COL_NEXT
+    from tests.helpers.builders import local
+
+    from .conftest import TZ
+
+    tz = ZoneInfo(TZ)
+    ctx = open_ctx()  # no demo: nothing else changes the plan before 14 Mar
+    ctx.store.save_profile(demo_profile(TZ))
+
+    def app(company: str, name: str, email: str,
+            events: tuple[EventSpec, ...] = ()) -> ApplicationSpec:
+        person = PersonSpec(name, email=email, main_contact=True, talking_points=("x",))
+        return ApplicationSpec(
+            company, "Backend Developer",
+            interviews=(InterviewSpec(local(tz, 2026, 2, 20, 10), interviewers=(person,)),),
+            events=events,
+            messages=(MessageSpec(Kind.THANK_YOU, local(tz, 2026, 2, 20, 15), email),))
+
+    replied = app("Larchwood Systems", "Aisha Bello", "aisha@larchwood.example",
+                  (EventSpec(EventKind.REPLY, local(tz, 2026, 2, 24, 17)),))
+    # check-in #1: Fri 20 Feb 11:00 + 7 days = 27 Feb 11:00; expires 13 Mar 11:00
+    expiring = app("Juniper Labs", "Omar Haddad", "omar@juniper.example")
+    ctx.store.add_applications([replied, expiring])
+    ctx.pack = True
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)  # kept
+    w.close()
+
+    said = "Nothing planned: they replied on 24 Feb — Add round or set a decision date"
+    late = "Nothing planned: too late for the check-in of 27 Feb — record their reply or Add round"
+    for when, juniper in ((NOW + dt.timedelta(minutes=20), None),
+                          (dt.datetime(2026, 3, 14, 9, tzinfo=dt.UTC), late)):
+        ctx2 = open_ctx(now=when)
+        w2 = make_window(ctx2)
+        w2.show()
+        qtbot.waitExposed(w2)
+        assert w2.plan_rows.from_store  # painted from the kept plan
+        model = w2.model
+        cells = {r.cells[0]: r.cells[COL_NEXT] for r in model.rows()}
+        assert cells["Larchwood Systems"] == said
+        if juniper is None:
+            assert cells["Juniper Labs"].startswith("Check-in due")
+        else:
+            assert cells["Juniper Labs"] == juniper
+        row = next(i for i, r in enumerate(model.rows()) if r.cells[0] == "Larchwood Systems")
+        assert model.data(model.index(row, COL_NEXT), Qt.ItemDataRole.ToolTipRole) == said
+        w2.close()

@@ -60,5 +60,6 @@ def test_a_screenshot_that_cannot_be_written_says_why(qapp, tmp_path) -> None:  
     done = _run("--data-dir", str(tmp_path / "data"), "--screenshot", str(out))
     assert done.returncode == 1
     said = [line for line in done.stderr.splitlines() if "propagateSizeHints" not in line]
-    assert said == [f"followup-desktop: cannot write {out}: Not a directory ({blocker})"]
+    assert said == [f"followup-desktop: --screenshot: {blocker} is a file, not a folder; "
+                    "nothing was written"]
     assert blocker.read_text() == "not a folder"

@@ -16,7 +16,7 @@ from followup_desktop.ui.table_model import (
     COL_PEOPLE,
     COL_ROLE,
 )
-from tests.gui.conftest import activate
+from tests.helpers.window import activate
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
                                        "This plugin does not support")

@@ -12,8 +12,7 @@ from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.reminders.instance import SingleInstance
 from followup_desktop.schedule.agenda import Agenda
-
-from .conftest import fill_demo
+from tests.helpers.window import fill_demo
 
 
 def test_the_gui_process_keeps_its_agenda_packed_before_the_window_loads(

@@ -19,8 +19,7 @@ from followup_desktop.ui.table_model import (
     next_window,
     row_for,
 )
-
-from .conftest import NOW
+from tests.helpers.window import NOW
 
 
 def next_windows(agenda):  # type: ignore[no-untyped-def]
@@ -198,3 +197,20 @@ def test_debrief_invitation(model, demo_ctx) -> None:  # type: ignore[no-untyped
         r = model.row_of(app.id)
         assert model.data(model.index(r, 0), DebriefRole) == invites_debrief(app, NOW)
     assert any(row.debrief for row in model.rows())
+
+
+def test_each_rows_next_follow_up_is_the_first_the_agenda_lists_for_it(demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    """The row (and a click on it) picks what the agenda lists first for the application
+    (schedule.groups' order: Northwind's thank-you before its materials, both due at the
+    same time), its debrief only when nothing else is pending."""
+    from followup_desktop.schedule.groups import agenda_order
+
+    now = demo_ctx.now()
+    order = agenda_order(demo_ctx.agenda(now), now, demo_ctx.tz())
+    nexts = next_windows(demo_ctx.agenda(now))
+    for app_id, chosen in nexts.items():
+        own = [w for w in order if w.application_id == app_id]
+        messages = [w for w in own if w.kind is not Kind.DEBRIEF]
+        assert chosen is not None and chosen.key == (messages or own)[0].key
+    northwind = next(a.id for a in demo_ctx.applications() if a.company == "Northwind Analytics")
+    assert nexts[northwind].kind is Kind.THANK_YOU

@@ -308,3 +308,23 @@ def test_snooze_all_until_tomorrow_morning(ctx: AppContext, window: FakeWindow,
         assert not tc.snooze_tomorrow_action.isEnabled()  # nothing open any more
     finally:
         tc.stop()
+
+
+def test_the_menu_lists_the_agendas_overdue_then_open_now_in_its_order(
+        ctx: AppContext, window: FakeWindow, clocks: FakeClocks, tmp_path: Path) -> None:
+    """The tray menu, the window's agenda and ``agenda`` read one rule (schedule.groups):
+    the menu's follow-ups are the Overdue and Open now groups, in their order."""
+    from followup_desktop.schedule.groups import G_OPEN, G_OVERDUE, group_agenda
+
+    add_round(ctx, T0 - dt.timedelta(hours=2), company="Acme")
+    add_round(ctx, T0 - dt.timedelta(days=2), company="Globex")
+    add_round(ctx, T0 + dt.timedelta(days=1), company="Initech")  # upcoming: not listed
+    tc = make_tray(ctx, window, clocks, tmp_path, [RecordingNotifier("dbus")])
+    tc.start()
+    try:
+        now = ctx.now()
+        groups = group_agenda(ctx.agenda(now), now, ctx.tz())
+        expected = [w.key for g in (G_OVERDUE, G_OPEN) for w in groups[g]]
+        assert expected and [a.data() for a in tc._followup_actions] == expected
+    finally:
+        tc.stop()

@@ -13,7 +13,7 @@ from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.records import ApplicationSpec, Profile
 from followup_desktop.ui.dialogs import ApplicationDialog, InterviewDialog
-from tests.gui.support_dialogs import OFFSCREEN_NOISE, click_save, show, type_into
+from tests.helpers.dialogs import OFFSCREEN_NOISE, click_save, show, type_into
 
 pytestmark = OFFSCREEN_NOISE
 UTC = dt.UTC

@@ -9,10 +9,17 @@ import sys
 from pathlib import Path
 
 from tests.helpers.dovecot import Dovecot, append_message, run_dovecot
+from tests.helpers.mail import (
+    DANA,
+    MARCUS,
+    REPLY_DATE,
+    document,
+    folder_messages,
+    header,
+    send_draft_from_phone,
+)
 from tests.helpers.secret_service import SecretService
 from tests.helpers.tools import require_tool
-from tests.mail.support import DANA, MARCUS, REPLY_DATE, document, folder_messages, header
-from tests.mail.test_sync import _send_draft_from_phone
 
 REPO = Path(__file__).resolve().parents[2]
 AT = "2026-03-03T12:00:00Z"
@@ -50,7 +57,7 @@ def test_setup_push_sync_export_agenda(tmp_path: Path, dovecot: Dovecot,
     assert "wrong user name or password" in wrong.stderr
     untrusted = cli(data, *setup, env=env, stdin=dovecot.password + "\n", ok=False)
     assert "not trusted" in untrusted.stderr and dovecot.cert.sha256 in untrusted.stderr
-    assert "no mail account" in cli(data, "mail", "status", env=env).stdout
+    assert "No mail account is set up" in cli(data, "mail", "status", env=env).stdout
 
     out = cli(data, *setup, "--ca-file", str(dovecot.cert.ca), env=env,
               stdin=dovecot.password + "\n").stdout
@@ -71,7 +78,7 @@ def test_setup_push_sync_export_agenda(tmp_path: Path, dovecot: Dovecot,
     assert len(folder_messages(dovecot, "Drafts")) == 3
 
     # the user sends Dana's note from their phone; Marcus answers; a stranger writes
-    _send_draft_from_phone(dovecot, DANA)
+    send_draft_from_phone(dovecot, DANA)
     append_message(dovecot, "INBOX", sender=f"Marcus Oyelaran <{MARCUS}>", to=dovecot.user,
                    subject="Next steps", date=REPLY_DATE)
     append_message(dovecot, "INBOX", sender="Lee Chen <lee.chen@northwind.example>",
@@ -110,7 +117,7 @@ def test_setup_push_sync_export_agenda(tmp_path: Path, dovecot: Dovecot,
 
     forgot = cli(data, "mail", "forget", env=env).stdout
     assert "removed from the keyring" in forgot
-    assert "no mail account" in cli(data, "mail", "status", env=env).stdout
+    assert "No mail account is set up" in cli(data, "mail", "status", env=env).stdout
     failed = cli(data, "mail", "sync", env=env, ok=False)
     assert "no mail account is set up" in failed.stderr
 

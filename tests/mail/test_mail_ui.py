@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from followup_desktop.reminders.mail_sync import MailRunner, MailSync
 from followup_desktop.services.mail import MailAccount
 from followup_desktop.services.secrets import Secrets
-from followup_desktop.ui.mail_sync import MailRunner, MailSync
 from tests.helpers.dovecot import Dovecot, append_message, run_dovecot
-from tests.mail.support import DANA, NOW, REPLY_DATE, make_context, set_up
+from tests.helpers.mail import DANA, NOW, REPLY_DATE, make_context, set_up
 
 WAIT = 30_000
 pytestmark = pytest.mark.qt_log_ignore(
@@ -184,9 +184,9 @@ def test_a_server_that_is_down_is_one_status_line_and_retried_with_backoff(
 def test_put_in_drafts_from_the_composer(qtbot, tmp_path: Path, dovecot: Dovecot,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from followup_desktop.services import secrets as secrets_module
-    from tests.gui.support_composer import NOW as DEMO_NOW
-    from tests.gui.support_composer import TZ, make_pane, northwind
-    from tests.mail.support import folder_messages
+    from tests.helpers.composer import NOW as DEMO_NOW
+    from tests.helpers.composer import TZ, make_pane, northwind
+    from tests.helpers.mail import folder_messages
 
     secrets = Secrets(probe=False)
     monkeypatch.setattr(secrets_module, "_default", secrets)

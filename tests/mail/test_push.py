@@ -10,7 +10,7 @@ from followup_desktop.records import Kind
 from followup_desktop.services.mail import MailError
 from followup_desktop.services.mail.journal import PUSHED_KEY
 from tests.helpers.dovecot import Dovecot, run_dovecot
-from tests.mail.support import (
+from tests.helpers.mail import (
     DANA,
     MARCUS,
     NOW,

@@ -10,7 +10,7 @@ import pytest
 from followup_desktop.services.mail import MailAccount, MailError, MailUnavailable
 from followup_desktop.services.secrets import Secrets
 from tests.helpers.dovecot import Dovecot, free_port, run_dovecot
-from tests.mail.support import make_context
+from tests.helpers.mail import make_context
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from followup_desktop.services.mail import MailUnavailable
 from followup_desktop.services.mail import sync as sync_module
 from followup_desktop.services.mail.journal import JOURNAL_KEY, SYNC_KEY
 from tests.helpers.dovecot import Dovecot, append_message, make_message_id
-from tests.mail.support import (
+from tests.helpers.mail import (
     DANA,
     JONAH,
     MARCUS,
@@ -21,6 +21,7 @@ from tests.mail.support import (
     SENT_DATE,
     client,
     make_context,
+    send_draft_from_phone,
     set_up,
 )
 
@@ -36,28 +37,10 @@ def _northwind(ctx):
     return next(a for a in ctx.applications() if a.company == "Northwind Analytics")
 
 
-def _send_draft_from_phone(server: Dovecot, to: str, sent_folder: str = "Sent",
-                           drafts: str = "Drafts") -> str:
-    """The user sends the pushed draft from another mail program: it goes to Sent with
-    its Message-ID, and leaves Drafts."""
-    with client(server, drafts) as imap:
-        uid = imap.search(["HEADER", "To", to])[0]
-        raw = imap.fetch([uid], ["RFC822"])[uid][b"RFC822"]
-        imap.delete_messages([uid])
-        imap.expunge()
-        head, _, body = raw.partition(b"\r\n\r\n")
-        lines = [h for h in head.split(b"\r\n") if not h.lower().startswith(b"date:")]
-        raw = b"\r\n".join([*lines, b"Date: " + SENT_DATE.encode()]) + b"\r\n\r\n" + body
-        imap.append(sent_folder, raw, flags=(b"\\Seen",))
-    from email.parser import BytesHeaderParser
-
-    return str(BytesHeaderParser().parsebytes(raw)["Message-ID"])
-
-
 def test_a_sent_draft_is_recorded_at_its_date(ctx, dovecot: Dovecot) -> None:
     mail = set_up(ctx, dovecot)
     mail.push(NOW)
-    _send_draft_from_phone(dovecot, DANA)
+    send_draft_from_phone(dovecot, DANA)
     lines = mail.sync(NOW)
     assert len(lines) == 1 and lines[0].startswith("sent [")
     assert "thank-you to Dana Whitfield (Northwind Analytics)" in lines[0]
@@ -100,7 +83,7 @@ def test_recipient_and_subject_match_without_our_message_id(ctx, dovecot: Doveco
 def test_replies_and_what_is_only_suggested(ctx, dovecot: Dovecot) -> None:
     mail = set_up(ctx, dovecot)
     mail.push(NOW)
-    mid = _send_draft_from_phone(dovecot, DANA)
+    mid = send_draft_from_phone(dovecot, DANA)
     # an interviewer writes
     append_message(dovecot, "INBOX", sender=f"Marcus Oyelaran <{MARCUS}>", to=dovecot.user,
                    subject="Next steps", date=REPLY_DATE)
@@ -229,7 +212,7 @@ def test_gmail_reads_all_mail(tmp_path: Path, dovecot_gmail: Dovecot) -> None:
         mail.push(NOW)
         # Gmail shows a sent message in Sent Mail and in All Mail; a filtered reply only in
         # All Mail
-        mid = _send_draft_from_phone(dovecot_gmail, DANA, "[Gmail]/Sent Mail",
+        mid = send_draft_from_phone(dovecot_gmail, DANA, "[Gmail]/Sent Mail",
                                      "[Gmail]/Drafts")
         with client(dovecot_gmail, "[Gmail]/Sent Mail") as imap:
             imap.copy(imap.search(), "[Gmail]/All Mail")

@@ -7,7 +7,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 from followup_desktop import APP_ID, APP_NAME, __version__
-from tests.packaging.conftest import REPO, RESOURCES, tool
+from tests.helpers.packaging_scripts import REPO, RESOURCES, tool
 
 DESKTOP = RESOURCES / f"{APP_ID}.desktop"
 METAINFO = RESOURCES / f"{APP_ID}.metainfo.xml"

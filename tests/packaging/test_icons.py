@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from followup_desktop import APP_ID
-from tests.packaging.conftest import PACKAGING, RESOURCES
+from tests.helpers.packaging_scripts import PACKAGING, RESOURCES
 
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
@@ -63,7 +63,7 @@ def test_generated_icons_match_the_svg() -> None:
 
 
 def test_generator_writes_every_file(qapp: object, tmp_path) -> None:
-    from tests.packaging.conftest import load
+    from tests.helpers.packaging_scripts import load
 
     icons = load("icons")
     assert icons.main(["--out", str(tmp_path)]) == 0
@@ -82,7 +82,7 @@ def test_check_tolerates_antialiasing_but_not_an_edit(qapp: object) -> None:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QColor, QImage
 
-    from tests.packaging.conftest import load
+    from tests.helpers.packaging_scripts import load
 
     icons = load("icons")
 

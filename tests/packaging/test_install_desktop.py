@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from followup_desktop import APP_ID
+from tests.helpers.packaging_scripts import REPO, load, tool
 from tests.helpers.tools import require_tool
-from tests.packaging.conftest import REPO, load, tool
 
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 

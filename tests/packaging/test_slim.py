@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.conftest import load
+from tests.helpers.packaging_scripts import load
 
 slim = load("slim")
 

@@ -10,7 +10,7 @@ import pytest
 
 from followup_desktop import APP_ID, __version__
 from followup_desktop.records import Kind
-from tests.packaging.conftest import REPO
+from tests.helpers.packaging_scripts import REPO
 
 SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 

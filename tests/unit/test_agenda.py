@@ -26,7 +26,7 @@ from followup_desktop.records import (
     WindowState,
 )
 from followup_desktop.reminders import policy
-from followup_desktop.schedule import plan, sort_windows
+from followup_desktop.schedule import sort_windows
 from followup_desktop.schedule.agenda import (
     Agenda,
     find_window,
@@ -35,30 +35,10 @@ from followup_desktop.schedule.agenda import (
     windows_of,
 )
 from followup_desktop.settings import Settings
-
-from .test_schedule_properties import scenarios
+from tests.helpers.strategies import planned
 
 PROPS = settings(max_examples=100, deadline=None)
 NY = ZoneInfo("America/New_York")
-
-
-@st.composite
-def planned(draw: st.DrawFn) -> tuple[list[FollowupWindow], dt.datetime, dict[str, FollowupState]]:
-    """A plan with stored states drawn for some of its windows (notified, snoozed,
-    drafted, exported): the flags and snooze times the packed columns must keep."""
-    apps, tz, now, s = draw(scenarios())
-    bare = plan(apps, s, tz, now)
-    states: dict[str, FollowupState] = {}
-    for w in bare:
-        if draw(st.booleans()):
-            hours = dt.timedelta(hours=draw(st.integers(-48, 48)))
-            states[w.key] = FollowupState(
-                w.key,
-                notified_at=draw(st.sampled_from([None, now - hours, w.opens_at])),
-                snoozed_until=draw(st.sampled_from([None, now + hours])),
-                drafted_at=draw(st.sampled_from([None, now])),
-                exported_at=draw(st.sampled_from([None, None, now])))
-    return plan(apps, s, tz, now, states), now, states
 
 
 @PROPS

@@ -1,5 +1,5 @@
-"""Overdue / Today / This week / Later, one rule for the window, the tray and ``agenda``
-(schedule/groups.py; issue 18 item 4), row by row with zones, DST and locales."""
+"""Overdue / Open now / Later today / This week / Later, one rule for the window, the tray
+and ``agenda`` (schedule/groups.py; issue 18 item 4), row by row with zones, DST and locales."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from followup_desktop.reminders.policy import open_windows
 from followup_desktop.schedule.agenda import Agenda
 from followup_desktop.schedule.groups import (
     G_LATER,
+    G_OPEN,
     G_OVERDUE,
     G_TODAY,
     G_WEEK,
@@ -67,10 +68,15 @@ BER = "Europe/Berlin"
 ROWS = [
     ("overdue", NY, (2026, 12, 2, 10), Kind.THANK_YOU, WindowState.OVERDUE,
      (2026, 11, 30, 15), (2026, 12, 1, 15), MONDAY, G_OVERDUE),
-    ("open, due in 6 days: Today, never Later", NY, (2026, 12, 2, 10), Kind.CHECK_IN_1,
-     WindowState.OPEN, (2026, 12, 2, 9), (2026, 12, 9, 9), MONDAY, G_TODAY),
-    ("open, no deadline (LinkedIn): Today", NY, (2026, 12, 2, 10), Kind.LINKEDIN_NOTE,
-     WindowState.OPEN, (2026, 11, 20, 9), None, MONDAY, G_TODAY),
+    ("open, due in 6 days: Open now, not Today, never Later", NY, (2026, 12, 2, 10),
+     Kind.CHECK_IN_1, WindowState.OPEN, (2026, 12, 2, 9), (2026, 12, 9, 9), MONDAY, G_OPEN),
+    ("open, due in 3 weeks (stay in touch): Open now", NY, (2026, 12, 2, 10),
+     Kind.STAY_IN_TOUCH, WindowState.OPEN, (2026, 11, 30, 9), (2026, 12, 23, 9), MONDAY,
+     G_OPEN),
+    ("open, no deadline (LinkedIn): Open now", NY, (2026, 12, 2, 10), Kind.LINKEDIN_NOTE,
+     WindowState.OPEN, (2026, 11, 20, 9), None, MONDAY, G_OPEN),
+    ("open, due tonight: Open now", NY, (2026, 12, 2, 10), Kind.DEBRIEF,
+     WindowState.OPEN, (2026, 12, 2, 9), (2026, 12, 2, 12), MONDAY, G_OPEN),
     ("opens tonight", NY, (2026, 12, 2, 10), Kind.THANK_YOU, WindowState.UPCOMING,
      (2026, 12, 2, 23, 30), (2026, 12, 3, 23, 30), MONDAY, G_TODAY),
     ("opens Sunday, Monday-first week", NY, (2026, 12, 2, 10), Kind.CHECK_IN_1,
@@ -99,7 +105,7 @@ def test_each_window_in_its_group(case, zone, now, kind, state, opens, due, firs
     w = win(kind, state, local(zone, *opens), local(zone, *due) if due else None)
     for given in ([w], Agenda([w])):
         groups = group_agenda(given, local(zone, *now), ZoneInfo(zone), first)
-        assert [len(g) for g in groups] == [int(g == group) for g in range(4)]
+        assert [len(g) for g in groups] == [int(g == group) for g in range(5)]
 
 
 def test_open_now_is_by_due_time_and_the_tray_lists_in_the_same_order() -> None:
@@ -117,9 +123,11 @@ def test_open_now_is_by_due_time_and_the_tray_lists_in_the_same_order() -> None:
     ]
     groups = group_agenda(ws, now, ZoneInfo(NY), MONDAY)
     ids = [[w.application_id for w in g] for g in groups]
-    assert ids == [[5, 4], [3, 1, 2, 6, 7], [], [8]]
+    # open ones by due (none last); then what opens or comes back later today, by when
+    assert ids == [[5, 4], [3, 1, 2], [6, 7], [], [8]]
     # the debrief due in 59 minutes before the check-in due in 6 days
-    assert [w.kind for w in groups[G_TODAY]][:2] == [Kind.DEBRIEF, Kind.CHECK_IN_1]
+    assert [w.kind for w in groups[G_OPEN]][:2] == [Kind.DEBRIEF, Kind.CHECK_IN_1]
+    assert [w.kind for w in groups[G_TODAY]] == [Kind.THANK_YOU, Kind.CHECK_IN_2]
     tray = [w.application_id for w in open_windows(ws)]
     packed_tray = [w.application_id for w in open_windows(Agenda(ws))]
     acting = [w.application_id for w in agenda_order(ws, now, ZoneInfo(NY))
@@ -130,4 +138,14 @@ def test_open_now_is_by_due_time_and_the_tray_lists_in_the_same_order() -> None:
 def test_expired_windows_are_in_no_group() -> None:
     now = local(NY, 2026, 12, 2, 10)
     ws = [win(Kind.THANK_YOU, WindowState.EXPIRED, now - 5 * D, now - 4 * D)]
-    assert [len(g) for g in group_agenda(ws, now, ZoneInfo(NY))] == [0, 0, 0, 0]
+    assert [len(g) for g in group_agenda(ws, now, ZoneInfo(NY))] == [0, 0, 0, 0, 0]
+
+
+@pytest.mark.parametrize(("back", "group"), [
+    ((2026, 12, 2, 13), G_TODAY), ((2026, 12, 4, 9), G_WEEK), ((2026, 12, 8, 9), G_LATER)])
+def test_a_snoozed_window_is_under_the_day_it_comes_back(back, group) -> None:  # type: ignore[no-untyped-def]
+    now = local(NY, 2026, 12, 2, 10)
+    w = win(Kind.CHECK_IN_1, WindowState.SNOOZED, now - D, now + 5 * D,
+            snoozed=local(NY, *back))
+    assert [len(g) for g in group_agenda([w], now, ZoneInfo(NY))] == \
+        [int(g == group) for g in range(5)]

@@ -6,28 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from followup_desktop import __version__
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-def run(*args: str, data_dir: Path | None = None, env: dict[str, str] | None = None,
-        check: bool = True) -> subprocess.CompletedProcess[str]:
-    cmd = [sys.executable, "-m", "followup_desktop"]
-    if data_dir is not None:
-        cmd += ["--data-dir", str(data_dir)]
-    full_env = {**os.environ, **(env or {})}
-    out = subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=120,
-                         env=full_env, cwd=REPO)
-    if check:
-        assert out.returncode == 0, out.stderr
-    return out
+from tests.helpers.cli import REPO, run
 
 
 def test_version():
@@ -110,7 +95,7 @@ def test_a_file_in_the_way_of_an_output_folder_is_named_in_one_line(tmp_path, ar
     assert out.returncode == 1, out.stderr
     assert "Traceback" not in out.stderr
     assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
-    assert "Not a directory" in out.stderr and str(blocked) in out.stderr
+    assert "is a file, not a folder" in out.stderr and str(blocked) in out.stderr
     assert blocked.read_text() == "not a folder"
 
 
@@ -277,16 +262,17 @@ def test_a_week_away_expired_windows_leave_the_agenda_and_drafts_but_agenda_all_
     assert len(names) == 1 and names[0].startswith("Check-in"), names
 
 
-def test_agenda_reads_as_the_window_does_overdue_today_this_week_later(tmp_path):
+def test_agenda_reads_as_the_window_does_overdue_open_now_today_this_week_later(tmp_path):
     run("demo", data_dir=tmp_path)
     text = run("agenda", data_dir=tmp_path, env={"LC_ALL": "de_DE.UTF-8"}).stdout
     titles = [line.split(" (")[0] for line in text.splitlines()
               if line and not line.startswith(" ") and line.endswith(")")
               and not line.startswith("Follow-up plan")]
-    assert titles and titles == [t for t in ("Overdue", "Today", "This week", "Later")
-                                 if t in titles]
-    assert "Open now" not in text and "Upcoming" not in text
-    today = text.split("Today (")[1].split("\n\n")[0].splitlines()[1:]
-    assert any("due in" in line for line in today)
+    assert titles and titles == [t for t in ("Overdue", "Open now", "Later today",
+                                             "This week", "Later") if t in titles]
+    assert "Upcoming" not in text
+    open_now = text.split("Open now (")[1].split("\n\n")[0].splitlines()[1:]
+    assert open_now and all(" opens " not in line for line in open_now)
+    assert any("due in 5 days" in line for line in open_now)  # open, due after today
     later = text.split("Later (")[1].split("\n\n")[0] if "Later (" in text else ""
     assert " due in " not in later  # nothing open is under Later

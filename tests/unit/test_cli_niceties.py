@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from tests.unit.test_cli import run
+from tests.helpers.cli import run
 
 DOC = {"format": "followup/1",
        "profile": {"name": "Ada Park", "timezone": "America/New_York"},
@@ -86,3 +86,30 @@ def test_screenshot_stderr_is_clean_and_a_bad_folder_is_one_line(tmp_path: Path)
     assert out.returncode == 1
     assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
     assert os.path.exists(bad / "followup.sqlite3")
+
+
+def test_demo_prints_the_real_commands_that_open_its_data(tmp_path: Path) -> None:
+    import shlex
+    import subprocess
+    import sys
+
+    data = tmp_path / "Ada's sample data"  # a space and a quote: quoted for the shell
+    out = run("demo", data_dir=data).stdout
+    assert "..." not in out
+    commands = [shlex.split(line.split(":", 1)[1]) for line in out.splitlines()[1:]]
+    assert commands == [["followup-desktop", "--data-dir", str(data)],
+                        ["followup-desktop", "--data-dir", str(data), "agenda"]]
+    agenda = run(*commands[1][3:], data_dir=Path(commands[1][2])).stdout
+    assert "Northwind Analytics" in agenda
+    # started through a script of that name, the script is named as it was started
+    script = tmp_path / "bin" / "followup-desktop"
+    script.parent.mkdir()
+    script.write_text(f"#!{sys.executable}\nimport sys\nfrom followup_desktop.app import main\n"
+                      "sys.exit(main())\n")
+    script.chmod(0o755)
+    fresh = tmp_path / "fresh"
+    text = subprocess.run([str(script), "--data-dir", str(fresh), "demo"], capture_output=True,
+                          text=True, check=True, timeout=120,
+                          env={**os.environ, "PATH": "/usr/bin:/bin"}).stdout
+    assert shlex.split(text.splitlines()[1].split(":", 1)[1]) == [
+        str(script), "--data-dir", str(fresh)]

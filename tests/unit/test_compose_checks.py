@@ -23,7 +23,7 @@ from followup_desktop.compose.render import compose_drafts
 from followup_desktop.compose.spelling import misspelled
 from followup_desktop.records import Kind, Message, Profile, Tone
 from followup_desktop.settings import Settings
-from tests.unit.test_compose_builders import (
+from tests.helpers.compose_records import (
     DANA,
     NOW,
     PROFILE,

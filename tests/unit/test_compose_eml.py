@@ -30,8 +30,7 @@ from followup_desktop.compose.model import Draft, DraftError
 from followup_desktop.compose.render import compose_drafts
 from followup_desktop.records import Kind, Tone
 from followup_desktop.settings import Settings
-from tests.helpers.tools import require_tool
-from tests.unit.test_compose_builders import (
+from tests.helpers.compose_records import (
     DANA,
     NOW,
     PROFILE,
@@ -39,6 +38,7 @@ from tests.unit.test_compose_builders import (
     make_round,
     make_window,
 )
+from tests.helpers.tools import require_tool
 
 GOLDEN = Path(__file__).parent / "golden"
 MESSAGE_ID = "<followup-golden-1@example.org>"

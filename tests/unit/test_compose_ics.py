@@ -14,7 +14,7 @@ from icalendar import Calendar
 from followup_desktop.compose.ics import build_calendar, summary, write_ics
 from followup_desktop.compose.model import DraftError
 from followup_desktop.records import FollowupWindow, Kind
-from tests.unit.test_compose_builders import DANA, NOW, SAM, make_app, make_window
+from tests.helpers.compose_records import DANA, NOW, SAM, make_app, make_window
 
 
 def _windows() -> list[FollowupWindow]:

@@ -30,7 +30,7 @@ from followup_desktop.compose.sandbox import RenderLimitError
 from followup_desktop.records import Kind, Participant, Person, Tone
 from followup_desktop.resources import template_dir
 from followup_desktop.settings import Settings
-from tests.unit.test_compose_builders import (
+from tests.helpers.compose_records import (
     DANA,
     JO,
     LEE,

@@ -29,8 +29,7 @@ LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("services", frozenset({"context", "services", "drafting", "autostart"})),
     ("reminders", frozenset({"reminders"})),
     ("ui", frozenset({"ui"})),
-    ("command line and selftest", frozenset({"cli", "selftest", "calendar_account_cli",
-                                             "cli_mail"})),
+    ("command line and selftest", frozenset({"cli", "selftest", "commands"})),
     ("app", frozenset({"app", "__main__"})),
 )
 LAYER_OF = {room: i for i, (_name, rooms) in enumerate(LAYERS) for room in rooms}

@@ -15,7 +15,7 @@ from followup_desktop.compose.checks import check_context, run_checks
 from followup_desktop.compose.render import compose_drafts
 from followup_desktop.records import Kind
 from followup_desktop.settings import Settings
-from tests.unit.test_compose_builders import DANA, NOW, PROFILE, make_app, make_window
+from tests.helpers.compose_records import DANA, NOW, PROFILE, make_app, make_window
 
 REPO = Path(__file__).resolve().parents[2]
 NAMELESS = dataclasses.replace(PROFILE, name="")

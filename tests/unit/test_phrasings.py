@@ -13,7 +13,7 @@ from followup_desktop.compose.checks import check_context, run_checks, similarit
 from followup_desktop.compose.render import compose_drafts, phrasings
 from followup_desktop.records import Application, Kind, Message, Participant, Person, Tone
 from followup_desktop.settings import Settings
-from tests.unit.test_compose_builders import (
+from tests.helpers.compose_records import (
     DANA,
     NOW,
     PROFILE,

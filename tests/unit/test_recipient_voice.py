@@ -22,7 +22,7 @@ from followup_desktop.paths import Paths
 from followup_desktop.records import Kind, Participant, PersonSpec, PromiseSpec
 from followup_desktop.services.demo import fill_demo
 from followup_desktop.settings import Settings
-from tests.unit.test_compose_builders import (
+from tests.helpers.compose_records import (
     DANA,
     NOW,
     PROFILE,

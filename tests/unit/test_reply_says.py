@@ -132,7 +132,7 @@ def test_schema_3_adds_what_a_reply_said_and_keeps_every_event(tmp_path: Path) -
 
 
 def test_the_same_file_twice_adds_nothing_and_says_how_many_it_skipped(tmp_path: Path) -> None:
-    from tests.unit.test_cli import run
+    from tests.helpers.cli import run
 
     doc = copy.deepcopy(GOOD)
     second = copy.deepcopy(doc["applications"][0])

@@ -23,7 +23,7 @@ from followup_desktop.interchange import FormatError, parse_document
 from followup_desktop.records import ApplicationSpec, Kind, WindowState
 from followup_desktop.store import open_store
 from followup_desktop.store.migrations import SCHEMA_VERSION
-from tests.unit.test_compose_builders import DANA, NOW, make_app, make_window
+from tests.helpers.compose_records import DANA, NOW, make_app, make_window
 
 UTC = dt.UTC
 BERLIN = ZoneInfo("Europe/Berlin")

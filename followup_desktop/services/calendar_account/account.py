@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from followup_desktop.services import accounts_status
 from followup_desktop.services.calendar_account.dav import Dav, DavError, host_of
 
 SETTINGS_KEY = "calendar_account"
@@ -317,7 +318,7 @@ def forget_account(ctx: Any) -> str:
     events already in the calendar stay there (the calendar is the user's)."""
     config = load_config(ctx)
     if config is None:
-        return "No calendar account is set up."
+        return accounts_status.nothing_to_forget_line("calendar")
     from contextlib import suppress
 
     from followup_desktop.services.calendar_account import state
@@ -334,7 +335,7 @@ def forget_account(ctx: Any) -> str:
 def status_lines(ctx: Any) -> list[str]:
     config = load_config(ctx)
     if config is None:
-        return ["No calendar account is set up (calendar-account setup --url URL --user USER)."]
+        return [accounts_status.no_account_line("calendar")]
     from followup_desktop.services.calendar_account import state
 
     counts = state.counts(ctx)

@@ -33,6 +33,7 @@ from typing import Any
 
 from followup_desktop.compose.ics import PRODID
 from followup_desktop.records import FollowupWindow
+from followup_desktop.services import accounts_status
 from followup_desktop.services.calendar_account.account import (
     AccountConfig,
     CalendarAccountError,
@@ -394,8 +395,7 @@ def sync_account(ctx: Any, *, password: str | None = None, now: dt.datetime | No
     what was done before a failure is kept, and the failure is noted for the status line."""
     config = load_config(ctx)
     if config is None:
-        raise CalendarAccountError("No calendar account is set up: run calendar-account "
-                                   "setup first.")
+        raise CalendarAccountError(accounts_status.needs_account_error("calendar"))
     password = password or password_for(config)
     if not password:
         raise CalendarAccountError(

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from followup_desktop.context import AppContext
+from followup_desktop.services import accounts_status
 from followup_desktop.services import secrets as secrets_module
 from followup_desktop.services.mail import connection
 from followup_desktop.services.mail.account import (
@@ -98,8 +99,7 @@ class MailAccount:
     def _require(self) -> Account:
         account = self.account()
         if account is None:
-            raise MailError("no mail account is set up: run `mail setup --host HOST --user "
-                            "USER` (or Settings › Mail account)")
+            raise MailError(accounts_status.needs_account_error("mail"))
         return account
 
     def password(self, account: Account) -> str:
@@ -228,7 +228,7 @@ class MailAccount:
     def status(self) -> list[str]:
         account = self.account()
         if account is None:
-            return ["no mail account is set up"]
+            return [accounts_status.no_account_line("mail")]
         lines = [f"account: {account.describe()}"]
         lines += self.folder_lines(account)
         try:
@@ -283,7 +283,7 @@ class MailAccount:
     def forget(self) -> list[str]:
         account = self.account()
         if account is None:
-            return ["no mail account is set up; nothing to forget"]
+            return [accounts_status.nothing_to_forget_line("mail")]
         try:
             had = self.secrets.delete_secret(KEYRING_SERVICE, account.keyring_user())
         except SecretsError as exc:

@@ -220,7 +220,7 @@ class DraftActions(_PaneBase):
             holder = holder.parent() if hasattr(holder, "parent") else None
         runner = holder.mail_runner if holder is not None else None
         if runner is None:
-            from followup_desktop.ui.mail_sync import MailRunner
+            from followup_desktop.reminders.mail_sync import MailRunner
 
             runner = MailRunner(self.ctx, parent=self)  # type: ignore[arg-type]
             self.mail_runner = runner

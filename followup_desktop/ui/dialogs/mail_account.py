@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from followup_desktop.reminders.mail_sync import MailRunner
 from followup_desktop.services.mail import PRESETS, PRIVACY, MailAccount
 from followup_desktop.ui.dialogs._form import hint_label, tidy_form
-from followup_desktop.ui.mail_sync import MailRunner
 
 
 class MailAccountDialog(QDialog):

@@ -1,4 +1,4 @@
-""""They replied": when, and what the reply said (issue 18, item 3).
+""""They replied": when, and what the reply said.
 
 What a reply says decides what comes next (``docs/rules.md``, "What a reply says"):
 

@@ -23,7 +23,7 @@ from followup_desktop.ui.calendar_pane import interview_days
 from followup_desktop.ui.table_model import ROW_MODULES, Row, kept_rows, plain_rows, row_for
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from followup_desktop.records import Application, FollowupWindow
     from followup_desktop.ui.main_window import MainWindow
@@ -55,7 +55,8 @@ class PlanRows:
             if (view is not None and isinstance(view.extra, dict)
                     and view.expired is not None):
                 try:
-                    rows = kept_rows(view.extra, view.agenda, view.changed, now, view.remap)
+                    rows = kept_rows(view.extra, view.agenda, view.changed, now, view.remap,
+                                     self._reason_of(now))
                     days = {dt.date.fromordinal(d) for d in view.extra["days"]}
                 except (KeyError, TypeError, ValueError, IndexError):
                     pass  # kept by another version: planned below
@@ -85,6 +86,20 @@ class PlanRows:
         self._pending = (ctx.plan_serial, now, rows, days)
         self._schedule()
         return rows, days, agenda, expired
+
+    def _reason_of(self, now: dt.datetime) -> Callable[[int, list[FollowupWindow]], str | None]:
+        """Why an application whose windows changed since the plan was kept has nothing
+        open (its records read only then): the row says it (schedule.reasons)."""
+        from followup_desktop.schedule.reasons import plan_reason
+
+        ctx = self.w.ctx
+        tz, settings = ctx.tz(), ctx.settings()
+
+        def reason_of(app_id: int, windows: list[FollowupWindow]) -> str | None:
+            app = ctx.application(app_id)
+            return plan_reason(app, windows, settings, tz, now) if app is not None else None
+
+        return reason_of
 
     def _schedule(self) -> None:
         if self._timer is None:

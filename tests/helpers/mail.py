@@ -88,3 +88,21 @@ def header(item: dict[bytes, Any], name: str) -> str:
 
     msg = BytesHeaderParser(policy=default).parsebytes(item[b"BODY[HEADER]"])
     return str(msg.get(name, ""))
+
+
+def send_draft_from_phone(server: Dovecot, to: str, sent_folder: str = "Sent",
+                           drafts: str = "Drafts") -> str:
+    """The user sends the pushed draft from another mail program: it goes to Sent with
+    its Message-ID, and leaves Drafts."""
+    with client(server, drafts) as imap:
+        uid = imap.search(["HEADER", "To", to])[0]
+        raw = imap.fetch([uid], ["RFC822"])[uid][b"RFC822"]
+        imap.delete_messages([uid])
+        imap.expunge()
+        head, _, body = raw.partition(b"\r\n\r\n")
+        lines = [h for h in head.split(b"\r\n") if not h.lower().startswith(b"date:")]
+        raw = b"\r\n".join([*lines, b"Date: " + SENT_DATE.encode()]) + b"\r\n\r\n" + body
+        imap.append(sent_folder, raw, flags=(b"\\Seen",))
+    from email.parser import BytesHeaderParser
+
+    return str(BytesHeaderParser().parsebytes(raw)["Message-ID"])

@@ -61,6 +61,7 @@ def run(ctx: Any, args: argparse.Namespace) -> str:
 
 
 def _run(ctx: Any, args: argparse.Namespace, ca: Any) -> str:
+    from followup_desktop.services import accounts_status
     from followup_desktop.services.calendar_account import account, invites
 
     if args.action == "setup":
@@ -77,8 +78,7 @@ def _run(ctx: Any, args: argparse.Namespace, ca: Any) -> str:
     if args.action == "sync":
         config = ca.load_config(ctx)
         if config is None:
-            raise ca.CalendarAccountError("No calendar account is set up: run "
-                                          "calendar-account setup first.")
+            raise ca.CalendarAccountError(accounts_status.needs_account_error("calendar"))
         password = account.password_for(config)
         if password is None:
             password = read_password(f"Password for {config.user}: ") or None

@@ -1,0 +1,78 @@
+"""The profile, the settings, the dictionary's words and other kept values: the store's
+key-value rows (a part of :class:`~followup_desktop.store.Store`). No Qt here."""
+
+from __future__ import annotations
+
+import json
+from contextlib import AbstractContextManager
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from followup_desktop.records import Profile
+from followup_desktop.settings import SPEC_BY_KEY, Settings, settings_from, settings_to_dict
+from followup_desktop.store.models import SettingRow, WordRow
+
+T = TypeVar("T")
+PROFILE_KEYS = ("name", "email", "phone", "linkedin", "signature", "timezone")
+#: set by ``demo`` in the folder it fills (see :meth:`Values.is_sample_data`)
+SAMPLE_DATA_KEY = "sample_data"
+
+
+class Values:
+    """The key-value rows of :class:`~followup_desktop.store.Store` (a mixin: the store
+    gives it its transactions)."""
+
+    if TYPE_CHECKING:
+        def write(self) -> AbstractContextManager[None]: ...
+
+    def _raw_settings(self) -> dict[str, Any]:
+        return {k: json.loads(v) for k, v in SettingRow.select(SettingRow.key,
+                                                                SettingRow.value).tuples()}
+
+    def profile(self) -> Profile:
+        raw = self._raw_settings()
+        return Profile(**{k: str(raw.get(f"profile.{k}", "") or "") for k in PROFILE_KEYS})
+
+    def save_profile(self, profile: Profile) -> None:
+        with self.write():
+            for k in PROFILE_KEYS:
+                self._put(f"profile.{k}", getattr(profile, k))
+
+    def settings(self) -> Settings:
+        return settings_from(self._raw_settings())
+
+    def save_settings(self, settings: Settings) -> None:
+        with self.write():
+            for key, value in settings_to_dict(settings).items():
+                self._put(key, value)
+
+    def set_setting(self, key: str, value: Any) -> Settings:
+        spec = SPEC_BY_KEY[key]
+        parsed = spec.parse(value)
+        with self.write():
+            self._put(key, parsed)
+        return replace(self.settings())
+
+    def _put(self, key: str, value: Any) -> None:
+        (SettingRow.insert(key=key, value=json.dumps(value))
+         .on_conflict_replace().execute())
+
+    def get_value(self, key: str, default: T) -> T:
+        row = SettingRow.get_or_none(SettingRow.key == key)
+        return default if row is None else json.loads(row.value)
+
+    def set_value(self, key: str, value: Any) -> None:
+        with self.write():
+            self._put(key, value)
+
+    def is_sample_data(self) -> bool:
+        """This folder holds the made-up sample data: a Followup on it is for looking
+        around -- no tray, no desktop reminders, no change to the start-at-login entry."""
+        return bool(self.get_value(SAMPLE_DATA_KEY, False))
+
+    def words(self) -> set[str]:
+        return {w for (w,) in WordRow.select(WordRow.word).tuples()}
+
+    def add_word(self, word: str) -> None:
+        with self.write():
+            WordRow.insert(word=word).on_conflict_ignore().execute()

@@ -1,0 +1,91 @@
+"""Where the commands write: a file export into a folder that does not exist is one line
+and a non-zero exit, never a new tree of folders; Followup's own database is never a
+target; an empty name is refused. Through real subprocesses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.unit.test_cli import REPO, run
+
+DOC = {"format": "followup/1", "profile": {"name": "Ada Park", "email": "ada@example.org",
+                                          "timezone": "UTC"},
+       "applications": [{"company": "Northwind", "role": "Data Engineer", "interviews": [{
+           "start": "2026-03-02T10:00:00+00:00", "interviewers": [{
+               "name": "Dana Whitfield", "email": "dana@northwind.example"}]}]}]}
+OFFSCREEN = {"QT_QPA_PLATFORM": "offscreen"}
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    src = tmp_path / "in.json"
+    src.write_text(json.dumps(DOC))
+    folder = tmp_path / "data"
+    run("import", str(src), data_dir=folder)
+    return folder
+
+
+def one_line_error(out: subprocess.CompletedProcess[str]) -> str:
+    assert out.returncode == 1, (out.returncode, out.stdout, out.stderr)
+    assert out.stderr.startswith("followup-desktop: ") and out.stderr.count("\n") == 1
+    assert "Traceback" not in out.stderr
+    return out.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ("--screenshot", "{missing}/shot.png"),
+    ("export", "{missing}/out.json"),
+    ("calendar", "{missing}/out.ics"),
+])
+def test_a_missing_folder_is_an_error_and_is_not_made(data: Path, tmp_path: Path,
+                                                      args: tuple[str, ...]) -> None:
+    missing = tmp_path / "no-such" / "folder"
+    argv = [a.format(missing=missing) for a in args]
+    err = one_line_error(run(*argv, data_dir=data, env=OFFSCREEN, check=False))
+    assert "does not exist" in err and str(missing) in err
+    assert not (tmp_path / "no-such").exists()
+
+
+def test_drafts_makes_its_own_folder_in_one_that_exists(data: Path, tmp_path: Path) -> None:
+    run("drafts", str(tmp_path / "drafts"), "--at", "2026-03-02T12:00:00+00:00", data_dir=data)
+    assert [p.suffix for p in (tmp_path / "drafts").iterdir()] == [".eml"]
+
+
+@pytest.mark.parametrize("args", [("--screenshot", "{db}"), ("export", "--force", "{db}"),
+                                  ("calendar", "--force", "{db}"),
+                                  ("export", "--force", "{db}-wal")])
+def test_followups_own_database_is_never_written_over(data: Path, args: tuple[str, ...]) -> None:
+    db = data / "followup.sqlite3"
+    before = db.read_bytes()
+    argv = [a.format(db=db) for a in args]
+    err = one_line_error(run(*argv, data_dir=data, env=OFFSCREEN, check=False))
+    assert "Followup's own files" in err
+    assert db.read_bytes()[:16] == before[:16] == b"SQLite format 3\x00"
+    assert "Northwind" in run("agenda", "--at", "2026-03-02T12:00:00+00:00", data_dir=data).stdout
+
+
+@pytest.mark.parametrize("args", [("--screenshot", ""), ("export", ""), ("calendar", ""),
+                                  ("drafts", ""), ("import", "")])
+def test_an_empty_name_is_refused_not_read_as_the_current_folder(
+        data: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    out = subprocess.run([sys.executable, "-m", "followup_desktop", "--data-dir", str(data),
+                          *args], capture_output=True, text=True, timeout=60, cwd=cwd,
+                         env={**os.environ, **OFFSCREEN, "PYTHONPATH": str(REPO)})
+    assert "it was empty" in one_line_error(out)
+    assert list(cwd.iterdir()) == []
+
+
+def test_a_screenshot_into_a_missing_folder_leaves_a_new_data_folder_unmade(
+        tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    one_line_error(run("--screenshot", str(tmp_path / "nope" / "x.png"), data_dir=fresh,
+                       env=OFFSCREEN, check=False))
+    assert not fresh.exists() and not (tmp_path / "nope").exists()
