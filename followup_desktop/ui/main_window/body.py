@@ -165,7 +165,7 @@ class Body:
 
     def first_run(self) -> FirstRunPane:
         """The page shown instead of the table while there is nothing to show, made the
-        first time it is wanted: a window with data never builds its profile form (~40 ms
+        first time it is wanted: a window with data never builds its profile form (~25 ms
         of a start, with the time-zone list and the dialogs' module)."""
         if self._first_run is None:
             from followup_desktop.ui.first_run import FirstRunPane
