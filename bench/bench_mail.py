@@ -70,11 +70,10 @@ def _timed(fn) -> float:  # type: ignore[no-untyped-def]
 
 
 def run(data_dir: Path) -> list[Result]:  # the big data folder is not used: see above
-    from followup_desktop.demo import fill_demo
-
     from followup_desktop.clock import fixed_clock
     from followup_desktop.context import AppContext
     from followup_desktop.paths import Paths
+    from followup_desktop.services.demo import fill_demo
     from followup_desktop.services.mail import MailAccount
     from followup_desktop.services.mail.journal import JOURNAL_KEY, SYNC_KEY
     from followup_desktop.services.secrets import Secrets

@@ -107,14 +107,28 @@ def _ms(samples: list[dict[str, Any]]) -> str:
     return ", ".join(f"{s['shown_ms']:.0f}" for s in samples)
 
 
+def app_count(data_dir: Path) -> int:
+    """The applications in the folder's database: the rows both windows must show before
+    their clock stops (``$FOLLOWUP_BENCH_ROWS``)."""
+    import sqlite3
+
+    con = sqlite3.connect(f"file:{data_dir / 'followup.sqlite3'}?mode=ro", uri=True)
+    try:
+        return int(con.execute("SELECT count(*) FROM application WHERE deleted_at IS NULL")
+                   .fetchone()[0])
+    finally:
+        con.close()
+
+
 def run(data_dir: Path) -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="followup-bench-ui-") as tmp:
         env = probe_env(Path(tmp) / "home")
         small = data.make(Path(tmp) / "small", SMALL_APPS * 3, applications=SMALL_APPS)
+        big_env = {**env, "FOLLOWUP_BENCH_ROWS": str(app_count(data_dir))}
         big = alternate({"plain": (PLAIN, [str(data_dir)]), "app": (PROBE, ["app", str(data_dir)]),
-                         "same": (SAME, [])}, env)
+                         "same": (SAME, [])}, big_env)
         few = alternate({"plain": (PLAIN, [str(small)]), "app": (PROBE, ["app", str(small)])},
-                        env)
+                        {**env, "FOLLOWUP_BENCH_ROWS": str(app_count(small))})
         keys = keystrokes(data_dir, env)
     app, plain, same = big["app"], big["plain"], big["same"]
     rows = app[0]["rows"]

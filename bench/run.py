@@ -8,6 +8,7 @@ import datetime as dt
 import importlib
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 from bench import data
@@ -41,7 +42,13 @@ def main(argv: list[str] | None = None) -> int:
                     continue
                 raise
             print(f"running {name}…", file=sys.stderr, flush=True)
-            results.extend(module.run(data_dir))
+            try:
+                results.extend(module.run(data_dir))
+            except Exception as exc:  # one broken module must not lose every other row
+                traceback.print_exc()
+                results.append(Result(f"{name.split('.')[-1]} (did not run)", 0.0, 0.0, "",
+                                      "runs", False,
+                                      note=f"{type(exc).__name__}: {exc}"[:300]))
 
     lines = [
         f"Benchmarks, {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC, "

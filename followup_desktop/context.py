@@ -341,7 +341,8 @@ class AppContext:
         expired: list[FollowupWindow] | None = None
         if stored.payload.get("expired") is not None:
             try:
-                expired = list(plan_cache.unpack_agenda(stored.payload["expired"]))
+                # packed: its windows are made only when read (years of them)
+                expired = plan_cache.unpack_agenda(stored.payload["expired"])
             except (KeyError, TypeError, ValueError):
                 return None
         changed, remap = restate(agenda, now, expired)
@@ -367,7 +368,8 @@ class AppContext:
         if last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda):
             return False
         packed = plan_cache.pack_agenda(last[2])
-        late = (plan_cache.pack_agenda(Agenda(self._last_expired))
+        late = (plan_cache.pack_agenda(self._last_expired if isinstance(self._last_expired, Agenda)
+                                       else Agenda(self._last_expired))
                 if self._last_expired is not None else None)
         if packed is None or (self._last_expired is not None and late is None):
             return False

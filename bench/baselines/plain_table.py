@@ -22,11 +22,11 @@ import sys
 from pathlib import Path
 
 import peewee as pw
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _shown  # noqa: E402
+from _tuple_model import TupleModel  # noqa: E402
 
 DB = pw.SqliteDatabase(None)
 HEADERS = ("Company", "Role", "Latest round", "People", "Status")
@@ -96,32 +96,9 @@ def read_rows(db_path: str) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
-class Model(QAbstractTableModel):
-    def __init__(self, rows: list[tuple[str, str, str, str, str]]) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
-
-
 def main() -> None:
     app = QApplication(sys.argv[:1])
-    model = Model(read_rows(str(Path(sys.argv[1]) / "followup.sqlite3")))
+    model = TupleModel(HEADERS, read_rows(str(Path(sys.argv[1]) / "followup.sqlite3")))
     window = QMainWindow()
     window.setWindowTitle("plain table")
     view = QTableView(window)
@@ -135,7 +112,9 @@ def main() -> None:
             sys.stdout.flush()
             os._exit(0)
 
-    _shown.watch(window, lambda: model.rowCount() > 0, report)
+    expected = int(os.environ.get("FOLLOWUP_BENCH_ROWS") or 0)
+    _shown.watch(window, lambda: model.rowCount() > 0 and model.rowCount() >= expected,
+                 report)
     window.show()
     app.exec()
 

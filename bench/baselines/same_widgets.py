@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 import peewee  # noqa: F401  -- imported, as the app imports it
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -37,31 +37,9 @@ from PySide6.QtWidgets import (
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _shown  # noqa: E402
+from _tuple_model import TupleModel  # noqa: E402
 
 HEADERS = ("Company", "Role", "Latest round", "People", "Status", "Next follow-up")
-
-
-class Model(QAbstractTableModel):
-    def __init__(self, rows: list[tuple[str, ...]]) -> None:
-        super().__init__()
-        self.rows = rows
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section]
-        return None
 
 
 def main() -> None:
@@ -84,7 +62,7 @@ def main() -> None:
     rows = [(f"Company {i}", "Data Engineer", "Mon 02 Nov · Video",
              f"Person {i}-0, Person {i}-1", "Active", "Thank-you due in 5 h")
             for i in range(n)]
-    model = Model(rows)
+    model = TupleModel(HEADERS, rows)
     left = QWidget()
     lay = QVBoxLayout(left)
     search = QLineEdit(left)

@@ -36,6 +36,8 @@ _US = dt.timedelta(microseconds=1)
 #: within ±3·10^17 for every ``datetime``)
 NONE = -(2**63)
 _KINDS: tuple[Kind, ...] = tuple(Kind)
+#: each kind's key prefix (its value), by kind code: :meth:`Agenda.key` without the enum
+_KIND_PREFIX: tuple[str, ...] = tuple(f"{k.value}:a" for k in _KINDS)
 _KIND_CODE = {k: i for i, k in enumerate(_KINDS)}
 _STATES: tuple[WindowState, ...] = tuple(WindowState)
 STATE_CODE = {s: i for i, s in enumerate(_STATES)}
@@ -245,9 +247,19 @@ class Agenda(_Windows):
         whole = self._whole.get(i)
         if whole is not None:
             return whole.key
-        return window_key(_KINDS[self.kind_codes[i]], self.app_ids[i],
-                          _id(self._interview[i]), _id(self._person[i]),
-                          _id(self._promise[i])) + self._suffix[i]
+        # what records.window_key makes, without the enum lookups and the list (a start
+        # reads the keys of years of windows: ~3x quicker)
+        key = f"{_KIND_PREFIX[self.kind_codes[i]]}{self.app_ids[i]}"
+        v = self._interview[i]
+        if v != NONE:
+            key = f"{key}:i{v}"
+        v = self._person[i]
+        if v != NONE:
+            key = f"{key}:p{v}"
+        v = self._promise[i]
+        if v != NONE:
+            key = f"{key}:m{v}"
+        return key + self._suffix[i]
 
     def opens_at(self, i: int) -> dt.datetime:
         whole = self._whole.get(i)

@@ -124,7 +124,7 @@ def restate(agenda: Agenda, now: dt.datetime,
         return changed, None
     keep = [i for i in range(len(new)) if new[i] != _EXPIRED]
     if dropped is not None:
-        dropped += [agenda._make(i) for i in range(len(new)) if new[i] == _EXPIRED]
+        dropped.extend([agenda._make(i) for i in range(len(new)) if new[i] == _EXPIRED])
     remap = array("q", [-1]) * len(new)
     for pos, old in enumerate(keep):
         remap[old] = pos

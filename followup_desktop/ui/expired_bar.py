@@ -79,14 +79,18 @@ class ExpiredBar(QFrame):
         already shown this session; remember the new ones as shown."""
         store = self.ctx.store
         shown = set(store.get_value(SHOWN_KEY, []))
-        now_expired = {w.key for w in expired}
-        new = [w.key for w in expired if w.key not in shown]
+        # a packed agenda (the kept plan's) gives its keys without making its windows
+        key = getattr(expired, "key", None)
+        keys = ([key(i) for i in range(len(expired))] if key is not None
+                else [w.key for w in expired])
+        now_expired = set(keys)
+        new = [k for k in keys if k not in shown]
         self._session.update(new)
         if new and not store.read_only:
             # keep only what is still expired: the list never grows past the plan
             store.set_value(SHOWN_KEY, sorted((shown & now_expired) | set(new)))
         # the most recently too late first: what one might still remember
-        self.showing = sorted((w for w in expired if w.key in self._session),
+        self.showing = sorted((expired[i] for i, k in enumerate(keys) if k in self._session),
                               key=lambda w: (w.late_until or w.opens_at, w.key), reverse=True)
         self._rebuild()
 

@@ -75,3 +75,13 @@ def test_followup_command_targets_the_given_folder(tmp_path) -> None:  # type: i
     prog, args = followup_command(tmp_path / "d", "demo")
     assert prog == sys.executable
     assert args[-3:] == ["--data-dir", str(tmp_path / "d"), "demo"]
+
+
+def test_a_window_with_data_never_builds_the_first_run_page(make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    # The profile form (the dialogs' module, the time-zone list) is made only when wanted.
+    w = make_window(demo_ctx)
+    assert w.model.rowCount() > 0
+    assert not w.findChildren(FirstRunPane)
+    page = w.first_run  # made when asked for, then kept, in the stack
+    assert w.first_run is page and w.stack.indexOf(page) >= 0
+    assert w.stack.currentWidget() is not page

@@ -114,3 +114,81 @@ def test_a_newcomer_gets_three_signed_different_notes_out_in_two_steps(
     assert "Recorded: thank-you sent to Dana Whitfield, Lee Chen and Sam Okafor" in \
         pane.notice.text()
     assert pane.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is None
+
+
+def _key(qtbot, key, mod=Qt.KeyboardModifier.NoModifier) -> None:  # type: ignore[no-untyped-def]
+    qtbot.keyClick(QApplication.focusWidget() or QApplication.activeWindow(), key, mod)
+
+
+def _tab_to(qtbot, target) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(30):
+        if QApplication.focusWidget() is target:
+            return
+        _key(qtbot, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target.text()!r}")
+
+
+def test_the_same_by_keyboard_alone(qtbot, make_window, open_ctx, tmp_path, monkeypatch):
+    clock = Clock(dt.datetime(2026, 3, 2, 14, 47, tzinfo=UTC))
+    ctx = open_ctx()
+    ctx.clock = clock
+    w = make_window(ctx)
+    activate(qtbot, w)
+    page = w.first_run.profile_page
+    assert QApplication.focusWidget() is page.name
+    qtbot.keyClicks(page.name, "Ada Park")
+    _key(qtbot, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is page.email
+    qtbot.keyClicks(page.email, "ada.park@example.org")
+    _key(qtbot, Qt.Key.Key_Return)
+    assert ctx.profile().name == "Ada Park"
+
+    def fill(dlg: ApplicationDialog) -> int:  # Tab, type, Space on "Add person", Enter
+        dlg.show()
+        dlg.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+        qtbot.keyClicks(dlg.company, "Northwind Analytics")
+        _key(qtbot, Qt.Key.Key_Tab)
+        qtbot.keyClicks(QApplication.focusWidget(), "Data Engineer")
+        for _ in range(40):  # on to the first person's name
+            if QApplication.focusWidget() is dlg.panel.rows[0].name:
+                break
+            _key(qtbot, Qt.Key.Key_Tab)
+        for i, (name, address, points) in enumerate(PANEL):
+            for text in (name, address, points):
+                qtbot.keyClicks(QApplication.focusWidget(), text)
+                _key(qtbot, Qt.Key.Key_Tab)
+            for _ in range(3):
+                if QApplication.focusWidget() is dlg.panel.add_button:
+                    break
+                _key(qtbot, Qt.Key.Key_Tab)
+            if i < len(PANEL) - 1:
+                _key(qtbot, Qt.Key.Key_Space)
+        _key(qtbot, Qt.Key.Key_Return)
+        return int(dlg.result())
+
+    monkeypatch.setattr(ApplicationDialog, "exec", fill)
+    _key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    (app,) = ctx.applications()
+    assert [p.person.name for p in app.interviews[0].participants] == [p[0] for p in PANEL]
+    assert [len(p.talking_points) for p in app.interviews[0].participants] == [2, 1, 2]
+
+    activate(qtbot, w)  # the window manager gives the window back its focus
+    w.refresh()
+    thanks = [x for x in ctx.agenda(clock.at) if x.kind is Kind.THANK_YOU]
+    assert w.show_followup(thanks[0].key)
+    pane = w.composer
+    assert pane.tabs.count() == 3
+    _key(qtbot, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier
+         | Qt.KeyboardModifier.ShiftModifier)  # into the note
+    assert pane.isAncestorOf(QApplication.focusWidget())
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        staticmethod(lambda *a: str(folder)))
+    _tab_to(qtbot, pane.export_all_button)  # "Export all", by Tab and Space
+    _key(qtbot, Qt.Key.Key_Space)
+    assert len(sorted(folder.glob("*.eml"))) == 3
+    _tab_to(qtbot, pane.sent_all_button)  # "Mark all as sent"
+    _key(qtbot, Qt.Key.Key_Space)
+    assert not [x for x in ctx.agenda(clock.at) if x.kind is Kind.THANK_YOU]

@@ -162,7 +162,7 @@ def test_a_start_from_the_kept_plan_keeps_and_finds_the_reasons(
     from followup_desktop.ui.table_model import COL_NEXT
     from tests.helpers.builders import local
 
-    from .conftest import TZ
+    from tests.helpers.window import TZ
 
     tz = ZoneInfo(TZ)
     ctx = open_ctx()  # no demo: nothing else changes the plan before 14 Mar

@@ -63,3 +63,21 @@ def test_the_window_process_uses_builtin_hashes_and_loads_no_mail_package() -> N
     assert digests.split() == [hashlib.new(n, b"followup").hexdigest()
                                for n in ("md5", "sha1", "sha256", "sha512", "blake2b",
                                          "sha3_256")]
+
+
+def test_asking_for_the_calendar_account_loads_neither_the_sync_nor_icalendar() -> None:
+    # The window and the tray ask load_config() on every start (CalendarSync.configured).
+    code = ("import sys\n"
+            "from followup_desktop.services.calendar_account import load_config\n"
+            "print('icalendar' in sys.modules,"
+            " 'followup_desktop.services.calendar_account.sync' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-1500:]
+    assert out.stdout.split() == ["False", "False"]
+    account = importlib.import_module("followup_desktop.services.calendar_account")
+    for name in account.__all__:
+        home = account._MODULE_OF[name]
+        assert getattr(account, name) is getattr(importlib.import_module(
+            f"followup_desktop.services.calendar_account.{home}"), name)
+    assert set(account._MODULE_OF) == set(account.__all__)

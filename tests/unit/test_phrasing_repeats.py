@@ -21,7 +21,7 @@ from followup_desktop.compose.render import (
 )
 from followup_desktop.records import Kind, Person, Tone
 from followup_desktop.settings import Settings
-from tests.unit.test_compose_builders import (
+from tests.helpers.compose_records import (
     DANA,
     LEE,
     NOW,

@@ -10,23 +10,38 @@ Qt-free; every function takes the :class:`~followup_desktop.context.AppContext`.
 - invites from the user's main calendar, offered as new rounds (:mod:`.invites`).
 """
 
-from followup_desktop.services.calendar_account.account import (
-    DEFAULT_CALENDAR,
-    AccountConfig,
-    CalendarAccountError,
-    SetupResult,
-    forget_account,
-    load_config,
-    normalize_url,
-    setup_account,
-    status_lines,
-)
-from followup_desktop.services.calendar_account.sync import (
-    SyncReport,
-    status_line,
-    sync_account,
-    with_backoff,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from followup_desktop.services.calendar_account.account import (
+        DEFAULT_CALENDAR,
+        AccountConfig,
+        CalendarAccountError,
+        SetupResult,
+        forget_account,
+        load_config,
+        normalize_url,
+        setup_account,
+        status_lines,
+    )
+    from followup_desktop.services.calendar_account.sync import (
+        SyncReport,
+        status_line,
+        sync_account,
+        with_backoff,
+    )
+
+#: Where each name lives; a submodule loads when one of its names is first used. The
+#: window and the tray ask ``load_config`` on every start (is an account set up?): that
+#: must not load the sync and icalendar (~80 ms, several MB) when none is.
+_MODULE_OF = {
+    **dict.fromkeys(("DEFAULT_CALENDAR", "AccountConfig", "CalendarAccountError",
+                     "SetupResult", "forget_account", "load_config", "normalize_url",
+                     "setup_account", "status_lines"), "account"),
+    **dict.fromkeys(("SyncReport", "status_line", "sync_account", "with_backoff"), "sync"),
+}
 
 __all__ = [
     "DEFAULT_CALENDAR",
@@ -43,3 +58,14 @@ __all__ = [
     "sync_account",
     "with_backoff",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value  # later look-ups skip this function
+    return value

@@ -48,7 +48,7 @@ class FollowInputs(_PaneBase):
         self.name_banner_label = QLabel(NAME_BANNER, box)
         self.name_banner_label.setWordWrap(True)
         bold(self.name_banner_label)
-        self.name_button = QPushButton("Add your &name\u2026", box)
+        self.name_button = QPushButton("Add &your name\u2026", box)
         self.name_button.setAccessibleName("Add your name to your profile")
         self.name_button.clicked.connect(self.add_your_name)
         row.addWidget(self.name_banner_label, 1)

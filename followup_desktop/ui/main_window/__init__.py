@@ -88,7 +88,6 @@ class MainWindow(QMainWindow):
     count_label: QLabel
     composer: ComposerPane | ComposerSlot
     calendar_pane: CalendarPane
-    first_run: FirstRunPane
     left_splitter: QSplitter
     main_splitter: QSplitter
     stack: QStackedWidget
@@ -190,6 +189,12 @@ class MainWindow(QMainWindow):
         self.body = Body(self, defer=self._defer, demo_launcher=self._demo_launcher)
         self.body.build()
 
+    @property
+    def first_run(self) -> FirstRunPane:
+        """The first-run page (made on first use: :meth:`Body.first_run`)."""
+        self._build_body()
+        return self.body.first_run()
+
     def is_built(self) -> bool:
         """False only while a deferred window shows its first frame."""
         return self._built
@@ -203,7 +208,8 @@ class MainWindow(QMainWindow):
         self._paths = ctx.paths
         if self._built:
             self.calendar_pane.ctx = ctx
-            self.first_run.ctx = ctx
+            if self.body._first_run is not None:
+                self.body._first_run.ctx = ctx
         if self._painted:
             self._initial_load()
 

@@ -31,7 +31,6 @@ from followup_desktop.records import Application, FollowupWindow, WindowState
 from followup_desktop.schedule.agenda import state_counts
 from followup_desktop.ui.calendar_pane import CalendarPane
 from followup_desktop.ui.expired_bar import ExpiredBar
-from followup_desktop.ui.first_run import FirstRunPane
 from followup_desktop.ui.icons import icon
 from followup_desktop.ui.main_window.actions import WindowActions
 from followup_desktop.ui.main_window.commands import Commands
@@ -43,7 +42,7 @@ from followup_desktop.ui.table_model import (
 
 if TYPE_CHECKING:
     from followup_desktop.ui.composer import ComposerPane
-    from followup_desktop.ui.first_run import Launcher
+    from followup_desktop.ui.first_run import FirstRunPane, Launcher
     from followup_desktop.ui.main_window import MainWindow
 
 
@@ -89,6 +88,7 @@ class Body:
         self._defer = defer
         self._demo_launcher = demo_launcher
         self._banner_key: str | None = None
+        self._first_run: FirstRunPane | None = None
 
     def build(self) -> None:
         w = self.w
@@ -118,7 +118,8 @@ class Body:
             w.saved_layout.restore_splitters()
 
     def _build_panes(self) -> None:
-        """The table, the composer (or its slot), the calendar, the first-run page."""
+        """The table, the composer (or its slot), the calendar (the first-run page is made
+        when first wanted: :meth:`first_run`)."""
         w, ctx = self.w, self.w.ctx
         w.table_pane = TablePane(w.model, w.proxy, w)
         w.table, w.search, w.count_label = (w.table_pane.table, w.table_pane.search,
@@ -126,7 +127,6 @@ class Body:
         w.composer = ComposerSlot(w) if self._defer else self.make_composer()
         w.calendar_pane = CalendarPane(ctx, w)
         w.calendar_pane.setObjectName("calendarPane")
-        w.first_run = FirstRunPane(ctx, w, launcher=self._demo_launcher)
 
     def _build_splitters(self) -> None:
         """Table over composer, on the left of the calendar."""
@@ -159,10 +159,22 @@ class Body:
         page_lay.addWidget(w.expired_bar)
         page_lay.addWidget(w.main_splitter)
         w.stack = QStackedWidget(w)
-        w.stack.addWidget(w.first_run)
         w.stack.addWidget(main_page)
         self.main_page = main_page
         w.setCentralWidget(w.stack)
+
+    def first_run(self) -> FirstRunPane:
+        """The page shown instead of the table while there is nothing to show, made the
+        first time it is wanted: a window with data never builds its profile form (~25 ms
+        of a start, with the time-zone list and the dialogs' module)."""
+        if self._first_run is None:
+            from followup_desktop.ui.first_run import FirstRunPane
+
+            w = self.w
+            self._first_run = FirstRunPane(w.ctx, w, launcher=self._demo_launcher)
+            self._first_run.add_requested.connect(w.new_application)
+            w.stack.insertWidget(0, self._first_run)
+        return self._first_run
 
     def ask(self, title: str, text: str) -> bool:
         from followup_desktop.ui.ask import ask
@@ -232,7 +244,6 @@ class Body:
         w.calendar_pane.followup_chosen.connect(w.show_followup)
         w.composer.changed.connect(self._composer_changed)
         w.calendar_pane.application_chosen.connect(w.select_application)
-        w.first_run.add_requested.connect(w.new_application)
         w.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
         w.proxy.rowsInserted.connect(self.update_filter_label)
         w.proxy.rowsRemoved.connect(self.update_filter_label)
@@ -385,7 +396,7 @@ class Body:
         selected = w.selected_application_id()
         w.model.set_rows(rows)
         w.calendar_pane.set_data(days, agenda, now, tz)
-        w.stack.setCurrentWidget(self.main_page if rows else w.first_run)
+        w.stack.setCurrentWidget(self.main_page if rows else self.first_run())
         if selected is not None and w.selected_application_id() != selected:
             w.select_application(selected)
         self.refresh_composer()
