@@ -155,15 +155,17 @@ def import_invite_file(ctx: AppContext, path: Path) -> Imported:
     """``followup-desktop import invite.ics``: save every meeting of the invite, one line
     each. Followup's own follow-up events in it are never saved as rounds
     (:func:`set_aside_followups`)."""
-    guesses, note = set_aside_followups(ctx, Path(path), read_invite(ctx, Path(path)))
-    if note is not None and not guesses:
-        return Imported(note, ())
+    found = find_followups(ctx, read_invite(ctx, Path(path)))
+    guesses = found.rest
+    if not guesses:
+        return Imported(settle_followups(ctx, Path(path), found) or "", ())
     live = [g for g in guesses if not g.cancelled]
     if not live:
+        note = settle_followups(ctx, Path(path), found)
         raise InviteCancelled(" ".join([*([note] if note else []),
                                         *(cancel_message(ctx, g) for g in guesses)]))
     unknown = [g for g in live if not g.company.strip()]
-    if unknown:
+    if unknown:  # nothing written yet, not even a follow-up's move
         which = ", ".join(f"“{g.summary}”" if g.summary else "a meeting" for g in unknown)
         raise ImportFileError(f"Nothing was imported: the company of {which} is unknown. "
                               "Import the file from the window, where you can fill it in.")
@@ -179,6 +181,7 @@ def import_invite_file(ctx: AppContext, path: Path) -> Imported:
             results.append(result)
     lines = [describe(ctx, g, r) for g, r in zip(live, results, strict=True)]
     lines += [cancel_message(ctx, g) for g in guesses if g.cancelled]
+    note = settle_followups(ctx, Path(path), found, backup=False)  # the backup is made
     if note is not None:
         lines.append(note)
     if not own_identity(ctx)[0]:
@@ -210,23 +213,51 @@ def _file_start(guess: InviteGuess, tz: dt.tzinfo) -> dt.date | dt.datetime:
     return guess.start.astimezone(tz).date() if guess.all_day else guess.start
 
 
+@dataclass(frozen=True, slots=True)
+class FollowupEvents:
+    """An .ics's meetings: the real invitations (``rest``), and the follow-up events
+    Followup wrote (``ours``), with the windows of this data folder they belong to
+    (``known``: ``uid -> (window key, application id)``)."""
+
+    rest: list[InviteGuess]
+    ours: list[InviteGuess]
+    known: dict[str, tuple[str, int]]
+
+
+def find_followups(ctx: AppContext, guesses: list[InviteGuess]) -> FollowupEvents:
+    """Sort the meetings (reading only). A follow-up event: one whose UID is a window's
+    stored UID, or one Followup wrote (:attr:`InviteGuess.own_calendar`)."""
+    known = _window_uids([g.uid for g in guesses if g.uid])
+
+    def ours(g: InviteGuess) -> bool:
+        return g.own_calendar or bool(g.uid and g.uid in known)
+
+    return FollowupEvents([g for g in guesses if not ours(g)], [g for g in guesses if ours(g)],
+                          known)
+
+
 def set_aside_followups(ctx: AppContext, path: Path, guesses: list[InviteGuess]
                         ) -> tuple[list[InviteGuess], str | None]:
-    """The meetings of an .ics that are real invitations, and a message about the rest.
+    """The real invitations of an .ics (for the window's previews), the follow-up events
+    settled (:func:`settle_followups`), and the message about them."""
+    found = find_followups(ctx, guesses)
+    return found.rest, settle_followups(ctx, path, found)
 
-    A follow-up event -- one whose UID is a window's stored UID, or any event of a calendar
-    Followup wrote (its PRODID) -- is never a round. One of this data folder's windows whose
-    start the user moved (in a phone's calendar, say) means what it means to the CalDAV
-    sync: the window is snoozed to the new time
+
+def settle_followups(ctx: AppContext, path: Path, found: FollowupEvents, *,
+                     backup: bool = True) -> str | None:
+    """What the follow-up events of an import mean, and the message for the user (``None``:
+    there were none). Never a round: one of this data folder's windows whose start the user
+    moved (in a phone's calendar, say) means what it means to the CalDAV sync, the window
+    snoozed to the new time
     (:func:`~followup_desktop.services.calendar_account.sync.snooze_to_start`); the others
-    are already here. Those of another data folder are skipped. ``None``: no such event."""
-    known = _window_uids([g.uid for g in guesses if g.uid])
-    ours = [g for g in guesses if g.own_calendar or (g.uid and g.uid in known)]
+    are already here. Those of another data folder are skipped. ``backup``: make one
+    before a move (an import that saves invitations has made it already)."""
+    ours, rest, known = found.ours, found.rest, found.known
     if not ours:
-        return guesses, None
-    rest = [g for g in guesses if not (g.own_calendar or (g.uid and g.uid in known))]
+        return None
     here = [g for g in ours if g.uid and g.uid in known]
-    moved = _apply_moves(ctx, [(g, known[g.uid or ""]) for g in here])
+    moved = _apply_moves(ctx, [(g, known[g.uid or ""]) for g in here], backup=backup)
     counts = [f"{len(here) - len(moved)} already here" if len(here) > len(moved) else "",
               f"{len(moved)} moved in the calendar: snoozed to the new time" if moved else "",
               f"{len(ours) - len(here)} from another data folder"
@@ -241,11 +272,11 @@ def set_aside_followups(ctx: AppContext, path: Path, guesses: list[InviteGuess]
                  f"follow-up(s) ({what}). To move data between folders use `export` and "
                  "import the .json."]
     lines += [f"  moved, snoozed: {m}" for m in moved]
-    return rest, "\n".join(lines)
+    return "\n".join(lines)
 
 
-def _apply_moves(ctx: AppContext, here: list[tuple[InviteGuess, tuple[str, int]]]
-                 ) -> list[str]:
+def _apply_moves(ctx: AppContext, here: list[tuple[InviteGuess, tuple[str, int]]], *,
+                 backup: bool) -> list[str]:
     """Snooze each window whose event starts elsewhere than Followup writes it; one line
     per window moved."""
     if not here:
@@ -268,7 +299,8 @@ def _apply_moves(ctx: AppContext, here: list[tuple[InviteGuess, tuple[str, int]]
             moves.append((window, start))
     if not moves:
         return []
-    backup_before_import(ctx)
+    if backup:
+        backup_before_import(ctx)
     lines = []
     with ctx.store.write():
         for window, start in moves:
@@ -465,5 +497,8 @@ __all__ = [
     "own_identity",
     "read_invite",
     "save_invite",
+    "FollowupEvents",
+    "find_followups",
     "set_aside_followups",
+    "settle_followups",
 ]

@@ -12,9 +12,13 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from followup_desktop.clock import fixed_clock
 from followup_desktop.context import AppContext
+from followup_desktop.importers.errors import ImportFileError
 from followup_desktop.paths import Paths
+from followup_desktop.records import FollowupWindow
 from followup_desktop.services.demo import fill_sample_data
 from followup_desktop.services.imports import import_file
 from tests.helpers.cli import run
@@ -76,35 +80,64 @@ def test_a_mixed_file_imports_the_invitation_and_names_the_follow_ups(tmp_path: 
     assert _count(tmp_path / "b", tmp_path) == 1
 
 
+def _moved_export(ctx: AppContext, path: Path) -> tuple[FollowupWindow, dt.datetime, int]:
+    """The demo's follow-up calendar with one timed event moved two days on, as a phone
+    would: (its window, the new start, how many windows)."""
+    from followup_desktop.compose.ics import write_ics
+
+    fill_sample_data(ctx)
+    windows = ctx.agenda(NOW)
+    timed = next(w for w in windows if w.due_at is None
+                 or w.due_at - w.opens_at <= dt.timedelta(days=1))
+    uids = ctx.store.window_uids((w.application_id, w.key) for w in windows)
+    write_ics(windows, path, NOW, tz=ctx.tz(), uids=uids)
+    later = (max(timed.opens_at, NOW) + dt.timedelta(days=2)).astimezone(dt.UTC)
+    text = path.read_text("utf-8")
+    [event] = [e for e in re.findall(r"BEGIN:VEVENT.*?END:VEVENT", text, re.S)
+               if f"UID:{uids[timed.key]}" in e]
+    start = re.search(r"DTSTART:\S+", event).group(0)  # type: ignore[union-attr]
+    path.write_text(text.replace(event, event.replace(
+        start, f"DTSTART:{later:%Y%m%dT%H%M%SZ}")), "utf-8")
+    return timed, later, len(windows)
+
+
 def test_a_follow_up_moved_in_the_calendar_is_snoozed_like_the_caldav_read_back(
         tmp_path: Path) -> None:
     ctx = AppContext.open(Paths.for_data_dir(tmp_path / "data"), clock=fixed_clock(NOW))
     try:
-        fill_sample_data(ctx)
-        windows = ctx.agenda(NOW)
-        timed = next(w for w in windows if w.due_at is None
-                     or w.due_at - w.opens_at <= dt.timedelta(days=1))
-        uids = ctx.store.window_uids((w.application_id, w.key) for w in windows)
-        from followup_desktop.compose.ics import write_ics
-
-        ics = write_ics(windows, tmp_path / "f.ics", NOW, tz=ctx.tz(), uids=uids)
-        later = (max(timed.opens_at, NOW) + dt.timedelta(days=2)).astimezone(dt.UTC)
-        text = ics.read_text("utf-8")
-        [event] = [e for e in re.findall(r"BEGIN:VEVENT.*?END:VEVENT", text, re.S)
-                   if f"UID:{uids[timed.key]}" in e]
-        start = re.search(r"DTSTART:\S+", event).group(0)  # type: ignore[union-attr]
-        ics.write_text(text.replace(event, event.replace(
-            start, f"DTSTART:{later:%Y%m%dT%H%M%SZ}")), "utf-8")  # moved on a phone
+        ics = tmp_path / "f.ics"
+        timed, later, count = _moved_export(ctx, ics)
         apps = len(ctx.applications())
         done = import_file(ctx, ics)
         assert done is not None and done.application_ids == ()
-        assert f"({len(windows) - 1} already here; 1 moved in the calendar" in done.message
+        assert f"({count - 1} already here; 1 moved in the calendar" in done.message
         assert "moved, snoozed:" in done.message.splitlines()[1]
         assert len(ctx.applications()) == apps
         moved = next(w for w in ctx.agenda(NOW) if w.key == timed.key)
         assert moved.snoozed_until == later
         again = import_file(ctx, ics)  # the same file again: nothing more to move
-        assert again is not None and f"({len(windows)} already here)" in again.message
+        assert again is not None and f"({count} already here)" in again.message
+    finally:
+        ctx.close()
+
+
+def test_a_refused_import_moves_no_follow_up_either(tmp_path: Path) -> None:
+    """All or nothing: an invitation whose company is unknown stops the import before the
+    moved follow-up of the same file is snoozed."""
+    ctx = AppContext.open(Paths.for_data_dir(tmp_path / "data"), clock=fixed_clock(NOW))
+    try:
+        ics = tmp_path / "f.ics"
+        timed, _, _ = _moved_export(ctx, ics)
+        text = ics.read_text("utf-8").replace("PRODID:-//Followup//followup-desktop//EN",
+                                              "PRODID:-//A phone//EN")
+        cut = text.rindex("END:VCALENDAR")
+        ics.write_text(text[:cut] + "BEGIN:VEVENT\r\nUID:chat-1@example.org\r\n"
+                       "DTSTAMP:20260320T100000Z\r\nDTSTART:20260325T150000Z\r\n"
+                       "DTEND:20260325T153000Z\r\nSUMMARY:Chat\r\nEND:VEVENT\r\n"
+                       + text[cut:], "utf-8")
+        with pytest.raises(ImportFileError, match="company of “Chat” is unknown"):
+            import_file(ctx, ics)
+        assert next(w for w in ctx.agenda(NOW) if w.key == timed.key).snoozed_until is None
     finally:
         ctx.close()
 
