@@ -1,0 +1,53 @@
+"""Issue 17 item 7, "Readable at every size", in the composer: at 1024x640, with a panel
+round shown (three people, so the round-wide "Export all" and "Mark all as sent" are
+there too), every button of the composer shows its whole text; so at 1280x800 and
+1920x1080."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
+
+from tests.helpers.composer import northwind
+from tests.helpers.window import activate
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
+                                       "This plugin does not support")
+
+
+def _cut_buttons(root: QWidget) -> list[str]:
+    """The buttons narrower than their text needs, or lying over one another."""
+    cut = []
+    shown = [b for b in root.findChildren(QPushButton) + root.findChildren(QToolButton)
+             if b.isVisibleTo(root) and b.text()]
+    for b in shown:
+        if b.width() < b.sizeHint().width():
+            cut.append(f"{b.text()!r}: {b.width()} < {b.sizeHint().width()}")
+    rects = [(b.text(), QRect(b.mapTo(root, QPoint(0, 0)), b.size())) for b in shown]
+    for i, (text, rect) in enumerate(rects):
+        cut += [f"{text!r} over {other!r}" for other, r in rects[i + 1:]
+                if rect.intersects(r)]
+    return cut
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800), (1920, 1080)])
+def test_every_composer_button_shows_its_whole_text_with_a_panel_round(
+        qtbot, make_window, demo_ctx, size):
+    w = make_window(demo_ctx)
+    w.resize(*size)
+    activate(qtbot, w)
+    qtbot.waitUntil(lambda: w.width() == size[0])
+    assert w.show_followup(northwind(demo_ctx).key)
+    qtbot.waitUntil(lambda: len(getattr(w.composer, "editors", ())) >= 2
+                    and w.composer.export_all_button.isVisible())
+    pane = w.composer
+    QApplication.processEvents()
+    shots = os.environ.get("FOLLOWUP_SHOTS")
+    if shots:  # to look at: FOLLOWUP_SHOTS=/tmp/shots pytest this file
+        w.grab().save(str(Path(shots) / f"composer-{size[0]}x{size[1]}.png"))
+    assert pane.sent_all_button.isVisible()
+    assert not _cut_buttons(pane), _cut_buttons(pane)
