@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
 
+from followup_desktop.ui.main_window.sizing import MIN_WINDOW
 from tests.helpers.composer import northwind
 from tests.helpers.window import activate
 
@@ -34,6 +35,12 @@ def _cut_buttons(root: QWidget) -> list[str]:
     return cut
 
 
+def _shot(w: QWidget, name: str) -> None:
+    shots = os.environ.get("FOLLOWUP_SHOTS")
+    if shots:  # to look at: FOLLOWUP_SHOTS=/tmp/shots pytest this file
+        w.grab().save(str(Path(shots) / f"{name}.png"))
+
+
 @pytest.mark.parametrize("size", [(1024, 640), (1280, 800), (1920, 1080)])
 def test_every_composer_button_shows_its_whole_text_with_a_panel_round(
         qtbot, make_window, demo_ctx, size):
@@ -46,8 +53,31 @@ def test_every_composer_button_shows_its_whole_text_with_a_panel_round(
                     and w.composer.export_all_button.isVisible())
     pane = w.composer
     QApplication.processEvents()
-    shots = os.environ.get("FOLLOWUP_SHOTS")
-    if shots:  # to look at: FOLLOWUP_SHOTS=/tmp/shots pytest this file
-        w.grab().save(str(Path(shots) / f"composer-{size[0]}x{size[1]}.png"))
+    _shot(w, f"composer-{size[0]}x{size[1]}")
     assert pane.sent_all_button.isVisible()
     assert not _cut_buttons(pane), _cut_buttons(pane)
+
+
+@pytest.mark.parametrize("size", [(1024, 640), MIN_WINDOW])
+def test_a_one_person_note_and_the_smallest_window_cut_no_button_either(
+        qtbot, make_window, demo_ctx, size):
+    w = make_window(demo_ctx)
+    w.resize(*size)
+    activate(qtbot, w)
+    qtbot.waitUntil(lambda: w.width() == size[0])
+    one = next(x for x in demo_ctx.agenda() if x.kind.is_email and x.company == "Orchard Bank")
+    assert w.show_followup(northwind(demo_ctx).key)  # a panel first, then one person
+    assert w.show_followup(one.key)
+    qtbot.waitUntil(lambda: len(getattr(w.composer, "editors", ())) == 1
+                    and w.composer.export_button.isVisible())
+    QApplication.processEvents()
+    pane = w.composer
+    assert not pane.export_all_button.isVisible()
+    _shot(w, f"composer-one-{size[0]}x{size[1]}")
+    assert not _cut_buttons(pane), _cut_buttons(pane)
+    if size == MIN_WINDOW:
+        assert w.show_followup(northwind(demo_ctx).key)
+        qtbot.waitUntil(lambda: pane.export_all_button.isVisible())
+        QApplication.processEvents()
+        _shot(w, "composer-smallest-panel")
+        assert not _cut_buttons(pane), _cut_buttons(pane)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -167,7 +168,8 @@ class ActionsRow(QWidget):
                          self.copy_button),
                         (self.export_all_button, self.sent_all_button),
                         (self.more_button, self.skip_button, self.sent_button)):
-            box = QWidget(self)
+            box = QWidget(self)  # never squeezed below what its buttons' texts need
+            box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             bl = QHBoxLayout(box)
             bl.setContentsMargins(0, 0, 0, 0)
             for b in buttons:
@@ -204,7 +206,7 @@ class ActionsRow(QWidget):
         note, panel, decide = self._groups
         for g in self._groups:
             self._grid.removeWidget(g)
-        self._grid.addWidget(note, 0, 0, Qt.AlignmentFlag.AlignLeft)
+        self._grid.addWidget(note, 0, 0, 1, 4 if wrap else 1, Qt.AlignmentFlag.AlignLeft)
         self._grid.addWidget(panel, 1 if wrap else 0, 0 if wrap else 1,
                              Qt.AlignmentFlag.AlignLeft)
         self._grid.addWidget(decide, 1 if wrap else 0, 3, Qt.AlignmentFlag.AlignRight)
