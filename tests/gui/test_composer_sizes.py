@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
 
 from followup_desktop.ui.main_window.sizing import MIN_WINDOW
@@ -81,3 +81,19 @@ def test_a_one_person_note_and_the_smallest_window_cut_no_button_either(
         QApplication.processEvents()
         _shot(w, "composer-smallest-panel")
         assert not _cut_buttons(pane), _cut_buttons(pane)
+
+
+def test_the_wrapped_row_keeps_its_mnemonics(qtbot, make_window, demo_ctx):
+    w = make_window(demo_ctx)
+    w.resize(1024, 640)
+    activate(qtbot, w)
+    assert w.show_followup(northwind(demo_ctx).key)
+    qtbot.waitUntil(lambda: w.composer.sent_all_button.isVisible())
+    pane = w.composer
+    assert pane.actions_row._wrapped  # the second line is in use
+    for button, key in ((pane.export_all_button, Qt.Key.Key_L),
+                        (pane.sent_all_button, Qt.Key.Key_N),
+                        (pane.sent_button, Qt.Key.Key_M)):
+        button.clicked.disconnect()  # only whether Alt+key reaches it
+        with qtbot.waitSignal(button.clicked, timeout=2000):
+            qtbot.keyClick(w, key, Qt.KeyboardModifier.AltModifier)
