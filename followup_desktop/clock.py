@@ -79,9 +79,12 @@ def iso_z(value: dt.datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def last_full_hour(now: dt.datetime, tz: dt.tzinfo) -> dt.datetime:
-    """The last full hour on the wall clock of ``tz`` (UTC): a round that just happened is
-    logged without editing its time. In a zone 30 or 45 minutes off UTC, "full" is local
-    (10:00 in Kolkata, not 10:30)."""
-    local = now.astimezone(tz).replace(minute=0, second=0, microsecond=0)
+def last_full_hour(now: dt.datetime, tz: dt.tzinfo, length_minutes: int = 0) -> dt.datetime:
+    """The latest full hour on the wall clock of ``tz`` (UTC) at which a round of
+    ``length_minutes`` has already ended by ``now``: a round that just happened is logged
+    without editing its time, and is not "in progress" (14:19 with 60 min gives 13:00, and
+    so does 14:00). In a zone 30 or 45 minutes off UTC, "full" is local (10:00 in Kolkata,
+    not 10:30)."""
+    latest = now - dt.timedelta(minutes=max(0, length_minutes))
+    local = latest.astimezone(tz).replace(minute=0, second=0, microsecond=0)
     return local.astimezone(dt.UTC)

@@ -82,10 +82,12 @@ _NO_NAME = ("Your name is not set in your profile, so the note cannot be signed 
 _NO_FOLLOWUP_COUNT = (Kind.THANK_YOU, Kind.LINKEDIN_NOTE, Kind.DEBRIEF)
 
 
-def _result(cid: str, ok: bool, reason: str, spans: tuple[tuple[int, int, str], ...] = ()
-            ) -> CheckResult:
-    return CheckResult(cid, TITLES[cid], ok, reason, blocking=(cid == "placeholders"),
-                       spans=spans)
+def _result(cid: str, ok: bool, reason: str, spans: tuple[tuple[int, int, str], ...] = (),
+            *, blocking: bool = False) -> CheckResult:
+    """A check's result; a failing ``placeholders`` check always blocks, others only when
+    ``blocking`` says so (a missing profile name fails Signature and Subject outright)."""
+    return CheckResult(cid, TITLES[cid], ok, reason,
+                       blocking=blocking or cid == "placeholders", spans=spans)
 
 
 def _na(cid: str, draft: Draft) -> CheckResult:

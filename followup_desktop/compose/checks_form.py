@@ -117,7 +117,8 @@ def check_signature(draft: Draft, ctx: CheckContext) -> CheckResult:
         return _na(cid, draft)
     profile = ctx.profile
     if not profile.name.strip():
-        return _result(cid, False, "Your name is not set in your profile.")
+        return _result(cid, False, "Your name is not set in your profile, so the note "
+                       "cannot be signed: add it in Edit › Settings › Profile.", blocking=True)
     parts = split_body(draft.body)
     tail = parts.signature or draft.body.strip().split("\n\n")[-1]
     if profile.name.strip() not in tail:
@@ -139,7 +140,7 @@ def check_subject(draft: Draft, ctx: CheckContext) -> CheckResult:
         return _result(cid, False, "Add a subject.")
     if not ctx.profile.name.strip():
         return _result(cid, False, "Your name is not set in your profile, so the subject "
-                       "cannot carry it: add it in Edit › Settings › Profile.")
+                       "cannot carry it: add it in Edit › Settings › Profile.", blocking=True)
     if _EMPTY_SLOT.search(subject):
         return _result(cid, False, f"The subject has a gap where a value is missing: "
                        f"\u201c{subject}\u201d.")

@@ -85,3 +85,13 @@ def test_drafts_refuses_in_one_line_naming_profile_name_and_writes_nothing(tmp_p
     out = _cli(data, "drafts", str(out_dir), "--at", "2026-03-02T12:00:00-05:00")
     assert out.returncode == 0, out.stderr
     assert len(list(out_dir.glob("*.eml"))) == 1
+
+
+@pytest.mark.parametrize("kind", [Kind.THANK_YOU, Kind.CHECK_IN_1])
+def test_a_missing_name_fails_signature_and_subject_outright_not_as_a_warning(kind):
+    """Issue 17 item 1: *fail*, the way Placeholders does (✖, blocks export), not ⚠."""
+    _, results = _results(NAMELESS, kind)
+    for cid in ("placeholders", "signature", "subject"):
+        assert not results[cid].ok and results[cid].blocking, results[cid]
+    _, named = _results(PROFILE, kind, body="Hi Dana,\n\nThanks.\n\nBest,\nSomeone")
+    assert not named["signature"].ok and not named["signature"].blocking

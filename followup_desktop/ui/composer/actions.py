@@ -23,6 +23,7 @@ from followup_desktop.services import drafts as drafts_service
 from followup_desktop.services.drafts import EXPORT_DIR_KEY
 from followup_desktop.store import StoreError
 from followup_desktop.ui.composer.common import default_export_dir
+from followup_desktop.ui.composer.mail_app import short_reason
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
@@ -300,10 +301,11 @@ class DraftActions(_PaneBase):
                 self._set_notice(f"Opened the note to {who} in your mail app. After sending "
                                  "it, choose Mark as sent." + extra)
                 return
+            reason = short_reason(why)
             self._set_notice(
-                f"No mail app opened the note to {who} ({escape_markup(why)}).", error=True,
+                f"No mail app opened the note to {who}.", error=True,
                 link="<a href='copy'>Copy it</a> or <a href='export'>Export .eml\u2026</a> "
-                     "instead.")
+                     "instead" + (f" ({escape_markup(reason)})." if reason else "."))
 
         self.mail_opener(url, done)
         return True

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QLabel
+
+from followup_desktop.humanize import local_when, window_phrase
+from followup_desktop.records import FollowupWindow, WindowState
 
 
 def errors_in_words(exc: BaseException) -> str:
@@ -16,6 +21,23 @@ def errors_in_words(exc: BaseException) -> str:
         return f"{what[:1].upper()}{what[1:]}{where}."
     text = str(exc).strip() or type(exc).__name__
     return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def header_when(w: FollowupWindow, now: dt.datetime, tz: ZoneInfo) -> str:
+    """``Thank-you opens in 37 min (Thu 03 Dec 14:00)``: the time in brackets is the one
+    the words speak of -- the opening of an upcoming window, the end of a snooze, else
+    the due time (``due …`` said outright when the words speak of something else)."""
+    phrase = window_phrase(w, now)
+    if w.state is WindowState.UPCOMING:
+        return f"{phrase} ({local_when(w.opens_at, tz, now)})"
+    if w.state is WindowState.SNOOZED and w.snoozed_until is not None:
+        due = f", due {local_when(w.due_at, tz, now)}" if w.due_at is not None else ""
+        return f"{phrase} ({local_when(w.snoozed_until, tz, now)}{due})"
+    if w.due_at is not None and w.state is not WindowState.EXPIRED:
+        return f"{phrase} ({local_when(w.due_at, tz, now)})"
+    if w.due_at is not None:
+        return f"{phrase} (was due {local_when(w.due_at, tz, now)})"
+    return phrase
 
 
 def default_export_dir() -> Path:

@@ -21,6 +21,22 @@ Done = Callable[[bool, str], None]
 #: ``opener(url, done)``: the composer's way out to a mail app (tests pass their own).
 Opener = Callable[[str, Done], None]
 PATIENCE_MS = 3000
+#: the longest reason shown after "No mail app opened the note"
+REASON_CHARS = 60
+
+
+def short_reason(why: str) -> str:
+    """A few words on why no mail app opened: never the ``mailto:`` link itself (a whole
+    percent-encoded note), never more than :data:`REASON_CHARS` characters."""
+    text = " ".join(why.split())
+    if "no method available" in text.lower():
+        return "xdg-open found no mail app"
+    cut = text.lower().find("mailto:")
+    if cut >= 0:
+        text = text[:cut].rstrip(" '\"‘“(:")
+    if len(text) > REASON_CHARS:
+        text = text[:REASON_CHARS - 1].rstrip() + "…"
+    return text
 
 
 def xdg_open() -> str | None:
@@ -53,7 +69,8 @@ class MailOpener(QObject):
         def finished(code: int, status: QProcess.ExitStatus) -> None:
             out = bytes(proc.readAllStandardError().data()).decode("utf-8", "replace")
             lines = [ln for ln in out.strip().splitlines() if ln.strip()]
-            why = lines[-1].strip() if lines else f"xdg-open ended with status {code}"
+            why = short_reason(lines[-1]) if lines else ""
+            why = why or f"xdg-open ended with status {code}"
             answer(status == QProcess.ExitStatus.NormalExit and code == 0, why)
             proc.deleteLater()
 
@@ -64,5 +81,7 @@ class MailOpener(QObject):
 
         proc.finished.connect(finished)
         proc.errorOccurred.connect(error)
-        QTimer.singleShot(PATIENCE_MS, self, lambda: answer(True, ""))
+        # The timer's context is the process, not ``self``: a QObject that is also
+        # callable makes PySide6's overload check print "FIXME qt_isinstance(...)".
+        QTimer.singleShot(PATIENCE_MS, proc, lambda: answer(True, ""))
         proc.start(program, [url])

@@ -19,7 +19,7 @@ from followup_desktop.compose import (
     compose_drafts,
 )
 from followup_desktop.drafting import draft_views
-from followup_desktop.humanize import escape_markup, local_when, window_phrase
+from followup_desktop.humanize import escape_markup
 from followup_desktop.records import Application, FollowupWindow, Kind
 from followup_desktop.schedule.agenda import windows_of
 from followup_desktop.store import StoreError
@@ -27,7 +27,7 @@ from followup_desktop.ui import colours
 from followup_desktop.ui.ask import ask
 from followup_desktop.ui.composer.actions import DraftActions
 from followup_desktop.ui.composer.checking import PaneChecks
-from followup_desktop.ui.composer.common import errors_in_words, warm_up_spelling
+from followup_desktop.ui.composer.common import errors_in_words, header_when, warm_up_spelling
 from followup_desktop.ui.composer.draft_editor import DraftEditor, EditorHooks
 from followup_desktop.ui.composer.follow import FollowInputs
 from followup_desktop.ui.composer.keys import ComposerKeys
@@ -287,9 +287,7 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, PaneChecks, PaneLay
             title = f"{w.kind.label} to {w.recipient}" if w.recipient else w.kind.label
         self.title.setText(title)
         self.title.show()
-        when = window_phrase(w, now)
-        if w.due_at is not None:
-            when += f" ({local_when(w.due_at, self.ctx.tz(), now)})"
+        when = header_when(w, now, self.ctx.tz())
         self.subtitle.setText(f"{w.company} \u2014 {w.role}  \u00b7  {when}")
         self.subtitle.show()
 

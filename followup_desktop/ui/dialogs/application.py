@@ -128,7 +128,8 @@ class ApplicationDialog(FormDialog):
         box.setToolTip("Uncheck if no round is scheduled yet")
         self.first_round = box
         form = tidy_form(QFormLayout(box))
-        self.start = ZonedDateTimeEdit(last_full_hour(self.ctx.now(), tz), tz, box)
+        ended = last_full_hour(self.ctx.now(), tz, settings.default_duration_minutes)
+        self.start = ZonedDateTimeEdit(ended, tz, box)
         self.duration = QSpinBox(box)
         self.duration.setRange(1, 24 * 60)
         self.duration.setSingleStep(15)

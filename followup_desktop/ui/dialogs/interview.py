@@ -93,7 +93,8 @@ class InterviewDialog(FormDialog):
         # -- Round -----------------------------------------------------------------------
         page = QWidget()
         form = tidy_form(QFormLayout(page))
-        start = r.start if r else last_full_hour(ctx.now(), tz)
+        start = r.start if r else last_full_hour(
+            ctx.now(), tz, ctx.settings().default_duration_minutes)
         self.start = ZonedDateTimeEdit(start, tz, page)
         self.duration = QSpinBox(page)
         self.duration.setRange(1, 24 * 60)
