@@ -14,7 +14,7 @@ intercepted_binops  # unused variable (followup_desktop/compose/sandbox.py:125)
 _.join_path  # unused method (followup_desktop/compose/sandbox.py:158)
 _.get_source  # unused method (followup_desktop/compose/sandbox.py:202)
 _.list_templates  # unused method (followup_desktop/compose/sandbox.py:237)
-people_count  # unused variable (followup_desktop/importers/invite.py:441)
+people_count  # unused variable (followup_desktop/importers/invite/)
 MESSAGE_KINDS  # unused variable (followup_desktop/records.py:50)
 EMAIL_KINDS  # unused variable (followup_desktop/records.py:52)
 _._filter  # unused attribute (followup_desktop/reminders/notifiers.py:86)
@@ -85,3 +85,10 @@ _.followup_emit  # called from the generated template code (compose/sandbox.py)
 _.followup_concat  # called from the generated template code (compose/sandbox.py)
 __new__  # a ZoneInfo spy in tests/hostile/test_invites.py
 _no_user_keyring  # an autouse fixture (tests/mail/conftest.py)
+_.normalise_times  # IMAPClient's own setting: the client reads it (bench_mail, services/mail/service.py)
+_._cached_capabilities  # IMAPClient's cache: cleared after STARTTLS, read by the library
+_.calendar_sync  # holds the calendar worker for the process's life (tray_only.py, ui/application.py)
+created_calendar  # saved in the account's settings: the app made the calendar
+stored_in_keyring  # SetupResult says whether the password went to the keyring (its lines say it in words)
+Opener  # the composer's type for its way out to a mail app (a tests' seam)
+bus_pid  # the private D-Bus daemon's pid, for a test's post-mortem

@@ -13,9 +13,11 @@ themselves is :mod:`followup_desktop.importers` and :mod:`followup_desktop.inter
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from followup_desktop.context import AppContext
 from followup_desktop.importers.errors import ImportFileError, InviteCancelled
@@ -150,13 +152,20 @@ def read_invite(ctx: AppContext, path: Path) -> list[InviteGuess]:
 
 
 def import_invite_file(ctx: AppContext, path: Path) -> Imported:
-    """``followup-desktop import invite.ics``: save every meeting of the invite; one line."""
-    guesses = read_invite(ctx, Path(path))
+    """``followup-desktop import invite.ics``: save every meeting of the invite, one line
+    each. Followup's own follow-up events in it are never saved as rounds
+    (:func:`set_aside_followups`)."""
+    found = find_followups(ctx, read_invite(ctx, Path(path)))
+    guesses = found.rest
+    if not guesses:
+        return Imported(settle_followups(ctx, Path(path), found) or "", ())
     live = [g for g in guesses if not g.cancelled]
     if not live:
-        raise InviteCancelled(" ".join(cancel_message(ctx, g) for g in guesses))
+        note = settle_followups(ctx, Path(path), found)
+        raise InviteCancelled(" ".join([*([note] if note else []),
+                                        *(cancel_message(ctx, g) for g in guesses)]))
     unknown = [g for g in live if not g.company.strip()]
-    if unknown:
+    if unknown:  # nothing written yet, not even a follow-up's move
         which = ", ".join(f"“{g.summary}”" if g.summary else "a meeting" for g in unknown)
         raise ImportFileError(f"Nothing was imported: the company of {which} is unknown. "
                               "Import the file from the window, where you can fill it in.")
@@ -172,10 +181,132 @@ def import_invite_file(ctx: AppContext, path: Path) -> Imported:
             results.append(result)
     lines = [describe(ctx, g, r) for g, r in zip(live, results, strict=True)]
     lines += [cancel_message(ctx, g) for g in guesses if g.cancelled]
+    note = settle_followups(ctx, Path(path), found, backup=False)  # the backup is made
+    if note is not None:
+        lines.append(note)
     if not own_identity(ctx)[0]:
         lines.append("Tip: set your email in the profile, so you are not listed among the "
                      "people of imported invites.")
-    return Imported(" ".join(lines), tuple(dict.fromkeys(r.application_id for r in results)))
+    return Imported("\n".join(lines), tuple(dict.fromkeys(r.application_id for r in results)))
+
+
+# --- Followup's own calendar in an import ------------------------------------------------
+
+
+def _window_uids(uids: list[str]) -> dict[str, tuple[str, int]]:
+    """``uid -> (window key, application id)`` of the windows whose stored UID is one of
+    ``uids`` (one query per 500)."""
+    from followup_desktop.store.models import FollowupStateRow
+
+    found: dict[str, tuple[str, int]] = {}
+    for start in range(0, len(uids), 500):
+        rows: Any = (FollowupStateRow.select(FollowupStateRow.uid, FollowupStateRow.key,
+                                        FollowupStateRow.application)
+                .where(FollowupStateRow.uid.in_(uids[start:start + 500])).tuples())
+        for uid, key, app_id in rows:
+            found[str(uid)] = (str(key), int(app_id))
+    return found
+
+
+def _file_start(guess: InviteGuess, tz: dt.tzinfo) -> dt.date | dt.datetime:
+    """The event's DTSTART as the file has it (an all-day one: its day)."""
+    return guess.start.astimezone(tz).date() if guess.all_day else guess.start
+
+
+@dataclass(frozen=True, slots=True)
+class FollowupEvents:
+    """An .ics's meetings: the real invitations (``rest``), and the follow-up events
+    Followup wrote (``ours``), with the windows of this data folder they belong to
+    (``known``: ``uid -> (window key, application id)``)."""
+
+    rest: list[InviteGuess]
+    ours: list[InviteGuess]
+    known: dict[str, tuple[str, int]]
+
+
+def find_followups(ctx: AppContext, guesses: list[InviteGuess]) -> FollowupEvents:
+    """Sort the meetings (reading only). A follow-up event: one whose UID is a window's
+    stored UID, or one Followup wrote (:attr:`InviteGuess.own_calendar`)."""
+    known = _window_uids([g.uid for g in guesses if g.uid])
+
+    def ours(g: InviteGuess) -> bool:
+        return g.own_calendar or bool(g.uid and g.uid in known)
+
+    return FollowupEvents([g for g in guesses if not ours(g)], [g for g in guesses if ours(g)],
+                          known)
+
+
+def set_aside_followups(ctx: AppContext, path: Path, guesses: list[InviteGuess]
+                        ) -> tuple[list[InviteGuess], str | None]:
+    """The real invitations of an .ics (for the window's previews), the follow-up events
+    settled (:func:`settle_followups`), and the message about them."""
+    found = find_followups(ctx, guesses)
+    return found.rest, settle_followups(ctx, path, found)
+
+
+def settle_followups(ctx: AppContext, path: Path, found: FollowupEvents, *,
+                     backup: bool = True) -> str | None:
+    """What the follow-up events of an import mean, and the message for the user (``None``:
+    there were none). Never a round: one of this data folder's windows whose start the user
+    moved (in a phone's calendar, say) means what it means to the CalDAV sync, the window
+    snoozed to the new time
+    (:func:`~followup_desktop.services.calendar_account.sync.snooze_to_start`); the others
+    are already here. Those of another data folder are skipped. ``backup``: make one
+    before a move (an import that saves invitations has made it already)."""
+    ours, rest, known = found.ours, found.rest, found.known
+    if not ours:
+        return None
+    here = [g for g in ours if g.uid and g.uid in known]
+    moved = _apply_moves(ctx, [(g, known[g.uid or ""]) for g in here], backup=backup)
+    counts = [f"{len(here) - len(moved)} already here" if len(here) > len(moved) else "",
+              f"{len(moved)} moved in the calendar: snoozed to the new time" if moved else "",
+              f"{len(ours) - len(here)} from another data folder"
+              + ("" if rest else ": skipped") if len(ours) > len(here) else ""]
+    what = "; ".join(c for c in counts if c)
+    if rest:
+        names = ", ".join(f"“{g.summary}”" if g.summary else "an event" for g in ours)
+        lines = [f"Skipped {len(ours)} follow-up event(s) of Followup's own calendar "
+                 f"({what}): {names}."]
+    else:
+        lines = [f"Nothing added: {path} is Followup's own calendar of {len(ours)} "
+                 f"follow-up(s) ({what}). To move data between folders use `export` and "
+                 "import the .json."]
+    lines += [f"  moved, snoozed: {m}" for m in moved]
+    return "\n".join(lines)
+
+
+def _apply_moves(ctx: AppContext, here: list[tuple[InviteGuess, tuple[str, int]]], *,
+                 backup: bool) -> list[str]:
+    """Snooze each window whose event starts elsewhere than Followup writes it; one line
+    per window moved."""
+    if not here:
+        return []
+    from followup_desktop.compose.ics import summary
+    from followup_desktop.humanize import local_when
+    from followup_desktop.services.calendar_account.sync import (
+        _start_text,
+        event_start,
+        snooze_to_start,
+    )
+
+    now, tz = ctx.now(), ctx.tz()
+    plan = {w.key: w for w in ctx.agenda(now)}
+    moves = []
+    for guess, (key, _app_id) in here:
+        window = plan.get(key)  # not pending any more (sent, skipped): nothing to move
+        start = _file_start(guess, tz)
+        if window is not None and _start_text(start) != event_start(window, now, tz):
+            moves.append((window, start))
+    if not moves:
+        return []
+    if backup:
+        backup_before_import(ctx)
+    lines = []
+    with ctx.store.write():
+        for window, start in moves:
+            until = snooze_to_start(ctx, window, start, tz)
+            lines.append(f"{summary(window)} (to {local_when(until, tz, now)})")
+    return lines
 
 
 # --- saving an invite ---------------------------------------------------------------------
@@ -366,4 +497,8 @@ __all__ = [
     "own_identity",
     "read_invite",
     "save_invite",
+    "FollowupEvents",
+    "find_followups",
+    "set_aside_followups",
+    "settle_followups",
 ]

@@ -199,11 +199,13 @@ def import_file(window: ImportHost, path: Path) -> bool:
 
 
 def import_invite(window: ImportHost, path: Path) -> bool:
-    from followup_desktop.services.imports import cancel_message, read_invite
+    from followup_desktop.services.imports import cancel_message, read_invite, set_aside_followups
     from followup_desktop.ui.import_dialogs import InvitePreviewDialog
 
     ctx = context_of(window)
-    guesses = read_invite(ctx, path)
+    guesses, note = set_aside_followups(ctx, path, read_invite(ctx, path))
+    if note is not None:  # Followup's own follow-up events: never rounds
+        show_message(window.window(), "info", "Import", note)
     if len(guesses) > 1:  # several meetings: one preview for all of them
         from followup_desktop.ui.invite_list_dialog import InviteListDialog
 

@@ -26,7 +26,6 @@ def install_mail_sync(ctx: Any, window: Any, scheduler: Any) -> MailSync:
         label.setAccessibleName("Mail account")
         label.setVisible(False)
         window.statusBar().addPermanentWidget(label)
-        window.mail_status_label = label
 
         def show(text: str, detail: str) -> None:
             label.setText(text)

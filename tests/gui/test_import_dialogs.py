@@ -351,6 +351,32 @@ def test_drop_a_broken_invite_or_a_cancellation_says_why(window: FakeWindow,
     assert ctx.applications() == []
 
 
+def test_file_import_of_followups_own_calendar_adds_nothing_and_says_so(
+        window: FakeWindow, ctx: AppContext, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """File › Import of the follow-up calendar Followup itself exported: no preview, no
+    round, the same message as ``followup-desktop import`` (issue #18 item 5)."""
+    from followup_desktop.compose.ics import write_ics
+    from followup_desktop.services.demo import fill_sample_data
+    from followup_desktop.services.imports import import_file as service_import
+
+    fill_sample_data(ctx)
+    windows = ctx.agenda(NOW)
+    ics = write_ics(windows, tmp_path / "followups.ics", NOW, tz=ctx.tz(),
+                    uids=ctx.store.window_uids((w.application_id, w.key) for w in windows))
+    monkeypatch.setattr(import_actions, "exec_dialog",
+                        lambda d: pytest.fail("no preview for a follow-up event"))
+    monkeypatch.setattr(import_actions, "ask_open_file", lambda *a: ics)
+    before = len(ctx.applications())
+    assert import_actions.import_dialog(window) is False
+    [(kind, text)] = window.messages  # type: ignore[attr-defined]
+    assert kind == "info" and text.startswith(f"Nothing added: {ics} is Followup's own calendar "
+                                              f"of {len(windows)} follow-up(s)")
+    assert len(ctx.applications()) == before and window.refreshed == 0
+    done = service_import(ctx, ics)
+    assert done is not None and done.message == text  # the command line says the same
+
+
 def test_drop_a_csv_runs_the_mapping_dialog(window: FakeWindow, ctx: AppContext,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     def run(dialog: QDialog) -> int:

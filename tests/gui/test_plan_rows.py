@@ -161,7 +161,6 @@ def test_a_start_from_the_kept_plan_keeps_and_finds_the_reasons(
     from followup_desktop.services.demo import demo_profile
     from followup_desktop.ui.table_model import COL_NEXT
     from tests.helpers.builders import local
-
     from tests.helpers.window import TZ
 
     tz = ZoneInfo(TZ)

@@ -57,3 +57,31 @@ def test_import_opens_in_an_existing_folder_then_the_last_one(qtbot, open_ctx, m
 def test_existing_folder(tmp_path, given, want):
     (tmp_path / "a").mkdir()
     assert import_actions.existing_folder(given(tmp_path)) == want(tmp_path)
+
+
+def test_a_folder_the_demo_command_filled_is_titled_sample_data(open_ctx, make_window,
+                                                                 tmp_path):
+    """``followup-desktop --data-dir ~/anything demo`` marks the folder, whatever its name;
+    the window on it says it shows sample data (before, only a "-demo" folder did)."""
+    from followup_desktop.services.demo import fill_demo
+    from tests.helpers.window import NOW, TZ
+
+    ctx = open_ctx(data_dir=tmp_path / "anything")
+    fill_demo(ctx.store, NOW, TZ)
+    window = make_window(ctx)
+    assert window.windowTitle() == "Followup \u2014 Sample data"
+
+
+def test_a_window_attached_later_to_sample_data_is_titled_too(open_ctx, qtbot, tmp_path):
+    from followup_desktop.paths import Paths
+    from followup_desktop.services.demo import fill_demo
+    from followup_desktop.ui.main_window import MainWindow
+    from tests.helpers.window import NOW, TZ
+
+    ctx = open_ctx(data_dir=tmp_path / "anything")
+    fill_demo(ctx.store, NOW, TZ)
+    window = MainWindow(None, paths=Paths.for_data_dir(tmp_path / "anything"))
+    qtbot.addWidget(window)
+    assert window.windowTitle() == "Followup"
+    window.attach(ctx)
+    assert window.windowTitle() == "Followup \u2014 Sample data"

@@ -45,6 +45,9 @@ class InviteGuess:
     cancelled: bool = False
     sequence: int = 0
     notes: tuple[str, ...] = field(default=())  # what the user should check, in words
+    #: a follow-up event Followup wrote (its calendar's PRODID, or the event's category and
+    #: text): never an interview
+    own_calendar: bool = False
 
     @property
     def end(self) -> dt.datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -129,6 +130,7 @@ def parse_invite(data: bytes, own_emails: set[str], *, tz: ZoneInfo | None = Non
 
     Raises :class:`ImportFileError` for anything that is not a usable invite."""
     from followup_desktop.clock import zone as zone_of
+    from followup_desktop.compose.ics import PRODID
 
     fallback = tz or zone_of("")
     cals = _parse_calendars(data, name)
@@ -136,12 +138,15 @@ def parse_invite(data: bytes, own_emails: set[str], *, tz: ZoneInfo | None = Non
     seen: dict[str, int] = {}
     for cal in cals:
         method = str(cal.get("METHOD", "") or "").strip().upper()
+        own = str(cal.get("PRODID", "") or "").strip() == PRODID  # Followup's own export
         events = list(cal.walk("VEVENT"))
         masters = {_text(e, "UID") for e in events if e.get("RECURRENCE-ID") is None}
         for event in events:
             if event.get("RECURRENCE-ID") is not None and _text(event, "UID") in masters:
                 continue  # a changed occurrence of a series we read from its master
             guess = _guess_event(event, method, fallback, own_emails, own_names, name)
+            if own or _followup_marks(event):
+                guess = replace(guess, own_calendar=True)
             key = guess.uid or f"#{len(guesses)}"
             if key in seen:
                 i = seen[key]
@@ -155,6 +160,16 @@ def parse_invite(data: bytes, own_emails: set[str], *, tz: ZoneInfo | None = Non
         has = f" (it holds {', '.join(kinds)})" if kinds else ""
         raise ImportFileError(f"{name} has no meeting in it: no VEVENT{has}")
     return guesses
+
+
+def _followup_marks(event: Any) -> bool:
+    """A follow-up event Followup wrote, come back through another calendar (a phone's
+    export keeps the event but writes its own PRODID): its category and its last line."""
+    value = event.get("CATEGORIES")
+    cats = {str(c) for item in (value if isinstance(value, list) else [value])
+            if item is not None for c in getattr(item, "cats", [item])}
+    return "Follow-up" in cats and _text(event, "DESCRIPTION").rstrip().endswith(
+        "Open Followup to draft it.")
 
 
 def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[str],  # noqa: C901 - one VEVENT's properties in order (times, all-day, UID, people)

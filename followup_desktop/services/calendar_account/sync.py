@@ -159,6 +159,28 @@ def _summary_of(window: FollowupWindow) -> str:
     return summary(window)
 
 
+def event_start(window: FollowupWindow, now: dt.datetime, tz: Any) -> str:
+    """The DTSTART (as text) of the window's event as Followup writes it."""
+    from followup_desktop.compose.ics import event_times
+
+    return _start_text(event_times(window, now, tz).start)
+
+
+def snooze_to_start(ctx: Any, window: FollowupWindow, start: dt.date | dt.datetime,
+                    tz: Any) -> dt.datetime:
+    """What a window's event moved by the user means: the window snoozed to the event's new
+    start (an all-day event moved to another day: the same time of day, that day). The
+    sync's read-back and the import of an edited exported calendar both come here."""
+    if isinstance(start, dt.datetime):
+        until = start.astimezone(dt.UTC)
+    else:
+        opens = window.opens_at.astimezone(tz)
+        until = dt.datetime.combine(start, opens.timetz().replace(tzinfo=None),
+                                    tz).astimezone(dt.UTC)
+    ctx.store.snooze(window.application_id, window.key, until)
+    return until
+
+
 class _Session:
     """One sync's work; see the module docstring."""
 
@@ -283,13 +305,7 @@ class _Session:
         self._mark(e)
 
     def _snooze_to(self, window: FollowupWindow, start: dt.date | dt.datetime) -> bool:
-        if isinstance(start, dt.datetime):
-            until = start.astimezone(dt.UTC)
-        else:  # an all-day event moved to another day: the same time of day, that day
-            opens = window.opens_at.astimezone(self.tz)
-            until = dt.datetime.combine(start, opens.timetz().replace(tzinfo=None),
-                                        self.tz).astimezone(dt.UTC)
-        self.ctx.store.snooze(window.application_id, window.key, until)
+        until = snooze_to_start(self.ctx, window, start, self.tz)
         from followup_desktop.humanize import local_when
 
         self._say(self.report.snoozed,
@@ -463,4 +479,5 @@ def _transient(exc: CalendarAccountError) -> bool:
                                          "answered 429", "No server called"))
 
 
-__all__ = ["SyncReport", "status_line", "sync_account", "with_backoff"]
+__all__ = ["SyncReport", "event_start", "snooze_to_start", "status_line", "sync_account",
+           "with_backoff"]

@@ -20,7 +20,6 @@ SENT_NAMES = ("sent", "sent mail", "sent items", "sent messages", "gesendet",
               "enviados", "elementos enviados", "posta inviata", "inviata", "verzonden",
               "verzonden items", "enviadas", "skickat", "skickade objekt", "sendt",
               "lähetetyt", "wysłane", "odeslané", "отправленные", "送信済み", "已发送")
-ALL_NAMES = ("all mail", "alle nachrichten", "tous les messages", "todos")
 
 
 def _leaf(name: str, separator: str | None) -> str:

@@ -118,7 +118,6 @@ class DraftEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         lay.setSpacing(6)
-        self.change_text = ""
         self.change_label = QLabel(self)
         self.change_label.setObjectName("draftChanged")
         self.change_label.setAccessibleName("What changed since you edited this note")
@@ -259,7 +258,6 @@ class DraftEditor(QWidget):
     def set_change_line(self, text: str) -> None:
         """``"Dana's talking points changed — Reset to template to use them."``, or
         nothing: the line above an edited draft whose inputs changed since."""
-        self.change_text = text
         if not text:
             self.change_label.setText("")
             self.change_label.hide()

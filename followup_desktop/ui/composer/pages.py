@@ -3,14 +3,17 @@ a debrief) and its row of buttons. Each only lays itself out; the pane connects 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -106,7 +109,12 @@ class DebriefPage(QWidget):
 
 class ActionsRow(QWidget):
     """Export .eml, Open in mail app, Copy (with a menu: with the subject) ... More (Reset,
-    Edit template), Skip, Mark as sent."""
+    Edit template), Skip, Mark as sent; for a panel round also Export all, Mark all as sent.
+
+    Three groups of buttons: this note's ways out (left), the round-wide ones, and what is
+    decided about the note (right). When they don't all fit on one line (a 1024 px wide
+    window, a panel round) the row wraps: the round-wide and the deciding buttons go on a
+    second line, so no button's text is ever cut."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -151,25 +159,76 @@ class ActionsRow(QWidget):
         self.act_reset = more.addAction("&Reset to template")
         self.act_edit_template = more.addAction("Edit &template\u2026")
         self.more_button.setMenu(more)
-        ar = QHBoxLayout(self)
-        ar.setContentsMargins(0, 0, 0, 0)
-        for w in (self.export_button, self.export_all_button, self.drafts_button,
-                  self.mail_button, self.copy_button):
-            ar.addWidget(w)
-        ar.addStretch(1)
-        for w in (self.more_button, self.skip_button, self.sent_button, self.sent_all_button):
-            ar.addWidget(w)
+        self._lay_out_groups()
         self.set_panel(0)
+
+    def _lay_out_groups(self) -> None:
+        self._groups: list[QWidget] = []
+        for buttons in ((self.export_button, self.drafts_button, self.mail_button,
+                         self.copy_button),
+                        (self.export_all_button, self.sent_all_button),
+                        (self.more_button, self.skip_button, self.sent_button)):
+            box = QWidget(self)  # never squeezed below what its buttons' texts need
+            box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+            bl = QHBoxLayout(box)
+            bl.setContentsMargins(0, 0, 0, 0)
+            for b in buttons:
+                b.setParent(box)
+                bl.addWidget(b)
+            self._groups.append(box)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._grid.setColumnStretch(2, 1)
+        self._wrapped: bool | None = None
+        self._arrange()
+
+    def _one_line_width(self) -> int:
+        shown = [g for g in self._groups if not g.isHidden()]
+        spacing = max(self._grid.horizontalSpacing(), 0)
+        return sum(g.sizeHint().width() for g in shown) + spacing * max(len(shown) - 1, 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 -- Qt's name
+        """As narrow as the wrapped row's widest line."""
+        note, panel, decide = self._groups
+        spacing = max(self._grid.horizontalSpacing(), 0)
+        second = decide.sizeHint().width() + (
+            0 if panel.isHidden() else panel.sizeHint().width() + spacing)
+        hint = super().minimumSizeHint()
+        return QSize(max(note.sizeHint().width(), second), hint.height())
+
+    def _arrange(self) -> None:
+        """One line if the groups fit in the row's width, else two."""
+        wrap = self.width() < self._one_line_width()
+        if wrap == self._wrapped:
+            return
+        self._wrapped = wrap
+        note, panel, decide = self._groups
+        for g in self._groups:
+            self._grid.removeWidget(g)
+        self._grid.addWidget(note, 0, 0, 1, 4 if wrap else 1, Qt.AlignmentFlag.AlignLeft)
+        self._grid.addWidget(panel, 1 if wrap else 0, 0 if wrap else 1,
+                             Qt.AlignmentFlag.AlignLeft)
+        self._grid.addWidget(decide, 1 if wrap else 0, 3, Qt.AlignmentFlag.AlignRight)
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 -- Qt's name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _shown_changed(self) -> None:
+        self._wrapped = None
+        self._arrange()
 
     def set_panel(self, n: int) -> None:
         """``n`` recipients shown: the "all" buttons only when there are several."""
         many = n > 1
-        for w in (self.export_all_button, self.sent_all_button):
-            w.setVisible(many)
+        self._groups[1].setVisible(many)
         self.act_export_all.setVisible(many)
         self.act_mark_all_sent.setVisible(many)
         self.act_export_all.setText(f"Export all {n} as .eml\u2026" if many else
                                     "Export all as .eml\u2026")
+        self._shown_changed()
 
     def update_for(self, kind: Kind | None, draft: Draft | None, reason: str | None) -> None:
         """Show and enable the buttons for the draft shown (``kind`` None: none is);
@@ -195,3 +254,4 @@ class ActionsRow(QWidget):
                                               "folder: it waits there on every device "
                                               "(Settings › Mail account).")
         self.act_copy_with_subject.setVisible(is_email)
+        self._shown_changed()

@@ -145,7 +145,8 @@ class MainWindow(QMainWindow):
         self._demo_launcher = demo_launcher
         self._built = False  # first: Qt calls changeEvent from the setters below
         self.setObjectName("mainWindow")
-        self.setWindowTitle(APP_NAME if self._paths is None else _title(self._paths.data_dir))
+        self.setWindowTitle(APP_NAME if self._paths is None else _title(
+            self._paths.data_dir, ctx is not None and ctx.store.is_sample_data()))
         self.setAcceptDrops(True)
         self._app_count = 0
         self._agenda: Sequence[FollowupWindow] = ()
@@ -206,6 +207,8 @@ class MainWindow(QMainWindow):
         (else at its first paint, or when a follow-up is asked for)."""
         self.ctx = ctx
         self._paths = ctx.paths
+        if ctx.store.is_sample_data():  # filled by `demo` in any folder, not only "-demo"
+            self.setWindowTitle(_title(ctx.paths.data_dir, True))
         if self._built:
             self.calendar_pane.ctx = ctx
             if self.body._first_run is not None:
@@ -436,7 +439,7 @@ class MainWindow(QMainWindow):
 __all__ = ["DROP_SUFFIXES", "REFRESH_MS", "MainWindow"]
 
 
-def _title(data_dir: Any) -> str:
+def _title(data_dir: Any, sample: bool = False) -> str:
     """"Followup", or "Followup — Sample data" on the sample data's folder. Qt appends
     the application's display name to every title that does not end with it: on the
     sample data the display name is that title (dialogs read "… — Followup — Sample
@@ -445,7 +448,8 @@ def _title(data_dir: Any) -> str:
 
     from followup_desktop.ui.first_run import is_sample_data, window_title
 
-    title = window_title(data_dir)
-    if is_sample_data(data_dir):
+    sample = sample or is_sample_data(data_dir)
+    title = window_title(data_dir, sample)
+    if sample:
         QGuiApplication.setApplicationDisplayName(title)
     return title
