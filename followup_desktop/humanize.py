@@ -10,7 +10,11 @@ from followup_desktop.records import FollowupWindow, WindowState
 
 def relative(target: dt.datetime, now: dt.datetime) -> str:
     """``in 5 h``, ``in 3 days``, ``2 h ago``, ``in under a minute``."""
-    seconds = (target - now).total_seconds()
+    return relative_seconds((target - now).total_seconds())
+
+
+def relative_seconds(seconds: float) -> str:
+    """:func:`relative` of a moment ``seconds`` from now (negative: past)."""
     future = seconds >= 0
     s = abs(seconds)
     if s < 60:

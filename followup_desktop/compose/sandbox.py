@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BaseLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2 import (
+    BaseLoader,
+    BytecodeCache,
+    StrictUndefined,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    nodes,
+)
 from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.loaders import split_template_path
@@ -327,9 +334,10 @@ class FollowupEnvironment(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%", "//", "+"})
     code_generator_class = _BoundedCodeGenerator
 
-    def __init__(self, loader: BaseLoader) -> None:
+    def __init__(self, loader: BaseLoader, bytecode_cache: BytecodeCache | None = None) -> None:
         super().__init__(
             loader=loader,
+            bytecode_cache=bytecode_cache,
             undefined=StrictUndefined,
             autoescape=False,
             trim_blocks=True,
@@ -500,8 +508,11 @@ def _mtime(path: Path) -> int | None:
 
 @functools.lru_cache(maxsize=8)
 def environment(user_dir: Path | None, default_dir: Path) -> FollowupEnvironment:
-    """The environment for one pair of folders (one per data dir; cached)."""
-    return FollowupEnvironment(TemplateLoader(user_dir, default_dir))
+    """The environment for one pair of folders (one per data dir; cached), its compiled
+    templates kept in the user's cache folder (:mod:`.template_cache`)."""
+    from followup_desktop.compose.template_cache import template_cache
+
+    return FollowupEnvironment(TemplateLoader(user_dir, default_dir), template_cache())
 
 
 class render_budget:  # noqa: N801 - used as a context manager, reads like a keyword

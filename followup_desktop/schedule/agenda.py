@@ -265,6 +265,9 @@ class Agenda(_Windows):
         whole = self._whole.get(i)
         return whole.opens_at if whole is not None else _EPOCH + self.opens_us[i] * _US
 
+    def recipient(self, i: int) -> str | None:
+        return self._recipient[i]
+
     def handled(self, i: int) -> bool:
         """Drafted or exported."""
         return bool(self._flags[i] & (_DRAFTED | _EXPORTED))

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QPainter, QPalette
+from PySide6.QtGui import QBrush, QFont, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.humanize import window_phrase
 from followup_desktop.records import Application, FollowupWindow, Kind, WindowState
 from followup_desktop.schedule import groups
-from followup_desktop.schedule.agenda import NONE, Agenda
+from followup_desktop.schedule.agenda import NONE, Agenda, to_us
 from followup_desktop.schedule.groups import (  # noqa: F401 - the pane's names, as before
     G_LATER,
     G_OPEN,
@@ -128,6 +128,9 @@ def group_agenda(agenda: Sequence[FollowupWindow], now: dt.datetime,
     return groups.group_agenda(agenda, now, tz, first)
 
 
+_DAY_US = 86_400 * 10**6
+
+
 def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[FollowupWindow],
               tz: ZoneInfo) -> list[tuple[dt.datetime, str, int, tuple[str, Any]]]:
     """What happens on ``day``: (moment, text, mark, target), in time order."""
@@ -140,8 +143,13 @@ def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Follow
     a = Agenda.of(agenda)
     local_day = a.times(tz)
     opens, due = a.opens_us, a.due_us
-    for w in a.where(lambda i: local_day(opens[i]) == day
-                     or (due[i] != NONE and local_day(due[i]) == day)):
+    # Only moments within a day either side of the day in UTC can fall on it in any zone
+    # (offsets stay under 24 h): a comparison of integers skips the ~22,000 windows' local
+    # days but a few (``NONE`` is below ``lo``).
+    lo = to_us(dt.datetime.combine(day, dt.time(), dt.UTC)) - _DAY_US
+    hi = lo + 3 * _DAY_US
+    for w in a.where(lambda i: (lo <= opens[i] < hi and local_day(opens[i]) == day)
+                     or (lo <= due[i] < hi and local_day(due[i]) == day)):
         who = f" · {w.recipient}" if w.recipient else ""
         if _local_day(w.opens_at, tz) == day:
             local = w.opens_at.astimezone(tz)
@@ -494,12 +502,16 @@ class CalendarPane(QWidget):
         meetings = (meetings_on(self.ctx.store, day, self._tz)
                     if day in self._interview_days and self.ctx is not None else [])
         items = day_items(day, meetings, self._agenda, self._tz)
+        icons: dict[int, QIcon] = {}  # one dot a mark, shared by its items (hundreds a day)
         for _when, text, mark, target in items:
             item = QListWidgetItem(text)
-            from followup_desktop.ui.icons import dot_pixmap
+            icon = icons.get(mark)
+            if icon is None:
+                from followup_desktop.ui.icons import dot_pixmap
 
-            item.setIcon(dot_pixmap(mark_colour(mark, palette), 10,
-                                    self.devicePixelRatioF()))
+                icon = icons[mark] = QIcon(dot_pixmap(mark_colour(mark, palette), 10,
+                                                      self.devicePixelRatioF()))
+            item.setIcon(icon)
             item.setData(TargetRole, target)
             self.day_list.addItem(item)
         if not items:

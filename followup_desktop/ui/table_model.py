@@ -549,6 +549,9 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
     nexts.frombytes(kept["next"])
     by_app = app_windows(agenda) if changed else {}
     status_of = {s.value: s for s in Status}
+    from followup_desktop.schedule.agenda import Agenda
+
+    columns = next_from_columns(agenda, now) if isinstance(agenda, Agenda) else None
     out: list[Row] = []
     for (app_id, cells, latest_at, _rank, status, _overdue, debrief, _key, hay, had_reason
          ), i in zip(kept["rows"], nexts, strict=True):
@@ -563,6 +566,13 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
         else:
             if i >= 0 and remap is not None:
                 i = remap[i]
+            if i >= 0 and columns is not None:
+                # the row's next follow-up as it is now, read from the agenda's columns
+                # (no window object made: 4,000 rows of a 10,000-interview start)
+                phrase, rank, overdue, key = columns(i)
+                out.append(Row(app_id, (*cells[:5], reason or phrase), latest_at, rank,
+                               status_of[status], overdue, debrief, key, hay, bool(reason)))
+                continue
             nxt = agenda[i] if i >= 0 else None
         if nxt is not None:
             phrase = window_phrase(nxt, now)
@@ -574,3 +584,56 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
         out.append(Row(app_id, (*cells[:5], reason or phrase), latest_at,
                        rank, status_of[status], overdue, debrief, key, hay, bool(reason)))
     return out
+
+
+def next_from_columns(agenda: Any, now: dt.datetime
+                      ) -> Callable[[int], tuple[str, tuple[int, float], bool, str]]:
+    """For window ``i`` of ``agenda``: what :func:`kept_rows` writes of a row's next
+    follow-up (its "Next follow-up" phrase as of ``now``, :func:`urgency`, overdue, key),
+    read from the columns: the same as :func:`window_phrase` and :func:`urgency` of
+    ``agenda[i]`` (times as microseconds: the same seconds as ``total_seconds()`` and
+    ``timestamp()`` give)."""
+    from followup_desktop.humanize import relative_seconds
+    from followup_desktop.schedule.agenda import NONE, STATE_CODE, to_us
+
+    now_us = to_us(now)
+    opens, due, snoozed = agenda.opens_us, agenda.due_us, agenda.snoozed_us
+    states, kinds = agenda.state_codes, agenda.kind_codes
+    labels = tuple(k.label for k in Kind)
+    by_code = tuple(STATE_CODE)
+    rank_of = tuple(_STATE_RANK.get(s, -1) for s in by_code)
+    snoozed_c, upcoming_c = STATE_CODE[WindowState.SNOOZED], STATE_CODE[WindowState.UPCOMING]
+    expired_c, overdue_c = STATE_CODE[WindowState.EXPIRED], STATE_CODE[WindowState.OVERDUE]
+
+    def at(i: int) -> tuple[str, tuple[int, float], bool, str]:
+        label, state, t_due, t_snooze = labels[kinds[i]], states[i], due[i], snoozed[i]
+        if state == snoozed_c and t_snooze != NONE:
+            phrase = f"{label} snoozed, back {relative_seconds((t_snooze - now_us) / 10**6)}"
+        elif state == upcoming_c:
+            phrase = f"{label} opens {relative_seconds((opens[i] - now_us) / 10**6)}"
+        elif state == expired_c:
+            phrase = f"{label} too late"
+        elif state == overdue_c and t_due != NONE:
+            ago = relative_seconds((t_due - now_us) / 10**6).removesuffix(" ago")
+            phrase = f"{label} overdue by {ago}"
+        elif t_due != NONE:
+            phrase = f"{label} due {relative_seconds((t_due - now_us) / 10**6)}"
+        else:
+            phrase = f"{label} open"
+        recipient = agenda.recipient(i)
+        if recipient:
+            phrase = f"{phrase} · {recipient}"
+        rank = rank_of[state]
+        if rank < 0:
+            raise KeyError(by_code[state])  # as urgency(): no rank for this state
+        if state == upcoming_c:
+            when = opens[i]
+        elif state == snoozed_c and t_snooze != NONE:
+            when = t_snooze
+        elif t_due == NONE:
+            return phrase, (rank, _FAR), state == overdue_c, agenda.key(i)
+        else:
+            when = t_due
+        return phrase, (rank, when / 10**6), state == overdue_c, agenda.key(i)
+
+    return at

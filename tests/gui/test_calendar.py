@@ -107,6 +107,14 @@ def test_selecting_a_day_lists_its_items(qtbot, known_ctx) -> None:  # type: ign
     pane.day_list.itemClicked.emit(thank)
     assert chosen[-1][0] == "key" and str(chosen[-1][1]).startswith("thank-you:")
     assert thank.data(TargetRole)[0] == "window"
+    # each item has its mark's dot; the items of one mark share one icon (one pixmap
+    # drawn a mark, not one an item: a busy day lists hundreds)
+    icons = [pane.day_list.item(i).icon() for i in range(pane.day_list.count())]
+    assert all(not icon.isNull() for icon in icons)
+    kinds = {"Interview" if " Interview · " in t else "opens" if " opens · " in t else "due"
+             for t in texts}
+    assert len(kinds) < len(icons)
+    assert len({icon.cacheKey() for icon in icons}) == len(kinds)
     pane.calendar.setSelectedDate(QDate(2026, 3, 5))
     assert pane.day_list.count() == 1 and "Nothing planned" in pane.day_list.item(0).text()
 
@@ -220,7 +228,8 @@ def _order(w):  # type: ignore[no-untyped-def]
 
 @settings(max_examples=60, deadline=None)
 @given(planned(), st.sampled_from([ZoneInfo(n) for n in (
-    "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "UTC")]),
+    "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata", "UTC",
+    "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/Sitka")]),
        st.integers(-96, 96))
 def test_marks_groups_and_day_items_read_from_columns_match_window_by_window(
         p, tz, hours) -> None:  # type: ignore[no-untyped-def]
