@@ -40,10 +40,11 @@ def drafts_for(ctx: AppContext, window: FollowupWindow,
 
 
 def open_email_windows(ctx: AppContext, now: dt.datetime) -> list[FollowupWindow]:
-    """Email windows that have opened by ``now`` and are not sent, skipped or cancelled."""
+    """Email windows that are open or overdue at ``now`` (docs: interchange.md, ``drafts``):
+    not upcoming, not snoozed (the user put it off: it comes back when the snooze ends),
+    not expired, and not sent, skipped or cancelled."""
     return [w for w in ctx.agenda(now)
-            if w.kind.is_email and w.state in (WindowState.OPEN, WindowState.OVERDUE,
-                                               WindowState.SNOOZED)
+            if w.kind.is_email and w.state in (WindowState.OPEN, WindowState.OVERDUE)
             and w.opens_at <= now]
 
 
