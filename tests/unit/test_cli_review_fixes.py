@@ -25,3 +25,73 @@ def test_drafts_writes_none_for_a_snoozed_window(tmp_path: Path) -> None:
         msg = email.message_from_bytes(f.read_bytes())
         written.add(email.utils.parseaddr(msg["To"])[1])
     assert written and not (written & (snoozed - acting)), (written, snoozed)
+
+
+def _doc(name: str, company: str, **extra: object) -> dict[str, object]:
+    return {"format": "followup/1",
+            "profile": {"name": name, "email": f"{name.split()[0].lower()}@example.org",
+                        "timezone": "UTC"},
+            "applications": [{"company": company, "role": "Data Engineer", "interviews": [{
+                "start": "2026-03-02T10:00:00+00:00", "interviewers": [{
+                    "name": "Dana Whitfield", "email": "dana@northwind.example"}]}]}],
+            **extra}
+
+
+def _import(tmp_path: Path, data: Path, doc: dict[str, object], name: str) -> str:
+    f = tmp_path / name
+    f.write_text(json.dumps(doc))
+    return run("import", str(f), data_dir=data).stdout
+
+
+def _exported(tmp_path: Path, data: Path) -> dict[str, object]:
+    out = tmp_path / "export.json"
+    out.unlink(missing_ok=True)
+    run("export", str(out), data_dir=data)
+    return json.loads(out.read_text())  # type: ignore[no-any-return]
+
+
+def test_an_import_of_someone_elses_file_keeps_the_users_profile(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import(tmp_path, data, _doc("Jonas Weber", "Lumen"), "mine.json")
+    said = _import(tmp_path, data, _doc("Ada Park", "Northwind"), "ada.json")
+    assert "Kept your profile (Jonas Weber); the file's (Ada Park) was not used." in said
+    doc = _exported(tmp_path, data)
+    assert doc["profile"]["name"] == "Jonas Weber"  # type: ignore[index]
+    assert doc["profile"]["email"] == "jonas@example.org"  # type: ignore[index]
+    assert len(doc["applications"]) == 2  # type: ignore[arg-type]
+
+
+def test_an_import_of_ones_own_file_still_updates_the_profile(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import(tmp_path, data, _doc("Jonas Weber", "Lumen"), "mine.json")
+    newer = _doc("Jonas Weber", "Northwind")
+    newer["profile"]["phone"] = "+49 30 1234"  # type: ignore[index]
+    said = _import(tmp_path, data, newer, "mine2.json")
+    assert "Kept your" not in said
+    assert _exported(tmp_path, data)["profile"]["phone"] == "+49 30 1234"  # type: ignore[index]
+
+
+def test_an_import_keeps_the_users_own_schedule_settings(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import(tmp_path, data, _doc("Jonas Weber", "Lumen"), "mine.json")
+    mine = _exported(tmp_path, data)["settings"]
+    assert isinstance(mine, dict)
+    key = next(k for k, v in mine.items() if isinstance(v, int) and not isinstance(v, bool))
+    own = _doc("Jonas Weber", "Cobalt", settings={key: mine[key] + 1})
+    _import(tmp_path, data, own, "own.json")  # the user's settings are the defaults: taken
+    assert _exported(tmp_path, data)["settings"][key] == mine[key] + 1  # type: ignore[index]
+    other = _doc("Ada Park", "Northwind", settings={key: mine[key] + 5})
+    said = _import(tmp_path, data, other, "ada.json")
+    assert "Kept your schedule settings" in said
+    assert _exported(tmp_path, data)["settings"][key] == mine[key] + 1  # type: ignore[index]
+
+
+def test_an_export_into_an_empty_folder_gives_the_profile_and_settings_back(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import(tmp_path, data, _doc("Jonas Weber", "Lumen"), "mine.json")
+    before = _exported(tmp_path, data)
+    said = _import(tmp_path, tmp_path / "empty", before, "back.json")
+    assert "Kept your" not in said
+    after = _exported(tmp_path, tmp_path / "empty")
+    assert (after["profile"], after["settings"]) == (before["profile"], before["settings"])
