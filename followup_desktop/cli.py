@@ -304,8 +304,13 @@ def agenda_text(ctx: AppContext, now: dt.datetime,
     # The window's groups and order (schedule/groups.py), then the expired of --all.
     sections: list[tuple[str, Sequence[FollowupWindow]]] = list(zip(
         GROUPS, group_agenda(windows, now, tz, machine_first_weekday()), strict=True))
-    sections.append(("Too late (expired)",
-                     [w for w in windows if w.state is WindowState.EXPIRED]))
+    # Too late: the one that stopped being useful last comes first (the nearest to still
+    # worth a word); a window with no last useful moment goes by its deadline, then opening.
+    # Alike moments: by company, role, recipient (the order never depends on the input's).
+    expired = sorted((w for w in windows if w.state is WindowState.EXPIRED),
+                     key=lambda w: (w.company, w.role, w.recipient or "", w.key))
+    expired.sort(key=lambda w: w.late_until or w.due_at or w.opens_at, reverse=True)
+    sections.append(("Too late", expired))
     for title, group in sections:
         if not group:
             continue

@@ -95,3 +95,36 @@ def test_an_export_into_an_empty_folder_gives_the_profile_and_settings_back(
     assert "Kept your" not in said
     after = _exported(tmp_path, tmp_path / "empty")
     assert (after["profile"], after["settings"]) == (before["profile"], before["settings"])
+
+
+def test_agenda_all_lists_the_too_late_ones_last_useful_first(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from followup_desktop.cli import agenda_text
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.records import WindowState
+    from followup_desktop.services.demo import fill_sample_data
+
+    now = dt.datetime(2026, 3, 4, 15, 0, tzinfo=dt.UTC)
+    ctx = AppContext.open(Paths.for_data_dir(tmp_path / "data"), clock=lambda: now)
+    try:
+        fill_sample_data(ctx)
+        later = now + dt.timedelta(days=60)  # most of the demo is too late by then
+        plan = ctx.agenda_all(later)
+        expired = [w for w in plan if w.state is WindowState.EXPIRED]
+        assert len(expired) >= 3
+        texts = [agenda_text(ctx, later, order).splitlines()
+                 for order in (plan, list(reversed(plan)))]
+    finally:
+        ctx.close()
+    rows = []
+    for lines in texts:
+        head = lines.index(f"Too late ({len(expired)})")  # one pair of brackets
+        assert not any("(expired)" in line for line in lines)
+        rows.append(lines[head + 1:head + 1 + len(expired)])
+    assert rows[0] == rows[1]  # whatever order the plan came in
+    wanted = sorted(expired, key=lambda w: w.late_until or w.due_at or w.opens_at,
+                    reverse=True)
+    for row, w in ((rows[0][0], wanted[0]), (rows[0][-1], wanted[-1])):
+        assert w.company in row and (w.recipient or "") in row, (row, w)
