@@ -14,7 +14,7 @@ themselves is :mod:`followup_desktop.importers` and :mod:`followup_desktop.inter
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -121,8 +121,8 @@ def _what_to_take(ctx: AppContext, profile: dict[str, str],
     return _Taken(dict(profile), dict(settings), tuple(notes), tuple(ahead))
 
 
-def data_file_question(path: Path, applications: int, profile: dict[str, object],
-                       settings: dict[str, object], kept: tuple[str, ...] = ()) -> str:
+def data_file_question(path: Path, applications: int, profile: Mapping[str, object],
+                       settings: Mapping[str, object], kept: tuple[str, ...] = ()) -> str:
     """The question the window asks before importing a data file (``kept``: the lines of
     what the import keeps of the user's instead of the file's)."""
     text = f"Add {applications} application(s) from {path.name}?"
