@@ -178,11 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true",
                    help="also list the windows that are too late to be of use (expired)")
     p = sub.add_parser("drafts", help="write one .eml per recipient of every open email window")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--at", metavar="ISO")
+    p.add_argument("dir", metavar="DIR", help="the folder to write the .eml files into "
+                                              "(made when a draft is written)")
+    p.add_argument("--at", metavar="ISO", help="the windows open at this date-time, or this "
+                                               "date at midnight in your time zone "
+                                               "(default: now)")
     p = sub.add_parser("calendar", help="write the pending windows as .ics events with alarms")
-    p.add_argument("file", metavar="FILE.ics")
-    p.add_argument("--at", metavar="ISO")
+    p.add_argument("file", metavar="FILE.ics", help="the .ics file to write")
+    p.add_argument("--at", metavar="ISO", help="the windows pending at this date-time, or "
+                                               "this date at midnight in your time zone "
+                                               "(default: now)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
     from followup_desktop.commands.calendar_account import add_parser as add_calendar_account
@@ -394,7 +399,28 @@ def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
     if failed:
         raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
                         f"to {folder}")
+    if not written:
+        return nothing_open_line(ctx, now)
     return f"Wrote {written} draft(s) to {folder}."
+
+
+def nothing_open_line(ctx: AppContext, now: dt.datetime) -> str:
+    """What ``drafts`` says when no email window is open: when the next one opens (or a
+    snoozed one comes back), from the plan; nothing is written, no folder made."""
+    from followup_desktop.humanize import local_when
+
+    tz = ctx.tz()
+    head = f"No email follow-up is open as of {local_when(now, tz)}; nothing written."
+    later = [((w.snoozed_until if w.state is WindowState.SNOOZED and w.snoozed_until
+               else w.opens_at), w) for w in ctx.agenda(now)
+             if w.kind.is_email and w.state in (WindowState.UPCOMING, WindowState.SNOOZED)]
+    later = [(at, w) for at, w in later if at > now]
+    if not later:
+        return f"{head} No other follow-up is planned."
+    at, w = min(later, key=lambda item: item[0])
+    to = f" to {w.recipient}" if w.recipient else ""
+    return (f"{head} The next opens {local_when(at, tz, now)}: {w.kind.label}{to} "
+            f"({w.company}).")
 
 
 def _one_line(text: str, limit: int = 500) -> str:

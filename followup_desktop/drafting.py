@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,11 +135,11 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
     """``followup-desktop drafts DIR``: one ``.eml`` per recipient for every open email
     window, streamed (one draft at a time; nothing holds every message). Yields one
     outcome per draft, in the agenda's order; a draft that cannot be written fails alone.
+    ``folder`` is made (private) when there is a draft to write, not when none is.
     """
     from followup_desktop.compose.stream import stream_emls
     from followup_desktop.paths import make_private_dir
 
-    make_private_dir(folder)
     warned: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def drafts() -> Iterator[Draft | Written]:
@@ -146,7 +147,12 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
             warned[id(item)] = warnings
             yield item
 
-    for written in stream_emls(drafts(), ctx.profile(), folder, now):
+    items = drafts()
+    first = next(items, None)
+    if first is None:  # nothing open: no folder is made
+        return
+    make_private_dir(folder)
+    for written in stream_emls(itertools.chain([first], items), ctx.profile(), folder, now):
         warnings = warned.pop(id(written), None)
         if warnings is None:
             warnings = warned.pop(id(written.draft), ())

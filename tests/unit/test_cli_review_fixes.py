@@ -128,3 +128,27 @@ def test_agenda_all_lists_the_too_late_ones_last_useful_first(tmp_path: Path) ->
                     reverse=True)
     for row, w in ((rows[0][0], wanted[0]), (rows[0][-1], wanted[-1])):
         assert w.company in row and (w.recipient or "") in row, (row, w)
+
+
+def test_drafts_with_nothing_open_says_when_the_next_opens_and_makes_no_folder(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _import(tmp_path, data, _doc("Jonas Weber", "Northwind"), "mine.json")  # ends 11:00 UTC
+    out = tmp_path / "drafts"
+    said = run("drafts", str(out), "--at", "2026-03-01T09:00:00+00:00", data_dir=data).stdout
+    assert "Wrote 0" not in said and not out.exists()
+    assert said.startswith("No email follow-up is open as of Sun 01 Mar 09:00; nothing "
+                           "written."), said
+    assert "The next opens Mon 02 Mar 11:00: Thank-you to Dana Whitfield (Northwind)." in said
+    late = run("drafts", str(out), "--at", "2027-06-01", data_dir=data).stdout
+    assert "No other follow-up is planned." in late and not out.exists()
+
+
+def test_every_option_of_drafts_and_calendar_has_a_help_line() -> None:
+    for command in ("drafts", "calendar"):
+        text = run(command, "--help").stdout
+        options = text[text.index("options:"):]
+        for line in options.splitlines()[1:]:
+            if line.strip().startswith("-"):
+                flag, _, rest = line.strip().partition("  ")
+                assert rest.strip(), (command, line)
