@@ -49,6 +49,9 @@ class Imported:
     #: applications left out because they are already in Followup (same company, role and
     #: round start times)
     skipped: int = 0
+    #: what the import kept of the user's instead of the file's (a line each, also in
+    #: ``message``): their profile and schedule settings against another person's
+    kept: tuple[str, ...] = ()
 
 
 def import_file(ctx: AppContext, path: Path, *,
@@ -156,7 +159,7 @@ def import_data_file(ctx: AppContext, path: Path, *,
     message = "\n".join([import_summary(len(done.ids), done.skipped, path.name),
                          *taken.notes,
                          *(f"  warning: {w}" for w in doc.warnings)])  # dropped attachments
-    return Imported(message, tuple(done.ids), done.skipped)
+    return Imported(message, tuple(done.ids), done.skipped, taken.notes)
 
 
 # --- spreadsheets ----------------------------------------------------------------------------
