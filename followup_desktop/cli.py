@@ -400,27 +400,10 @@ def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
         raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
                         f"to {folder}")
     if not written:
+        from followup_desktop.drafting import nothing_open_line
+
         return nothing_open_line(ctx, now)
     return f"Wrote {written} draft(s) to {folder}."
-
-
-def nothing_open_line(ctx: AppContext, now: dt.datetime) -> str:
-    """What ``drafts`` says when no email window is open: when the next one opens (or a
-    snoozed one comes back), from the plan; nothing is written, no folder made."""
-    from followup_desktop.humanize import local_when
-
-    tz = ctx.tz()
-    head = f"No email follow-up is open as of {local_when(now, tz)}; nothing written."
-    later = [((w.snoozed_until if w.state is WindowState.SNOOZED and w.snoozed_until
-               else w.opens_at), w) for w in ctx.agenda(now)
-             if w.kind.is_email and w.state in (WindowState.UPCOMING, WindowState.SNOOZED)]
-    later = [(at, w) for at, w in later if at > now]
-    if not later:
-        return f"{head} No other follow-up is planned."
-    at, w = min(later, key=lambda item: item[0])
-    to = f" to {w.recipient}" if w.recipient else ""
-    return (f"{head} The next opens {local_when(at, tz, now)}: {w.kind.label}{to} "
-            f"({w.company}).")
 
 
 def _one_line(text: str, limit: int = 500) -> str:

@@ -49,6 +49,25 @@ def open_email_windows(ctx: AppContext, now: dt.datetime) -> list[FollowupWindow
             and w.opens_at <= now]
 
 
+def nothing_open_line(ctx: AppContext, now: dt.datetime) -> str:
+    """What ``drafts`` says when no email window is open: when the next one opens (or a
+    snoozed one comes back), from the plan; nothing is written, no folder made."""
+    from followup_desktop.humanize import local_when
+
+    tz = ctx.tz()
+    head = f"No email follow-up is open as of {local_when(now, tz)}; nothing written."
+    later = [((w.snoozed_until if w.state is WindowState.SNOOZED and w.snoozed_until
+               else w.opens_at), w) for w in ctx.agenda(now)
+             if w.kind.is_email and w.state in (WindowState.UPCOMING, WindowState.SNOOZED)]
+    later = [(at, w) for at, w in later if at > now]
+    if not later:
+        return f"{head} No later email follow-up is planned."
+    at, w = min(later, key=lambda item: item[0])
+    to = f" to {w.recipient}" if w.recipient else ""
+    return (f"{head} The next opens {local_when(at, tz, now)}: {w.kind.label}{to} "
+            f"({w.company}).")
+
+
 def resolved_attachments(ctx: AppContext, draft: Draft) -> Draft:
     """``draft`` with each attachment as the file it is read from: a full path as the user
     picked it, or a name under ``<data dir>/attachments`` (where an imported draft's

@@ -141,7 +141,7 @@ def test_drafts_with_nothing_open_says_when_the_next_opens_and_makes_no_folder(
                            "written."), said
     assert "The next opens Mon 02 Mar 11:00: Thank-you to Dana Whitfield (Northwind)." in said
     late = run("drafts", str(out), "--at", "2027-06-01", data_dir=data).stdout
-    assert "No other follow-up is planned." in late and not out.exists()
+    assert "No later email follow-up is planned." in late and not out.exists()
 
 
 def test_every_option_of_drafts_and_calendar_has_a_help_line() -> None:
