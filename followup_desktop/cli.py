@@ -178,11 +178,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--all", action="store_true",
                    help="also list the windows that are too late to be of use (expired)")
     p = sub.add_parser("drafts", help="write one .eml per recipient of every open email window")
-    p.add_argument("dir", metavar="DIR")
-    p.add_argument("--at", metavar="ISO")
+    p.add_argument("dir", metavar="DIR", help="the folder to write the .eml files into "
+                                              "(made when a draft is written)")
+    p.add_argument("--at", metavar="ISO", help="the windows open at this date-time, or this "
+                                               "date at midnight in your time zone "
+                                               "(default: now)")
     p = sub.add_parser("calendar", help="write the pending windows as .ics events with alarms")
-    p.add_argument("file", metavar="FILE.ics")
-    p.add_argument("--at", metavar="ISO")
+    p.add_argument("file", metavar="FILE.ics", help="the .ics file to write")
+    p.add_argument("--at", metavar="ISO", help="the windows pending at this date-time, or "
+                                               "this date at midnight in your time zone "
+                                               "(default: now)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     sub.add_parser("demo", help="fill an empty data folder with realistic sample data")
     from followup_desktop.commands.calendar_account import add_parser as add_calendar_account
@@ -304,8 +309,13 @@ def agenda_text(ctx: AppContext, now: dt.datetime,
     # The window's groups and order (schedule/groups.py), then the expired of --all.
     sections: list[tuple[str, Sequence[FollowupWindow]]] = list(zip(
         GROUPS, group_agenda(windows, now, tz, machine_first_weekday()), strict=True))
-    sections.append(("Too late (expired)",
-                     [w for w in windows if w.state is WindowState.EXPIRED]))
+    # Too late: the one that stopped being useful last comes first (the nearest to still
+    # worth a word); a window with no last useful moment goes by its deadline, then opening.
+    # Alike moments: by company, role, recipient (the order never depends on the input's).
+    expired = sorted((w for w in windows if w.state is WindowState.EXPIRED),
+                     key=lambda w: (w.company, w.role, w.recipient or "", w.key))
+    expired.sort(key=lambda w: w.late_until or w.due_at or w.opens_at, reverse=True)
+    sections.append(("Too late", expired))
     for title, group in sections:
         if not group:
             continue
@@ -389,6 +399,10 @@ def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
     if failed:
         raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
                         f"to {folder}")
+    if not written:
+        from followup_desktop.drafting import nothing_open_line
+
+        return nothing_open_line(ctx, now)
     return f"Wrote {written} draft(s) to {folder}."
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,11 +41,31 @@ def drafts_for(ctx: AppContext, window: FollowupWindow,
 
 
 def open_email_windows(ctx: AppContext, now: dt.datetime) -> list[FollowupWindow]:
-    """Email windows that have opened by ``now`` and are not sent, skipped or cancelled."""
+    """Email windows that are open or overdue at ``now`` (docs: interchange.md, ``drafts``):
+    not upcoming, not snoozed (the user put it off: it comes back when the snooze ends),
+    not expired, and not sent, skipped or cancelled."""
     return [w for w in ctx.agenda(now)
-            if w.kind.is_email and w.state in (WindowState.OPEN, WindowState.OVERDUE,
-                                               WindowState.SNOOZED)
+            if w.kind.is_email and w.state in (WindowState.OPEN, WindowState.OVERDUE)
             and w.opens_at <= now]
+
+
+def nothing_open_line(ctx: AppContext, now: dt.datetime) -> str:
+    """What ``drafts`` says when no email window is open: when the next one opens (or a
+    snoozed one comes back), from the plan; nothing is written, no folder made."""
+    from followup_desktop.humanize import local_when
+
+    tz = ctx.tz()
+    head = f"No email follow-up is open as of {local_when(now, tz)}; nothing written."
+    later = [((w.snoozed_until if w.state is WindowState.SNOOZED and w.snoozed_until
+               else w.opens_at), w) for w in ctx.agenda(now)
+             if w.kind.is_email and w.state in (WindowState.UPCOMING, WindowState.SNOOZED)]
+    later = [(at, w) for at, w in later if at > now]
+    if not later:
+        return f"{head} No later email follow-up is planned."
+    at, w = min(later, key=lambda item: item[0])
+    to = f" to {w.recipient}" if w.recipient else ""
+    return (f"{head} The next opens {local_when(at, tz, now)}: {w.kind.label}{to} "
+            f"({w.company}).")
 
 
 def resolved_attachments(ctx: AppContext, draft: Draft) -> Draft:
@@ -133,11 +154,11 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
     """``followup-desktop drafts DIR``: one ``.eml`` per recipient for every open email
     window, streamed (one draft at a time; nothing holds every message). Yields one
     outcome per draft, in the agenda's order; a draft that cannot be written fails alone.
+    ``folder`` is made (private) when there is a draft to write, not when none is.
     """
     from followup_desktop.compose.stream import stream_emls
     from followup_desktop.paths import make_private_dir
 
-    make_private_dir(folder)
     warned: dict[int, tuple[tuple[str, str], ...]] = {}
 
     def drafts() -> Iterator[Draft | Written]:
@@ -145,7 +166,12 @@ def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
             warned[id(item)] = warnings
             yield item
 
-    for written in stream_emls(drafts(), ctx.profile(), folder, now):
+    items = drafts()
+    first = next(items, None)
+    if first is None:  # nothing open: no folder is made
+        return
+    make_private_dir(folder)
+    for written in stream_emls(itertools.chain([first], items), ctx.profile(), folder, now):
         warnings = warned.pop(id(written), None)
         if warnings is None:
             warnings = warned.pop(id(written.draft), ())

@@ -14,7 +14,7 @@ themselves is :mod:`followup_desktop.importers` and :mod:`followup_desktop.inter
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,9 @@ class Imported:
     #: applications left out because they are already in Followup (same company, role and
     #: round start times)
     skipped: int = 0
+    #: what the import kept of the user's instead of the file's (a line each, also in
+    #: ``message``): their profile and schedule settings against another person's
+    kept: tuple[str, ...] = ()
 
 
 def import_file(ctx: AppContext, path: Path, *,
@@ -73,36 +76,90 @@ def import_file(ctx: AppContext, path: Path, *,
 # --- followup/1 data files -------------------------------------------------------------------
 
 
-def data_file_question(path: Path, applications: int, profile: dict[str, object],
-                       settings: dict[str, object]) -> str:
-    """The question the window asks before importing a data file."""
+@dataclass(frozen=True, slots=True)
+class _Taken:
+    """What of a data file's profile and schedule settings an import uses, and the lines
+    that say what it kept of the user's instead."""
+
+    profile: dict[str, str]
+    settings: dict[str, Any]
+    notes: tuple[str, ...]
+    #: the same, said before the import (the window's question)
+    ahead: tuple[str, ...]
+
+
+def _same_name(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _what_to_take(ctx: AppContext, profile: dict[str, str],
+                  settings: dict[str, Any]) -> _Taken:
+    """Another person's file never replaces the user's profile: when the folder has a
+    profile name and the file's profile is not that person's (another name, or none),
+    the user's profile is kept. Schedule settings follow the same rule: when the user has
+    settings of their own (not the defaults) and the file's differ, theirs are kept. An
+    export imported into an empty folder gives everything back (nothing to keep)."""
+    from followup_desktop.settings import Settings, settings_to_dict
+
+    notes: list[str] = []
+    ahead: list[str] = []
+    mine = ctx.profile().name.strip()
+    theirs = str(profile.get("name") or "").strip()
+    if profile and mine and not _same_name(mine, theirs):
+        differs = any(str(getattr(ctx.profile(), k, "") or "") != str(v or "")
+                      for k, v in profile.items())
+        if differs:
+            named = f"({theirs})" if theirs else "(with no name)"
+            notes.append(f"Kept your profile ({mine}); the file's {named} was not used.")
+            ahead.append(f"Your profile ({mine}) is kept; the file's {named} is not used.")
+            profile = {}
+    current = settings_to_dict(ctx.settings())
+    if settings and current != settings_to_dict(Settings()):
+        changed = [k for k, v in settings.items() if current.get(k) != v]
+        if changed:
+            notes.append(f"Kept your schedule settings; the file's ({len(changed)} "
+                         "different) were not used.")
+            ahead.append("Your schedule settings are kept; the file's are not used.")
+            settings = {}
+    return _Taken(dict(profile), dict(settings), tuple(notes), tuple(ahead))
+
+
+def data_file_question(path: Path, applications: int, profile: Mapping[str, object],
+                       settings: Mapping[str, object], kept: tuple[str, ...] = ()) -> str:
+    """The question the window asks before importing a data file (``kept``: the lines of
+    what the import keeps of the user's instead of the file's)."""
     text = f"Add {applications} application(s) from {path.name}?"
     if profile:
         text += " Your profile fields in the file (" + ", ".join(sorted(profile)) + \
             ") will replace the current ones."
     if settings:
         text += " The file's schedule settings will replace yours."
+    for line in kept:
+        text += " " + line
     return text + " A backup is made first."
 
 
 def import_data_file(ctx: AppContext, path: Path, *,
                      confirm: Callable[[str], bool] | None = None) -> Imported | None:
-    """A ``followup/1`` file: everything in it, all or nothing, after a backup."""
+    """A ``followup/1`` file: everything in it, all or nothing, after a backup. The user's
+    profile and settings are kept against another person's (:func:`_what_to_take`)."""
     from followup_desktop.interchange import load_file
 
     doc = load_file(path)
+    taken = _what_to_take(ctx, dict(doc.profile), dict(doc.settings or {}))
     if confirm is not None and not confirm(
-            data_file_question(path, len(doc.applications), dict(doc.profile),
-                               dict(doc.settings or {}))):
+            data_file_question(path, len(doc.applications), taken.profile, taken.settings,
+                               taken.ahead)):
         return None
     backup_before_import(ctx)
     from followup_desktop.interchange import import_summary
 
-    done = ctx.store.import_counted(doc.applications, doc.profile, settings=doc.settings,
-                                    words=doc.words)
+    done = ctx.store.import_counted(doc.applications, taken.profile,
+                                    settings=taken.settings, words=doc.words)
     message = "\n".join([import_summary(len(done.ids), done.skipped, path.name),
+                         *taken.notes,
                          *(f"  warning: {w}" for w in doc.warnings)])  # dropped attachments
-    return Imported(message, tuple(done.ids), done.skipped)
+    return Imported(message, tuple(done.ids), done.skipped, taken.notes)
 
 
 # --- spreadsheets ----------------------------------------------------------------------------

@@ -253,7 +253,7 @@ def import_json(window: ImportHost, path: Path) -> bool:
     if done is None:
         return False
     _after_import(window, done.application_ids[0] if done.application_ids else None)
-    if done.skipped:
+    if done.skipped or done.kept:
         show_message(window.window(), "info", "Import", done.message)
     return True
 

@@ -448,3 +448,19 @@ def test_activity_report_action_opens_range_then_preview(window: FakeWindow, ctx
     assert import_actions.activity_report(window)
     assert isinstance(seen[1], ReportPreviewDialog)
     assert seen[1].report.counts[0] == len(ctx.applications())
+
+
+def test_the_windows_import_of_another_persons_file_keeps_the_profile_and_says_so(
+        window: FakeWindow, ctx: AppContext, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "jonas.json"
+    f.write_text('{"format": "followup/1", "profile": {"name": "Jonas Weber"}, '
+                 '"applications": [{"company": "Northwind", "role": "Data Engineer"}]}')
+    asked: list[str] = []
+    monkeypatch.setattr(import_actions, "confirm", lambda _p, _t, text: asked.append(text)
+                        or True)
+    assert import_actions.import_file(window, f)
+    assert "Your profile (Ada Park) is kept; the file's (Jonas Weber) is not used." in asked[0]
+    assert ("info", "Imported 1 application(s) from jonas.json.\nKept your profile (Ada Park); "
+            "the file's (Jonas Weber) was not used.") in window.messages  # type: ignore[attr-defined]
+    assert ctx.profile().name == "Ada Park"
