@@ -46,7 +46,7 @@ def salutation_combo(parent: QWidget) -> QComboBox:
     combo.setToolTip("For formal rounds: “Dear Dr. Whitfield”. Empty: the full name "
                      "(“Dear Dana Whitfield”).")
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+    combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
     return combo
 
 
