@@ -11,6 +11,7 @@ from followup_desktop.drafting import drafts_for
 from followup_desktop.records import Kind
 from followup_desktop.ui.dialogs import ApplicationDialog
 from tests.helpers import dialogs as support_dialogs
+from tests.helpers.composer import make_pane
 from tests.helpers.dialogs import OFFSCREEN_NOISE, click_save, focused, show, type_into
 
 pytestmark = OFFSCREEN_NOISE
@@ -45,6 +46,8 @@ def test_a_panel_of_three_with_talking_points_in_one_dialog(qtbot, ctx):
                                           strict=True):
         type_into(qtbot, row.name, name)
         qtbot.keyClick(row.name, Qt.Key.Key_Tab)
+        assert focused() is row.salutation  # right after the name
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         assert focused() is row.email
         qtbot.keyClicks(row.email, email)
         qtbot.keyClick(row.email, Qt.Key.Key_Tab)
@@ -114,6 +117,34 @@ def test_a_last_first_name_typed_in_the_dialog_is_stored_first_last(qtbot, ctx):
     assert [p.name for p in app.people] == ["Katrin Mueller"]
 
 
+def test_a_salutation_typed_in_the_row_greets_a_formal_round(qtbot, ctx):
+    """The person's row has a salutation right after the name; a formal round's note then
+    starts "Dear Dr. Mueller," -- not "Dear Katrin Mueller,"."""
+    dlg = show(qtbot, ApplicationDialog(ctx))
+    qtbot.keyClicks(dlg.company, "Contoso")
+    qtbot.keyClicks(dlg.role, "Data Engineer")
+    assert dlg.tone.currentData() == "formal"
+    row = dlg.panel.rows[0]
+    type_into(qtbot, row.name, "Katrin Mueller")  # QTest types ASCII only
+    qtbot.keyClick(row.name, Qt.Key.Key_Tab)
+    assert focused() is row.salutation
+    qtbot.keyClicks(focused(), "Dr.")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is row.email
+    qtbot.keyClicks(focused(), "katrin@contoso.example")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "the schema registry rollout")
+    click_save(qtbot, dlg)
+    assert dlg.result() == QDialog.DialogCode.Accepted
+    (app,) = ctx.applications()
+    assert [p.salutation for p in app.people] == ["Dr."]
+    (window,) = [w for w in ctx.agenda(ctx.now()) if w.kind is Kind.THANK_YOU]
+    pane = make_pane(qtbot, ctx, window)
+    editor = pane.current_editor()
+    assert editor is not None
+    assert editor.body.toPlainText().startswith("Dear Dr. Mueller,")
+
+
 def _tab(qtbot, back: bool = False) -> None:  # type: ignore[no-untyped-def]
     qtbot.keyClick(focused(), Qt.Key.Key_Backtab if back else Qt.Key.Key_Tab)
 
@@ -141,6 +172,10 @@ def test_a_panel_of_three_by_keyboard_alone(qtbot, ctx):
         row = panel.rows[i]
         assert focused() is row.name, (i, focused())
         qtbot.keyClicks(focused(), name)
+        _tab(qtbot)
+        assert focused() is row.salutation
+        if i == 1:
+            qtbot.keyClicks(focused(), "Mr.")
         _tab(qtbot)
         assert focused() is row.email
         qtbot.keyClicks(focused(), email)
@@ -173,6 +208,7 @@ def test_a_panel_of_three_by_keyboard_alone(qtbot, ctx):
     assert dlg.result() == QDialog.DialogCode.Accepted
     (app,) = ctx.applications()
     (iv,) = app.interviews
-    assert [(p.person.name, p.main_contact, len(p.talking_points))
+    assert [(p.person.name, p.person.salutation, p.main_contact, len(p.talking_points))
             for p in iv.participants] == [
-        ("Dana Whitfield", False, 2), ("Lee Chen", False, 1), ("Sam Okafor", True, 2)]
+        ("Dana Whitfield", None, False, 2), ("Lee Chen", "Mr.", False, 1),
+        ("Sam Okafor", None, True, 2)]

@@ -1,5 +1,5 @@
-"""The people of a first round in one table of rows: name, email, talking points, main
-contact; "Add person" adds a row, each row's "Remove" takes it away.
+"""The people of a first round in one table of rows: name, salutation, email, talking
+points, main contact; "Add person" adds a row, each row's "Remove" takes it away.
 
 A panel of three is entered in the New application dialog in one go: every person with an
 email gets their own note, built from their own talking points.
@@ -12,12 +12,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +34,20 @@ POINTS_HINT = "the move from nightly batches to streaming; the redesigned on-cal
 def points_from_line(text: str) -> tuple[str, ...]:
     """Talking points typed on one line, separated by semicolons (or one per line)."""
     return v.points_from_text(text.replace(";", "\n"))
+
+
+def salutation_combo(parent: QWidget) -> QComboBox:
+    """The salutation as the round dialog offers it: editable, "" (from the name) or one of
+    :data:`validation.SALUTATIONS`; compact, as the row is a table's."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.addItems(["", *v.SALUTATIONS])
+    combo.lineEdit().setPlaceholderText("—")
+    combo.setToolTip("For formal rounds: “Dear Dr. Whitfield”. Empty: the full name "
+                     "(“Dear Dana Whitfield”).")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+    return combo
 
 
 class PanelRows(QWidget):
@@ -51,12 +67,12 @@ class PanelRows(QWidget):
         self.grid = QGridLayout()
         self.grid.setHorizontalSpacing(6)
         self.grid.setVerticalSpacing(2)
-        for col, text in enumerate(("Name", "Email", "Talking points (separate with ;)",
-                                    "Main", "")):
+        for col, text in enumerate(("Name", "Salutation", "Email",
+                                    "Talking points (separate with ;)", "Main", "")):
             self.grid.addWidget(QLabel(text, self), 0, col)
         self.grid.setColumnStretch(0, 3)
-        self.grid.setColumnStretch(1, 3)
-        self.grid.setColumnStretch(2, 5)
+        self.grid.setColumnStretch(2, 3)
+        self.grid.setColumnStretch(3, 5)
         outer.addLayout(self.grid)
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add person", self)
@@ -67,7 +83,8 @@ class PanelRows(QWidget):
         outer.addLayout(buttons)
         outer.addWidget(hint_label(
             "Each person with an email gets their own thank-you note, made from their own "
-            "talking points. Titles, salutations and promises: edit the round after saving.",
+            "talking points. The salutation is for formal rounds (“Dear Dr. Whitfield”); "
+            "titles and promises: edit the round after saving.",
             self))
         self.add_button.clicked.connect(self._add_clicked)
         self.add_row()
@@ -78,9 +95,11 @@ class PanelRows(QWidget):
         row = self.add_row()
         row.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def add_row(self, name: str = "", email: str = "", points: str = "") -> _Row:
+    def add_row(self, name: str = "", email: str = "", points: str = "",
+                salutation: str = "") -> _Row:
         row = _Row(self, len(self.rows) + 1)
         row.name.setText(name)
+        row.salutation.setCurrentText(salutation)
         row.email.setText(email)
         row.points.setText(points)
         self.main_group.addButton(row.main)
@@ -128,7 +147,7 @@ class PanelRows(QWidget):
     def tab_widgets(self) -> list[QWidget]:
         out: list[QWidget] = []
         for row in self.rows:
-            out += [row.name, row.email, row.points, row.main, row.remove]
+            out += [row.name, row.salutation, row.email, row.points, row.main, row.remove]
         return [*out, self.add_button]
 
     def specs(self) -> tuple[PersonSpec, ...]:
@@ -138,6 +157,7 @@ class PanelRows(QWidget):
             if not name:
                 continue
             people.append(PersonSpec(name=name, email=v.normalize_email(row.email.text()),
+                                     salutation=row.salutation.currentText().strip() or None,
                                      main_contact=row.main.isChecked(),
                                      talking_points=points_from_line(row.points.text())))
         if people and not any(p.main_contact for p in people):
@@ -164,6 +184,7 @@ class _Row:
         self.number = number
         self.name = QLineEdit(panel)
         self.name.setPlaceholderText("Dana Whitfield")
+        self.salutation = salutation_combo(panel)
         self.email = QLineEdit(panel)
         self.email.setPlaceholderText("dana@company.example")
         self.points = QLineEdit(panel)
@@ -176,11 +197,13 @@ class _Row:
         self.reason = ReasonLine(panel)
         self._name_reason = ReasonLine(panel)
         self._points_reason = ReasonLine(panel)
+        self._salutation_reason = ReasonLine(panel)
         self.reasons = QWidget(panel)
         lay = QVBoxLayout(self.reasons)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        for line in (self._name_reason, self.reason, self._points_reason):
+        for line in (self._name_reason, self._salutation_reason, self.reason,
+                     self._points_reason):
             line.setParent(self.reasons)
             lay.addWidget(line)
         self.fields = [
@@ -188,6 +211,8 @@ class _Row:
             Field(self.email, self._email_problem, self.reason, name="Email"),
             Field(self.points, self._points_problem, self._points_reason,
                   name="Talking points"),
+            Field(self.salutation, self._salutation_problem, self._salutation_reason,
+                  name="Salutation"),
         ]
         self.email.textChanged.connect(
             lambda _t: self.fields[0].touched and self.fields[0].validate())
@@ -197,6 +222,7 @@ class _Row:
     def name_accessible(self) -> None:
         n = self.number
         self.name.setAccessibleName(f"Person {n}: name")
+        self.salutation.setAccessibleName(f"Person {n}: salutation")
         self.email.setAccessibleName(f"Person {n}: email")
         self.points.setAccessibleName(f"Person {n}: talking points")
         self.main.setAccessibleName(f"Person {n} is the main contact")
@@ -207,18 +233,22 @@ class _Row:
     def place(self, grid: QGridLayout, r: int) -> None:
         self.name_accessible()
         grid.addWidget(self.name, r, 0)
-        grid.addWidget(self.email, r, 1)
-        grid.addWidget(self.points, r, 2)
-        grid.addWidget(self.main, r, 3, Qt.AlignmentFlag.AlignCenter)
-        grid.addWidget(self.remove, r, 4)
-        grid.addWidget(self.reasons, r + 1, 0, 1, 5)  # full width: a reason reads whole
+        grid.addWidget(self.salutation, r, 1)
+        grid.addWidget(self.email, r, 2)
+        grid.addWidget(self.points, r, 3)
+        grid.addWidget(self.main, r, 4, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.remove, r, 5)
+        grid.addWidget(self.reasons, r + 1, 0, 1, 6)  # full width: a reason reads whole
         if self.panel.isVisible():  # a row added while the dialog shows: at once
-            for w in (self.name, self.email, self.points, self.main, self.remove,
-                      self.reasons):
+            for w in self._widgets():
                 w.show()
 
+    def _widgets(self) -> tuple[QWidget, ...]:
+        return (self.name, self.salutation, self.email, self.points, self.main, self.remove,
+                self.reasons)
+
     def dispose(self) -> None:
-        for w in (self.name, self.email, self.points, self.main, self.remove, self.reasons):
+        for w in self._widgets():
             w.hide()
             w.setParent(None)
             w.deleteLater()
@@ -230,6 +260,12 @@ class _Row:
                                              self.points.text().strip()):
             return "Add their name too — the note greets them by name."
         return v.line_problem(self.name.text(), "The name", max_len=v.NAME_MAX)
+
+    def _salutation_problem(self) -> v.Reason:
+        if not self.panel.enabled():
+            return None
+        return v.line_problem(self.salutation.currentText(), "The salutation",
+                              max_len=v.SALUTATION_MAX)
 
     def _email_problem(self) -> v.Reason:
         if not self.panel.enabled():
