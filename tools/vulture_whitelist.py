@@ -7,7 +7,7 @@ needs a reason -- a function nothing calls is removed instead.
 # ruff: noqa
 _.eventFilter  # unused method (bench/probes/qt_probe.py:82)
 _.eventFilter  # unused method (bench/probes/qt_probe.py:319)
-__getattr__  # unused function (followup_desktop/compose/__init__.py:73)
+__getattr__  # module __getattr__ (PEP 562): lazy.py makes it for compose/ and services/calendar_account/
 formal_name  # unused variable (followup_desktop/compose/model.py:51)
 day_part  # unused variable (followup_desktop/compose/model.py:75)
 intercepted_binops  # unused variable (followup_desktop/compose/sandbox.py:125)
