@@ -5,7 +5,7 @@ Plain Python (no Qt). The UI and the CLI use these names:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup_desktop.lazy import lazy_names
 

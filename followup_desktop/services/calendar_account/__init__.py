@@ -12,7 +12,7 @@ Qt-free; every function takes the :class:`~followup_desktop.context.AppContext`.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from followup_desktop.lazy import lazy_names
 
