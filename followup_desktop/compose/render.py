@@ -19,20 +19,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
-
-from jinja2 import Template, TemplateSyntaxError
+from typing import TYPE_CHECKING, Any
 
 from followup_desktop.clock import zone
+from followup_desktop.compose import render_memo
 from followup_desktop.compose.model import Draft, PersonView, ProfileView, RoundView
-from followup_desktop.compose.sandbox import (
-    DEFAULT_PREFIX,
-    OUTPUT_LIMIT,
-    FollowupEnvironment,
-    RenderLimitError,
-    environment,
-    render_budget,
-)
 from followup_desktop.records import (
     Application,
     FollowupWindow,
@@ -45,6 +36,15 @@ from followup_desktop.records import (
 )
 from followup_desktop.resources import template_dir
 from followup_desktop.settings import Settings
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+    from followup_desktop.compose.sandbox import FollowupEnvironment
+
+# Jinja2 and the sandbox load with the first template actually rendered: a draft whose
+# inputs were rendered before comes from the memo (:mod:`.render_memo`), and the
+# template context, talking points and checks need neither.
 
 TEMPLATE_SUFFIX = ".txt.j2"
 #: Template names of the kinds (each ``templates/<kind>.txt.j2``).
@@ -65,6 +65,8 @@ def template_name(kind: Kind) -> str:
 
 def get_environment(user_templates: Path | None = None) -> FollowupEnvironment:
     """The environment for a user template folder (``None``: defaults only)."""
+    from followup_desktop.compose.sandbox import environment
+
     user = user_templates.resolve() if user_templates is not None else None
     return environment(user, template_dir().resolve())
 
@@ -77,7 +79,22 @@ def render_template(name: str, variables: Mapping[str, Any],
     """Render one template by name: the user's copy if any, else (or if broken) the default.
 
     A problem with the default template itself is the product's bug and is raised.
+    The same inputs (name, variables, every template file's text, this code) give the
+    same text, so a render already made is taken from :mod:`.render_memo`.
     """
+    key = render_memo.key(name, variables, user_templates)
+    hit = render_memo.get(key)
+    if hit is not None:
+        return Rendered(*hit)
+    rendered = _render_named(name, variables, user_templates)
+    render_memo.put(key, (rendered.subject, rendered.body, rendered.problem))
+    return rendered
+
+
+def _render_named(name: str, variables: Mapping[str, Any],
+                  user_templates: Path | None) -> Rendered:
+    from followup_desktop.compose.sandbox import DEFAULT_PREFIX
+
     env = get_environment(user_templates)
     if user_templates is not None:
         try:
@@ -104,6 +121,8 @@ def render_source(source: str, variables: Mapping[str, Any]) -> Rendered:
 
 def _render(env: FollowupEnvironment, template: Template,
             variables: Mapping[str, Any]) -> Rendered:
+    from followup_desktop.compose.sandbox import OUTPUT_LIMIT, RenderLimitError, render_budget
+
     with render_budget() as budget:
         context = template.new_context(dict(variables))
         parts: list[str] = []
@@ -130,6 +149,8 @@ def _render(env: FollowupEnvironment, template: Template,
 
 def describe_template_error(exc: BaseException) -> str:
     """``"thank-you.txt.j2, line 7: 'x' is undefined"``: the file and line at fault."""
+    from jinja2 import TemplateSyntaxError
+
     if isinstance(exc, TemplateSyntaxError):
         where = Path(exc.filename or exc.name or "template").name
         return f"{where}, line {exc.lineno}: {exc.message}"

@@ -215,19 +215,6 @@ def profile_wanted(ctx: Any) -> bool:
     return not ctx.store.get_value(SKIPPED_KEY, False)
 
 
-def is_sample_data(data_dir: Path) -> bool:
-    """The folder "Explore sample data" fills (``Paths.demo_data_dir``)."""
-    return Path(data_dir).name.endswith("-demo")
-
-
-def window_title(data_dir: Path, sample: bool = False) -> str:
-    """"Followup", or "Followup — Sample data" for the window on the sample data (its
-    folder, or ``sample``: a folder the ``demo`` command filled, ``Store.is_sample_data``)."""
-    from followup_desktop import APP_NAME
-
-    return f"{APP_NAME} \u2014 Sample data" if sample or is_sample_data(data_dir) else APP_NAME
-
-
 def demo_is_filled(data_dir: Path) -> bool:
     db = data_dir / "followup.sqlite3"
     return db.exists() and db.stat().st_size > 0

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from followup_desktop.ui import import_actions
 from followup_desktop.ui.application import WM_CLASS_NAME
-from followup_desktop.ui.first_run import window_title
+from followup_desktop.ui.titles import window_title
 
 
 def test_the_sample_data_window_is_titled_as_such(tmp_path):

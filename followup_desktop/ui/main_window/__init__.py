@@ -446,7 +446,7 @@ def _title(data_dir: Any, sample: bool = False) -> str:
     data"), so the window's title is exactly it."""
     from PySide6.QtGui import QGuiApplication
 
-    from followup_desktop.ui.first_run import is_sample_data, window_title
+    from followup_desktop.ui.titles import is_sample_data, window_title
 
     sample = sample or is_sample_data(data_dir)
     title = window_title(data_dir, sample)

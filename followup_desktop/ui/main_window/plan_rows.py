@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 
+from followup_desktop.compose import render_memo
 from followup_desktop.ui.calendar_pane import interview_days
 from followup_desktop.ui.table_model import ROW_MODULES, Row, kept_rows, plain_rows, row_for
 
@@ -58,6 +59,7 @@ class PlanRows:
                     rows = kept_rows(view.extra, view.agenda, view.changed, now, view.remap,
                                      self._reason_of(now))
                     days = {dt.date.fromordinal(d) for d in view.extra["days"]}
+                    render_memo.preload(view.extra.get("renders", ()))
                 except (KeyError, TypeError, ValueError, IndexError):
                     pass  # kept by another version: planned below
                 else:
@@ -135,5 +137,7 @@ class PlanRows:
             rows = kept_rows(extra, last[2], {r.app_id for r in rows}, last[1])
         extra = plain_rows(rows, last[2])
         extra["days"] = sorted(d.toordinal() for d in days)
+        # the drafts rendered this session: the next start shows its first one unrendered
+        extra["renders"] = render_memo.export()
         self._kept_once = True
         return bool(ctx.keep_plan(extra, ROW_MODULES))
