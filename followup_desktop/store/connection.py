@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -38,6 +39,24 @@ READ_ONLY_PRAGMAS: tuple[tuple[str, object], ...] = (
 )
 
 
+def clean_stamp(path: Path) -> Path:
+    """Written when ``path`` closes cleanly after a session that checked it (or trusted
+    the stamp before): the file's identity and times then, and when it was last checked
+    (``store.recovery``: a start skips ``quick_check`` on a file no one touched since)."""
+    path = Path(path)
+    return path.with_name(path.name + ".clean")
+
+
+def file_identity(path: Path) -> list[int] | None:
+    """(inode, size, mtime, ctime in ns) of ``path``: any write, copy, restore, move or
+    ``touch`` changes one of them (ctime cannot be set back)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
 def running_marker(path: Path) -> Path:
     """Written when ``path`` opens for writing, removed when it closes cleanly: found at
     start-up, it means the last session ended uncleanly (see ``store.recovery``)."""
@@ -50,6 +69,9 @@ class MarkedSqliteDatabase(pw.SqliteDatabase):
 
     marker: Path | None = None
     scratch: Path | None = None  # a private copy to remove at close (read-only opens)
+    #: when the file was last found sound (epoch seconds; set by ``store.recovery``):
+    #: a clean close then leaves :func:`clean_stamp`
+    checked_at: float | None = None
 
     def rollback(self) -> None:
         # After SQLITE_FULL or an I/O error during COMMIT, SQLite has already rolled the
@@ -67,13 +89,48 @@ class MarkedSqliteDatabase(pw.SqliteDatabase):
             except FileNotFoundError:
                 pass
             except OSError:
-                pass
+                self.checked_at = None  # not clean: no stamp
+            if self.checked_at is not None:
+                _write_clean_stamp(Path(self.database), self.checked_at)
         if closed and self.scratch is not None:
             import shutil
 
             shutil.rmtree(self.scratch, ignore_errors=True)
             self.scratch = None
         return closed
+
+
+def _write_clean_stamp(path: Path, checked_at: float) -> None:
+    """See :func:`clean_stamp`. Not synced: a stamp lost in a crash only means a check."""
+    import json
+
+    ident = file_identity(path)
+    if ident is None or Path(f"{path}-wal").exists():
+        return
+    stamp = clean_stamp(path)
+    tmp = stamp.with_name(stamp.name + ".tmp")
+    try:
+        tmp.write_text(json.dumps({"file": ident, "checked_at": checked_at}), encoding="utf-8")
+        os.replace(tmp, stamp)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def read_clean_stamp(path: Path) -> float | None:
+    """When ``path`` was last found sound, if it is exactly the file a clean close left
+    (:func:`clean_stamp`); None otherwise (no stamp, another file, or written since)."""
+    import json
+
+    try:
+        data = json.loads(clean_stamp(path).read_text(encoding="utf-8"))
+        checked_at = float(data["checked_at"])
+        same = data["file"] == file_identity(path)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not same or Path(f"{path}-wal").exists():
+        return None
+    return checked_at
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

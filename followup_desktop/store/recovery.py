@@ -4,9 +4,14 @@
 :func:`followup_desktop.services.startup.open_checked`, which puts an ``AppContext``
 around the store (``store/`` never builds one):
 
-* ``quick_check`` at every start; a full ``integrity_check`` when the last session did not
+* ``quick_check`` at start; a full ``integrity_check`` when the last session did not
   close cleanly (its :func:`~followup_desktop.store.connection.running_marker` is still
-  there).
+  there). No check when the file is exactly the one the last clean close left, and that
+  session had found it sound less than :data:`TRUST_DAYS` ago
+  (:func:`~followup_desktop.store.connection.clean_stamp`: its inode, size, modification
+  and change times; a write, copy, restore or ``touch`` by anyone changes one). SQLite
+  still reports any damaged page it reads, and the damage seen in use is noted
+  (``store.damage``) and sends the next start to the damaged-file choices.
 * A damaged or unreadable database is never deleted or overwritten: it moves, with its
   ``-wal`` and ``-shm``, to ``damaged/<stamp>/`` and the caller gets a :class:`Problem` of
   kind ``DAMAGED``. The user then picks one of :class:`Choice` and the caller calls
@@ -38,6 +43,7 @@ from followup_desktop.store.backups import (
 )
 from followup_desktop.store.connection import (
     SCHEMA_VERSION,
+    read_clean_stamp,
     read_user_version,
     running_marker,
 )
@@ -236,6 +242,7 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
                              "read-only, so Followup cannot start there.")
 
     unclean = running_marker(db).exists()
+    trusted = None if unclean else _trusted_since(db, clock)
     read_only = reason is not None
     try:
         store = _open(paths, clock, read_only)
@@ -250,12 +257,25 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
                 store = _open(paths, clock, True)
             except StoreError as exc2:
                 return _classify_failure(paths, clock, exc2, read_only=True)
-            return _after_open(paths, clock, store, full=unclean,
+            return _after_open(paths, clock, store, full=unclean, trusted=trusted,
                                reason=f"Followup cannot write to {db}: it opened read-only.")
         return _classify_failure(paths, clock, exc, read_only=read_only)
     except Exception as exc:  # peewee/sqlite errors that escaped the store's mapping
         return _classify_failure(paths, clock, exc, read_only=read_only)
-    return _after_open(paths, clock, store, full=unclean, reason=reason)
+    return _after_open(paths, clock, store, full=unclean, trusted=trusted, reason=reason)
+
+
+#: a file left untouched since a clean close is checked again after this many days
+TRUST_DAYS = 7
+
+
+def _trusted_since(db: Path, clock: Clock) -> float | None:
+    """When ``db`` was last found sound, if no check is needed now (module docstring)."""
+    checked_at = read_clean_stamp(db)
+    if checked_at is None:
+        return None
+    age = clock().timestamp() - checked_at
+    return checked_at if 0 <= age < TRUST_DAYS * 86400 else None
 
 
 def _classify_failure(paths: Paths, clock: Clock, exc: BaseException, *,
@@ -272,9 +292,9 @@ def _classify_failure(paths: Paths, clock: Clock, exc: BaseException, *,
 
 
 def _after_open(paths: Paths, clock: Clock, store: Store, *, full: bool,
-                reason: str | None) -> Result:
+                reason: str | None, trusted: float | None = None) -> Result:
     try:
-        errors = _check(store, full)
+        errors = [] if trusted is not None and not full else _check(store, full)
     except Exception as exc:  # the check itself tripped over the damage
         errors = [str(exc)]
     if errors:
@@ -284,6 +304,8 @@ def _after_open(paths: Paths, clock: Clock, store: Store, *, full: bool,
                                  f"{paths.db.name} is damaged and the folder is read-only, "
                                  "so it could not be moved aside.", detail="; ".join(errors))
         return _damaged(paths, clock, "; ".join(errors))
+    # found sound now (or trusted from the last clean close): a clean close says so
+    store.db.checked_at = trusted if trusted is not None else clock().timestamp()
     if reason is not None:
         return store, Problem(ProblemKind.READ_ONLY, reason)
     return store, None
