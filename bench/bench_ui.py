@@ -83,15 +83,19 @@ def run_probe(args: list[str], env: dict[str, str], timeout: float = 120) -> dic
 
 def alternate(cmds: dict[str, tuple[Path, list[str]]], env: dict[str, str],
               runs: int = RUNS) -> dict[str, list[dict[str, Any]]]:
-    """One untimed warm-up of each, then ``runs`` rounds of each in turn. The app's
-    warm-up ends as a session does (Quit: what it keeps for the next start is kept, as
-    after any real session); the timed runs leave at once (``os._exit``)."""
+    """One untimed warm-up of each, then ``runs`` rounds of each in turn. Every run of
+    the app ends as a session does (Quit, after its figures are taken: what it keeps for
+    the next start is kept, and it closes the data cleanly), so every timed start follows
+    a clean end, as a user's start does. (Leaving with ``os._exit`` left the data's
+    running marker behind: each next start took it for a crash and ran the full
+    ``integrity_check``, which no start after a Quit runs.)"""
+    quit_env = {**env, "FOLLOWUP_PROBE_QUIT": "1"}
     for script, args in cmds.values():
-        run_script(script, args, {**env, "FOLLOWUP_PROBE_QUIT": "1"})
+        run_script(script, args, quit_env)
     out: dict[str, list[dict[str, Any]]] = {k: [] for k in cmds}
     for _ in range(runs):
         for k, (script, args) in cmds.items():
-            out[k].append(run_script(script, args, env))
+            out[k].append(run_script(script, args, quit_env))
     return out
 
 

@@ -343,6 +343,9 @@ class AppContext:
             try:
                 # packed: its windows are made only when read (years of them)
                 expired = plan_cache.unpack_agenda(stored.payload["expired"])
+                expired.known_keys = plan_cache.agenda_keys(stored.payload["expired"])
+                if len(expired.known_keys) != len(expired):
+                    raise ValueError("a stored plan with keys of another length")
             except (KeyError, TypeError, ValueError):
                 return None
         changed, remap = restate(agenda, now, expired)

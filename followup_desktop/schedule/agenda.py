@@ -104,7 +104,7 @@ class Agenda(_Windows):
 
     __slots__ = ("opens_us", "due_us", "late_us", "snoozed_us", "app_ids", "_interview",
                  "_person", "_promise", "kind_codes", "state_codes", "_flags", "_company",
-                 "_role", "_recipient", "_to", "_extra", "_suffix", "_whole")
+                 "_role", "_recipient", "_to", "_extra", "_suffix", "_whole", "known_keys")
 
     def __init__(self, windows: Iterable[FollowupWindow] = ()) -> None:
         self.opens_us = array("q")
@@ -127,6 +127,9 @@ class Agenda(_Windows):
         self._suffix: list[str] = []
         #: windows kept whole: a key not built by :func:`window_key`, or a time not in UTC
         self._whole: dict[int, FollowupWindow] = {}
+        #: the keys of the first windows as a kept plan stored them (``store.plan_cache``),
+        #: read instead of made again; windows appended later make theirs
+        self.known_keys: list[str] | None = None
         self.extend(windows)
 
     @classmethod
@@ -227,6 +230,7 @@ class Agenda(_Windows):
         for name in ("_company", "_role", "_recipient", "_to", "_extra", "_suffix"):
             col = getattr(self, name)
             setattr(self, name, list(map(col.__getitem__, order)))
+        self.known_keys = None
         if self._whole:
             where = {old: new for new, old in enumerate(order)}
             self._whole = {where[i]: w for i, w in self._whole.items()}
@@ -247,6 +251,9 @@ class Agenda(_Windows):
         whole = self._whole.get(i)
         if whole is not None:
             return whole.key
+        known = self.known_keys
+        if known is not None and i < len(known):
+            return known[i]
         # what records.window_key makes, without the enum lookups and the list (a start
         # reads the keys of years of windows: ~3x quicker)
         key = f"{_KIND_PREFIX[self.kind_codes[i]]}{self.app_ids[i]}"

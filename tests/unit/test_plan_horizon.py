@@ -18,7 +18,7 @@ from bench.data import specs as generated_specs
 from followup_desktop.clock import fixed_clock
 from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
-from followup_desktop.records import EventKind, Status
+from followup_desktop.records import EventKind, Status, WindowState
 from followup_desktop.schedule import effective_status
 from followup_desktop.schedule.horizon import next_change
 from followup_desktop.services.demo import fill_demo
@@ -287,5 +287,32 @@ def test_the_states_have_a_revision_of_their_own(paths):
         c.store.mark_notified([(agenda[0].application_id, agenda[0].key)], NOW)
         assert plan_cache.revision(c.store) == data
         assert plan_cache.state_revision(c.store) == states + 1
+    finally:
+        c.close()
+
+
+def test_the_kept_expired_windows_keys_are_read_back_not_made_again(paths):
+    late = NOW + dt.timedelta(days=120)  # the demo's rounds long past: windows too late
+    c = fresh(paths, late)
+    try:
+        too_late: list = []
+        c.survey(late, None, too_late)
+        assert too_late and c.keep_plan({"rows": []})
+    finally:
+        c.close()
+    c = fresh(paths, late)
+    try:
+        got = c.stored_plan(late)
+        assert got is not None and got.expired is not None
+        expired = got.expired
+        assert expired.known_keys is not None and len(expired.known_keys) == len(expired)
+        kept = [expired.key(i) for i in range(len(expired))]
+        expired.known_keys = None  # made from the columns, as before
+        assert kept == [expired.key(i) for i in range(len(expired))]
+        assert sorted(kept) == sorted(w.key for w in c.agenda_all(late)
+                                      if w.state is WindowState.EXPIRED)
+        expired.known_keys = kept
+        expired.sort()  # reordered: the kept keys no longer apply
+        assert expired.known_keys is None
     finally:
         c.close()
