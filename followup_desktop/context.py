@@ -342,11 +342,12 @@ class AppContext:
         if stored.payload.get("expired") is not None:
             try:
                 # packed: its windows are made only when read (years of them)
-                expired = plan_cache.unpack_agenda(stored.payload["expired"])
-                expired.known_keys = plan_cache.agenda_keys(stored.payload["expired"])
-                if len(expired.known_keys) != len(expired):
+                packed = plan_cache.unpack_agenda(stored.payload["expired"])
+                packed.known_keys = plan_cache.agenda_keys(stored.payload["expired"])
+                if len(packed.known_keys) != len(packed):
                     raise ValueError("a stored plan with keys of another length")
-            except (KeyError, TypeError, ValueError):
+                expired = packed
+            except (KeyError, TypeError, ValueError, EOFError):
                 return None
         changed, remap = restate(agenda, now, expired)
         self._last_expired = expired
