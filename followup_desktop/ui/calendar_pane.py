@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 from followup_desktop.humanize import window_phrase
 from followup_desktop.records import Application, FollowupWindow, Kind, WindowState
 from followup_desktop.schedule import groups
-from followup_desktop.schedule.agenda import NONE, Agenda, to_us
+from followup_desktop.schedule.agenda import NONE, Agenda, AgendaPart, to_us
 from followup_desktop.schedule.groups import (  # noqa: F401 - the pane's names, as before
     G_LATER,
     G_OPEN,
@@ -161,6 +161,15 @@ def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Follow
                         DUE, ("window", w.key)))
     out.sort(key=lambda t: (t[0], t[1]))
     return out
+
+
+def _keys(group: Sequence[FollowupWindow], limit: int) -> Iterable[str]:
+    """The keys of a group's first ``limit`` windows; a packed group's without making its
+    windows (a start selects one among up to a thousand listed)."""
+    if isinstance(group, AgendaPart):
+        key, indices = group.agenda.key, group.indices
+        return (key(indices[i]) for i in range(min(limit, len(indices))))
+    return (w.key for w in group[:limit])
 
 
 def mark_colour(mark: int, palette: QPalette) -> Any:
@@ -537,8 +546,8 @@ class CalendarPane(QWidget):
     def select_key(self, key: str) -> None:
         """Highlight ``key`` in the agenda, when it is there."""
         for gi, group in enumerate(self.agenda_model.groups()):
-            for ri, w in enumerate(group[:GROUP_LIMIT]):
-                if w.key == key:
+            for ri, k in enumerate(_keys(group, GROUP_LIMIT)):
+                if k == key:
                     idx = self.agenda_model.index(ri, 0, self.agenda_model.index(gi, 0))
                     self.agenda_view.setCurrentIndex(idx)
                     self.agenda_view.scrollTo(idx)

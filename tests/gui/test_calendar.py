@@ -273,3 +273,21 @@ def test_empty_groups_are_left_out_as_agenda_prints_them(qtbot, known_ctx) -> No
     assert hidden == [not c for c in counts]
     pane.set_data(set(), [], NOW, ZoneInfo("Europe/Berlin"))  # nothing at all: every heading
     assert not any(pane.agenda_view.isRowHidden(g, QModelIndex()) for g in range(len(counts)))
+
+
+@pytest.mark.parametrize("packed", [True, False])
+def test_select_key_highlights_each_listed_window(qtbot, known_ctx, packed) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.schedule.agenda import Agenda
+
+    pane = _pane(qtbot, known_ctx)
+    agenda = Agenda.of(known_ctx.agenda()) if packed else list(known_ctx.agenda())
+    pane.set_data(set(), agenda, NOW, known_ctx.tz())
+    m = pane.agenda_model
+    listed = [m.index(r, 0, m.index(g, 0)) for g in range(m.rowCount())
+              for r in range(m.rowCount(m.index(g, 0)))]
+    assert listed
+    for ix in listed:
+        pane.select_key(m.window_at(ix).key)
+        assert pane.agenda_view.currentIndex() == ix
+    pane.select_key("no-such-key")  # not listed: the highlight stays
+    assert pane.agenda_view.currentIndex() == listed[-1]
