@@ -59,3 +59,19 @@ def import_qt() -> None:
     quiet_feature_scan()
     import PySide6.QtGui  # noqa: F401
     import PySide6.QtWidgets  # noqa: F401
+
+
+def own_viewport(view: Any) -> Any:
+    """Give a scroll area (a table, a list) a viewport made here, and return it.
+
+    The first time Python receives a ``QWidget*`` it did not make -- ``viewport()`` of a
+    view, say -- PySide6 resolves its type by trying every ``QWidget`` subclass it knows,
+    which builds the Python type of each (67 of them, ``QWizard`` to ``QMdiArea``, with
+    their enums): about 35 ms and 2.2 MB at a start on the development VM, for classes the
+    window never uses. A viewport made in Python has its type already. Qt's default
+    viewport is a plain ``QWidget`` too (``QAbstractScrollArea::setViewport``)."""
+    from PySide6.QtWidgets import QWidget
+
+    viewport = QWidget(view)
+    view.setViewport(viewport)
+    return viewport

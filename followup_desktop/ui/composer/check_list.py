@@ -7,6 +7,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QStyle, QWidget
 
 from followup_desktop.compose import CheckResult
+from followup_desktop.ui.pyside_fixes import own_viewport
 
 
 class CheckList(QListWidget):
@@ -22,7 +23,7 @@ class CheckList(QListWidget):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
+        own_viewport(self).setBackgroundRole(QPalette.ColorRole.Window)
         self.setIconSize(QSize(16, 16))
         self.setSpacing(1)
         self._shown: tuple[tuple[str, bool, str], ...] = ()

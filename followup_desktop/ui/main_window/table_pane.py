@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.ui.icons import icon
+from followup_desktop.ui.pyside_fixes import own_viewport
 from followup_desktop.ui.table_model import (
     COL_COMPANY,
     COL_LATEST,
@@ -136,6 +137,7 @@ class TablePane(QWidget):
 
     def _build_table(self) -> QTableView:
         table = QTableView(self)
+        own_viewport(table)  # before any viewport() call (pyside_fixes.own_viewport)
         table.setObjectName("interviewTable")
         table.setModel(self.proxy)
         table.setAccessibleName("Interviews")
