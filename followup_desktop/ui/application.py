@@ -122,6 +122,9 @@ def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
 #: SQLite's page cache in the window process (see ``Store.limit_page_cache``): 1.9 MB less
 #: resident with 10,000 interviews, reads and a 10,000-interview import as fast
 WINDOW_PAGE_CACHE_KIB = 256
+#: the start's pause of the cyclic collector (``bulk.pause_for_start``) ends at the latest
+#: this long after the start, should the data never come (a recovery dialog left open)
+START_GC_PAUSE_MAX_MS = 20_000
 #: a window closed to the tray for this long re-executes the process tray-only
 TRAY_ONLY_AFTER_CLOSE_MS = 1500
 
@@ -154,6 +157,10 @@ class _Startup:
     def run(self) -> int:
         from PySide6.QtCore import QTimer
 
+        from followup_desktop.bulk import pause_for_start, resume_after_start
+
+        pause_for_start()  # until the data is on screen (after_loaded)
+        QTimer.singleShot(START_GC_PAUSE_MAX_MS, resume_after_start)
         if self.hidden:
             QTimer.singleShot(0, self.open_data)
         else:
@@ -181,6 +188,9 @@ class _Startup:
             QMessageBox.critical(parent, APP_NAME, str(exc))
             opened = None
         if opened is None:
+            from followup_desktop.bulk import resume_after_start
+
+            resume_after_start()
             self.window.hide()
             self.app.exit(1)
             return
@@ -220,6 +230,7 @@ class _Startup:
 
     def after_loaded(self) -> None:
         """Backups and the tray (D-Bus, timers, a first plan) wait for the first rows."""
+        from followup_desktop.bulk import resume_after_start
         from followup_desktop.reminders.tray import TrayController
         from followup_desktop.ui.backups_dialog import install_auto_backups
 
@@ -230,6 +241,7 @@ class _Startup:
             # Sample data is for looking around: its made-up follow-ups raise no desktop
             # reminders, it never changes the user's start-at-login entry, and closing its
             # window ends it.
+            resume_after_start()
             return
         tray = TrayController(ctx, self.window)
         self.trays.append(tray)
@@ -243,6 +255,7 @@ class _Startup:
         if self.show_key:
             self.window.show_followup(self.show_key)
         self._watch_close(tray)
+        resume_after_start()
 
     # -- closed to the tray: the process goes on tray-only (reminders.tray_only) -----------
 

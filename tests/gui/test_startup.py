@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from followup_desktop.bulk import pause_for_start
 from followup_desktop.context import AppContext
 from followup_desktop.paths import Paths
 from followup_desktop.reminders.instance import SingleInstance
@@ -64,9 +66,12 @@ def test_a_sample_data_window_starts_no_tray(tmp_path: Path, qapp: Any,
     assert instance.acquire()
     start = _Startup(qapp, paths, instance, hidden=False)
     try:
+        pause_for_start()  # as run() does: the collector waits for the data on screen
+        assert not gc.isenabled()
         start.open_data()
         start.after_loaded()
         assert start.trays == [] and started == []
+        assert gc.isenabled()  # back on once loaded, also when no tray follows
     finally:
         start.window.close()
         start.ctx.close()
