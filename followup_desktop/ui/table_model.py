@@ -228,6 +228,8 @@ class InterviewTableModel(QAbstractTableModel):
         self._sort_order = Qt.SortOrder.AscendingOrder
         #: bumped whenever rows move, appear, vanish or change (the proxy's mask follows it)
         self.generation = 0
+        #: (column, order, generation) of the last sort: rows not changed since need none
+        self._sorted: tuple[int, Qt.SortOrder, int] | None = None
         self._hay: tuple[int, list[str]] | None = None
         self._debrief_icon: QIcon | None = None
         self._warn: QBrush | None = None
@@ -408,6 +410,8 @@ class InterviewTableModel(QAbstractTableModel):
         self._sort_column, self._sort_order = column, order
         if column < 0 or column >= len(_HEADERS) or len(self._rows) < 2:
             return
+        if self._sorted == (column, order, self.generation):
+            return  # these rows are in this order already (a start asks three times)
         reverse = order == Qt.SortOrder.DescendingOrder
         order_idx = sorted(range(len(self._rows)),
                            key=lambda i: (self._rows[i].sort_key(column),
@@ -415,6 +419,7 @@ class InterviewTableModel(QAbstractTableModel):
                                           self._rows[i].app_id),
                            reverse=reverse)
         if order_idx == list(range(len(self._rows))):
+            self._sorted = (column, order, self.generation)
             return
         self.layoutAboutToBeChanged.emit()
         old_persistent = self.persistentIndexList()
@@ -428,6 +433,7 @@ class InterviewTableModel(QAbstractTableModel):
                           else QModelIndex() for ix in old_persistent]
         if old_persistent:
             self.changePersistentIndexList(old_persistent, new_persistent)
+        self._sorted = (column, order, self.generation)
         self.layoutChanged.emit()
 
 

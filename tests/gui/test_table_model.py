@@ -149,6 +149,22 @@ def test_sort_moves_rows_and_keeps_persistent_indexes(model) -> None:  # type: i
     assert model.data(model.index(pix.row(), COL_COMPANY), IdRole) == some
 
 
+def test_a_sort_of_rows_already_in_that_order_sorts_nothing(model, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    model.sort(COL_COMPANY, Qt.SortOrder.AscendingOrder)
+    keys: list[int] = []
+    real = type(model.rows()[0]).sort_key
+    monkeypatch.setattr(type(model.rows()[0]), "sort_key",
+                        lambda row, col: keys.append(col) or real(row, col))
+    model.sort(COL_COMPANY, Qt.SortOrder.AscendingOrder)  # a start asks again and again
+    assert keys == []
+    first = model.rows()[0]
+    cells = list(first.cells)
+    cells[COL_COMPANY] = "\uffff" + cells[COL_COMPANY]
+    renamed = first._replace(cells=tuple(cells))
+    model.set_rows([renamed, *model.rows()[1:]])  # a row changed: sorted again, to the end
+    assert keys and model.rows()[-1].app_id == first.app_id
+
+
 def test_filter_matches_company_role_people_and_notes(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     proxy = InterviewFilterProxy()
     proxy.setSourceModel(model)
