@@ -4,8 +4,8 @@ The app bundle and the hello-world baseline go through the same rules so the siz
 compares like with like. Five rules, applied to a PyInstaller ``Analysis``:
 
 1. Python modules never wanted in a desktop bundle (the debugger, doctest, unittest, pydoc
-   and what only they import, readline), and every PySide6 binding the app does not use,
-   are excluded (``EXCLUDES``, passed to ``Analysis(excludes=...)``).
+   and what only they import, readline; multiprocessing), and every PySide6 binding the
+   app does not use, are excluded (``EXCLUDES``, passed to ``Analysis(excludes=...)``).
 2. Qt plugins: only the folders and plugins in ``KEEP_PLUGINS`` stay (the display
    back-ends X11, Wayland and offscreen; input methods; the portal theme; SVG and ICO
    images; the SVG icon engine; the native styles of Windows and macOS).
@@ -100,7 +100,11 @@ EXCLUDES = sorted(
        # the debugger and the doc/test tools: only caldav/lib/error.py imports pdb, in its
        # DEBUG_PDB mode; pdb pulls in pydoc (with pydoc_data), cmd, code and readline
        # (libreadline, libtinfo); doctest and unittest come in through lxml.doctestcompare
-       "pdb", "pydoc", "pydoc_data", "doctest", "unittest", "readline"]
+       "pdb", "pydoc", "pydoc_data", "doctest", "unittest", "readline",
+       # worker processes: nothing in either bundle imports multiprocessing but
+       # concurrent.futures.process (ProcessPoolExecutor, loaded on first use), and
+       # nothing uses that; it brings xmlrpc and two extensions with it
+       "multiprocessing", "concurrent.futures.process"]
     + list(UNREACHED)
 )
 
