@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packaging CI (issue 8): the wheel in a fresh venv and the PyInstaller bundle each pass
-# `--selftest` offscreen; the desktop files validate; no library in the bundle is unresolved.
+# `--selftest` offscreen; the desktop files validate; no library in the bundle is unresolved;
+# the bundle's calendar and mail accounts work against real servers (tests/packaging/test_bundle.py).
 # Needs the system packages of .ci/run (Qt's libraries, binutils, desktop-file-utils,
 # appstream, python3-venv) and PyPI access for the fresh venv. About 2-3 minutes on 2 cores.
 set -euo pipefail
@@ -56,6 +57,10 @@ echo "none"
 step "bundle: followup --selftest (empty environment: no venv, no PYTHONPATH)"
 env -i HOME="$tmp/home" PATH=/usr/bin:/bin QT_QPA_PLATFORM=offscreen LANG=C.UTF-8 \
   "$bundle" --data-dir "$tmp/bundle-data" --selftest
+
+step "bundle: the calendar and mail accounts for real (Radicale, Dovecot, GNOME Keyring)"
+FOLLOWUP_BUNDLE="$PWD/dist/followup" .venv/bin/python -m pytest -q -p no:cacheprovider \
+  tests/packaging/test_bundle.py
 
 step "bundle: command line"
 "$bundle" --version

@@ -12,7 +12,16 @@ Steps, in order (each needs the ones before it):
 5. main window — built on that data and painted;
 6. tray — the tray controller and its notifier chain are built (not started: no reminder
    is shown), its menu filled from the agenda;
-7. single instance — the lock file and the local socket work.
+7. single instance — the lock file and the local socket work;
+8. accounts — the libraries of the calendar and mail accounts load and work, so a bundle
+   that left out something they need fails here: the calendar account's client (caldav
+   over niquests, basic login) talks to a small WebDAV server of this process on
+   127.0.0.1 (a PROPFIND with a body caldav builds with lxml, its multistatus answer
+   parsed with lxml, a GET of an event read with icalendar and zoneinfo), an HTTPS
+   session and TLS context are made (no connection), IMAPClient's parser reads a FETCH
+   answer, the keyring's Secret Service backend imports and its session encryption
+   (Diffie-Hellman and AES) round-trips a secret. Nothing leaves the machine; no keyring
+   or server of the user is touched.
 
 Prints one line per step and ends with ``selftest passed``; on a failure, prints
 ``selftest FAILED: <step>: <reason>`` and returns 1.
@@ -189,6 +198,221 @@ def _single_instance(run: _Run) -> str:
     return "lock file and local socket work"
 
 
+# ------------------------------------------------------------------------- accounts
+
+_DAV_USER, _DAV_PASSWORD = "selftest", "pw-\u00e9t\u00e9"  # non-ASCII: the login's encoding
+_DAV_CALENDAR = "/selftest/calendar/"
+_DAV_EVENT = _DAV_CALENDAR + "round.ics"
+_ICS = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Followup//selftest//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:selftest-1@followup\r\nDTSTAMP:20260301T090000Z\r\n"
+    "DTSTART;TZID=Europe/Paris:20260302T100000\r\nDURATION:PT1H\r\n"
+    "SUMMARY:Thank-you note \u2014 Northwind\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+def _multistatus(href: str, props: str) -> bytes:
+    return ('<?xml version="1.0" encoding="utf-8"?><d:multistatus xmlns:d="DAV:" '
+            'xmlns:cs="http://calendarserver.org/ns/"><d:response>'
+            f"<d:href>{href}</d:href><d:propstat><d:prop>{props}</d:prop>"
+            "<d:status>HTTP/1.1 200 OK</d:status></d:propstat></d:response>"
+            "</d:multistatus>").encode()
+
+
+class _DavServer:
+    """A WebDAV server of this process on 127.0.0.1 (a thread): just enough CalDAV for
+    the calendar account's client to log in, read a calendar's properties and an event.
+    Records what it was asked (method, path, the XML elements of the body)."""
+
+    def __init__(self) -> None:
+        import base64
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+        from xml.etree import ElementTree as ET
+
+        expected = "Basic " + base64.b64encode(
+            f"{_DAV_USER}:{_DAV_PASSWORD}".encode()).decode()
+        self.seen: list[tuple[str, str, tuple[str, ...]]] = []
+        seen = self.seen
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body: no 40 ms delayed-ACK wait
+
+            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+                pass  # not on stderr
+
+            def _answer(self, status: int, body: bytes = b"", kind: str = "",
+                        extra: dict[str, str] | None = None) -> None:
+                self.send_response(status)
+                if kind:
+                    self.send_header("Content-Type", kind)
+                for key, value in (extra or {}).items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def _request(self) -> bool:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                tags: tuple[str, ...] = ()
+                if body:
+                    tags = tuple(e.tag for e in ET.fromstring(body).iter())
+                seen.append((self.command, self.path, tags))
+                if self.headers.get("Authorization") != expected:
+                    self._answer(401, b"", "text/plain",
+                                 {"WWW-Authenticate": 'Basic realm="selftest"'})
+                    return False
+                return True
+
+            def do_PROPFIND(self) -> None:
+                if not self._request():
+                    return
+                props = ("<d:displayname>Followup</d:displayname>"
+                         "<d:sync-token>http://followup/sync/7</d:sync-token>"
+                         "<cs:getctag>ctag-7</cs:getctag>")
+                self._answer(207, _multistatus(self.path, props),
+                             'application/xml; charset="utf-8"')
+
+            def do_GET(self) -> None:
+                if not self._request():
+                    return
+                if self.path != _DAV_EVENT:
+                    self._answer(404, b"", "text/plain")
+                    return
+                self._answer(200, _ICS.encode(), "text/calendar; charset=utf-8",
+                             {"ETag": '"e-1"'})
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(5)
+
+
+def _calendar_client() -> str:
+    """caldav (niquests, lxml) and icalendar against :class:`_DavServer`."""
+    import datetime as dt
+
+    import caldav
+    from caldav.elements import dav as dav_elements
+    from icalendar import Calendar
+    from lxml import etree
+
+    from followup_desktop.services.calendar_account.dav import Dav
+
+    # the request body, built as caldav builds it (its elements are lxml elements)
+    body = etree.tostring(
+        (dav_elements.Propfind() + [dav_elements.Prop() + [dav_elements.DisplayName()]]
+         ).xmlelement(), encoding="utf-8", xml_declaration=True)
+    _require(b"displayname" in body, f"caldav built a wrong PROPFIND body: {body!r}")
+    server = _DavServer()
+    try:
+        with Dav(server.url, _DAV_USER, _DAV_PASSWORD, timeout=10) as dav:
+            # caldav's own PROPFIND: body from its elements, answer parsed with lxml
+            cal: Any = caldav.Calendar(client=dav.client, url=dav.absolute(_DAV_CALENDAR))
+            name = cal.get_display_name()
+            _require(name == "Followup", f"caldav read the calendar's name as {name!r}")
+            token, ctag = dav.calendar_tokens(_DAV_CALENDAR)  # the sync's own PROPFIND
+            _require((token, ctag) == ("http://followup/sync/7", "ctag-7"),
+                     f"the calendar's sync token and ctag read as {token!r}, {ctag!r}")
+            got = dav.get(_DAV_EVENT)
+            _require(got is not None and got[1] == '"e-1"', f"GET of an event gave {got!r}")
+            assert got is not None
+            sent = dav.requests
+    finally:
+        server.close()
+    methods = [m for m, _p, _t in server.seen]
+    _require(methods.count("PROPFIND") == 2 and "GET" in methods,
+             f"the server saw {methods}, not two PROPFINDs and a GET")
+    _require(any("{DAV:}displayname" in tags for _m, _p, tags in server.seen),
+             "caldav's PROPFIND did not ask for the display name")
+    (event,) = Calendar.from_ical(got[0]).walk("VEVENT")
+    start = event.decoded("DTSTART")
+    _require(isinstance(start, dt.datetime) and start.utcoffset() == dt.timedelta(hours=1),
+             f"icalendar read DTSTART;TZID=Europe/Paris as {start!r}")
+    _require(str(event["SUMMARY"]).endswith("Northwind"), "icalendar misread the SUMMARY")
+    return f"CalDAV on 127.0.0.1 ({len(server.seen)} requests, {sent} by the sync)"
+
+
+def _https_session() -> str:
+    """An HTTPS-capable niquests session and a verifying TLS context (no connection)."""
+    import ssl
+
+    import niquests
+    from niquests.adapters import HTTPAdapter
+
+    with niquests.Session() as session:
+        adapter = session.get_adapter("https://calendar.example.org/dav/")
+        _require(isinstance(adapter, HTTPAdapter), f"no HTTPS adapter: {adapter!r}")
+        prepared = session.prepare_request(niquests.Request(
+            "PROPFIND", "https://calendar.example.org/dav/", data="<x/>",
+            auth=("u", "p")))
+        headers: Any = prepared.headers
+        login = headers.get("Authorization") if headers is not None else None
+        _require(str(login or "").startswith("Basic "),
+                 "niquests did not add the basic login")
+    context = ssl.create_default_context()
+    _require(context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname,
+             "the default TLS context does not verify certificates")
+    return "HTTPS session"
+
+
+def _imap_parser() -> str:
+    from imapclient import IMAPClient
+    from imapclient.response_parser import parse_fetch_response
+
+    from followup_desktop.services.mail.headers import header_bytes, parse_header
+
+    header = b"Subject: Thank you\r\nFrom: Dana Whitfield <dana@northwind.example>\r\n\r\n"
+    line = (b"7 (UID 42 FLAGS (\\Seen) BODY[HEADER.FIELDS (SUBJECT FROM)] {%d}"
+            % len(header))
+    parsed = parse_fetch_response([(line, header), b")"])
+    item = parsed.get(42, {})
+    _require(item.get(b"FLAGS") == (b"\\Seen",), f"IMAPClient parsed the FETCH as {parsed!r}")
+    mail = parse_header(42, header_bytes(item))
+    _require(mail.sender == "dana@northwind.example" and mail.subject == "Thank you",
+             f"the FETCH's header read as {mail!r}")
+    _require(callable(getattr(IMAPClient, "idle", None)), "IMAPClient has no IDLE")
+    return "IMAP parser"
+
+
+def _keyring_backend() -> str:
+    import keyring.backends.SecretService as secret_service
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    # keyring imports secretstorage in a trap: a bundle without it (or without
+    # cryptography) would silently have no Secret Service backend
+    _require(hasattr(secret_service, "secretstorage"),
+             "the keyring's Secret Service backend cannot load secretstorage")
+    from secretstorage.dhcrypto import Session
+    from secretstorage.util import format_secret
+
+    ours, theirs = Session(), Session()  # a Diffie-Hellman exchange, as with the daemon
+    ours.set_server_public_key(theirs.my_public_key)
+    theirs.set_server_public_key(ours.my_public_key)
+    ours.object_path = "/org/freedesktop/secrets/session/selftest"
+    secret = "s3cret \u00e9".encode()
+    _path, iv, encrypted, _kind = format_secret(ours, secret, "text/plain")
+    assert theirs.aes_key is not None
+    decryptor = Cipher(algorithms.AES(theirs.aes_key), modes.CBC(iv)).decryptor()
+    plain = decryptor.update(encrypted) + decryptor.finalize()
+    _require(encrypted != secret and plain[:-plain[-1]] == secret,
+             "the Secret Service session encryption does not round-trip")
+    return "Secret Service encryption"
+
+
+def _accounts(run: _Run) -> str:
+    return ", ".join((_calendar_client(), _https_session(), _imap_parser(),
+                      _keyring_backend())) + " work"
+
+
 STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("resources", _resources),
     ("qt", _qt),
@@ -197,6 +421,7 @@ STEPS: tuple[tuple[str, Callable[[_Run], str]], ...] = (
     ("main window", _main_window),
     ("tray", _tray),
     ("single instance", _single_instance),
+    ("accounts", _accounts),
 )
 
 

@@ -1,10 +1,11 @@
 """The slimming rules, shared by ``followup.spec`` and ``hello.spec``.
 
 The app bundle and the hello-world baseline go through the same rules so the size benchmark
-compares like with like. Four rules, applied to a PyInstaller ``Analysis``:
+compares like with like. Five rules, applied to a PyInstaller ``Analysis``:
 
-1. Python modules never wanted in a desktop bundle, and every PySide6 binding the app does
-   not use, are excluded (``EXCLUDES``, passed to ``Analysis(excludes=...)``).
+1. Python modules never wanted in a desktop bundle (the debugger, doctest, unittest, pydoc
+   and what only they import, readline; multiprocessing), and every PySide6 binding the
+   app does not use, are excluded (``EXCLUDES``, passed to ``Analysis(excludes=...)``).
 2. Qt plugins: only the folders and plugins in ``KEEP_PLUGINS`` stay (the display
    back-ends X11, Wayland and offscreen; input methods; the portal theme; SVG and ICO
    images; the SVG icon engine; the native styles of Windows and macOS).
@@ -12,6 +13,12 @@ compares like with like. Four rules, applied to a PyInstaller ``Analysis``:
 4. Shared libraries that nothing left in the bundle links to any more (the dependencies of
    the plugins removed by rule 2, e.g. GTK's cairo/pango for the gtk3 theme, EGLFS, TLS)
    go too — found by walking the link-time imports from what remains (Linux only).
+5. The optional parts of the account libraries that the app never reaches
+   (``UNREACHED``: each with the place in the library's source that makes it optional or
+   the app's call that never reaches it): HTTP/3 (qh3), DNS service discovery (dnspython),
+   lxml beyond ``lxml.etree``, caldav's YAML config files and vobject, the ``requests`` and
+   plain-``urllib3`` fallbacks of caldav and niquests, certifi. They are excluded with rule 1; modules a rule
+   names that a bundle does not contain (hello has none of these) change nothing.
 
 ``prune_data`` drops data files of libraries that the app does not need (pyspellchecker's
 non-English dictionaries).
@@ -40,11 +47,65 @@ _ALL_QT_MODULES = (
     "QtWebSockets", "QtWebView", "QtXml",
 )
 
+#: Rule 5: module -> why the app never imports it at run time (library sources as of
+#: caldav 2.2, niquests 3.21, urllib3-future 2.25, lxml 6.1, email-validator 2).
+UNREACHED: dict[str, str] = {
+    # 6 MiB (its Rust extension). urllib3_future/backend/hface.py `_HAS_HTTP3_SUPPORT`:
+    # HTTP/3 only when importlib.util.find_spec("qh3") finds it; niquests/adapters.py
+    # imports its OCSP/CRL checks (qh3._hazmat) in `try: ... except ImportError: pass`;
+    # urllib3_future/util/url.py uses qh3's IDNA only when `idna` is missing (it is not).
+    "qh3": "HTTP/3 and the best-effort OCSP/CRL lookups of niquests (optional)",
+    # caldav/discovery.py is the only importer (RFC 6764 DNS discovery), imported in
+    # caldav/davclient.py `_auto_url` only when enable_rfc6764; the app passes
+    # enable_rfc6764=False (services/calendar_account/dav.py). email_validator imports it
+    # only for check_deliverability, which the app always turns off.
+    "dns": "dnspython: caldav's RFC 6764 discovery and email deliverability (both off)",
+    # caldav imports `from lxml import etree` only (davclient.py, davobject.py,
+    # elements/base.py, search.py, lib/debug.py); etree itself needs lxml._elementpath.
+    # hook-lxml.py collects every submodule; these are never imported:
+    "lxml.objectify": "lxml's objectify API (2.8 MiB), not used by caldav",
+    "lxml.html": "lxml's HTML parser and diff (0.9 MiB), not used by caldav",
+    "lxml.isoschematron": "Schematron validation and its XSL data, not used by caldav",
+    "lxml.sax": "SAX bridge, not used by caldav",
+    "lxml.builder": "ElementMaker, not used by caldav (caldav/elements builds with etree)",
+    "lxml.cssselect": "CSS selectors, not used by caldav",
+    "lxml.ElementInclude": "XInclude helper, not used by caldav",
+    "lxml.doctestcompare": "doctest helper",
+    "lxml.usedoctest": "doctest helper",
+    "lxml.pyclasslookup": "class lookup helper, not used by caldav",
+    # caldav/davclient.py: `try: import niquests as requests` / `except ImportError:
+    # import requests`; niquests is there, so the fallback is dead.
+    "requests": "caldav's fallback when niquests is missing",
+    # urllib3-future's .pth copies itself over `urllib3` in the venv, so the bundle would
+    # carry the same code twice. niquests/_compat.py: without `urllib3` it imports
+    # `urllib3_future` (HAS_LEGACY_URLLIB3), and niquests/packages.py aliases
+    # niquests.packages.urllib3 to it; nothing else imports `urllib3`.
+    "urllib3": "the venv's copy of urllib3-future; niquests uses urllib3_future itself",
+    # niquests/help.py (`python -m niquests.help`) is the only importer, in try/except;
+    # certificates come from the system store (wassima) or the user's CA file.
+    "certifi": "niquests' debug report only",
+    # caldav/config.py `read_config` (config files of caldav.get_davclient, imported
+    # inside that function in davclient.py); the app builds DAVClient itself.
+    "yaml": "caldav's YAML config files (get_davclient), not used",
+    # caldav/calendarobjectresource.py: the `vobject_instance` property and a save retry
+    # in `try: import vobject / except ImportError`; the app reads events with icalendar.
+    "vobject": "caldav's optional vobject API",
+}
+
 EXCLUDES = sorted(
     [f"PySide6.{m}" for m in _ALL_QT_MODULES if m not in QT_MODULES]
     + ["tkinter", "_tkinter", "turtle", "turtledemo", "idlelib", "lib2to3", "ensurepip",
        "test", "PyInstaller", "setuptools", "pip", "IPython", "numpy", "PyQt5", "PyQt6",
-       "PySide2"]
+       "PySide2",
+       # the debugger and the doc/test tools: only caldav/lib/error.py imports pdb, in its
+       # DEBUG_PDB mode; pdb pulls in pydoc (with pydoc_data), cmd, code and readline
+       # (libreadline, libtinfo); doctest and unittest come in through lxml.doctestcompare
+       "pdb", "pydoc", "pydoc_data", "doctest", "unittest", "readline",
+       # worker processes: nothing in either bundle imports multiprocessing but
+       # concurrent.futures.process (ProcessPoolExecutor, loaded on first use), and
+       # nothing uses that; it brings xmlrpc and two extensions with it
+       "multiprocessing", "concurrent.futures.process"]
+    + list(UNREACHED)
 )
 
 #: Qt plugin folder -> plugin names kept (``None``: the whole folder). Folders not listed go.

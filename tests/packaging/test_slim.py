@@ -78,3 +78,21 @@ def test_libraries_nothing_links_to_are_dropped() -> None:
         binaries.append((f"PySide6/Qt/lib/{name}", str(qt / "lib" / name), "BINARY"))
     kept = {Path(k[0]).name for k in slim.prune_unlinked(binaries)}
     assert kept == {"libqsvgicon.so", "libQt6Svg.so.6", "libQt6Gui.so.6", "libQt6Core.so.6"}
+
+
+def test_unreached_parts_of_the_account_libraries_are_excluded_with_a_reason() -> None:
+    for module, reason in slim.UNREACHED.items():
+        assert module in slim.EXCLUDES and reason.strip(), module
+    for module in ("qh3", "dns", "lxml.objectify", "lxml.html", "urllib3", "requests"):
+        assert module in slim.EXCLUDES, module
+
+
+@pytest.mark.parametrize("module", [
+    "lxml", "lxml.etree", "lxml._elementpath", "caldav", "icalendar", "niquests",
+    "urllib3_future", "jh2", "h11", "charset_normalizer", "idna", "wassima", "imapclient",
+    "keyring", "secretstorage", "jeepney", "cryptography", "tzdata", "dateutil",
+    "recurring_ical_events", "x_wr_timezone", "click", "email_validator", "http.server",
+])
+def test_what_the_accounts_use_is_kept(module: str) -> None:
+    """Excludes match a module and its submodules: no rule may take one of these."""
+    assert not any(module == x or module.startswith(x + ".") for x in slim.EXCLUDES), module
