@@ -202,6 +202,41 @@ def save(store: Store, fp: str, made_at: dt.datetime, valid_until: dt.datetime |
     return True
 
 
+def keep_values(store: Store, key: str, payload: Any) -> bool:
+    """Keep ``payload`` (marshal-able) under ``key`` whatever the data revision: for what
+    is keyed by its own content (``compose.render_memo``'s renders), valid with any plan.
+    False when not kept (read-only, the write failed: a cache, never an error)."""
+    import peewee as pw
+
+    if store.read_only:
+        return False
+    blob = zlib.compress(marshal.dumps(payload), 6)
+    try:
+        with store.db.atomic("immediate"):
+            for sql in _DDL:
+                store.db.execute_sql(sql)
+            store.db.execute_sql(
+                "INSERT OR REPLACE INTO plan_cache (key, revision, fingerprint, made_at, "
+                "valid_until, payload) VALUES (?, -1, '', '', NULL, ?)", (key, blob))
+    except pw.PeeweeException:
+        return False
+    return True
+
+
+def read_values(store: Store, key: str) -> Any:
+    """What :func:`keep_values` kept under ``key``, or None."""
+    import peewee as pw
+
+    try:
+        if not _installed(store):
+            return None
+        row = store.db.execute_sql("SELECT payload FROM plan_cache WHERE key = ? AND "
+                                   "revision = -1", (key,)).fetchone()
+        return None if row is None else marshal.loads(zlib.decompress(row[0]))
+    except (pw.PeeweeException, ValueError, EOFError, TypeError, zlib.error):
+        return None
+
+
 def forget(store: Store, key: str = KEY) -> None:
     import peewee as pw
 
@@ -269,5 +304,5 @@ def unpack_agenda(data: dict[str, Any]) -> Any:
 
 
 __all__ = ["FORMAT", "PLAN_TABLES", "StateFlags", "StoredPlan", "fingerprint", "forget",
-           "load", "pack_agenda", "read_states", "revision", "save", "state_revision",
-           "unpack_agenda"]
+           "keep_values", "load", "pack_agenda", "read_states", "read_values", "revision",
+           "save", "state_revision", "unpack_agenda"]

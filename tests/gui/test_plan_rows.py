@@ -207,3 +207,37 @@ def test_a_start_from_the_kept_plan_keeps_and_finds_the_reasons(
         row = next(i for i, r in enumerate(model.rows()) if r.cells[0] == "Larchwood Systems")
         assert model.data(model.index(row, COL_NEXT), Qt.ItemDataRole.ToolTipRole) == said
         w2.close()
+
+
+def test_the_drafts_a_session_rendered_show_again_unrendered_even_after_an_edit(
+        qtbot, make_window, open_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.compose import render, render_memo
+
+    ctx = open_ctx(demo=True)
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.waitUntil(lambda: bool(w.composer.editors))
+    selected = w.selected_application_id()
+    texts = [(e.current_draft().subject, e.current_draft().body) for e in w.composer.editors]
+    w.keep_plan()  # on the way out (the plan itself may or may not be kept)
+    other = next(a for a in ctx.store.load_applications() if a.id != selected)
+    ctx.store.update_application(other.id, company="Renamed Ltd", role=other.role,
+                                 notes=other.notes)  # the kept plan is stale now
+    w.close()
+
+    render_memo.clear()  # as in a new process
+    made: list[str] = []
+    real = render._render_named
+    monkeypatch.setattr(render, "_render_named",
+                        lambda name, *a: made.append(name) or real(name, *a))
+    ctx2 = open_ctx()
+    w2 = make_window(ctx2)
+    w2.show()
+    qtbot.waitExposed(w2)
+    qtbot.waitUntil(lambda: bool(w2.composer.editors))
+    assert not w2.plan_rows.from_store  # planned again...
+    assert w2.selected_application_id() == selected
+    assert [(e.current_draft().subject, e.current_draft().body)
+            for e in w2.composer.editors] == texts
+    assert made == []  # ...yet the drafts came from the last session's renders

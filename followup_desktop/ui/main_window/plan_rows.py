@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QTimer
 
 from followup_desktop.compose import render_memo
+from followup_desktop.store import plan_cache
 from followup_desktop.ui.calendar_pane import interview_days
 from followup_desktop.ui.table_model import ROW_MODULES, Row, kept_rows, plain_rows, row_for
 
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 
 #: a plan made by a refresh is kept this long after the last one (edits come in bursts)
 KEEP_AFTER_MS = 3000
+#: where the session's rendered drafts are kept (``store.plan_cache.keep_values``)
+RENDERS_KEY = "renders"
 
 
 class PlanRows:
@@ -52,6 +55,8 @@ class PlanRows:
         ctx = self.w.ctx
         if not self.read_stored:
             self.read_stored = True
+            # the drafts the last session rendered: its first one shows without a render
+            render_memo.preload(plan_cache.read_values(ctx.store, RENDERS_KEY) or ())
             view = ctx.stored_plan(now, ROW_MODULES)
             if (view is not None and isinstance(view.extra, dict)
                     and view.expired is not None):
@@ -59,7 +64,6 @@ class PlanRows:
                     rows = kept_rows(view.extra, view.agenda, view.changed, now, view.remap,
                                      self._reason_of(now))
                     days = {dt.date.fromordinal(d) for d in view.extra["days"]}
-                    render_memo.preload(view.extra.get("renders", ()))
                 except (KeyError, TypeError, ValueError, IndexError):
                     pass  # kept by another version: planned below
                 else:
@@ -118,6 +122,8 @@ class PlanRows:
         ctx = self.w.ctx
         if ctx is None or ctx.store.db.is_closed():
             return False
+        if current:  # on the way out: the drafts rendered, kept whatever the plan
+            plan_cache.keep_values(ctx.store, RENDERS_KEY, render_memo.export())
         if pending is None and current and self._rows_serial == ctx.plan_serial:
             pending = (ctx.plan_serial, None, list(self.w.model.rows()),
                        set(self.w.calendar_pane._interview_days))
@@ -137,7 +143,5 @@ class PlanRows:
             rows = kept_rows(extra, last[2], {r.app_id for r in rows}, last[1])
         extra = plain_rows(rows, last[2])
         extra["days"] = sorted(d.toordinal() for d in days)
-        # the drafts rendered this session: the next start shows its first one unrendered
-        extra["renders"] = render_memo.export()
         self._kept_once = True
         return bool(ctx.keep_plan(extra, ROW_MODULES))
