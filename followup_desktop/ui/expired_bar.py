@@ -83,6 +83,10 @@ class ExpiredBar(QFrame):
         key = getattr(expired, "key", None)
         keys = ([key(i) for i in range(len(expired))] if key is not None
                 else [w.key for w in expired])
+        if getattr(expired, "known_keys", None) is not None:
+            # read back from the kept plan for this one read: the session does not keep
+            # years of keys (a window asked for later makes its own)
+            expired.known_keys = None  # type: ignore[attr-defined]
         now_expired = set(keys)
         new = [k for k in keys if k not in shown]
         self._session.update(new)
