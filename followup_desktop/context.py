@@ -308,18 +308,20 @@ class AppContext:
         return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))
 
     def stored_plan(self, now: dt.datetime, modules: Sequence[str] = (), *,
-                    extra: bool = True) -> PlanView | None:
+                    extra: bool = True, fingerprint: str | None = None) -> PlanView | None:
         """The plan kept in the database (:meth:`keep_plan`) when it is still true at
         ``now`` (same data revision and fingerprint, ``now`` within its horizon),
         restated for ``now`` (:meth:`restated`), with what the caller kept beside it
         (:attr:`PlanView.extra`; not read with ``extra=False``: the tray has no table).
-        It becomes the plan :meth:`agenda` reuses. None: plan (:meth:`survey`)."""
+        It becomes the plan :meth:`agenda` reuses. None: plan (:meth:`survey`).
+        ``fingerprint``: the one to read under, instead of :meth:`plan_fingerprint` of
+        ``modules`` (the tray reads the window's plan without importing its modules)."""
         import marshal
 
         from followup_desktop.schedule.horizon import apply_states, restate, skipped_digest
         from followup_desktop.store import plan_cache
 
-        stored = plan_cache.load(self.store, self.plan_fingerprint(modules))
+        stored = plan_cache.load(self.store, fingerprint or self.plan_fingerprint(modules))
         if stored is None or now < stored.made_at or (
                 stored.valid_until is not None and now >= stored.valid_until):
             return None
