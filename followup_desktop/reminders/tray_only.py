@@ -187,9 +187,10 @@ class TrayOnly:
         # The window's plan (kept when it closed), else the tray's own; else the first
         # check plans.
         now = ctx.now()
-        stored = ctx.stored_plan(now, extra=False, fingerprint=window_fingerprint(ctx))
+        stored = ctx.stored_plan(now, extra=False, fingerprint=window_fingerprint(ctx),
+                                 expired=False)
         if stored is None:
-            stored = ctx.stored_plan(now, extra=False)
+            stored = ctx.stored_plan(now, extra=False, expired=False)
         self.instance.listen()
         self.instance.activated.connect(lambda: self.open_window(""))
         from followup_desktop.reminders.tray import TrayController
