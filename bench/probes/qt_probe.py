@@ -444,6 +444,9 @@ def tray(data_dir: str) -> None:
                 return
             window.repaint()
             result["window_from_tray_ms"] = (time.time() - float(asked)) * 1000
+            rows = getattr(window, "plan_rows", None)  # did it start from the kept plan?
+            result["window_from_kept_plan"] = getattr(rows, "from_store", None)
+            result["window_image_started_ms"] = (START - float(asked)) * 1000  # exec'd
             QTimer.singleShot(2000, lambda: close_and_write(window))
 
         QTimer.singleShot(0, step)
