@@ -105,6 +105,10 @@ def run(data_dir: Path) -> list[Result]:
                     + (f"The window opened from the tray-only process (the menu's Open: "
                        f"a re-execution) showed its data after "
                        f"{facts['window_from_tray_ms']:.0f} ms"
+                       + (f" (the new image started {facts['window_image_started_ms']:.0f} ms "
+                          f"after the click; from the kept plan: "
+                          f"{facts.get('window_from_kept_plan')})"
+                          if "window_image_started_ms" in facts else "")
                        if "window_from_tray_ms" in facts else "")),
         ratio_result("RSS in the tray with the window closed (10 min after close) vs bare "
                      "tray", rss_closed, bare_rss, BARE_TRAY_LIMIT, unit="MB",

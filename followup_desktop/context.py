@@ -308,18 +308,23 @@ class AppContext:
         return plan_cache.fingerprint(parts, (*self.PLAN_MODULES, *modules))
 
     def stored_plan(self, now: dt.datetime, modules: Sequence[str] = (), *,
-                    extra: bool = True) -> PlanView | None:
+                    extra: bool = True, fingerprint: str | None = None,
+                    expired: bool = True) -> PlanView | None:
         """The plan kept in the database (:meth:`keep_plan`) when it is still true at
         ``now`` (same data revision and fingerprint, ``now`` within its horizon),
         restated for ``now`` (:meth:`restated`), with what the caller kept beside it
         (:attr:`PlanView.extra`; not read with ``extra=False``: the tray has no table).
-        It becomes the plan :meth:`agenda` reuses. None: plan (:meth:`survey`)."""
+        It becomes the plan :meth:`agenda` reuses. None: plan (:meth:`survey`).
+        ``fingerprint``: the one to read under, instead of :meth:`plan_fingerprint` of
+        ``modules`` (the tray reads the window's plan without importing its modules).
+        ``expired=False``: the expired windows are not read (the window's "too late" bar;
+        16,000 of them in ten years of data, 2.6 MB the tray would keep for nothing)."""
         import marshal
 
         from followup_desktop.schedule.horizon import apply_states, restate, skipped_digest
         from followup_desktop.store import plan_cache
 
-        stored = plan_cache.load(self.store, self.plan_fingerprint(modules))
+        stored = plan_cache.load(self.store, fingerprint or self.plan_fingerprint(modules))
         if stored is None or now < stored.made_at or (
                 stored.valid_until is not None and now >= stored.valid_until):
             return None
@@ -338,26 +343,26 @@ class AppContext:
                        if states is not None else set())
         except (KeyError, TypeError, ValueError, EOFError):
             return None
-        expired: list[FollowupWindow] | None = None
-        if stored.payload.get("expired") is not None:
+        late: list[FollowupWindow] | None = None
+        if expired and stored.payload.get("expired") is not None:
             try:
                 # packed: its windows are made only when read (years of them)
                 packed = plan_cache.unpack_agenda(stored.payload["expired"])
                 packed.known_keys = plan_cache.agenda_keys(stored.payload["expired"])
                 if len(packed.known_keys) != len(packed):
                     raise ValueError("a stored plan with keys of another length")
-                expired = packed
+                late = packed
             except (KeyError, TypeError, ValueError, EOFError):
                 return None
-        changed, remap = restate(agenda, now, expired)
-        self._last_expired = expired
+        changed, remap = restate(agenda, now, late)
+        self._last_expired = late
         self._plan_skipped = stored.payload.get("skipped", "")
         self._plan_state_rev = state_rev
         self._last_agenda = (self.store.revision, now, agenda)
         self._valid_until = stored.valid_until
         self._plan_revision = plan_cache.revision(self.store)
         self.plan_serial += 1
-        return PlanView(agenda, changed | flagged, remap, kept, expired)
+        return PlanView(agenda, changed | flagged, remap, kept, late)
 
     def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
         """Keep the last plan (made by :meth:`survey`, packed) in the database with

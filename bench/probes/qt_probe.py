@@ -444,6 +444,9 @@ def tray(data_dir: str) -> None:
                 return
             window.repaint()
             result["window_from_tray_ms"] = (time.time() - float(asked)) * 1000
+            rows = getattr(window, "plan_rows", None)  # did it start from the kept plan?
+            result["window_from_kept_plan"] = getattr(rows, "from_store", None)
+            result["window_image_started_ms"] = (START - float(asked)) * 1000  # exec'd
             QTimer.singleShot(2000, lambda: close_and_write(window))
 
         QTimer.singleShot(0, step)
@@ -473,6 +476,22 @@ def tray(data_dir: str) -> None:
 
         def measure_closed() -> None:
             result["rss_closed_kb"] = vmrss_kb()
+            diag = os.environ.get("FOLLOWUP_PROBE_DIAG")
+            if diag:  # what the closed process holds, for a look by hand
+                import shutil
+
+                Path(diag).write_text("\n".join(sorted(sys.modules)))
+                shutil.copy("/proc/self/smaps", diag + ".smaps")
+                import collections
+                import tracemalloc
+
+                kinds = collections.Counter(type(o).__name__ for o in gc.get_objects())
+                lines = [f"{n} {k}" for k, n in kinds.most_common(25)]
+                if tracemalloc.is_tracing():
+                    snap = tracemalloc.take_snapshot()
+                    lines += [str(st) for st in snap.statistics("lineno")[:40]]
+                    lines.append(f"traced {tracemalloc.get_traced_memory()}")
+                Path(diag + ".heap").write_text("\n".join(lines))
             result["peak_rss_kb"] = maxrss_kb()
             result["tray_only"] = find_window() is None
             write()

@@ -121,7 +121,8 @@ def main() -> None:
         # stays in the tray. Everything below is measured with the window closed.
         rss = read_probe(app, signal.SIGUSR2, 60)
         for k in ("rss_hidden_kb", "rss_open_kb", "window_visible_after_close", "error",
-                  "window_from_tray_ms", "tray_only_at_start"):
+                  "window_from_tray_ms", "tray_only_at_start", "window_from_kept_plan",
+                  "window_image_started_ms"):
             if k in rss:
                 facts[k] = rss[k]
         closed_at = time.monotonic()

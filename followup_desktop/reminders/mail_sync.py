@@ -34,6 +34,20 @@ log = logging.getLogger(__name__)
 
 #: wall and monotonic clocks apart by more than this since the last tick: a wake-up
 GAP_S = 20.0
+#: the store's values that say a mail account is set up, and what its sync recorded
+#: (``services.mail.account.ACCOUNT_KEY``, ``services.mail.journal.JOURNAL_KEY``; a test
+#: holds them equal): asked here without importing the mail code, so a process with no
+#: mail account never loads it (IMAP, ssl: about 8 MB)
+ACCOUNT_KEY = "mail.account"
+JOURNAL_KEY = "mail.journal"
+
+
+def has_account(ctx: Any) -> bool:
+    """Is a mail account set up? (Never an error: a store that is busy or closed says no.)"""
+    try:
+        return bool(ctx.store.get_value(ACCOUNT_KEY, None))
+    except Exception:  # noqa: BLE001 - asked on every tick: not now
+        return False
 
 
 class _Call:
@@ -214,9 +228,7 @@ class MailSync(QObject):
         runner.failed.connect(self._failed)
 
     def has_account(self) -> bool:
-        from followup_desktop.services.mail.account import ACCOUNT_KEY
-
-        return bool(self.ctx.store.get_value(ACCOUNT_KEY, None))
+        return has_account(self.ctx)
 
     def interval(self) -> dt.timedelta:
         return dt.timedelta(minutes=int(self.ctx.settings().mail_sync_minutes))

@@ -36,6 +36,44 @@ ENV = "FOLLOWUP_START"
 BACKUP_CHECK_MS = 5 * 60 * 1000
 #: SQLite's page cache in the tray-only process (KiB; it reads the plan, rarely rows)
 PAGE_CACHE_KIB = 256
+#: the modules that make the window's kept rows (``ui.table_model.ROW_MODULES``, held
+#: equal by a test): their source is in the fingerprint the window keeps its plan under
+WINDOW_ROW_MODULES = ("followup_desktop.ui.table_model", "followup_desktop.humanize",
+                      "followup_desktop.schedule.reasons", "followup_desktop.ui.calendar_pane")
+
+
+def window_fingerprint(ctx: Any) -> str:
+    """The fingerprint the window keeps its plan under (``ctx.plan_fingerprint`` of
+    :data:`WINDOW_ROW_MODULES`), made without importing the window's modules: each one's
+    source file is found, not run. So the tray reads the plan the window kept (the
+    agenda; the rows are the window's) instead of planning again and keeping its own over
+    it -- which would make the next window plan again too."""
+    import hashlib
+    import importlib.util
+    import json
+
+    from followup_desktop import __version__
+    from followup_desktop.settings import settings_to_dict
+    from followup_desktop.store import plan_cache
+
+    parts = {"settings": settings_to_dict(ctx.settings()), "tz": ctx.profile().timezone}
+    h = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode())
+    h.update(f"format {plan_cache.FORMAT} {__version__}".encode())
+    for name in (*ctx.PLAN_MODULES, *WINDOW_ROW_MODULES):
+        mod = sys.modules.get(name)
+        path = getattr(mod, "__file__", None) if mod is not None else None
+        if mod is None:
+            try:
+                spec = importlib.util.find_spec(name)
+            except (ImportError, ValueError):
+                spec = None
+            path = spec.origin if spec is not None else None
+        try:
+            with open(str(path), "rb") as fh:
+                h.update(fh.read())
+        except (OSError, TypeError):
+            h.update(name.encode())
+    return h.hexdigest()
 
 
 def requested() -> tuple[str, str] | None:
@@ -109,20 +147,32 @@ class WindowLauncher(QObject):
 class TrayOnly:
     """The tray-only process: ``run()`` until Quit, or until the window is asked for."""
 
-    def __init__(self, app: Any, paths: Any, instance: Any) -> None:
+    def __init__(self, app: Any, paths: Any, instance: Any, *, clock: Any = None) -> None:
         self.app, self.paths, self.instance = app, paths, instance
+        self.clock = clock  #: None: the system's (tests give theirs)
         self.ctx: Any = None
         self.tray: Any = None
         self.backups: Any = None
         self._backup_timer: QTimer | None = None
+        self.mail_sync: Any = None
 
     def run(self) -> int:
+        code = self.start()
+        if code is not None:
+            return code
+        code = self.app.exec()
+        self.shut_down(exit_backup=True)
+        return int(code)
+
+    def start(self) -> int | None:
+        """Everything before the event loop: the data, the plan, the tray, the backups,
+        the accounts' syncs. An exit status when the process goes no further."""
         from followup_desktop.clock import system_clock
         from followup_desktop.context import AppContext
         from followup_desktop.store import StoreError
 
         try:
-            ctx = AppContext.open(self.paths, clock=system_clock)
+            ctx = AppContext.open(self.paths, clock=self.clock or system_clock)
         except StoreError:
             # Anything that needs a word with the user (a damaged or newer file) is the
             # window's job: it has the dialogs.
@@ -134,7 +184,13 @@ class TrayOnly:
             return 0
         ctx.store.limit_page_cache(PAGE_CACHE_KIB)
         ctx.pack = True
-        stored = ctx.stored_plan(ctx.now(), extra=False)  # else the first check plans
+        # The window's plan (kept when it closed), else the tray's own; else the first
+        # check plans.
+        now = ctx.now()
+        stored = ctx.stored_plan(now, extra=False, fingerprint=window_fingerprint(ctx),
+                                 expired=False)
+        if stored is None:
+            stored = ctx.stored_plan(now, extra=False, expired=False)
         self.instance.listen()
         self.instance.activated.connect(lambda: self.open_window(""))
         from followup_desktop.reminders.tray import TrayController
@@ -146,9 +202,8 @@ class TrayOnly:
             ctx.keep_plan(None)  # for the next start (a window plans its rows itself)
         self._start_backups()
         self._start_calendar_sync()
-        code = self.app.exec()
-        self.shut_down(exit_backup=True)
-        return int(code)
+        self._start_mail_sync()
+        return None
 
     def _start_backups(self) -> None:
         import contextlib
@@ -184,9 +239,45 @@ class TrayOnly:
         sync.status.connect(lambda text: text and log.info("calendar account: %s", text))
         sync.request()
 
+    def _start_mail_sync(self) -> None:
+        """The mail account's sync goes on in the tray on the window's schedule (the
+        scheduler's re-checks; :class:`~.mail_sync.MailSync`), so sent notes and replies
+        are noticed with the window closed and the reminders follow them. The mail code
+        is loaded only once an account is set up (asked on every re-check: one set up by a
+        command beside the tray is picked up)."""
+        scheduler = self.tray.scheduler
+        scheduler.ticked.connect(self._mail_tick)
+        scheduler.checked.connect(self._mail_tick)
+        self._mail_tick()
+
+    def _mail_tick(self, *_: object) -> None:
+        from followup_desktop.reminders.mail_sync import has_account
+
+        if self.ctx is None:
+            return
+        if self.mail_sync is None:
+            if not has_account(self.ctx):
+                return
+            from followup_desktop.reminders.mail_sync import MailRunner, MailSync
+
+            runner = MailRunner(self.ctx, parent=self.launcher)
+            self.mail_sync = sync = MailSync(self.ctx, runner, parent=self.launcher)
+            sync.status.connect(
+                lambda text, detail: text and log.info("mail account: %s (%s)", text, detail))
+            # a sent note or a reply recorded: the reminders and the menu follow at once
+            sync.synced.connect(self._mail_synced)
+        self.mail_sync.tick()
+
+    def _mail_synced(self, lines: Any) -> None:
+        if lines and self.tray is not None:
+            self.tray.scheduler.check()
+
     def shut_down(self, *, exit_backup: bool) -> None:
         if self._backup_timer is not None:
             self._backup_timer.stop()
+        if self.mail_sync is not None:
+            self.mail_sync.runner.stop()
+            self.mail_sync = None
         if self.tray is not None:
             self.tray.stop()
             self.tray = None

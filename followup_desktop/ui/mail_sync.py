@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from followup_desktop.reminders.mail_sync import MailRunner, MailSync
+from followup_desktop.reminders.mail_sync import JOURNAL_KEY, MailRunner, MailSync
 
 
 def install_mail_sync(ctx: Any, window: Any, scheduler: Any) -> MailSync:
@@ -41,6 +41,9 @@ def install_mail_sync(ctx: Any, window: Any, scheduler: Any) -> MailSync:
         replies.linkActivated.connect(lambda _link: ask_reply_meanings(ctx, window))
 
         def offer(_lines: object = None) -> None:
+            if not ctx.store.get_value(JOURNAL_KEY, None):
+                replies.setVisible(False)  # nothing recorded: no need of the mail code
+                return
             from followup_desktop.services.mail.sync import unasked_replies
 
             waiting = unasked_replies(ctx)

@@ -1,0 +1,117 @@
+"""The tray-only process: it reads the plan the window kept, and loads no account code
+when no account is set up."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from followup_desktop.clock import fixed_clock
+from followup_desktop.context import AppContext
+from followup_desktop.paths import Paths
+from followup_desktop.reminders import calendar_sync, mail_sync, tray_only
+from followup_desktop.reminders.instance import SingleInstance
+from tests.helpers.window import NOW, fill_demo
+
+
+def test_the_keys_and_modules_asked_without_importing_them_are_the_real_ones() -> None:
+    from followup_desktop.services.calendar_account.account import SETTINGS_KEY
+    from followup_desktop.services.mail.account import ACCOUNT_KEY
+    from followup_desktop.services.mail.journal import JOURNAL_KEY
+    from followup_desktop.ui.table_model import ROW_MODULES
+
+    assert calendar_sync.SETTINGS_KEY == SETTINGS_KEY
+    assert mail_sync.ACCOUNT_KEY == ACCOUNT_KEY
+    assert mail_sync.JOURNAL_KEY == JOURNAL_KEY
+    assert tray_only.WINDOW_ROW_MODULES == ROW_MODULES
+
+
+def test_the_window_fingerprint_is_the_windows_imported_or_not(
+        open_ctx: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup_desktop.ui.table_model import ROW_MODULES
+
+    ctx = open_ctx()
+    expected = ctx.plan_fingerprint(ROW_MODULES)
+    assert tray_only.window_fingerprint(ctx) == expected
+    for name in ROW_MODULES:  # as in the tray-only process: never imported there
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    assert tray_only.window_fingerprint(ctx) == expected
+    assert not any(name in sys.modules for name in ROW_MODULES)
+    assert tray_only.window_fingerprint(ctx) != ctx.plan_fingerprint()
+
+
+def test_the_tray_reads_the_plan_the_window_kept_and_keeps_it(
+        qapp: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It used to read under its own fingerprint only: it planned again (the heap of a
+    whole plan, for as long as it stayed in the tray) and kept its plan over the
+    window's, so the next window planned again too."""
+    from followup_desktop.store import plan_cache
+    from followup_desktop.ui.table_model import ROW_MODULES
+
+    paths = Paths.for_data_dir(tmp_path / "d")
+    ctx = AppContext.open(paths, clock=fixed_clock(NOW))
+    ctx.pack = True
+    fill_demo(ctx, NOW)
+    planned = list(ctx.survey(NOW))
+    assert planned and ctx.keep_plan({"rows": []}, ROW_MODULES)
+    fp = ctx.plan_fingerprint(ROW_MODULES)
+    ctx.close()
+
+    monkeypatch.setattr(AppContext, "survey", lambda *a, **k: pytest.fail("planned again"))
+    monkeypatch.setattr(tray_only.TrayOnly, "open_window", lambda s, k: pytest.fail("exec"))
+    instance = SingleInstance(paths)
+    assert instance.acquire_lock()
+    tray = tray_only.TrayOnly(qapp, paths, instance, clock=fixed_clock(NOW))
+    try:
+        assert tray.start() is None
+        assert [w.key for w in tray.tray.windows] == [w.key for w in planned]
+        assert plan_cache.load(tray.ctx.store, fp) is not None  # still the window's
+        assert tray.mail_sync is None
+    finally:
+        tray.shut_down(exit_backup=False)
+
+
+SCRIPT = """
+import json, sys
+from followup_desktop.app import builtin_hashes
+builtin_hashes()
+from followup_desktop.clock import fixed_clock
+from followup_desktop.paths import Paths
+from followup_desktop.reminders.instance import SingleInstance
+from followup_desktop.reminders.tray_only import TrayOnly
+from followup_desktop.ui.application import make_qapplication
+app = make_qapplication()
+paths = Paths.for_data_dir(sys.argv[1])
+instance = SingleInstance(paths)
+assert instance.acquire_lock()
+tray = TrayOnly(app, paths, instance)
+assert tray.start() is None
+tray.tray.scheduler.ticker.timeout.emit()  # a re-check: the accounts are asked again
+loaded = [m for m in sys.modules if m.startswith(("followup_desktop.services.mail",
+          "followup_desktop.services.calendar_account", "followup_desktop.ui.", "ssl",
+          "imaplib", "imapclient", "icalendar", "jinja2", "followup_desktop.compose"))]
+tray.shut_down(exit_backup=False)
+print(json.dumps(loaded))
+"""
+
+
+def test_with_no_account_the_tray_loads_no_account_code(tmp_path: Path) -> None:
+    paths = Paths.for_data_dir(tmp_path / "d")
+    ctx = AppContext.open(paths)
+    fill_demo(ctx, ctx.now())
+    ctx.close()
+    out = subprocess.run([sys.executable, "-c", SCRIPT, str(paths.data_dir)],
+                         capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr[-2000:]
+    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    # the window's application start-up module and its helpers are what app.main imports
+    assert [m for m in loaded if not m.startswith(("followup_desktop.ui.application",
+            "followup_desktop.ui.icons", "followup_desktop.ui.qt_messages",
+            "followup_desktop.ui.pyside_fixes"))] == []
