@@ -333,7 +333,7 @@ def agenda_text(ctx: AppContext, now: dt.datetime,
                 when = f"due {local_when(w.due_at, tz, now)}"
             else:
                 when = "no deadline"
-            lines.append(f"  {window_phrase(w, now):<38} {w.company} — {w.role}{to}  [{when}]")
+            lines.append(f"  {window_phrase(w, now, tz):<38} {w.company} — {w.role}{to}  [{when}]")
         lines.append("")
     return "\n".join(lines).rstrip()
 
