@@ -377,35 +377,6 @@ def shell_command(*words: str) -> str:
     return shlex.join(words)
 
 
-def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
-    """One line per draft written, and under it one per check that warns (interchange.md,
-    version 2); a draft that cannot be written is named on stderr and the others are
-    written; the exit status is then non-zero."""
-    from followup_desktop.drafting import write_drafts_each
-
-    require_profile_name(ctx)
-    written = failed = 0
-    for outcome in write_drafts_each(ctx, folder, now):
-        if outcome.path is None:
-            failed += 1
-            print(f"followup-desktop: not written: {_one_line(outcome.label)}: "
-                  f"{_one_line(outcome.error or '')}", file=sys.stderr)
-            continue
-        written += 1
-        lines = [f"{outcome.path.name}"]
-        lines += [f"  warning: {check}: {_one_line(reason)}"
-                  for check, reason in outcome.warnings]
-        print("\n".join(lines))
-    if failed:
-        raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
-                        f"to {folder}")
-    if not written:
-        from followup_desktop.drafting import nothing_open_line
-
-        return nothing_open_line(ctx, now)
-    return f"Wrote {written} draft(s) to {folder}."
-
-
 def _one_line(text: str, limit: int = 500) -> str:
     """A reason as one printable line: controls and line breaks made spaces, bounded."""
     cleaned = "".join(" " if (c < " " or c in "\x7f\u2028\u2029\x85") else c for c in text)
@@ -508,6 +479,8 @@ def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
         elif args.command == "demo":
             out = cmd_demo(ctx)
         elif args.command == "drafts":
+            from followup_desktop.commands.drafts import cmd_drafts
+
             out = cmd_drafts(ctx, Path(args.dir), now)
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
