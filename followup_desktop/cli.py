@@ -24,7 +24,7 @@ from followup_desktop.commands.agenda_json import (  # noqa: F401 - cli.windows_
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
 from followup_desktop.paths import Paths, resolve
-from followup_desktop.records import FollowupWindow, WindowState
+from followup_desktop.records import FollowupState, FollowupWindow, WindowState
 
 if TYPE_CHECKING:
     from followup_desktop.store import Store
@@ -281,6 +281,7 @@ def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     from followup_desktop.settings import settings_to_dict
 
     states, drafts = ctx.store.window_records()
+    _with_planned_uids(ctx, states)
     doc = export_document(ctx.profile(), ctx.applications(), settings_to_dict(ctx.settings()),
                           states=states, drafts=drafts, words=ctx.store.words())
     try:
@@ -288,6 +289,23 @@ def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     except FileExistsRefused:
         raise UserError(f"{file} already exists; choose another name or add --force") from None
     return f"Exported {len(doc['applications'])} application(s) to {file}."
+
+
+def _with_planned_uids(ctx: AppContext, states: dict[int, list[FollowupState]]) -> None:
+    """Every planned window's UID in ``states`` (a state with only its UID where the window
+    has none stored yet): the data file carries the UID each window has had since it was
+    planned, so a calendar made after an ``export`` -> ``import`` updates its events."""
+    import dataclasses
+
+    windows = ctx.agenda_all(ctx.now())
+    uids = ctx.store.planned_uids(w.key for w in windows)
+    for w in windows:
+        own = states.setdefault(w.application_id, [])
+        i = next((n for n, st in enumerate(own) if st.key == w.key), None)
+        if i is None:
+            own.append(FollowupState(w.key, uid=uids[w.key]))
+        elif not own[i].uid:
+            own[i] = dataclasses.replace(own[i], uid=uids[w.key])
 
 
 def agenda_text(ctx: AppContext, now: dt.datetime,
