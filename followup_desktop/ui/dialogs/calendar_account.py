@@ -166,7 +166,9 @@ class CalendarAccountPage(QWidget):
 
         config = load_config(self.ctx)
         lines = [line for line in status_lines(self.ctx) if not line.startswith("  offered:")]
-        self.status.setText("\n".join(lines) if config else "No calendar account yet.")
+        from followup_desktop.services.accounts_status import no_account_here
+
+        self.status.setText("\n".join(lines) if config else no_account_here("calendar"))
         busy = self.worker.running
         self.save_button.setEnabled(not busy)
         self.sync_button.setEnabled(config is not None and not busy)

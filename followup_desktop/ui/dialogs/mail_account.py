@@ -194,7 +194,9 @@ class MailAccountDialog(QDialog):
             "No secure system keyring here: the password is kept in memory until Followup "
             "quits, and asked again next time.")
         if account is None:
-            self.current.setText("No mail account is connected.")
+            from followup_desktop.services.accounts_status import no_account_here
+
+            self.current.setText(no_account_here("mail"))
             self.forget_button.setEnabled(False)
             self._preset_chosen(self.preset.currentIndex())
             return
