@@ -192,11 +192,11 @@ def fill_drafts_folder(ctx: AppContext, folder: Path, now: dt.datetime
     order, streamed in batches); a draft that cannot be composed or written fails alone.
     :class:`DraftError` only when the folder itself cannot be written to."""
     from followup_desktop.compose.stream import Written
-    from followup_desktop.drafting import _drafts_with_warnings
+    from followup_desktop.drafting import drafts_with_warnings
 
     state = _Folder(folder, ctx.profile(), now)
     try:
-        for item, warnings in _drafts_with_warnings(ctx, now):
+        for item, warnings in drafts_with_warnings(ctx, now):
             if isinstance(item, Written):
                 yield FolderOutcome(item.draft, FAILED, error=item.error, warnings=warnings)
                 continue
