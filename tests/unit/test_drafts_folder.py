@@ -160,3 +160,39 @@ def test_no_folder_when_every_draft_fails(run: Cli, tmp_path: Path) -> None:
     assert err.count("not written:") == 2, err
     assert "nothing written" in err
     assert not out.exists()
+
+
+def test_the_folder_is_filled_as_the_drafts_come(run: Cli, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamed, in batches: the first outcome comes before every draft is composed (a list
+    of every message once took 9.4 GB for 190,000 drafts)."""
+    import datetime as dt
+
+    from followup_desktop import drafting
+    from followup_desktop.cli import open_context
+    from followup_desktop.paths import Paths
+    from followup_desktop.services import drafts_folder
+
+    run.load(_doc("dana@northwind.example", "marcus@northwind.example",
+                  "mei@northwind.example"))
+    read: list[object] = []
+    real = drafting.drafts_with_warnings
+
+    def counted(ctx: object, now: dt.datetime) -> object:
+        for item in real(ctx, now):  # type: ignore[arg-type]
+            read.append(item)
+            yield item
+
+    monkeypatch.setattr(drafting, "drafts_with_warnings", counted)
+    monkeypatch.setattr(drafts_folder, "BATCH", 1)
+    ctx = open_context(Paths.for_data_dir(run.data))
+    try:
+        outcomes = drafts_folder.fill_drafts_folder(
+            ctx, tmp_path / "out", dt.datetime(2026, 3, 2, 15, 0, tzinfo=dt.UTC))
+        first = next(outcomes)
+        assert first.action == drafts_folder.WRITTEN and len(read) == 1
+        assert [o.action for o in outcomes] == [drafts_folder.WRITTEN] * 2
+    finally:
+        ctx.close()
+    assert len(_files(tmp_path / "out")) == 3
+    assert json.loads((tmp_path / "out" / MANIFEST).read_text())["version"] == 1
