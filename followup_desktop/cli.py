@@ -21,6 +21,7 @@ from followup_desktop.commands.agenda_json import (  # noqa: F401 - cli.windows_
     windows_json_chunks,
     windows_json_text,
 )
+from followup_desktop.commands.common import UserError
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
 from followup_desktop.paths import Paths, resolve
@@ -28,10 +29,6 @@ from followup_desktop.records import FollowupState, FollowupWindow, WindowState
 
 if TYPE_CHECKING:
     from followup_desktop.store import Store
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line."""
 
 
 def _at(text: str | None) -> dt.datetime | None:
@@ -395,13 +392,6 @@ def shell_command(*words: str) -> str:
     return shlex.join(words)
 
 
-def _one_line(text: str, limit: int = 500) -> str:
-    """A reason as one printable line: controls and line breaks made spaces, bounded."""
-    cleaned = "".join(" " if (c < " " or c in "\x7f\u2028\u2029\x85") else c for c in text)
-    cleaned = " ".join(cleaned.split())
-    return cleaned if len(cleaned) <= limit else cleaned[:limit - 1] + "…"
-
-
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
     from followup_desktop.compose.ics import write_ics
 
@@ -525,15 +515,6 @@ def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
             write(piece)
         write("\n")
     return 0
-
-
-def require_profile_name(ctx: AppContext) -> None:
-    """``drafts`` writes nothing while the profile has no name: every note would go out
-    unsigned, with a gap in its subject."""
-    if not ctx.profile().name.strip():
-        raise UserError("profile.name is not set: add your name (Edit > Settings > Profile, "
-                        "or \"profile\": {\"name\": ...} in an imported file) before "
-                        "writing drafts; nothing was written")
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:

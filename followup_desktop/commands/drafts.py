@@ -16,7 +16,7 @@ def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
     is left alone and a changed one replaces its file (services/drafts_folder.py). A
     draft that cannot be written is named on stderr and the others are written; the exit
     status is then non-zero."""
-    from followup_desktop.cli import UserError, _one_line, require_profile_name
+    from followup_desktop.commands.common import UserError, one_line, require_profile_name
     from followup_desktop.services.drafts_folder import FAILED, UNCHANGED, fill_drafts_folder
 
     require_profile_name(ctx)
@@ -24,11 +24,11 @@ def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
     for outcome in fill_drafts_folder(ctx, folder, now):
         counts[outcome.action] = counts.get(outcome.action, 0) + 1
         if outcome.action == FAILED:
-            print(f"followup-desktop: not written: {_one_line(outcome.label)}: "
-                  f"{_one_line(outcome.error or '')}", file=sys.stderr)
+            print(f"followup-desktop: not written: {one_line(outcome.label)}: "
+                  f"{one_line(outcome.error or '')}", file=sys.stderr)
         elif outcome.action != UNCHANGED and outcome.path is not None:
             lines = [f"{outcome.path.name}"]
-            lines += [f"  warning: {check}: {_one_line(reason)}"
+            lines += [f"  warning: {check}: {one_line(reason)}"
                       for check, reason in outcome.warnings]
             print("\n".join(lines))
     summary = ", ".join(f"{counts[a]} {a}" for a in ("written", "replaced", "unchanged")

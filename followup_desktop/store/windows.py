@@ -97,6 +97,8 @@ class WindowRecords:
         one the window has had since it was planned (:meth:`planned_uid`). Writes nothing
         but, once in a data folder's life, its UID secret."""
         keys = list(keys)
+        if not keys:
+            return {}  # no secret made for nothing (an export of an empty folder)
         known = self.stored_uids(keys)
         secret = self._uid_secret()
         return {k: known.get(k) or planned_uid(secret, k) for k in keys}

@@ -259,7 +259,7 @@ def test_a_week_away_expired_windows_leave_the_agenda_and_drafts_but_agenda_all_
     text = run("agenda", "--all", "--at", at, data_dir=data).stdout
     assert "Too late (2)" in text and "Thank-you too late" in text
     run("drafts", str(tmp_path / "out"), "--at", at, data_dir=data)
-    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    names = sorted(p.name for p in (tmp_path / "out").glob("*.eml"))
     assert len(names) == 1 and names[0].startswith("Check-in"), names
 
 
