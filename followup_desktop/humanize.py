@@ -16,11 +16,49 @@ def relative(target: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> str:
                             days_between(now.astimezone(tz).date(), target, tz))
 
 
-def relative_us(target_us: int, now_us: int, today: dt.date, tz: dt.tzinfo) -> str:
-    """:func:`relative` of moments as microseconds since the epoch (``today``: the local
-    date of ``now_us``), for the table's columns."""
-    return relative_seconds((target_us - now_us) / 10**6,
-                            days_between_us(today, target_us, tz))
+_DAY_US = 86_400 * 10**6
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+class DayCounter:
+    """:func:`relative` and :func:`overdue_by` of moments as microseconds since the epoch,
+    as of ``now`` in ``tz``: for the table's columns, thousands of rows at a time. A UTC
+    day's offset is looked up once (a day with a change of offset is read moment by
+    moment)."""
+
+    def __init__(self, now: dt.datetime, tz: dt.tzinfo) -> None:
+        self.tz = tz
+        self.now_us = (now - _EPOCH) // dt.timedelta(microseconds=1)  # as agenda.to_us
+        self.today = now.astimezone(tz).date().toordinal()
+        self._offsets: dict[int, int | None] = {}
+        self._epoch_day = dt.date(1970, 1, 1).toordinal()
+
+    def _offset_us(self, day: int) -> int | None:
+        """The zone's offset all through UTC day ``day`` (None: it changes that day)."""
+        if day not in self._offsets:
+            start = _EPOCH + dt.timedelta(days=day)
+            a = self.tz.utcoffset(start.astimezone(self.tz))
+            b = self.tz.utcoffset((start + dt.timedelta(days=1, microseconds=-1))
+                                  .astimezone(self.tz))
+            same = a is not None and a == b
+            self._offsets[day] = a // dt.timedelta(microseconds=1) if same and a else (
+                0 if same else None)
+        return self._offsets[day]
+
+    def days(self, target_us: int) -> int:
+        """Calendar days from today to the local date of ``target_us``."""
+        offset = self._offset_us(target_us // _DAY_US)
+        if offset is None:
+            return days_between_us(dt.date.fromordinal(self.today), target_us, self.tz)
+        return self._epoch_day + (target_us + offset) // _DAY_US - self.today
+
+    def relative(self, target_us: int) -> str:
+        return relative_seconds((target_us - self.now_us) / 10**6, self.days(target_us))
+
+    def overdue_by(self, due_us: int) -> str:
+        return _amount(abs(self.now_us - due_us) / 10**6, abs(self.days(due_us)))
+
+
 
 
 def days_between(today: dt.date, target: dt.datetime, tz: dt.tzinfo) -> int:
@@ -50,10 +88,6 @@ def overdue_by(due: dt.datetime, now: dt.datetime, tz: dt.tzinfo) -> str:
     ago ``due`` was, in the same counts as :func:`relative`."""
     today = now.astimezone(tz).date()
     return _amount(abs((now - due).total_seconds()), abs(days_between(today, due, tz)))
-
-
-def overdue_by_us(due_us: int, now_us: int, today: dt.date, tz: dt.tzinfo) -> str:
-    return _amount(abs(now_us - due_us) / 10**6, abs(days_between_us(today, due_us, tz)))
 
 
 def _amount(s: float, days: int) -> str:

@@ -593,11 +593,11 @@ def next_from_columns(agenda: Any, now: dt.datetime, tz: dt.tzinfo
     read from the columns: the same as :func:`window_phrase` and :func:`urgency` of
     ``agenda[i]`` (times as microseconds: the same seconds as ``total_seconds()`` and
     ``timestamp()`` give)."""
-    from followup_desktop.humanize import overdue_by_us, relative_us
-    from followup_desktop.schedule.agenda import NONE, STATE_CODE, to_us
+    from followup_desktop.humanize import DayCounter
+    from followup_desktop.schedule.agenda import NONE, STATE_CODE
 
-    now_us = to_us(now)
-    today = now.astimezone(tz).date()
+    counter = DayCounter(now, tz)
+    relative, overdue_by = counter.relative, counter.overdue_by
     opens, due, snoozed = agenda.opens_us, agenda.due_us, agenda.snoozed_us
     states, kinds = agenda.state_codes, agenda.kind_codes
     labels = tuple(k.label for k in Kind)
@@ -609,15 +609,15 @@ def next_from_columns(agenda: Any, now: dt.datetime, tz: dt.tzinfo
     def at(i: int) -> tuple[str, tuple[int, float], bool, str]:
         label, state, t_due, t_snooze = labels[kinds[i]], states[i], due[i], snoozed[i]
         if state == snoozed_c and t_snooze != NONE:
-            phrase = f"{label} snoozed, back {relative_us(t_snooze, now_us, today, tz)}"
+            phrase = f"{label} snoozed, back {relative(t_snooze)}"
         elif state == upcoming_c:
-            phrase = f"{label} opens {relative_us(opens[i], now_us, today, tz)}"
+            phrase = f"{label} opens {relative(opens[i])}"
         elif state == expired_c:
             phrase = f"{label} too late"
         elif state == overdue_c and t_due != NONE:
-            phrase = f"{label} overdue by {overdue_by_us(t_due, now_us, today, tz)}"
+            phrase = f"{label} overdue by {overdue_by(t_due)}"
         elif t_due != NONE:
-            phrase = f"{label} due {relative_us(t_due, now_us, today, tz)}"
+            phrase = f"{label} due {relative(t_due)}"
         else:
             phrase = f"{label} open"
         recipient = agenda.recipient(i)

@@ -8,13 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from followup_desktop.humanize import (
-    overdue_by,
-    overdue_by_us,
-    relative,
-    relative_us,
-    window_phrase,
-)
+from followup_desktop.humanize import DayCounter, overdue_by, relative, window_phrase
 from followup_desktop.records import FollowupWindow, Kind, WindowState
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -63,9 +57,7 @@ def test_days_are_calendar_days_in_the_users_zone(now: tuple[int, ...],
     n, t = _at(BERLIN, *now), _at(BERLIN, *target)
     assert relative(t, n, BERLIN) == words
     # the table's columns (microseconds) say the same
-    today = n.astimezone(BERLIN).date()
-    us = round(t.timestamp() * 10**6), round(n.timestamp() * 10**6)
-    assert relative_us(us[0], us[1], today, BERLIN) == words
+    assert DayCounter(n, BERLIN).relative(round(t.timestamp() * 10**6)) == words
 
 
 def test_the_same_moments_read_in_another_zone_count_that_zones_days() -> None:
@@ -89,9 +81,7 @@ def test_overdue_by_counts_calendar_days(now: tuple[int, ...], due: tuple[int, .
                                          words: str) -> None:
     n, d = _at(BERLIN, *now), _at(BERLIN, *due)
     assert overdue_by(d, n, BERLIN) == words
-    today = n.astimezone(BERLIN).date()
-    assert overdue_by_us(round(d.timestamp() * 10**6), round(n.timestamp() * 10**6),
-                         today, BERLIN) == words
+    assert DayCounter(n, BERLIN).overdue_by(round(d.timestamp() * 10**6)) == words
 
 
 def _window(state: WindowState, opens: dt.datetime, due: dt.datetime | None = None
@@ -110,3 +100,18 @@ def test_window_phrases_use_calendar_days() -> None:
     tue = _at(BERLIN, 2026, 12, 1, 20, 0)
     assert window_phrase(_window(WindowState.OVERDUE, tue, tue), now, BERLIN) \
         == "Thank-you overdue by 1 day"
+
+
+@pytest.mark.parametrize("zone", ["Europe/Berlin", "America/New_York", "Asia/Kolkata",
+                                  "Australia/Lord_Howe", "Pacific/Chatham", "UTC"])
+def test_the_day_counter_agrees_with_the_calendar_hour_by_hour(zone: str) -> None:
+    """The counter looks a UTC day's offset up once: every quarter hour over a year
+    (both changes of offset, zones 30 and 45 minutes off) it counts as the calendar."""
+    tz = ZoneInfo(zone)
+    now = _at(tz, 2026, 1, 1, 12, 0)
+    counter = DayCounter(now, tz)
+    today = now.astimezone(tz).date()
+    for q in range(0, 366 * 96, 7):  # every 7th quarter hour: all hours of the day
+        t = now + dt.timedelta(minutes=15 * q + 1)
+        assert counter.days(round(t.timestamp() * 10**6)) == \
+            (t.astimezone(tz).date() - today).days, t
