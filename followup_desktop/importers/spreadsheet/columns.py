@@ -135,6 +135,7 @@ def lone_date_notice(headers: Sequence[str], mapping: dict[int, Field]) -> str |
                 and fld in (Field.INTERVIEW_DATE, Field.APPLIED):
             other = (Field.APPLIED if fld is Field.INTERVIEW_DATE else Field.INTERVIEW_DATE)
             return (f"The column “{headers[i].strip()[:40]}” is read as the "
-                    f"{fld.label.lower()}; if it is the {other.label.lower()}, "
-                    "choose that for it in the window's import.")
+                    f"{fld.label.lower()}; if it holds the {other.label.lower()}, choose "
+                    f"“{other.label}” for it under “Import as” (File › Import… in the "
+                    "window).")
     return None
