@@ -21,17 +21,14 @@ from followup_desktop.commands.agenda_json import (  # noqa: F401 - cli.windows_
     windows_json_chunks,
     windows_json_text,
 )
+from followup_desktop.commands.common import UserError
 from followup_desktop.context import AppContext
 from followup_desktop.fileio import FileExistsRefused, atomic_write
 from followup_desktop.paths import Paths, resolve
-from followup_desktop.records import FollowupWindow, WindowState
+from followup_desktop.records import FollowupState, FollowupWindow, WindowState
 
 if TYPE_CHECKING:
     from followup_desktop.store import Store
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line."""
 
 
 def _at(text: str | None) -> dt.datetime | None:
@@ -281,6 +278,7 @@ def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     from followup_desktop.settings import settings_to_dict
 
     states, drafts = ctx.store.window_records()
+    _with_planned_uids(ctx, states)
     doc = export_document(ctx.profile(), ctx.applications(), settings_to_dict(ctx.settings()),
                           states=states, drafts=drafts, words=ctx.store.words())
     try:
@@ -288,6 +286,23 @@ def cmd_export(ctx: AppContext, file: Path, force: bool) -> str:
     except FileExistsRefused:
         raise UserError(f"{file} already exists; choose another name or add --force") from None
     return f"Exported {len(doc['applications'])} application(s) to {file}."
+
+
+def _with_planned_uids(ctx: AppContext, states: dict[int, list[FollowupState]]) -> None:
+    """Every planned window's UID in ``states`` (a state with only its UID where the window
+    has none stored yet): the data file carries the UID each window has had since it was
+    planned, so a calendar made after an ``export`` -> ``import`` updates its events."""
+    import dataclasses
+
+    windows = ctx.agenda_all(ctx.now())
+    uids = ctx.store.planned_uids(w.key for w in windows)
+    for w in windows:
+        own = states.setdefault(w.application_id, [])
+        i = next((n for n, st in enumerate(own) if st.key == w.key), None)
+        if i is None:
+            own.append(FollowupState(w.key, uid=uids[w.key]))
+        elif not own[i].uid:
+            own[i] = dataclasses.replace(own[i], uid=uids[w.key])
 
 
 def agenda_text(ctx: AppContext, now: dt.datetime,
@@ -333,7 +348,7 @@ def agenda_text(ctx: AppContext, now: dt.datetime,
                 when = f"due {local_when(w.due_at, tz, now)}"
             else:
                 when = "no deadline"
-            lines.append(f"  {window_phrase(w, now):<38} {w.company} — {w.role}{to}  [{when}]")
+            lines.append(f"  {window_phrase(w, now, tz):<38} {w.company} — {w.role}{to}  [{when}]")
         lines.append("")
     return "\n".join(lines).rstrip()
 
@@ -375,42 +390,6 @@ def shell_command(*words: str) -> str:
     import shlex
 
     return shlex.join(words)
-
-
-def cmd_drafts(ctx: AppContext, folder: Path, now: dt.datetime) -> str:
-    """One line per draft written, and under it one per check that warns (interchange.md,
-    version 2); a draft that cannot be written is named on stderr and the others are
-    written; the exit status is then non-zero."""
-    from followup_desktop.drafting import write_drafts_each
-
-    require_profile_name(ctx)
-    written = failed = 0
-    for outcome in write_drafts_each(ctx, folder, now):
-        if outcome.path is None:
-            failed += 1
-            print(f"followup-desktop: not written: {_one_line(outcome.label)}: "
-                  f"{_one_line(outcome.error or '')}", file=sys.stderr)
-            continue
-        written += 1
-        lines = [f"{outcome.path.name}"]
-        lines += [f"  warning: {check}: {_one_line(reason)}"
-                  for check, reason in outcome.warnings]
-        print("\n".join(lines))
-    if failed:
-        raise UserError(f"{failed} draft(s) not written (named above); wrote {written} "
-                        f"to {folder}")
-    if not written:
-        from followup_desktop.drafting import nothing_open_line
-
-        return nothing_open_line(ctx, now)
-    return f"Wrote {written} draft(s) to {folder}."
-
-
-def _one_line(text: str, limit: int = 500) -> str:
-    """A reason as one printable line: controls and line breaks made spaces, bounded."""
-    cleaned = "".join(" " if (c < " " or c in "\x7f\u2028\u2029\x85") else c for c in text)
-    cleaned = " ".join(cleaned.split())
-    return cleaned if len(cleaned) <= limit else cleaned[:limit - 1] + "…"
 
 
 def cmd_calendar(ctx: AppContext, file: Path, now: dt.datetime, force: bool) -> str:
@@ -508,6 +487,8 @@ def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
         elif args.command == "demo":
             out = cmd_demo(ctx)
         elif args.command == "drafts":
+            from followup_desktop.commands.drafts import cmd_drafts
+
             out = cmd_drafts(ctx, Path(args.dir), now)
         elif args.command == "calendar":
             out = cmd_calendar(ctx, Path(args.file), now, args.force)
@@ -534,15 +515,6 @@ def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,
             write(piece)
         write("\n")
     return 0
-
-
-def require_profile_name(ctx: AppContext) -> None:
-    """``drafts`` writes nothing while the profile has no name: every note would go out
-    unsigned, with a gap in its subject."""
-    if not ctx.profile().name.strip():
-        raise UserError("profile.name is not set: add your name (Edit > Settings > Profile, "
-                        "or \"profile\": {\"name\": ...} in an imported file) before "
-                        "writing drafts; nothing was written")
 
 
 def user_error_types() -> tuple[type[BaseException], ...]:

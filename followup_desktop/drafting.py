@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import itertools
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup_desktop.compose import Draft, compose_drafts
@@ -93,26 +90,12 @@ def dropped_attachments(ctx: AppContext, key: str, person_id: int | None
     return saved.dropped if saved is not None else ()
 
 
-@dataclass(frozen=True, slots=True)
-class DraftOutcome:
-    """What ``drafts DIR`` did with one draft: the file, or why not; and the checks that
-    warn (``(check id, reason)``) and the user template's problem, if any."""
-
-    draft: Draft
-    path: Path | None
-    error: str | None
-    warnings: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def label(self) -> str:
-        d = self.draft
-        who = d.to_name or d.to_email or "someone"
-        where = f" ({d.company})" if d.company else ""
-        return f"{d.kind.label} to {who}{where}"
-
-
-def _drafts_with_warnings(ctx: AppContext, now: dt.datetime
-                          ) -> Iterator[tuple[Draft | Written, tuple[tuple[str, str], ...]]]:
+def drafts_with_warnings(ctx: AppContext, now: dt.datetime
+                         ) -> Iterator[tuple[Draft | Written, tuple[tuple[str, str], ...]]]:
+    """Every draft of every open email window (the agenda's order), one at a time, with
+    the checks that warn (``(check id, reason)``); a window whose drafts cannot be
+    composed is one :class:`Written` with its error (``drafts DIR``:
+    :mod:`followup_desktop.services.drafts_folder`)."""
     from jinja2 import TemplateError
 
     from followup_desktop.compose import DraftError, check_context, run_checks
@@ -147,35 +130,6 @@ def _drafts_with_warnings(ctx: AppContext, now: dt.datetime
             else:
                 warnings.extend((r.id, r.reason) for r in results if not r.ok)
             yield d, tuple(warnings)
-
-
-def write_drafts_each(ctx: AppContext, folder: Path, now: dt.datetime
-                      ) -> Iterator[DraftOutcome]:
-    """``followup-desktop drafts DIR``: one ``.eml`` per recipient for every open email
-    window, streamed (one draft at a time; nothing holds every message). Yields one
-    outcome per draft, in the agenda's order; a draft that cannot be written fails alone.
-    ``folder`` is made (private) when there is a draft to write, not when none is.
-    """
-    from followup_desktop.compose.stream import stream_emls
-    from followup_desktop.paths import make_private_dir
-
-    warned: dict[int, tuple[tuple[str, str], ...]] = {}
-
-    def drafts() -> Iterator[Draft | Written]:
-        for item, warnings in _drafts_with_warnings(ctx, now):
-            warned[id(item)] = warnings
-            yield item
-
-    items = drafts()
-    first = next(items, None)
-    if first is None:  # nothing open: no folder is made
-        return
-    make_private_dir(folder)
-    for written in stream_emls(itertools.chain([first], items), ctx.profile(), folder, now):
-        warnings = warned.pop(id(written), None)
-        if warnings is None:
-            warnings = warned.pop(id(written.draft), ())
-        yield DraftOutcome(written.draft, written.path, written.error, warnings)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

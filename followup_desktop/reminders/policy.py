@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from followup_desktop.humanize import relative, window_phrase
+from followup_desktop.humanize import overdue_by, relative, window_phrase
 from followup_desktop.records import FollowupState, FollowupWindow, Kind, WindowState
 from followup_desktop.schedule.agenda import (
     STATE_CODE,
@@ -214,7 +214,7 @@ def decide(windows: Sequence[FollowupWindow], states: Mapping[str, FollowupState
         if quiet and not settings.reminders_paused:
             wake.append(quiet_hours_end(now, settings, tz))
     elif due:
-        notices = tuple(group_notices(((s, windows[i]) for s, i in due), started_at, now))
+        notices = tuple(group_notices(((s, windows[i]) for s, i in due), started_at, now, tz))
     next_wake: dt.datetime | None = None
     if not settings.reminders_paused and wake:
         next_wake = min(release_time(t, settings, tz) for t in wake)
@@ -247,13 +247,13 @@ def _where(w: FollowupWindow) -> str:
     return f"{w.company} · {w.role}" if w.role else w.company
 
 
-def _phrase(w: FollowupWindow, now: dt.datetime) -> str:
+def _phrase(w: FollowupWindow, now: dt.datetime, tz: ZoneInfo) -> str:
     # The agenda's state is as of the agenda's moment; words are as of ``now``.
     if w.due_at is not None and w.due_at < now:
-        return f"{w.kind.label} overdue by {relative(w.due_at, now).removesuffix(' ago')}"
+        return f"{w.kind.label} overdue by {overdue_by(w.due_at, now, tz)}"
     if w.due_at is not None:
-        return f"{w.kind.label} due {relative(w.due_at, now)}"
-    return window_phrase(w, now)
+        return f"{w.kind.label} due {relative(w.due_at, now, tz)}"
+    return window_phrase(w, now, tz)
 
 
 def _order(w: FollowupWindow) -> tuple[int, dt.datetime, str]:
@@ -271,7 +271,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def round_notice(ws: Sequence[FollowupWindow], now: dt.datetime, *,
+def round_notice(ws: Sequence[FollowupWindow], now: dt.datetime, tz: ZoneInfo, *,
                  catch_up: bool = False) -> Notice:
     """One notification for windows of one round that became due together."""
     ordered = sorted(ws, key=_order)
@@ -279,7 +279,7 @@ def round_notice(ws: Sequence[FollowupWindow], now: dt.datetime, *,
     title = window_title(head)
     if len(ordered) > 1:
         title += f" (+{len(ordered) - 1} more)"
-    body = f"{_where(head)} — {_phrase(head, now)}"
+    body = f"{_where(head)} — {_phrase(head, now, tz)}"
     if len(ordered) > 1:
         body += "\nAlso: " + ", ".join(short_title(w) for w in ordered[1:])
     return Notice(title=title, body=body, key=head.key,
@@ -298,7 +298,7 @@ def summary_notice(ws: Sequence[FollowupWindow], *, catch_up: bool) -> Notice:
 
 
 def group_notices(due: Iterable[tuple[dt.datetime, FollowupWindow]], started_at: dt.datetime,
-                  now: dt.datetime) -> list[Notice]:
+                  now: dt.datetime, tz: ZoneInfo) -> list[Notice]:
     """Due windows (with the moment each became due) as the notifications to show."""
     before: list[FollowupWindow] = []
     rounds: dict[tuple[int, int | None], list[FollowupWindow]] = {}
@@ -309,17 +309,18 @@ def group_notices(due: Iterable[tuple[dt.datetime, FollowupWindow]], started_at:
             rounds.setdefault((w.application_id, w.interview_id), []).append(w)
     out: list[Notice] = []
     if len({(w.application_id, w.interview_id) for w in before}) == 1:
-        out.append(round_notice(before, now, catch_up=True))  # one round: say what it is
+        out.append(round_notice(before, now, tz, catch_up=True))  # one round: say what it is
     elif before:
         out.append(summary_notice(before, catch_up=True))
     if len(rounds) > MAX_NOTICES:
         out.append(summary_notice([w for ws in rounds.values() for w in ws], catch_up=False))
     else:
-        out.extend(round_notice(ws, now) for ws in rounds.values())
+        out.extend(round_notice(ws, now, tz) for ws in rounds.values())
     return out
 
 
-def tooltip(windows: Sequence[FollowupWindow], now: dt.datetime, *, paused: bool = False) -> str:
+def tooltip(windows: Sequence[FollowupWindow], now: dt.datetime, tz: ZoneInfo, *,
+            paused: bool = False) -> str:
     """``Followup — 2 follow-ups due, 1 overdue`` (and the next opening, or "paused")."""
     by_state = state_counts(windows)
     due, overdue = by_state[WindowState.OPEN], by_state[WindowState.OVERDUE]
@@ -334,7 +335,7 @@ def tooltip(windows: Sequence[FollowupWindow], now: dt.datetime, *, paused: bool
     lines = [f"Followup — {counts}"]
     nxt = first_upcoming(windows, now)
     if nxt is not None:
-        lines.append(f"Next: {window_title(nxt)}, {relative(nxt.opens_at, now)}")
+        lines.append(f"Next: {window_title(nxt)}, {relative(nxt.opens_at, now, tz)}")
     if paused:
         lines.append("Reminders paused")
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from followup_desktop import APP_ID, APP_NAME
 from followup_desktop import autostart as autostart_mod
-from followup_desktop.humanize import relative
+from followup_desktop.humanize import overdue_by, relative
 from followup_desktop.records import FollowupWindow
 from followup_desktop.reminders import policy
 from followup_desktop.reminders.notifiers import (
@@ -291,9 +291,10 @@ class TrayController(QObject):
             a.deleteLater()
         self._followup_actions = []
         self._followups_header.setVisible(not live)
+        tz = self.ctx.tz()
         for w in live[:MENU_ITEMS]:
-            when = (f"due {relative(w.due_at, now)}" if w.due_at and w.due_at >= now
-                    else f"overdue by {relative(w.due_at, now).removesuffix(' ago')}"
+            when = (f"due {relative(w.due_at, now, tz)}" if w.due_at and w.due_at >= now
+                    else f"overdue by {overdue_by(w.due_at, now, tz)}"
                     if w.due_at else "open")
             text = f"{policy.window_title(w)} — {w.company} ({when})"
             action = QAction(text.replace("&", "&&"), self.menu)
@@ -312,7 +313,7 @@ class TrayController(QObject):
         """The tooltip's times as of ``now``, from the last plan (no re-plan: a tick)."""
         now = self.ctx.now() if now is None else now
         paused = self.ctx.settings().reminders_paused
-        self.tray.setToolTip(policy.tooltip(self.windows, now, paused=paused))
+        self.tray.setToolTip(policy.tooltip(self.windows, now, self.ctx.tz(), paused=paused))
 
     def _sync_autostart(self, enabled: bool) -> None:
         if self._autostart_synced is enabled:

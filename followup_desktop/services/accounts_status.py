@@ -8,7 +8,8 @@ cause is one line on stderr and a non-zero exit):
 - an action that needs the account (``mail push``, ``mail sync``, ``calendar-account
   sync``) fails: :func:`needs_account_error` is its one line on stderr, exit 1.
 
-Each names the command that sets the account up and the window's page for it.
+Each names the command that sets the account up and the window's page for it; the two
+settings pages say :func:`no_account_here`.
 """
 
 from __future__ import annotations
@@ -33,10 +34,16 @@ _ACCOUNTS: dict[str, _Account] = {
 }
 
 
+def no_account_here(kind: AccountKind) -> str:
+    """What the account's own settings page says with no account (the page is where one
+    is added: no command to name)."""
+    return f"No {_ACCOUNTS[kind].noun} is set up."
+
+
 def no_account_line(kind: AccountKind) -> str:
     """``status`` with no account (standard output, exit 0)."""
     a = _ACCOUNTS[kind]
-    return f"No {a.noun} is set up. Add one with: {a.setup} (or {a.page})."
+    return f"{no_account_here(kind)} Add one with: {a.setup} (or {a.page})."
 
 
 def nothing_to_forget_line(kind: AccountKind) -> str:

@@ -7,7 +7,8 @@ composer, the tray and the command line call these; they say the result in their
 
 Composing the drafts themselves (the template overlaid with the user's saved edits) is
 :func:`drafts_for`; the ``drafts DIR`` command's batch writer is
-:func:`followup_desktop.drafting.write_drafts_each`.
+:func:`followup_desktop.services.drafts_folder.fill_drafts_folder` (one file per draft,
+replaced when its text changed, left alone when not).
 """
 
 from __future__ import annotations

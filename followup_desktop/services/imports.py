@@ -30,6 +30,7 @@ from followup_desktop.importers.invite import (
 from followup_desktop.importers.spreadsheet import (
     ImportPlan,
     guess_mapping,
+    not_imported_text,
     plan_import,
     read_csv_file,
 )
@@ -182,13 +183,13 @@ def import_csv_file(ctx: AppContext, path: Path) -> Imported:
     mapping = guess_mapping(table.headers)
     plan = plan_import(table, mapping, tz=ctx.tz(), existing=ctx.applications())
     if plan.problems:
-        first = plan.problems[0]
-        more = f" (and {len(plan.problems) - 1} more)" if len(plan.problems) > 1 else ""
-        raise ImportFileError(f"{path.name}, {str(first)[0].lower()}{str(first)[1:]}"
-                              f"{more}; nothing was imported")
+        raise ImportFileError(not_imported_text(path.name, plan))
     ids = commit_import(ctx, plan)
-    return Imported(f"Imported {len(ids)} application(s) from {path.name}: {plan.summary()}",
-                    tuple(ids))
+    lines = [f"Imported {len(ids)} application(s) from {path.name}: {plan.summary()}",
+             *plan.notices]
+    if plan.skipped:
+        lines += ["Not imported:", *(f"  {p}" for p in plan.skipped)]
+    return Imported("\n".join(lines), tuple(ids))
 
 
 # --- calendar invites ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ back on afterwards. A failed step rolls back whole: the file stays at the previo
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +73,26 @@ def _v4_to_v5(migrator: SchemaMigrator, db: pw.Database) -> None:
                    'ON "draft_basis" ("key", "person_id")')
 
 
-STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(migrator: SchemaMigrator, db: pw.Database) -> None:
+    """Schema 6: the data folder's secret for window UIDs (:data:`UID_SECRET_KEY`), so that
+    a window has its UID from the moment it is planned (an export made before any calendar
+    carries it), not from the first calendar that asked. UIDs already stored stay."""
+    db.execute_sql('INSERT OR IGNORE INTO "setting" ("key", "value") VALUES (?, ?)',
+                   (UID_SECRET_KEY, json.dumps(new_uid_secret())))
+
+
+#: Where the data folder's UID secret is kept (a setting row; never exported).
+UID_SECRET_KEY = "calendar.uid_secret"
+
+
+def new_uid_secret() -> str:
+    import secrets
+
+    return secrets.token_hex(32)
+
+
+STEPS: dict[int, Step] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                          5: _v5_to_v6}
 SCHEMA_VERSION = max(STEPS) + 1
 
 

@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 _READ_ONLY_UIDS = uuid.UUID("5d1c6a3e-6f0b-4c55-9a47-2f7c0e3b8d11")
 
 
+def planned_uid(secret: bytes, key: str) -> str:
+    """The UID of the window ``key`` in the data folder with ``secret``: fixed from the
+    moment the window is planned, as random to anyone without the secret as a uuid4 (and
+    written as one), different for every window and every data folder."""
+    import hmac
+
+    digest = hmac.new(secret, key.encode("utf-8"), "sha256").digest()
+    return str(uuid.UUID(bytes=digest[:16], version=4))
+
+
 @dataclass(frozen=True, slots=True)
 class StoredDraft:
     key: str
@@ -70,29 +80,64 @@ class WindowRecords:
             out[key] = FollowupState(key, when(n), when(s), c, when(sk), when(d), when(e), uid)
         return out
 
-    def window_uids(self, items: Iterable[tuple[int, str]]) -> dict[str, str]:
-        """The calendar UID of each window ``(application id, key)``: a random one
-        (uuid4) is made and stored the first time a window needs one, so every calendar
-        -- an .ics file, the user's CalDAV account -- names the window the same way."""
-        wanted = dict((key, app_id) for app_id, key in items)
+    def stored_uids(self, keys: Iterable[str]) -> dict[str, str]:
+        """The UIDs stored for these window keys (an import's, or a calendar's)."""
+        keys = list(keys)
         known: dict[str, str] = {}
-        keys = list(wanted)
         for start in range(0, len(keys), 500):
             for key, uid in FollowupStateRow.select(FollowupStateRow.key, FollowupStateRow.uid
                                                     ).where(FollowupStateRow.key.in_(
                                                         keys[start:start + 500])).tuples():
                 if uid:
                     known[key] = uid
+        return known
+
+    def planned_uids(self, keys: Iterable[str]) -> dict[str, str]:
+        """The calendar UID of each window key, stored or not: the stored one, else the
+        one the window has had since it was planned (:meth:`planned_uid`). Writes nothing
+        but, once in a data folder's life, its UID secret."""
+        keys = list(keys)
+        if not keys:
+            return {}  # no secret made for nothing (an export of an empty folder)
+        known = self.stored_uids(keys)
+        secret = self._uid_secret()
+        return {k: known.get(k) or planned_uid(secret, k) for k in keys}
+
+    def _uid_secret(self) -> bytes:
+        """The data folder's secret for window UIDs: made by the schema 6 migration (or
+        here, once, for a folder made since); a read-only folder without one uses a fixed
+        one, so that its exports at least agree with each other."""
+        from followup_desktop.store.migrations import UID_SECRET_KEY, new_uid_secret
+        from followup_desktop.store.models import SettingRow
+
+        row = SettingRow.get_or_none(SettingRow.key == UID_SECRET_KEY)
+        if row is None and not self.read_only:
+            with self.write():  # the first writer wins; every process reads the same one
+                SettingRow.insert(key=UID_SECRET_KEY, value=json.dumps(new_uid_secret())
+                                  ).on_conflict_ignore().execute()
+            row = SettingRow.get_or_none(SettingRow.key == UID_SECRET_KEY)
+        if row is None:
+            return _READ_ONLY_UIDS.bytes
+        return str(json.loads(row.value)).encode("utf-8")
+
+    def window_uids(self, items: Iterable[tuple[int, str]]) -> dict[str, str]:
+        """The calendar UID of each window ``(application id, key)``, stored with it the
+        first time a calendar names it (an .ics file, the user's CalDAV account), so that
+        the calendar's events can be found by it. It is the UID the window has had since
+        it was planned (:meth:`planned_uids`): an export made before any calendar carries
+        the same one."""
+        wanted = dict((key, app_id) for app_id, key in items)
+        keys = list(wanted)
+        known = self.stored_uids(keys)
         missing = [k for k in keys if k not in known]
         if missing and self.read_only:
-            # Nothing can be stored (a read-only folder): UIDs that at least stay the same
-            # for every export made from it
-            for key in missing:
-                known[key] = str(uuid.uuid5(_READ_ONLY_UIDS, key))
+            # Nothing can be stored (a read-only folder): the planned UIDs, as an export
+            known.update(self.planned_uids(missing))
         elif missing:
+            planned = self.planned_uids(missing)
             with self.write():
                 for key in missing:
-                    uid = str(uuid.uuid4())
+                    uid = planned[key]
                     (FollowupStateRow.insert(key=key, application=wanted[key], uid=uid)
                      .on_conflict(conflict_target=[FollowupStateRow.key],
                                   update={FollowupStateRow.uid: uid})

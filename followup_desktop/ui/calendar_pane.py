@@ -335,7 +335,7 @@ class AgendaModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             who = f" · {w.recipient}" if w.recipient else ""
-            return f"{window_phrase(w, self._now)} — {w.company}{who}"
+            return f"{window_phrase(w, self._now, self._tz)} — {w.company}{who}"
         if role == Qt.ItemDataRole.ToolTipRole:
             when = w.due_at or w.opens_at
             local = when.astimezone(self._tz)

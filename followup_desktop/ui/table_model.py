@@ -183,7 +183,7 @@ def build_row(app: Application, status: Status, nxt: FollowupWindow | None, now:
         latest_text, latest_key = "—", -_FAR
     people = ", ".join(p.name for p in app.people)
     if nxt is not None:
-        phrase = window_phrase(nxt, now)
+        phrase = window_phrase(nxt, now, tz)
         if nxt.recipient:
             phrase = f"{phrase} · {nxt.recipient}"
         next_rank = urgency(nxt)
@@ -538,8 +538,8 @@ def plain_rows(rows: Sequence[Row], agenda: Any) -> dict[str, Any]:
 
 def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
               now: dt.datetime, remap: Any = None,
-              reason_of: Callable[[int, list[FollowupWindow]], str | None] | None = None
-              ) -> list[Row]:
+              reason_of: Callable[[int, list[FollowupWindow]], str | None] | None = None,
+              *, tz: dt.tzinfo) -> list[Row]:
     """The rows of :func:`plain_rows` as of ``now``, given the agenda restated at ``now``
     (``remap``: the old positions' new ones, when windows expired) and the applications
     whose windows changed state or expired since (their next follow-up is chosen
@@ -557,7 +557,7 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
     status_of = {s.value: s for s in Status}
     from followup_desktop.schedule.agenda import Agenda
 
-    columns = next_from_columns(agenda, now) if isinstance(agenda, Agenda) else None
+    columns = next_from_columns(agenda, now, tz) if isinstance(agenda, Agenda) else None
     out: list[Row] = []
     for (app_id, cells, latest_at, _rank, status, _overdue, debrief, _key, hay, had_reason
          ), i in zip(kept["rows"], nexts, strict=True):
@@ -581,7 +581,7 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
                 continue
             nxt = agenda[i] if i >= 0 else None
         if nxt is not None:
-            phrase = window_phrase(nxt, now)
+            phrase = window_phrase(nxt, now, tz)
             if nxt.recipient:
                 phrase = f"{phrase} · {nxt.recipient}"
             rank, overdue, key = urgency(nxt), nxt.state is WindowState.OVERDUE, nxt.key
@@ -592,17 +592,18 @@ def kept_rows(kept: dict[str, Any], agenda: Any, changed: set[int],
     return out
 
 
-def next_from_columns(agenda: Any, now: dt.datetime
+def next_from_columns(agenda: Any, now: dt.datetime, tz: dt.tzinfo
                       ) -> Callable[[int], tuple[str, tuple[int, float], bool, str]]:
     """For window ``i`` of ``agenda``: what :func:`kept_rows` writes of a row's next
     follow-up (its "Next follow-up" phrase as of ``now``, :func:`urgency`, overdue, key),
     read from the columns: the same as :func:`window_phrase` and :func:`urgency` of
     ``agenda[i]`` (times as microseconds: the same seconds as ``total_seconds()`` and
     ``timestamp()`` give)."""
-    from followup_desktop.humanize import relative_seconds
-    from followup_desktop.schedule.agenda import NONE, STATE_CODE, to_us
+    from followup_desktop.humanize import DayCounter
+    from followup_desktop.schedule.agenda import NONE, STATE_CODE
 
-    now_us = to_us(now)
+    counter = DayCounter(now, tz)
+    relative, overdue_by = counter.relative, counter.overdue_by
     opens, due, snoozed = agenda.opens_us, agenda.due_us, agenda.snoozed_us
     states, kinds = agenda.state_codes, agenda.kind_codes
     labels = tuple(k.label for k in Kind)
@@ -614,16 +615,15 @@ def next_from_columns(agenda: Any, now: dt.datetime
     def at(i: int) -> tuple[str, tuple[int, float], bool, str]:
         label, state, t_due, t_snooze = labels[kinds[i]], states[i], due[i], snoozed[i]
         if state == snoozed_c and t_snooze != NONE:
-            phrase = f"{label} snoozed, back {relative_seconds((t_snooze - now_us) / 10**6)}"
+            phrase = f"{label} snoozed, back {relative(t_snooze)}"
         elif state == upcoming_c:
-            phrase = f"{label} opens {relative_seconds((opens[i] - now_us) / 10**6)}"
+            phrase = f"{label} opens {relative(opens[i])}"
         elif state == expired_c:
             phrase = f"{label} too late"
         elif state == overdue_c and t_due != NONE:
-            ago = relative_seconds((t_due - now_us) / 10**6).removesuffix(" ago")
-            phrase = f"{label} overdue by {ago}"
+            phrase = f"{label} overdue by {overdue_by(t_due)}"
         elif t_due != NONE:
-            phrase = f"{label} due {relative_seconds((t_due - now_us) / 10**6)}"
+            phrase = f"{label} due {relative(t_due)}"
         else:
             phrase = f"{label} open"
         recipient = agenda.recipient(i)

@@ -18,7 +18,7 @@ from followup_desktop.context import AppContext
 from followup_desktop.importers.report_data import build_report, report_html
 from followup_desktop.importers.spreadsheet import Field, read_csv, read_csv_file
 from followup_desktop.paths import Paths
-from followup_desktop.records import Format, Profile
+from followup_desktop.records import ApplicationSpec, Format, Profile
 from followup_desktop.services.imports import read_invite
 from followup_desktop.ui import import_actions
 from followup_desktop.ui.import_dialogs import (
@@ -464,3 +464,20 @@ def test_the_windows_import_of_another_persons_file_keeps_the_profile_and_says_s
     assert ("info", "Imported 1 application(s) from jonas.json.\nKept your profile (Ada Park); "
             "the file's (Jonas Weber) was not used.") in window.messages  # type: ignore[attr-defined]
     assert ctx.profile().name == "Ada Park"
+
+
+def test_csv_dialog_names_every_row_it_will_not_import(qtbot: Any, ctx: AppContext) -> None:
+    ctx.store.add_applications([ApplicationSpec(company="Orchard Bank", role="Analyst")])
+    table = read_csv(b"Company,Role,Date,Interviewer\n"
+                     b"Northwind,Engineer,2026-03-02 10:00,Dana Whitfield\n"
+                     b"Northwind,Engineer,2026-03-02 10:00,Dana Whitfield\n"
+                     b"Orchard Bank,Analyst,,\n")
+    dialog = CsvImportDialog(ctx, table, file_name="sheet.csv")
+    qtbot.addWidget(dialog)
+    rows = [dialog.problems.item(i).text() for i in range(dialog.problems.count())]
+    assert rows == ["Row 3: repeats row 2 (Northwind — Engineer): nothing new in it",
+                    "Row 4: Orchard Bank — Analyst is already in Followup"]
+    assert not dialog.problems.isHidden() and not dialog.problems_label.isHidden()
+    assert "“Date” is read as the interview date" in dialog.summary.text()
+    # the Date column is the interview's: the round is there
+    assert dialog.model.data(dialog.model.index(0, dialog.model.COL_ROUNDS)) == "1"

@@ -43,14 +43,16 @@ def _windows() -> list[FollowupWindow]:
 
 
 @pytest.mark.parametrize("step", [dt.timedelta(0), dt.timedelta(seconds=59.5),
-                                  dt.timedelta(hours=5), dt.timedelta(days=16)])
-def test_the_columns_say_what_the_window_says(step: dt.timedelta) -> None:
+                                  dt.timedelta(hours=5), dt.timedelta(hours=11, minutes=30),
+                                  dt.timedelta(days=16)])
+@pytest.mark.parametrize("tz", ["UTC", "Europe/Berlin", "Pacific/Kiritimati"])
+def test_the_columns_say_what_the_window_says(step: dt.timedelta, tz: str) -> None:
     windows = _windows()
     agenda = Agenda(windows)
     now = NOW + step
-    at = next_from_columns(agenda, now)
+    at = next_from_columns(agenda, now, ZoneInfo(tz))
     for i, w in enumerate(windows):
-        phrase = window_phrase(w, now)
+        phrase = window_phrase(w, now, ZoneInfo(tz))
         if w.recipient:
             phrase = f"{phrase} · {w.recipient}"
         assert at(i) == (phrase, urgency(w), w.state is WindowState.OVERDUE, w.key), w
@@ -62,4 +64,4 @@ def test_an_expired_window_has_no_rank_as_before() -> None:
     with pytest.raises(KeyError):
         urgency(w)
     with pytest.raises(KeyError):
-        next_from_columns(Agenda([w]), NOW)(0)
+        next_from_columns(Agenda([w]), NOW, dt.UTC)(0)

@@ -73,7 +73,7 @@ def test_the_version_2_output_one_line_per_draft_and_its_warnings(run, tmp_path)
     for line in out.splitlines()[:-1]:
         if line.startswith("  "):
             assert line.startswith("  warning: ") and line.count(": ") >= 2
-    assert out.splitlines()[-1] == f"Wrote 2 draft(s) to {tmp_path / 'out'}."
+    assert out.splitlines()[-1] == f"Drafts in {tmp_path / 'out'}: 2 written."
 
 
 def test_a_template_without_a_subject_falls_back_and_says_so(run, tmp_path):

@@ -101,7 +101,8 @@ def test_the_tray_decides_the_same_from_a_packed_agenda(
     _same_decision(policy.decide(a, states, s, NY, at, started),
                    policy.decide(ws, states, s, NY, at, started))
     assert list(policy.open_windows(a)) == policy.open_windows(ws)
-    assert policy.tooltip(a, at, paused=paused) == policy.tooltip(ws, at, paused=paused)
+    assert policy.tooltip(a, at, NY, paused=paused) == policy.tooltip(ws, at, NY,
+                                                                     paused=paused)
 
 
 def test_the_window_process_keeps_its_plan_packed(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -54,7 +54,10 @@ def test_a_missing_folder_is_an_error_and_is_not_made(data: Path, tmp_path: Path
 
 def test_drafts_makes_its_own_folder_in_one_that_exists(data: Path, tmp_path: Path) -> None:
     run("drafts", str(tmp_path / "drafts"), "--at", "2026-03-02T12:00:00+00:00", data_dir=data)
-    assert [p.suffix for p in (tmp_path / "drafts").iterdir()] == [".eml"]
+    # the draft, and the hidden list of the files drafts wrote (run again, it replaces
+    # them instead of piling up copies)
+    assert sorted(p.suffix for p in (tmp_path / "drafts").iterdir()) == [".eml", ".json"]
+    assert (tmp_path / "drafts" / ".followup-drafts.json").is_file()
 
 
 @pytest.mark.parametrize("args", [("--screenshot", "{db}"), ("export", "--force", "{db}"),

@@ -239,11 +239,11 @@ def test_tooltip_counts_due_and_overdue() -> None:
           win(opens=T0 - dt.timedelta(hours=2), app=2),
           win(opens=T0 - dt.timedelta(days=3), app=3),
           win(opens=T0 + dt.timedelta(hours=5), app=4)]
-    text = policy.tooltip(ws, T0)
+    text = policy.tooltip(ws, T0, NY)
     assert text.splitlines()[0] == "Followup — 2 follow-ups due, 1 overdue"
     assert "Next: Thank-you note to Dana Whitfield, in 5 h" in text
-    assert policy.tooltip([], T0) == "Followup — No follow-ups due"
-    assert policy.tooltip(ws[2:3], T0, paused=True).splitlines() == [
+    assert policy.tooltip([], T0, NY) == "Followup — No follow-ups due"
+    assert policy.tooltip(ws[2:3], T0, NY, paused=True).splitlines() == [
         "Followup — 1 follow-up overdue", "Reminders paused"]
 
 

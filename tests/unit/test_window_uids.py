@@ -249,3 +249,70 @@ def test_a_read_only_store_gives_uids_without_writing(tmp_path: Path) -> None:
         ro.close()
     assert first["debrief:a1:i1"] == kept["debrief:a1:i1"]  # the stored one
     assert first["thank-you:a1:i1:p1"] == again["thank-you:a1:i1:p1"]  # stable, unstored
+
+
+def test_an_export_before_any_calendar_carries_the_uids_the_calendar_then_uses(
+        tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert cli(["--data-dir", str(one), "demo"]) == 0
+    # the first thing done: an export (no calendar file, no CalDAV sync yet)
+    assert cli(["--data-dir", str(one), "export", str(tmp_path / "first.json")]) == 0
+    doc = json.loads((tmp_path / "first.json").read_text())
+    exported = {f["uid"] for a in doc["applications"] for f in a.get("followups", ())
+                if "uid" in f}
+    assert exported and all(uuid.UUID(u).version == 4 for u in exported)
+    # (the demo is made around the real clock: the calendar is of the same moment's plan)
+    assert cli(["--data-dir", str(one), "calendar", str(tmp_path / "a.ics")]) == 0
+    first = _uids_of(tmp_path / "a.ics")
+    assert first and set(first) <= exported  # the same UIDs, not new ones
+    # a second export says the same, and the imported copy's calendar too
+    assert cli(["--data-dir", str(one), "export", str(tmp_path / "again.json")]) == 0
+    again = json.loads((tmp_path / "again.json").read_text())
+    assert {f["uid"] for a in again["applications"] for f in a.get("followups", ())
+            if "uid" in f} == exported
+    assert cli(["--data-dir", str(two), "import", str(tmp_path / "first.json")]) == 0
+    assert cli(["--data-dir", str(two), "calendar", str(tmp_path / "b.ics")]) == 0
+    assert _uids_of(tmp_path / "b.ics") == first
+
+
+def test_planned_uids_differ_by_window_and_by_data_folder(tmp_path: Path) -> None:
+    uids = []
+    for name in ("a", "b"):
+        store = open_store(tmp_path / f"{name}.sqlite3")
+        try:
+            got = store.planned_uids(["debrief:a1:i1", "thank-you:a1:i1:p1"])
+            assert store.planned_uids(["debrief:a1:i1"])["debrief:a1:i1"] \
+                == got["debrief:a1:i1"]
+            uids.append(got)
+        finally:
+            store.close()
+    assert len({*uids[0].values(), *uids[1].values()}) == 4
+
+
+def test_migration_to_6_gives_an_old_folder_its_uid_secret_once(tmp_path: Path) -> None:
+    from followup_desktop.store.migrations import UID_SECRET_KEY
+    from followup_desktop.store.models import DB
+
+    path = tmp_path / "followup.sqlite3"
+    store = open_store(path)
+    app_id = store.add_application(ApplicationSpec("Northwind", "Engineer"))
+    kept = store.window_uids([(app_id, "debrief:a1:i1")])  # a calendar named it already
+    store.close()
+    DB.initialize(None)
+    con = sqlite3.connect(path)
+    con.execute("DELETE FROM setting WHERE key = ?", (UID_SECRET_KEY,))
+    con.execute("PRAGMA user_version = 5")
+    con.commit()
+    con.close()
+    store = open_store(path)
+    try:
+        assert store.db.execute_sql("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        (secret,) = store.db.execute_sql("SELECT value FROM setting WHERE key = ?",
+                                         (UID_SECRET_KEY,)).fetchone()
+        assert len(json.loads(secret)) == 64
+        assert store.planned_uids(["debrief:a1:i1"]) == kept  # a stored UID stays
+        later = store.planned_uids(["thank-you:a1:i1:p1"])
+        assert store.window_uids([(app_id, "thank-you:a1:i1:p1")]) == later
+    finally:
+        store.close()
+    DB.initialize(None)

@@ -172,57 +172,14 @@ def _followup_marks(event: Any) -> bool:
         "Open Followup to draft it.")
 
 
-def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[str],  # noqa: C901 - one VEVENT's properties in order (times, all-day, UID, people)
+def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[str],
                  own_names: set[str] | frozenset[str], name: str) -> InviteGuess:
+    """One VEVENT's guess, its properties in order: the times, the people and places,
+    then what the summary says (each step adds the notes the user should read)."""
     summary = _single_line(_text(event, "SUMMARY"), 300)
     label = f"{name} (“{summary}”)" if summary else name
-    start_prop = _first(event.get("DTSTART"))
-    if start_prop is None:
-        raise ImportFileError(f"{label} has no start time (DTSTART); ask the sender for a "
-                              "complete invite or add the round by hand")
-    bad = [why for prop, why in getattr(event, "errors", ()) if prop in ("DTSTART", "DTEND",
-                                                                          "DURATION")]
-    if bad:
-        raise ImportFileError(f"{label}: its start or end cannot be read ({bad[0]})")
     notes: list[str] = []
-    start, zone_name = _resolve_start(start_prop, fallback, notes, "start (DTSTART)")
-    all_day = not isinstance(start, dt.datetime)
-    end: dt.datetime | dt.date | None = None
-    end_prop = _first(event.get("DTEND"))
-    if end_prop is not None:
-        end, _ = _resolve_start(end_prop, ZoneInfo(zone_name) if _zoneinfo(zone_name)
-                                else fallback, notes, "end (DTEND)")
-    duration: dt.timedelta | None = None
-    dur_prop = _first(event.get("DURATION"))
-    if dur_prop is not None and isinstance(getattr(dur_prop, "dt", None), dt.timedelta):
-        duration = dur_prop.dt
-
-    if all_day:
-        assert isinstance(start, dt.date)
-        day = start
-        start = dt.datetime.combine(day, dt.time(ALL_DAY_HOUR), tzinfo=fallback)
-        zone_name = fallback.key
-        minutes = DEFAULT_MINUTES
-        notes.append(f"All-day event: Followup set the round to {ALL_DAY_HOUR:02d}:00 on "
-                     f"{day:%a %d %b %Y} — set the real time.")
-    else:
-        assert isinstance(start, dt.datetime)
-        if isinstance(end, dt.datetime):
-            duration = end - start
-        minutes = int(duration.total_seconds() // 60) if duration is not None else 0
-        if duration is None:
-            minutes = DEFAULT_MINUTES
-            notes.append(f"The invite gives no end time: {DEFAULT_MINUTES} minutes assumed.")
-        elif not 1 <= minutes <= 24 * 60:
-            notes.append(f"The invite's end time is odd ({minutes} minutes): "
-                         f"{DEFAULT_MINUTES} minutes assumed.")
-            minutes = DEFAULT_MINUTES
-    assert isinstance(start, dt.datetime)
-    if not in_span(start):
-        raise ImportFileError(f"{label}: its start ({start.date().isoformat()}) is outside what "
-                              f"Followup keeps: {SPAN_REASON}")
-    start_utc = start.astimezone(UTC)
-
+    start, zone_name, minutes, all_day = _event_times(event, fallback, label, notes)
     recurring = event.get("RRULE") is not None or event.get("RDATE") is not None
     if recurring:
         notes.append("A recurring invite: Followup imports its first occurrence only.")
@@ -233,16 +190,8 @@ def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[st
     if not people:
         notes.append("Nobody else is on the invite: add the interviewers by hand.")
     location = _single_line(_text(event, "LOCATION"), 500)
-    url = _single_line(_text(event, "URL"), 1000)
-    for extra in ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL"):
-        if not url and _text(event, extra):
-            url = _single_line(_text(event, extra), 1000)
     description = _text(event, "DESCRIPTION")[:20_000]
-    if not url:
-        m = re.search(r"https://[^\s<>\"']*(?:zoom\.us/j/|teams\.microsoft\.com/l/meetup-join/"
-                      r"|meet\.google\.com/)[^\s<>\"']*", description)
-        if m:
-            url = m.group(0)
+    url = _meeting_url(event, description)
     company, role = guess_company_role(summary, people, own_names, own_emails)
     fmt = guess_format(summary, location, url, description, len(people))
     if not company:
@@ -254,11 +203,82 @@ def _guess_event(event: Any, method: str, fallback: ZoneInfo, own_emails: set[st
     except ValueError:
         sequence = 0
     uid = _single_line(_text(event, "UID"), 1000) or None
-    return InviteGuess(uid=uid, summary=summary, start=start_utc, duration_minutes=minutes,
+    return InviteGuess(uid=uid, summary=summary, start=start, duration_minutes=minutes,
                        zone_name=zone_name, company=company, role=role, format=fmt,
                        people=people, location=location, url=url, description=description,
                        all_day=all_day, recurring=recurring, cancelled=cancelled,
                        sequence=sequence, notes=tuple(notes))
+
+
+def _event_times(event: Any, fallback: ZoneInfo, label: str, notes: list[str]
+                 ) -> tuple[dt.datetime, str, int, bool]:
+    """The round's start (UTC), its zone's name, its length in minutes and whether the
+    invite was all-day; :class:`ImportFileError` when the start cannot be had."""
+    start_prop = _first(event.get("DTSTART"))
+    if start_prop is None:
+        raise ImportFileError(f"{label} has no start time (DTSTART); ask the sender for a "
+                              "complete invite or add the round by hand")
+    bad = [why for prop, why in getattr(event, "errors", ()) if prop in ("DTSTART", "DTEND",
+                                                                          "DURATION")]
+    if bad:
+        raise ImportFileError(f"{label}: its start or end cannot be read ({bad[0]})")
+    start, zone_name = _resolve_start(start_prop, fallback, notes, "start (DTSTART)")
+    all_day = not isinstance(start, dt.datetime)
+    end: dt.datetime | dt.date | None = None
+    end_prop = _first(event.get("DTEND"))
+    if end_prop is not None:
+        end, _ = _resolve_start(end_prop, ZoneInfo(zone_name) if _zoneinfo(zone_name)
+                                else fallback, notes, "end (DTEND)")
+    duration: dt.timedelta | None = None
+    dur_prop = _first(event.get("DURATION"))
+    if dur_prop is not None and isinstance(getattr(dur_prop, "dt", None), dt.timedelta):
+        duration = dur_prop.dt
+    if all_day:
+        assert isinstance(start, dt.date)
+        day = start
+        start = dt.datetime.combine(day, dt.time(ALL_DAY_HOUR), tzinfo=fallback)
+        zone_name = fallback.key
+        minutes = DEFAULT_MINUTES
+        notes.append(f"All-day event: Followup set the round to {ALL_DAY_HOUR:02d}:00 on "
+                     f"{day:%a %d %b %Y} — set the real time.")
+    else:
+        assert isinstance(start, dt.datetime)
+        minutes = _minutes(start, end, duration, notes)
+    assert isinstance(start, dt.datetime)
+    if not in_span(start):
+        raise ImportFileError(f"{label}: its start ({start.date().isoformat()}) is outside what "
+                              f"Followup keeps: {SPAN_REASON}")
+    return start.astimezone(UTC), zone_name, minutes, all_day
+
+
+def _minutes(start: dt.datetime, end: dt.datetime | dt.date | None,
+             duration: dt.timedelta | None, notes: list[str]) -> int:
+    """A timed round's length: from its end, else its DURATION, else the default."""
+    if isinstance(end, dt.datetime):
+        duration = end - start
+    if duration is None:
+        notes.append(f"The invite gives no end time: {DEFAULT_MINUTES} minutes assumed.")
+        return DEFAULT_MINUTES
+    minutes = int(duration.total_seconds() // 60)
+    if not 1 <= minutes <= 24 * 60:
+        notes.append(f"The invite's end time is odd ({minutes} minutes): "
+                     f"{DEFAULT_MINUTES} minutes assumed.")
+        return DEFAULT_MINUTES
+    return minutes
+
+
+def _meeting_url(event: Any, description: str) -> str:
+    """The meeting's link: URL, a vendor's own property, else one in the description."""
+    url = _single_line(_text(event, "URL"), 1000)
+    for extra in ("X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL"):
+        if not url and _text(event, extra):
+            url = _single_line(_text(event, extra), 1000)
+    if not url:
+        m = re.search(r"https://[^\s<>\"']*(?:zoom\.us/j/|teams\.microsoft\.com/l/meetup-join/"
+                      r"|meet\.google\.com/)[^\s<>\"']*", description)
+        if m:
+            url = m.group(0)
+    return url
 
 
 # --- reading a file ------------------------------------------------------------------------

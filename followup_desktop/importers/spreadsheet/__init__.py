@@ -27,6 +27,7 @@ from followup_desktop.importers.spreadsheet.rows import (
     ImportPlan,
     PlannedApplication,
     RowProblem,
+    not_imported_text,
     plan_import,
 )
 from followup_desktop.importers.spreadsheet.table import (
@@ -51,7 +52,7 @@ from followup_desktop.importers.spreadsheet.values import (
 __all__ = [
     "ENTITIES", "FIELD_LABELS", "MAX_BYTES", "MAX_CELL", "MAX_COLUMNS", "MAX_ROWS",
     "DateOrder", "Field", "ImportPlan", "PlannedApplication", "RowProblem", "Table",
-    "ValueProblem", "export_tables", "guess_date_order", "guess_mapping", "parse_format",
-    "parse_status", "parse_time", "parse_when", "plan_import", "read_csv", "read_csv_file",
-    "to_csv_bytes", "write_csv_files",
+    "ValueProblem", "export_tables", "guess_date_order", "guess_mapping", "not_imported_text",
+    "parse_format", "parse_status", "parse_time", "parse_when", "plan_import", "read_csv",
+    "read_csv_file", "to_csv_bytes", "write_csv_files",
 ]

@@ -49,6 +49,12 @@ FIELD_LABELS: dict[Field, str] = {
     Field.ROUND_NOTES: "Round notes",
 }
 
+#: Headers that say only "a date": in a list of interviews that is most likely the
+#: interview's (a round, with its follow-ups, is what the import is for), so such a column
+#: is the interview date unless another column already is; then it is the date applied.
+#: The import says how it read it (:func:`lone_date_notice`) and the dialog can change it.
+LONE_DATE = ("date", "datum", "day", "when")
+
 # Most specific first: "contact email" must win over "email", "interview date" over "date".
 _HEADER_WORDS: tuple[tuple[Field, tuple[str, ...]], ...] = (
     (Field.CONTACT_EMAIL, ("contact email", "contact emails", "contact e-mail",
@@ -97,6 +103,8 @@ def guess_mapping(headers: Sequence[str]) -> dict[int, Field]:
         for i, h in enumerate(normalized):
             if i in mapping or not h:
                 continue
+            if exact and h in LONE_DATE:
+                continue  # after every other column: see LONE_DATE
             for fld, words in _HEADER_WORDS:
                 if fld in used:
                     continue
@@ -107,6 +115,27 @@ def guess_mapping(headers: Sequence[str]) -> dict[int, Field]:
                     mapping[i] = fld
                     used.add(fld)
                     break
+        if exact:
+            for i, h in enumerate(normalized):
+                if i not in mapping and h in LONE_DATE:
+                    free = next((f for f in (Field.INTERVIEW_DATE, Field.APPLIED)
+                                 if f not in used), None)
+                    if free is not None:
+                        mapping[i] = free
+                        used.add(free)
     for i in range(len(headers)):
         mapping.setdefault(i, Field.IGNORE)
     return mapping
+
+
+def lone_date_notice(headers: Sequence[str], mapping: dict[int, Field]) -> str | None:
+    """How a column headed only "Date" was read (see :data:`LONE_DATE`), or None."""
+    for i, fld in sorted(mapping.items()):
+        if 0 <= i < len(headers) and _norm_header(headers[i]) in LONE_DATE \
+                and fld in (Field.INTERVIEW_DATE, Field.APPLIED):
+            other = (Field.APPLIED if fld is Field.INTERVIEW_DATE else Field.INTERVIEW_DATE)
+            return (f"The column “{headers[i].strip()[:40]}” is read as the "
+                    f"{fld.label.lower()}; if it holds the {other.label.lower()}, choose "
+                    f"“{other.label}” for it under “Import as” (File › Import… in the "
+                    "window).")
+    return None

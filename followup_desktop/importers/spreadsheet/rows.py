@@ -55,6 +55,13 @@ class ImportPlan:
     problems: tuple[RowProblem, ...]
     row_count: int
     notices: tuple[str, ...] = field(default=())
+    #: rows read without a problem that still add nothing: their application is already
+    #: in Followup, or they repeat an earlier row (each with its number and why)
+    skipped: tuple[RowProblem, ...] = field(default=())
+
+    def not_imported(self) -> list[RowProblem]:
+        """Every row of the file that the import does not add, by its number, with why."""
+        return sorted((*self.problems, *self.skipped), key=lambda p: p.row)
 
     @property
     def to_add(self) -> list[ApplicationSpec]:
@@ -73,6 +80,10 @@ class ImportPlan:
             parts.append(f"{rounds} round{'s' if rounds != 1 else ''}")
         if self.existing:
             parts.append(f"{len(self.existing)} already in Followup (skipped)")
+        repeats = sum(1 for p in self.skipped if p.reason.startswith("repeats"))
+        if repeats:
+            parts.append(f"{repeats} row{'s' if repeats != 1 else ''} repeating an earlier "
+                         "one (skipped)")
         if self.problems:
             parts.append(f"{len(self.problems)} row{'s' if len(self.problems) != 1 else ''} "
                          "with problems (skipped)")
@@ -103,19 +114,44 @@ class _Group:
     notes: list[str] = field(default_factory=list)
     rounds: list[InterviewSpec] = field(default_factory=list)
 
-    def add(self, number: int, row: _Row) -> None:
+    def add(self, number: int, row: _Row) -> bool:
         """Fold one row into the application: the latest status, the earliest date
-        applied, each note once, each round once (by its start)."""
+        applied, each note once, each round once (by its start). False when the row adds
+        nothing that an earlier row did not already say."""
+        first = not self.rows
         self.rows.append(number)
+        new = first
         if row.status is not None:
+            new = new or row.status is not self.status
             self.status = row.status
         if row.applied is not None and (self.applied is None or row.applied < self.applied):
-            self.applied = row.applied
+            self.applied, new = row.applied, True
         for text in (row.notes, row.contacts_note):
             if text and text not in self.notes:
                 self.notes.append(text)
-        if row.round is not None and all(r.start != row.round.start for r in self.rounds):
-            self.rounds.append(row.round)
+                new = True
+        if row.round is not None:
+            new = self._add_round(row.round) or new
+        if not new:
+            self.rows.pop()
+        return new
+
+    def _add_round(self, spec: InterviewSpec) -> bool:
+        """A round once by its start; a later row for the same round adds the people it
+        names that the round does not have yet (one row per interviewer)."""
+        import dataclasses
+
+        for i, r in enumerate(self.rounds):
+            if r.start != spec.start:
+                continue
+            known = {(p.email or p.name).casefold() for p in r.interviewers}
+            more = tuple(dataclasses.replace(p, main_contact=False) for p in spec.interviewers
+                         if (p.email or p.name).casefold() not in known)
+            if more:
+                self.rounds[i] = dataclasses.replace(r, interviewers=r.interviewers + more)
+            return bool(more)
+        self.rounds.append(spec)
+        return True
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +196,8 @@ def plan_import(table: Table, mapping: Mapping[int, Field], *, tz: ZoneInfo,
                 existing: Iterable[Application] = (),
                 default_minutes: int = 60) -> ImportPlan:
     """Rows → applications (rows with the same company and role become one application with
-    its rounds); every row that cannot be read is listed with its number and the reason."""
+    its rounds); every row that is not imported is listed with its number and the reason:
+    one that cannot be read (``problems``), and one that adds nothing (``skipped``)."""
     cols: dict[Field, int] = {}
     for index, fld in sorted(mapping.items()):
         if fld is not Field.IGNORE and fld not in cols and 0 <= index < len(table.headers):
@@ -174,13 +211,39 @@ def plan_import(table: Table, mapping: Mapping[int, Field], *, tz: ZoneInfo,
             if fld in cols:
                 values += table.column(cols[fld])
         date_order = guess_date_order(values, table.delimiter)
+    groups, problems, skipped = _group_rows(table, cols, date_order, tz, default_minutes)
+    have = {_key(a.company, a.role) for a in existing}
+    planned = []
+    for key, g in groups.items():
+        if key in have:
+            skipped.extend(RowProblem(n, f"{_what(g.company, g.role)} is already in Followup")
+                           for n in g.rows)
+        spec = ApplicationSpec(company=g.company, role=g.role, status=g.status or Status.ACTIVE,
+                               notes="\n\n".join(g.notes),
+                               interviews=tuple(sorted(g.rounds, key=lambda r: r.start)),
+                               created_at=g.applied)
+        planned.append(PlannedApplication(tuple(g.rows), spec, exists=key in have))
+    return ImportPlan(tuple(planned), tuple(problems), len(table.rows),
+                      _notices(table, mapping, cols, date_order),
+                      tuple(sorted(skipped, key=lambda p: p.row)))
 
+
+def _what(company: str, role: str) -> str:
+    return f"{company} — {role}" if role else company
+
+
+def _group_rows(table: Table, cols: dict[Field, int], date_order: DateOrder, tz: ZoneInfo,
+                default_minutes: int
+                ) -> tuple[dict[tuple[str, str], _Group], list[RowProblem], list[RowProblem]]:
+    """Each row read and folded into its application; the rows that cannot be read, and
+    the ones that repeat an earlier row, each with why."""
     def cell(cells: tuple[str, ...], fld: Field) -> str:
         i = cols.get(fld)
         return cells[i] if i is not None and i < len(cells) else ""
 
     groups: dict[tuple[str, str], _Group] = {}
     problems: list[RowProblem] = []
+    skipped: list[RowProblem] = []
     for number, cells in table.rows:
         try:
             row = _read_row(cells, cell, date_order, tz, default_minutes)
@@ -191,22 +254,26 @@ def plan_import(table: Table, mapping: Mapping[int, Field], *, tz: ZoneInfo,
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group(row.company, row.role)
-        group.add(number, row)
+        if not group.add(number, row):
+            skipped.append(RowProblem(number, f"repeats row {group.rows[0]} "
+                                              f"({_what(row.company, row.role)}): "
+                                              "nothing new in it"))
+    return groups, problems, skipped
 
-    have = {_key(a.company, a.role) for a in existing}
-    planned = []
-    for key, g in groups.items():
-        spec = ApplicationSpec(company=g.company, role=g.role, status=g.status or Status.ACTIVE,
-                               notes="\n\n".join(g.notes),
-                               interviews=tuple(sorted(g.rounds, key=lambda r: r.start)),
-                               created_at=g.applied)
-        planned.append(PlannedApplication(tuple(g.rows), spec, exists=key in have))
+
+def _notices(table: Table, mapping: Mapping[int, Field], cols: dict[Field, int],
+             date_order: DateOrder) -> tuple[str, ...]:
+    from followup_desktop.importers.spreadsheet.columns import lone_date_notice
+
     notices = []
+    lone = lone_date_notice(table.headers, dict(mapping))
+    if lone is not None:
+        notices.append(lone)
     if Field.APPLIED in cols or Field.INTERVIEW_DATE in cols:
         notices.append("Dates like 03/04/2026 are read as "
                        + ("day/month/year." if date_order is DateOrder.DAY_FIRST
                           else "month/day/year."))
-    return ImportPlan(tuple(planned), tuple(problems), len(table.rows), tuple(notices))
+    return tuple(notices)
 
 
 def _people(names: str, emails: str, titles: str) -> list[PersonSpec]:
@@ -271,3 +338,16 @@ def _round(cells: tuple[str, ...], get: _Getter, order: DateOrder, tz: ZoneInfo,
     notes = _clean_text(get(cells, Field.ROUND_NOTES), 20_000, one_line=False)
     return InterviewSpec(start=start, duration_minutes=minutes, format=fmt, tone=Tone.FORMAL,
                          notes=notes, interviewers=tuple(people))
+
+
+def not_imported_text(name: str, plan: ImportPlan, limit: int = 50) -> str:
+    """What the command line says when rows have problems (it imports all or nothing):
+    every row not imported, by its number, with why (the first ``limit``, then a count)."""
+    rows = plan.not_imported()
+    n = len(plan.problems)
+    lines = [f"{name}: {n} row{'s' if n != 1 else ''} cannot be read, so nothing was "
+             "imported (fix them, or import in the window to skip them):"]
+    lines += [f"  {p}" for p in rows[:limit]]
+    if len(rows) > limit:
+        lines.append(f"  and {len(rows) - limit} more rows")
+    return "\n".join(lines)

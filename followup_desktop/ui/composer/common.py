@@ -27,7 +27,7 @@ def header_when(w: FollowupWindow, now: dt.datetime, tz: ZoneInfo) -> str:
     """``Thank-you opens in 37 min (Thu 03 Dec 14:00)``: the time in brackets is the one
     the words speak of -- the opening of an upcoming window, the end of a snooze, else
     the due time (``due …`` said outright when the words speak of something else)."""
-    phrase = window_phrase(w, now)
+    phrase = window_phrase(w, now, tz)
     if w.state is WindowState.UPCOMING:
         return f"{phrase} ({local_when(w.opens_at, tz, now)})"
     if w.state is WindowState.SNOOZED and w.snoozed_until is not None:

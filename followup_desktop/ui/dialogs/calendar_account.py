@@ -45,16 +45,12 @@ class CalendarAccountPage(QWidget):
 
     def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from followup_desktop.services.calendar_account import DEFAULT_CALENDAR, load_config
-        from followup_desktop.services.calendar_account.account import (
-            DEFAULT_INTERVAL_MINUTES,
-        )
+        from followup_desktop.services.calendar_account import load_config
 
         self.ctx = ctx
         self.worker = Worker(ctx, self)
         self.worker.done.connect(self._done)
         self._action = ""
-        config = load_config(ctx)
 
         outer = QVBoxLayout(self)
         intro = QLabel("Keep your follow-ups in a calendar of their own on your CalDAV "
@@ -63,6 +59,32 @@ class CalendarAccountPage(QWidget):
                        "writes to that one calendar.")
         intro.setWordWrap(True)
         outer.addWidget(intro)
+        outer.addLayout(self._account_form(load_config(ctx)))
+        self.keyring_note = QLabel(
+            "The password is kept in the system keyring, never in Followup's data."
+            if _keyring_is_secure() else
+            "No secure system keyring was found: the password is kept only until Followup "
+            "quits, and asked again next time.")
+        self.keyring_note.setWordWrap(True)
+        outer.addWidget(self.keyring_note)
+        outer.addLayout(self._account_buttons())
+        self.result = QLabel("")
+        self.result.setWordWrap(True)
+        self.result.setAccessibleName("Calendar account result")
+        outer.addWidget(self.result)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        outer.addWidget(self.status)
+        self._add_offers(outer)
+        self.refresh()
+
+    def _account_form(self, config: Any) -> QFormLayout:
+        """Server, user, password, calendar, CA file, invites, interval: as saved."""
+        from followup_desktop.services.calendar_account import DEFAULT_CALENDAR
+        from followup_desktop.services.calendar_account.account import (
+            DEFAULT_INTERVAL_MINUTES,
+        )
+
         form = QFormLayout()
         self.url = QLineEdit(config.url if config else "")
         self.url.setPlaceholderText("https://cloud.example.org/remote.php/dav")
@@ -109,15 +131,9 @@ class CalendarAccountPage(QWidget):
         interval_label = QLabel("Sync &every:")
         interval_label.setBuddy(self.interval)
         form.addRow(interval_label, interval_row)
-        outer.addLayout(form)
-        self.keyring_note = QLabel(
-            "The password is kept in the system keyring, never in Followup's data."
-            if _keyring_is_secure() else
-            "No secure system keyring was found: the password is kept only until Followup "
-            "quits, and asked again next time.")
-        self.keyring_note.setWordWrap(True)
-        outer.addWidget(self.keyring_note)
+        return form
 
+    def _account_buttons(self) -> QHBoxLayout:
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Test and save")
         self.sync_button = QPushButton("S&ync now")
@@ -126,18 +142,13 @@ class CalendarAccountPage(QWidget):
             b.setAutoDefault(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
-        outer.addLayout(buttons)
         self.save_button.clicked.connect(self.test_and_save)
         self.sync_button.clicked.connect(self.sync_now)
         self.forget_button.clicked.connect(self.forget)
+        return buttons
 
-        self.result = QLabel("")
-        self.result.setWordWrap(True)
-        self.result.setAccessibleName("Calendar account result")
-        outer.addWidget(self.result)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        outer.addWidget(self.status)
+    def _add_offers(self, outer: QVBoxLayout) -> None:
+        """The invites found in the main calendar, each to add or to wave away."""
         self.offers_title = QLabel("Interview invites found in your calendar — add this "
                                    "interview?")
         self.offers = QListWidget()
@@ -156,7 +167,6 @@ class CalendarAccountPage(QWidget):
         outer.addWidget(self.offers_title)
         outer.addWidget(self.offers, 1)
         outer.addLayout(offer_buttons)
-        self.refresh()
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -166,7 +176,9 @@ class CalendarAccountPage(QWidget):
 
         config = load_config(self.ctx)
         lines = [line for line in status_lines(self.ctx) if not line.startswith("  offered:")]
-        self.status.setText("\n".join(lines) if config else "No calendar account yet.")
+        from followup_desktop.services.accounts_status import no_account_here
+
+        self.status.setText("\n".join(lines) if config else no_account_here("calendar"))
         busy = self.worker.running
         self.save_button.setEnabled(not busy)
         self.sync_button.setEnabled(config is not None and not busy)

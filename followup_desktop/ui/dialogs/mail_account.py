@@ -55,7 +55,13 @@ class MailAccountDialog(QDialog):
         self.current.setWordWrap(True)
         self.current.setAccessibleName("Connected account")
         outer.addWidget(self.current)
+        outer.addLayout(self._server_form())
+        self._add_result_and_privacy(outer)
+        outer.addWidget(self._buttons())
+        self._fill()
 
+    def _server_form(self) -> QFormLayout:
+        """Provider, server, port and security, user, password, CA file."""
         form = tidy_form(QFormLayout())
         self.preset = QComboBox(self)
         self.preset.setAccessibleName("Provider")
@@ -92,6 +98,10 @@ class MailAccountDialog(QDialog):
         form.addRow("Pass&word:", self.password)
         self.keyring_note = hint_label("", self)
         form.addRow("", self.keyring_note)
+        self._add_ca_row(form)
+        return form
+
+    def _add_ca_row(self, form: QFormLayout) -> None:
         self.ca_file = QLineEdit(self)
         self.ca_file.setAccessibleName("CA certificate file")
         self.ca_file.setPlaceholderText("only for a server with its own authority")
@@ -102,8 +112,9 @@ class MailAccountDialog(QDialog):
         ca_row.addWidget(self.ca_file, 1)
         ca_row.addWidget(browse)
         form.addRow(_buddy("&CA file:", self.ca_file, self), ca_row)
-        outer.addLayout(form)
 
+    def _add_result_and_privacy(self, outer: QVBoxLayout) -> None:
+        """What the last test said, what waits for a Yes or No, and the privacy note."""
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.result.setAccessibleName("Result")
@@ -121,6 +132,7 @@ class MailAccountDialog(QDialog):
         outer.addWidget(privacy)
         outer.addStretch(1)
 
+    def _buttons(self) -> QDialogButtonBox:
         self.buttons = QDialogButtonBox(self)
         self.connect_button = self.buttons.addButton(
             "&Test and save", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -134,8 +146,7 @@ class MailAccountDialog(QDialog):
         self.connect_button.clicked.connect(self.test_and_save)
         self.forget_button.clicked.connect(self.forget)
         self.close_button.clicked.connect(self.reject)
-        outer.addWidget(self.buttons)
-        self._fill()
+        return self.buttons
 
     # -- what is shown ----------------------------------------------------------------------
 
@@ -194,7 +205,9 @@ class MailAccountDialog(QDialog):
             "No secure system keyring here: the password is kept in memory until Followup "
             "quits, and asked again next time.")
         if account is None:
-            self.current.setText("No mail account is connected.")
+            from followup_desktop.services.accounts_status import no_account_here
+
+            self.current.setText(no_account_here("mail"))
             self.forget_button.setEnabled(False)
             self._preset_chosen(self.preset.currentIndex())
             return

@@ -184,7 +184,7 @@ class CsvImportDialog(QDialog):
         layout.addLayout(order_row)
         layout.addWidget(QLabel("Preview"))
         layout.addWidget(self.preview, 1)
-        self.problems_label = QLabel("Rows with problems (they will be skipped)")
+        self.problems_label = QLabel("Rows not imported, each with why")
         layout.addWidget(self.problems_label)
         layout.addWidget(self.problems)
         layout.addWidget(self.summary)
@@ -207,10 +207,11 @@ class CsvImportDialog(QDialog):
                                 existing=self.ctx.applications())
         self.model.set_plan(self.plan)
         self.problems.clear()
-        for p in self.plan.problems:
+        rows = self.plan.not_imported()
+        for p in rows:
             self.problems.addItem(str(p))
-        self.problems.setVisible(bool(self.plan.problems))
-        self.problems_label.setVisible(bool(self.plan.problems))
+        self.problems.setVisible(bool(rows))
+        self.problems_label.setVisible(bool(rows))
         notices = " ".join(self.plan.notices)
         self.summary.setText(f"{self.plan.summary()} {notices}".strip()
                              + " Nothing is saved until you press Import; a backup is "

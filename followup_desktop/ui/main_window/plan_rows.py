@@ -62,7 +62,7 @@ class PlanRows:
                     and view.expired is not None):
                 try:
                     rows = kept_rows(view.extra, view.agenda, view.changed, now, view.remap,
-                                     self._reason_of(now))
+                                     self._reason_of(now), tz=ctx.tz())
                     days = {dt.date.fromordinal(d) for d in view.extra["days"]}
                 except (KeyError, TypeError, ValueError, IndexError):
                     pass  # kept by another version: planned below
@@ -140,7 +140,8 @@ class PlanRows:
             # Restated since (a reminder marked notified, a minute passed): each row's
             # next follow-up is chosen again from the plan as it is now.
             extra = plain_rows(rows, last[2])
-            rows = kept_rows(extra, last[2], {r.app_id for r in rows}, last[1])
+            rows = kept_rows(extra, last[2], {r.app_id for r in rows}, last[1],
+                             tz=ctx.tz())
         extra = plain_rows(rows, last[2])
         extra["days"] = sorted(d.toordinal() for d in days)
         self._kept_once = True
