@@ -219,6 +219,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
             if version == 0 and not db.get_tables():
                 with db.atomic("immediate"):
                     db.create_tables(MODELS)
+                    migrations.give_uid_secret(db)
                     db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version < SCHEMA_VERSION:
                 from followup_desktop.store.backup import backup_to

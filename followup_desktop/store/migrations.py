@@ -77,6 +77,13 @@ def _v5_to_v6(migrator: SchemaMigrator, db: pw.Database) -> None:
     """Schema 6: the data folder's secret for window UIDs (:data:`UID_SECRET_KEY`), so that
     a window has its UID from the moment it is planned (an export made before any calendar
     carries it), not from the first calendar that asked. UIDs already stored stay."""
+    give_uid_secret(db)
+
+
+def give_uid_secret(db: pw.Database) -> None:
+    """The data folder's UID secret, made once: by the schema 6 migration, and when a new
+    database is made (``connection.connect``), so that no command that only reads (an
+    export) ever has to write one."""
     db.execute_sql('INSERT OR IGNORE INTO "setting" ("key", "value") VALUES (?, ?)',
                    (UID_SECRET_KEY, json.dumps(new_uid_secret())))
 

@@ -240,7 +240,12 @@ class Store(WindowRecords, Values):
         return list(self.db.execute_sql("PRAGMA quick_check").fetchall())
 
     def is_empty(self) -> bool:
-        return not ApplicationRow.select().exists() and not SettingRow.select().exists()
+        """No application and no setting (the UID secret every new database is made with
+        is not the user's: ``migrations.give_uid_secret``)."""
+        from followup_desktop.store.migrations import UID_SECRET_KEY
+
+        return not ApplicationRow.select().exists() and not SettingRow.select().where(
+            SettingRow.key != UID_SECRET_KEY).exists()
 
     # -- applications -----------------------------------------------------------------------
 
