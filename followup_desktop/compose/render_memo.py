@@ -2,10 +2,11 @@
 
 A template's output is a pure function of its inputs: the template's name, the variables
 (:func:`~followup_desktop.compose.render.template_context`: frozen views, tuples and
-strings only), the text of every template file the loader can reach (the user's folder
-and the defaults), and the code that renders (``render.py``, ``sandbox.py``, Jinja2's
-version). :func:`key` digests exactly those, so a kept render is never shown for inputs
-that differ in anything, down to a changed template file or a new day ("today").
+strings only), the text of every file the loader can reach (the user's templates folder
+with its subfolders, and the defaults), and the code that renders (``render.py``,
+``sandbox.py``, Jinja2's version). :func:`key` digests exactly those, so a kept render is
+never shown for inputs that differ in anything, down to a changed template file or a new
+day ("today").
 
 The window's first draft at a start is the one it showed when it closed: the renders of
 the session are kept with the window's plan in the database (:func:`export`, read back by
@@ -71,16 +72,20 @@ def _file_digest(path: str) -> bytes:
 
 
 def _folder_digest(h: Any, folder: Path | None) -> None:
+    """Every file the loader could reach in ``folder``: any name, in any subfolder (a
+    template may include ``parts/ps.j2`` or ``ps.txt``), by its path and text."""
     if folder is None:
         h.update(b"\0none")
         return
-    try:
-        names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".j2"))
-    except OSError:
-        names = []
-    h.update(f"\0{folder}\0{len(names)}".encode())
-    for name in names:
-        h.update(name.encode() + _file_digest(os.path.join(folder, name)))
+    found: list[str] = []
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        found += (os.path.join(root, f) for f in files)
+    found.sort()
+    h.update(f"\0{folder}\0{len(found)}".encode())
+    for path in found:
+        h.update(os.path.relpath(path, folder).encode("utf-8", "surrogateescape")
+                 + b"\0" + _file_digest(path))
 
 
 def key(name: str, variables: Mapping[str, Any], user_templates: Path | None) -> str:

@@ -81,6 +81,23 @@ def test_a_user_template_rewritten_with_the_same_size_renders_again(
     assert len(renders) == 3
 
 
+@pytest.mark.parametrize("included", ["parts/ps.j2", "ps.txt"])
+def test_a_file_a_template_includes_changed_renders_again(
+        tmp_path: Path, renders: list[str], included: str) -> None:
+    """Found by a review: a part in a subfolder, or not named .j2, was not in the key."""
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "thank-you.txt.j2").write_text(
+        "{% set subject %}Thanks{% endset %}Body\n{% include '" + included + "' %}\n")
+    part = tmp_path / included
+    part.write_text("P.S. OLD LINE")
+    assert "OLD LINE" in _thank_you(tmp_path).body
+    stat = part.stat()
+    part.write_text("P.S. NEW LINE")
+    os.utime(part, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert "NEW LINE" in _thank_you(tmp_path).body
+    assert len(renders) == 2
+
+
 def test_kept_renders_come_back_in_another_process_order_and_shape(renders: list[str]) -> None:
     first = _thank_you()
     kept = render_memo.export()
