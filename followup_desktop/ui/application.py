@@ -106,17 +106,55 @@ def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
         print(f"followup-desktop: {exc.strerror or exc} ({exc.filename or paths.db})",
               file=sys.stderr)
         return 1
-    window = MainWindow(ctx)
     try:
+        damaged = _screenshot_damage(ctx)  # the check the window's start makes
+        if damaged is not None:
+            print(f"followup-desktop: {damaged}", file=sys.stderr)
+            return 1
+        window = MainWindow(ctx)
         save_screenshot(window, file, size)
     except OSError as exc:  # a command: the reason goes to the terminal, in one line
         where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(file) else ""
         print(f"followup-desktop: cannot write {file}: {exc.strerror or exc}{where}",
               file=sys.stderr)
         return 1
+    except Exception as exc:
+        from followup_desktop.store.damage import is_database_error
+
+        if not is_database_error(exc) and not is_database_error(exc.__cause__ or exc):
+            raise
+        print(f"followup-desktop: {_damage_text(ctx, exc)}", file=sys.stderr)
+        return 1
     finally:
         ctx.close()
     return 0
+
+
+def _screenshot_damage(ctx: Any) -> str | None:
+    """``quick_check``, as a start runs it: the damage in words (naming the backup that
+    recovers it), or None. A command: nothing is moved aside, the next window start
+    offers the choices (``note_damage``)."""
+    import sqlite3
+
+    try:
+        rows = ctx.store.quick_check()
+    except Exception as exc:  # noqa: BLE001 - the check itself tripped over the damage
+        return _damage_text(ctx, exc)
+    if rows == [("ok",)]:
+        return None
+    detail = "; ".join(str(r[0]) for r in rows[:3])
+    return _damage_text(ctx, sqlite3.DatabaseError(
+        f"database disk image is malformed: {detail}"))
+
+
+def _damage_text(ctx: Any, exc: BaseException) -> str:
+    from followup_desktop.store.damage import damage_message, is_damage, note_damage
+
+    cause = exc.__cause__ if exc.__cause__ is not None and is_damage(exc.__cause__) else exc
+    if is_damage(cause):
+        note_damage(ctx.paths.db, cause)
+        return damage_message(ctx.paths.db, ctx.paths.backups, cause)
+    return f"the data file {ctx.paths.db} could not be used: {' '.join(str(exc).split())}"
 
 
 #: SQLite's page cache in the window process (see ``Store.limit_page_cache``): 1.9 MB less

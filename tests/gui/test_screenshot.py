@@ -63,3 +63,27 @@ def test_a_screenshot_that_cannot_be_written_says_why(qapp, tmp_path) -> None:  
     assert said == [f"followup-desktop: --screenshot: {blocker} is a file, not a folder; "
                     "nothing was written"]
     assert blocker.read_text() == "not a folder"
+
+
+@pytest.mark.parametrize(("page", "count"), [(37, 1), (30, 2)],
+                         ids=["page-the-frame-never-reads", "pages-the-frame-reads"])
+def test_a_screenshot_of_damaged_data_says_so_in_one_line_and_changes_nothing(
+        qapp, tmp_path, page, count) -> None:  # type: ignore[no-untyped-def]
+    """Found by a review: --screenshot opened the data without the start's check (exit 0
+    and a normal picture over damage, or exit 1 with nothing said and the marker left)."""
+    data = tmp_path / "data"
+    assert _run("--data-dir", str(data), "demo").returncode == 0
+    db = data / "followup.sqlite3"
+    with db.open("r+b") as fh:
+        fh.seek(page * 4096)
+        fh.write(bytes((i * 7 + 3) % 256 for i in range(4096 * count)))
+    before = db.read_bytes()
+    out = tmp_path / "shot.png"
+    done = _run("--data-dir", str(data), "--screenshot", str(out), "--size", "1024x640")
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "is damaged" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+    assert not out.exists()
+    assert db.read_bytes() == before  # kept as it is
+    assert not (data / "followup.sqlite3.running").exists()
+    assert (data / "followup.sqlite3.damaged").exists()  # the next start offers the choices
