@@ -71,6 +71,7 @@ def run_gui(args: Any) -> int:
     from followup_desktop.reminders.instance import SingleInstance
 
     mode = tray_only.requested()  # re-executed: "tray", or "window" on a follow-up
+    quit_on_signals(app)
     instance = SingleInstance(paths)
     if not instance.acquire_lock():
         # Another Followup owns this data folder: it was asked to show itself.
@@ -83,6 +84,58 @@ def run_gui(args: Any) -> int:
     if mode is not None:
         start.show_key = mode[1]
     return start.run()
+
+
+_KEEP_ALIVE: list[Any] = []
+
+
+def quit_on_signals(app: Any) -> None:
+    """SIGTERM (the session ending, ``kill``) and SIGINT (Ctrl+C in a terminal) end the
+    process as File › Quit does: the plan and the layout kept, the exit backup, the data
+    closed cleanly (no running marker, so the next start needs no full check). Python runs
+    a signal's handler only when it next runs code, and an idle window or tray runs none
+    for minutes: the signal wakes Qt's loop through ``signal.set_wakeup_fd`` and a socket
+    notifier. A wake-up descriptor set before (a test harness's) gets every byte too."""
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    if _KEEP_ALIVE:
+        return
+    rsock, wsock = socket.socketpair()
+    rsock.setblocking(False)
+    wsock.setblocking(False)
+    try:
+        before = signal.set_wakeup_fd(wsock.fileno())
+    except ValueError:  # not the main thread: nothing to install
+        rsock.close()
+        wsock.close()
+        return
+    asked: list[int] = []
+
+    def remember(signum: int, _frame: Any) -> None:
+        asked.append(signum)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, remember)
+
+    def woken() -> None:
+        import contextlib
+        import os
+
+        with contextlib.suppress(OSError):
+            data = rsock.recv(512)
+            if before != -1:
+                with contextlib.suppress(OSError):
+                    os.write(before, data)  # the earlier reader's signals, passed on
+        if asked:  # the handlers ran just now, before this line (Python code ran)
+            asked.clear()
+            app.quit()
+
+    notifier = QSocketNotifier(rsock.fileno(), QSocketNotifier.Type.Read)
+    notifier.activated.connect(woken)
+    _KEEP_ALIVE.extend((rsock, wsock, notifier))
 
 
 def _screenshot(paths: Any, file: str, size: tuple[int, int]) -> int:
