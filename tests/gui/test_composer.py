@@ -442,3 +442,14 @@ def test_debrief_shows_the_guide_and_can_be_marked_done(qtbot, demo_ctx: AppCont
     qtbot.mouseClick(pane.debrief_done_button, Qt.MouseButton.LeftButton)
     assert w.key not in {x.key for x in demo_ctx.agenda()}
     assert pane.pages.currentIndex() == ComposerPane.PAGE_EMPTY
+
+
+def test_a_long_subject_shows_its_beginning(qtbot, demo_ctx: AppContext) -> None:
+    """Found by a review: at 1024x640 the subject read "ank you for your time — …"."""
+    pane = make_pane(qtbot, demo_ctx, northwind(demo_ctx))
+    pane.resize(420, 520)
+    ed = pane.current_editor()
+    assert ed is not None and len(ed.subject.text()) > 30
+    assert ed.subject.cursorPosition() == 0
+    ed.load(ed.current_draft(), saved=False)  # "Reset to template" shows it again
+    assert ed.subject.cursorPosition() == 0

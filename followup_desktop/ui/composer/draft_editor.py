@@ -178,6 +178,7 @@ class DraftEditor(QWidget):
         form.addRow(to_label, to_row)
 
         self.subject = QLineEdit(draft.subject, self)
+        self.subject.setCursorPosition(0)  # a long subject shows its beginning, not its end
         self.subject.setAccessibleName("Subject")
         self.subject.setPlaceholderText("Subject")
         subject_label = QLabel("&Subject:", self)
@@ -279,6 +280,7 @@ class DraftEditor(QWidget):
         try:
             self.draft = draft
             self.subject.setText(draft.subject)
+            self.subject.setCursorPosition(0)
             self.body.setPlainText(draft.body)
             self._last_body = self.body.toPlainText()
             self.attachments = list(draft.attachments)
