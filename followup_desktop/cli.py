@@ -457,6 +457,8 @@ def _run_command(args: argparse.Namespace) -> int:
     at = _at(getattr(args, "at", None))
     check_arguments(args, paths)
     first = FirstUse.before(paths)
+    if first.fresh:
+        _refuse_if_moved_aside(paths)
     held: list[bool] = []  # the data held something when the command closed it
     done = False
     try:
@@ -466,6 +468,18 @@ def _run_command(args: argparse.Namespace) -> int:
     finally:
         if first.fresh and not any(held) and not (done and not only_reads(args)):
             first.undo()
+
+
+def _refuse_if_moved_aside(paths: Paths) -> None:
+    """A data file moved aside as damaged, with no choice made since, is not an empty
+    folder: no command reads or fills it as one (the window offers the choices)."""
+    from followup_desktop.store.recovery import moved_aside
+
+    folder = moved_aside(paths)
+    if folder is not None:
+        raise UserError(f"your data file was found damaged and moved, untouched, to {folder}; "
+                        "open the window (followup-desktop) to restore a backup, read it, "
+                        "or start empty")
 
 
 def _run_opened(args: argparse.Namespace, paths: Paths, at: dt.datetime | None,

@@ -171,6 +171,18 @@ def quarantine(paths: Paths, clock: Clock = system_clock, *, why: str = "") -> P
     return folder
 
 
+def moved_aside(paths: Paths) -> Path | None:
+    """Where the data file went when it was found damaged and the user has not chosen
+    yet what to do (no data file since): the newest ``damaged/<stamp>/`` holding it."""
+    if os.path.lexists(paths.db):
+        return None
+    try:
+        found = [d for d in paths.damaged.iterdir() if (d / paths.db.name).exists()]
+    except OSError:
+        return None
+    return max(found, key=lambda d: d.name) if found else None
+
+
 def _noticed_damage(db: Path) -> str | None:
     """What a command or the window saw while using the database (``store.damage``): it
     was damaged, though the start-up check may pass."""
@@ -191,20 +203,48 @@ def _damaged(paths: Paths, clock: Clock, detail: str) -> Result:
     if marker.exists():
         with contextlib.suppress(OSError):
             os.replace(marker, folder / marker.name)
+    return None, _damaged_problem(paths, folder, detail)
+
+
+def _damaged_problem(paths: Paths, folder: Path, detail: str) -> Problem:
     backup = newest_good_backup(paths.backups)
     msg = (f"Followup's data file was damaged. It was moved, untouched, to {folder}. "
            + ("You can restore the newest good backup, " if backup else "There is no good "
               "backup; you can ")
            + "open the damaged file read-only to export what can be read, or start empty.")
-    return None, Problem(ProblemKind.DAMAGED, msg, damaged_dir=folder, backup=backup,
-                         detail=detail)
+    return Problem(ProblemKind.DAMAGED, msg, damaged_dir=folder, backup=backup, detail=detail)
 
 
-def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
+def _before_opening(paths: Paths, clock: Clock, reason: str | None) -> Result | None:
+    """The checks of a data file that is there, before it is opened: in use, newer,
+    empty beside backups, damage noticed in use. None: open it."""
+    db = paths.db
+    try:
+        version = _raw_version(db)
+    except StoreError:
+        return None, _in_use()
+    if version is not None and version > SCHEMA_VERSION:
+        return None, Problem(
+            ProblemKind.NEWER,
+            f"This data was saved by a newer version of Followup (data format {version}; "
+            f"this version reads up to {SCHEMA_VERSION}). Install the newer version — "
+            "nothing was changed.")
+    if db.stat().st_size == 0 and any(paths.backups.glob("*.sqlite3")) and reason is None:
+        return _damaged(paths, clock, "the data file is empty but backups exist")
+    seen_damaged = _noticed_damage(db)
+    if seen_damaged is not None and reason is None:
+        return _damaged(paths, clock, seen_damaged)
+    return None
+
+
+def open_checked(paths: Paths, clock: Clock = system_clock, *,
+                 start_empty: bool = False) -> Result:
     """Open the data in ``paths`` after the start-up checks. See the module docstring.
 
     Returns ``(store, None)`` when all is well, ``(store, Problem(READ_ONLY))`` when it
-    opened read-only, and ``(None, Problem)`` otherwise.
+    opened read-only, and ``(None, Problem)`` otherwise. A data file moved aside as
+    damaged with no choice made since is offered again (``DAMAGED``), unless the choice
+    is ``start_empty``.
     """
     try:
         paths.data_dir.mkdir(parents=True, exist_ok=True)
@@ -220,22 +260,13 @@ def open_checked(paths: Paths, clock: Clock = system_clock) -> Result:
 
     present = db.exists()
     if present:
-        try:
-            version = _raw_version(db)
-        except StoreError:
-            return None, _in_use()
-        size = db.stat().st_size
-        if version is not None and version > SCHEMA_VERSION:
-            return None, Problem(
-                ProblemKind.NEWER,
-                f"This data was saved by a newer version of Followup (data format {version}; "
-                f"this version reads up to {SCHEMA_VERSION}). Install the newer version — "
-                "nothing was changed.")
-        if size == 0 and any(paths.backups.glob("*.sqlite3")) and reason is None:
-            return _damaged(paths, clock, "the data file is empty but backups exist")
-        seen_damaged = _noticed_damage(db)
-        if seen_damaged is not None and reason is None:
-            return _damaged(paths, clock, seen_damaged)
+        refused = _before_opening(paths, clock, reason)
+        if refused is not None:
+            return refused
+    elif reason is None and not start_empty and (aside := moved_aside(paths)) is not None:
+        # found damaged at an earlier start, and no choice made since (the dialog was
+        # left): the same choices again, never an empty folder in its place
+        return None, _damaged_problem(paths, aside, "the data file was moved aside as damaged")
     elif reason is not None:
         return None, Problem(ProblemKind.UNAVAILABLE,
                              f"There is no data in {paths.data_dir} yet and the folder is "
@@ -328,7 +359,7 @@ def resolve_damaged(paths: Paths, problem: Problem, choice: Choice,
         install_copy(problem.backup, paths.db)
         return open_checked(paths, clock)
     if choice is Choice.START_EMPTY:
-        return open_checked(paths, clock)
+        return open_checked(paths, clock, start_empty=True)
     if choice is Choice.OPEN_DAMAGED_READ_ONLY:
         return open_damaged_read_only(paths, problem.damaged_dir, clock)
     raise ValueError(choice)

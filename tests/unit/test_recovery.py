@@ -105,3 +105,33 @@ def test_resolve_needs_a_damaged_problem(tmp_path: Path) -> None:
         resolve_damaged(paths, Problem(ProblemKind.IN_USE, "x"), Choice.START_EMPTY, CLOCK)
     assert Problem(ProblemKind.READ_ONLY, "x").blocking is False
     assert Problem(ProblemKind.NEWER, "x").blocking is True
+
+
+def test_a_file_moved_aside_and_left_without_a_choice_is_offered_again(tmp_path: Path) -> None:
+    """Found by a review: after the damaged-file dialog was left with Quit, the next start
+    (and every command) took the folder for an empty one: `agenda` said "Nothing to follow
+    up", `demo` filled it, and the window opened on it with no word of damaged/."""
+    import subprocess
+    import sys
+
+    paths = Paths.for_data_dir(tmp_path / "d").ensure()
+    paths.db.write_bytes(b"this is a text file, not a database" * 100)
+    ctx, problem = open_checked(paths, CLOCK)
+    assert ctx is None and problem is not None and problem.damaged_dir is not None
+    assert not paths.db.exists()  # moved; the user leaves the dialog
+    ctx, again = open_checked(paths, CLOCK)  # the next start
+    assert ctx is None and again is not None and again.kind is ProblemKind.DAMAGED
+    assert again.damaged_dir == problem.damaged_dir and not paths.db.exists()
+    for args in (["agenda"], ["demo"], ["export", str(tmp_path / "e.json")]):
+        r = subprocess.run([sys.executable, "-m", "followup_desktop", "--data-dir",
+                            str(paths.data_dir), *args], capture_output=True, text=True,
+                           timeout=120)
+        assert r.returncode == 1 and "found damaged and moved" in r.stderr, (args, r.stderr)
+        assert r.stderr.count("\n") == 1 and not paths.db.exists()
+    ctx, none = resolve_damaged(paths, again, Choice.START_EMPTY, CLOCK)  # a choice made
+    assert ctx is not None and none is None
+    ctx.close()
+    r = subprocess.run([sys.executable, "-m", "followup_desktop", "--data-dir",
+                        str(paths.data_dir), "agenda"], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 0, r.stderr
