@@ -48,32 +48,11 @@ def window_fingerprint(ctx: Any) -> str:
     source file is found, not run. So the tray reads the plan the window kept (the
     agenda; the rows are the window's) instead of planning again and keeping its own over
     it -- which would make the next window plan again too."""
-    import hashlib
-    import importlib.util
-    import json
-
-    from followup_desktop import __version__
     from followup_desktop.settings import settings_to_dict
     from followup_desktop.store import plan_cache
 
     parts = {"settings": settings_to_dict(ctx.settings()), "tz": ctx.profile().timezone}
-    h = hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode())
-    h.update(f"format {plan_cache.FORMAT} {__version__}".encode())
-    for name in (*ctx.PLAN_MODULES, *WINDOW_ROW_MODULES):
-        mod = sys.modules.get(name)
-        path = getattr(mod, "__file__", None) if mod is not None else None
-        if mod is None:
-            try:
-                spec = importlib.util.find_spec(name)
-            except (ImportError, ValueError):
-                spec = None
-            path = spec.origin if spec is not None else None
-        try:
-            with open(str(path), "rb") as fh:
-                h.update(fh.read())
-        except (OSError, TypeError):
-            h.update(name.encode())
-    return h.hexdigest()
+    return plan_cache.fingerprint(parts, (*ctx.PLAN_MODULES, *WINDOW_ROW_MODULES))
 
 
 def requested() -> tuple[str, str] | None:

@@ -82,8 +82,8 @@ class StoredPlan:
 
 def fingerprint(parts: dict[str, Any], modules: tuple[str, ...]) -> str:
     """A digest of ``parts`` (JSON-able: settings, time zone, ...) and of the source of
-    ``modules`` (their files as imported; a module without a readable file, as in a
-    bundle, counts by the app's version)."""
+    ``modules`` (their files as imported, or found without importing them; a module
+    without a readable file, as in a bundle, counts by the app's version)."""
     import sys
 
     from followup_desktop import __version__
@@ -92,17 +92,25 @@ def fingerprint(parts: dict[str, Any], modules: tuple[str, ...]) -> str:
     h.update(f"format {FORMAT} {__version__}".encode())
     for name in modules:
         mod = sys.modules.get(name)
-        if mod is None:
-            import importlib
-
-            mod = importlib.import_module(name)
-        path = getattr(mod, "__file__", None)
+        path = getattr(mod, "__file__", None) if mod is not None else _source_of(name)
         try:
             with open(str(path), "rb") as fh:
                 h.update(fh.read())
         except (OSError, TypeError):
             h.update(name.encode())
     return h.hexdigest()
+
+
+def _source_of(name: str) -> str | None:
+    """A module's source file, found without importing it (the tray-only process digests
+    the window's modules without loading them: ``reminders.tray_only``)."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    return spec.origin if spec is not None else None
 
 
 def _installed(store: Store) -> bool:
