@@ -34,7 +34,7 @@ from followup_desktop.importers.spreadsheet import (
     plan_import,
     read_csv_file,
 )
-from followup_desktop.records import ApplicationSpec, InterviewSpec, Profile, Status
+from followup_desktop.records import ApplicationSpec, InterviewSpec, Status
 from followup_desktop.services.backups import backup_before_import
 
 #: What :func:`import_file` reads (a ``.tsv`` is read as a spreadsheet too).
@@ -93,41 +93,6 @@ def _same_name(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-#: how a profile field is named when an import says what differed
-_FIELD_WORDS = {"name": "name", "email": "email", "phone": "phone", "linkedin": "LinkedIn",
-                "signature": "signature", "timezone": "time zone"}
-
-
-def _differences(own: Profile, profile: Mapping[str, object]) -> list[str]:
-    """What of the file's profile differs from the user's, a few words a field (the
-    field and the file's value; a signature by name only, it is several lines)."""
-    out: list[str] = []
-    for key, value in profile.items():
-        mine = str(getattr(own, key, "") or "")
-        theirs = str(value or "")
-        if key == "name":  # spacing is no difference, a spelling is
-            mine, theirs = " ".join(mine.split()), " ".join(theirs.split())
-        if mine == theirs:
-            continue
-        word = _FIELD_WORDS.get(key, key)
-        if key == "signature":
-            out.append("signature" if theirs else "no signature")
-        elif not theirs:
-            out.append(f"no {word}")
-        else:
-            out.append(f"{word} {theirs}")
-    return out
-
-
-def _profile_label(own: Profile, zone_differs: bool) -> str:
-    """The user's profile in a few words: the name and the time zone (when none is set
-    and the file's has one: the computer's)."""
-    name = own.name.strip()
-    if own.timezone:
-        return f"{name}, {own.timezone}"
-    return f"{name}, the computer's time zone" if zone_differs else name
-
-
 def _what_to_take(ctx: AppContext, profile: dict[str, str],
                   settings: dict[str, Any]) -> _Taken:
     """A file never replaces the user's profile: when the folder has a profile name and
@@ -136,6 +101,7 @@ def _what_to_take(ctx: AppContext, profile: dict[str, str],
     message says what differed. Schedule settings follow the same rule: when the user has
     settings of their own (not the defaults) and the file's differ, theirs are kept. An
     export imported into an empty folder gives everything back (nothing to keep)."""
+    from followup_desktop.interchange.profiles import profile_differences, profile_label
     from followup_desktop.settings import Settings, settings_to_dict
 
     notes: list[str] = []
@@ -143,14 +109,14 @@ def _what_to_take(ctx: AppContext, profile: dict[str, str],
     own = ctx.profile()
     mine = own.name.strip()
     theirs = str(profile.get("name") or "").strip()
-    differs = _differences(own, profile) if profile and mine else []
+    differs = profile_differences(own, profile) if profile and mine else []
     if differs:
         if not _same_name(mine, theirs):
             named = f"({theirs})" if theirs else "(with no name)"
             notes.append(f"Kept your profile ({mine}); the file's {named} was not used.")
             ahead.append(f"Your profile ({mine}) is kept; the file's {named} is not used.")
         else:  # the same person's name, but another zone, address, signature ...
-            label = _profile_label(own, str(profile.get("timezone", own.timezone) or "")
+            label = profile_label(own, str(profile.get("timezone", own.timezone) or "")
                                    != own.timezone)
             what = ", ".join(differs)
             notes.append(f"Kept your profile ({label}); the file's differs ({what}) "
