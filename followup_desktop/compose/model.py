@@ -62,6 +62,8 @@ class ProfileView:
     phone: str
     linkedin: str
     signature: str
+    #: the signature starts with its own sign-off ("Warmly,"): the template's is left out
+    signs_off: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -191,16 +191,35 @@ def _date_text(day: dt.date) -> str:
 
 def _formal_name(person: Person) -> str:
     """How a formal note greets ``person``: their recorded salutation with the last name
-    ("Dr. Whitfield", "Herr Weber"), or a full form as recorded. With none recorded the full
-    name ("Dear Jonas Weber"): the neutral formal form, as a title or gender is never
-    guessed; the tone check then suggests recording one."""
+    ("Dr. Whitfield", "Herr Weber"), or a full form as recorded. With none recorded, a
+    title at the start of the name counts as the salutation ("Dr. Ines Moreau" is greeted
+    "Dr. Moreau"); with no title either the full name ("Dear Jonas Weber"): the neutral
+    formal form, as a title or gender is never guessed; the tone check then suggests
+    recording one."""
     sal = (person.salutation or "").strip()
     if not sal:
-        return person.name.strip()
+        titles, rest = _leading_titles(person.name)
+        if not titles or not rest:
+            return person.name.strip()
+        return " ".join([*(_with_dot(t) for t in titles), rest[-1]])
     if " " in sal or sal.lower().rstrip(".") not in _HONORIFICS:
         return sal  # a full form such as "Dr. Whitfield"
-    title = sal if sal.endswith(".") or sal.lower() in _NO_DOT else sal + "."
-    return f"{title} {person.last_name}"
+    return f"{_with_dot(sal)} {person.last_name}"
+
+
+def _with_dot(title: str) -> str:
+    """"Dr" as "Dr.", "Herr" as it is."""
+    return title if title.endswith(".") or title.lower() in _NO_DOT else title + "."
+
+
+def _leading_titles(name: str) -> tuple[list[str], list[str]]:
+    """The titles a name starts with ("Prof. Dr." of "Prof. Dr. Ines Moreau"), and the
+    rest of its words."""
+    words = name.split()
+    n = 0
+    while n < len(words) and words[n].lower().rstrip(".") in _HONORIFICS:
+        n += 1
+    return words[:n], words[n:]
 
 
 _NO_DOT = frozenset({"miss", "prof", "herr", "frau", "mme", "mlle"})
@@ -214,7 +233,7 @@ def person_view(person: Person, participant: Participant | None, position: int,
     return PersonView(
         id=person.id,
         name=person.name.strip(),
-        first_name=person.first_name,
+        first_name=_first_name(person),
         last_name=person.last_name,
         title=person.title,
         email=person.email,
@@ -227,11 +246,44 @@ def person_view(person: Person, participant: Participant | None, position: int,
     )
 
 
+def _first_name(person: Person) -> str:
+    """The name an informal note greets: the first word after any title ("Hi Ines" for
+    "Dr. Ines Moreau")."""
+    _titles, rest = _leading_titles(person.name)
+    return rest[0] if rest else person.first_name
+
+
 def profile_view(profile: Profile) -> ProfileView:
     name = profile.name.strip()
+    signature = profile.signature.strip()
     return ProfileView(name=name, first_name=name.split()[0] if name.split() else "",
                        email=profile.email.strip(), phone=profile.phone.strip(),
-                       linkedin=profile.linkedin.strip(), signature=profile.signature.strip())
+                       linkedin=profile.linkedin.strip(), signature=signature,
+                       signs_off=_starts_with_sign_off(signature))
+
+
+#: closings a signature's first line may be, without their comma ("Warmly", "Best wishes")
+_CLOSINGS = frozenset({
+    "best", "best regards", "best wishes", "all the best", "warmly", "warm regards",
+    "warmest regards", "warm wishes", "kind regards", "kindest regards", "regards",
+    "many thanks", "thanks", "thank you", "thanks again", "thanks so much", "with thanks",
+    "cheers", "sincerely", "yours sincerely", "sincerely yours", "yours truly",
+    "yours faithfully", "respectfully", "take care", "talk soon", "with appreciation",
+    "with gratitude", "gratefully", "cordially", "mit freundlichen grüßen",
+    "viele grüße", "beste grüße", "liebe grüße", "cordialement",
+})
+
+
+def _starts_with_sign_off(signature: str) -> bool:
+    """Whether a signature's first line is a sign-off: a known closing ("Warmly",
+    "Kind regards!") or a short line ending with a comma ("Until soon,")."""
+    lines = signature.strip().splitlines()
+    if not lines:
+        return False
+    first = " ".join(lines[0].split())
+    if first.rstrip(",.!").strip().casefold() in _CLOSINGS:
+        return True
+    return first.endswith(",") and len(first) <= 40 and len(first.split()) <= 5
 
 
 def _when(start_local: dt.datetime, now_local: dt.datetime) -> str:

@@ -95,25 +95,35 @@ def _same_name(a: str, b: str) -> bool:
 
 def _what_to_take(ctx: AppContext, profile: dict[str, str],
                   settings: dict[str, Any]) -> _Taken:
-    """Another person's file never replaces the user's profile: when the folder has a
-    profile name and the file's profile is not that person's (another name, or none),
-    the user's profile is kept. Schedule settings follow the same rule: when the user has
+    """A file never replaces the user's profile: when the folder has a profile name and
+    the file's profile differs in any field (another name, none, or the same name with
+    another time zone, address, signature ...), the user's profile is kept and the
+    message says what differed. Schedule settings follow the same rule: when the user has
     settings of their own (not the defaults) and the file's differ, theirs are kept. An
     export imported into an empty folder gives everything back (nothing to keep)."""
+    from followup_desktop.interchange.profiles import profile_differences, profile_label
     from followup_desktop.settings import Settings, settings_to_dict
 
     notes: list[str] = []
     ahead: list[str] = []
-    mine = ctx.profile().name.strip()
+    own = ctx.profile()
+    mine = own.name.strip()
     theirs = str(profile.get("name") or "").strip()
-    if profile and mine and not _same_name(mine, theirs):
-        differs = any(str(getattr(ctx.profile(), k, "") or "") != str(v or "")
-                      for k, v in profile.items())
-        if differs:
+    differs = profile_differences(own, profile) if profile and mine else []
+    if differs:
+        if not _same_name(mine, theirs):
             named = f"({theirs})" if theirs else "(with no name)"
             notes.append(f"Kept your profile ({mine}); the file's {named} was not used.")
             ahead.append(f"Your profile ({mine}) is kept; the file's {named} is not used.")
-            profile = {}
+        else:  # the same person's name, but another zone, address, signature ...
+            label = profile_label(own, str(profile.get("timezone", own.timezone) or "")
+                                   != own.timezone)
+            what = ", ".join(differs)
+            notes.append(f"Kept your profile ({label}); the file's differs ({what}) "
+                         "and was not used.")
+            ahead.append(f"Your profile ({label}) is kept; the file's differs ({what}) "
+                         "and is not used.")
+        profile = {}
     current = settings_to_dict(ctx.settings())
     if settings and current != settings_to_dict(Settings()):
         changed = [k for k, v in settings.items() if current.get(k) != v]

@@ -466,6 +466,27 @@ def test_the_windows_import_of_another_persons_file_keeps_the_profile_and_says_s
     assert ctx.profile().name == "Ada Park"
 
 
+def test_the_windows_import_of_a_same_name_file_that_differs_keeps_the_profile_and_says_what(
+        window: FakeWindow, ctx: AppContext, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    before = ctx.profile()
+    f = tmp_path / "ada.json"
+    f.write_text('{"format": "followup/1", "profile": {"name": "Ada Park", "timezone": '
+                 '"Europe/Berlin"}, "applications": [{"company": "Northwind", '
+                 '"role": "Data Engineer"}]}')
+    asked: list[str] = []
+    monkeypatch.setattr(import_actions, "confirm", lambda _p, _t, text: asked.append(text)
+                        or True)
+    assert import_actions.import_file(window, f)
+    assert "the file's differs (time zone Europe/Berlin) and is not used." in asked[0]
+    said = [text for kind, text in window.messages  # type: ignore[attr-defined]
+            if kind == "info"]
+    assert said and said[-1].startswith("Imported 1 application(s) from ada.json.\nKept "
+                                        "your profile (Ada Park, ")
+    assert said[-1].endswith("the file's differs (time zone Europe/Berlin) and was not used.")
+    assert ctx.profile() == before
+
+
 def test_csv_dialog_names_every_row_it_will_not_import(qtbot: Any, ctx: AppContext) -> None:
     ctx.store.add_applications([ApplicationSpec(company="Orchard Bank", role="Analyst")])
     table = read_csv(b"Company,Role,Date,Interviewer\n"

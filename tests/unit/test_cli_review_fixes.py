@@ -61,14 +61,18 @@ def test_an_import_of_someone_elses_file_keeps_the_users_profile(tmp_path: Path)
     assert len(doc["applications"]) == 2  # type: ignore[arg-type]
 
 
-def test_an_import_of_ones_own_file_still_updates_the_profile(tmp_path: Path) -> None:
+def test_an_import_of_a_same_name_file_that_differs_keeps_the_profile_and_says_what(
+        tmp_path: Path) -> None:
     data = tmp_path / "data"
     _import(tmp_path, data, _doc("Jonas Weber", "Lumen"), "mine.json")
     newer = _doc("Jonas Weber", "Northwind")
     newer["profile"]["phone"] = "+49 30 1234"  # type: ignore[index]
     said = _import(tmp_path, data, newer, "mine2.json")
-    assert "Kept your" not in said
-    assert _exported(tmp_path, data)["profile"]["phone"] == "+49 30 1234"  # type: ignore[index]
+    assert ("Kept your profile (Jonas Weber, UTC); the file's differs (phone +49 30 1234) "
+            "and was not used.") in said
+    assert _exported(tmp_path, data)["profile"]["phone"] == ""  # type: ignore[index]
+    said = _import(tmp_path, data, _doc("Jonas Weber", "Cobalt"), "same.json")
+    assert "Kept your" not in said  # the same profile: nothing to keep
 
 
 def test_an_import_keeps_the_users_own_schedule_settings(tmp_path: Path) -> None:
