@@ -128,3 +128,18 @@ def test_followups_own_files_are_never_written_over(data: Path, args: tuple[str,
     assert f"{target} is one of Followup's own files" in err
     assert target.read_bytes() == b"Followup's own\n"
 
+
+@pytest.mark.parametrize("made", [False, True], ids=["no-folder", "empty-folder"])
+def test_a_screenshot_of_a_folder_with_no_database_leaves_nothing_behind(
+        tmp_path: Path, made: bool) -> None:
+    """It once made the folder and a 176 KB database; the first-run page is still drawn."""
+    fresh = tmp_path / "new" / "data"
+    if made:
+        fresh.mkdir(parents=True)
+    shot = tmp_path / "shot.png"
+    run("--screenshot", str(shot), "--size", "800x600", data_dir=fresh, env=OFFSCREEN)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if made:
+        assert list(fresh.iterdir()) == []
+    else:
+        assert not (tmp_path / "new").exists()

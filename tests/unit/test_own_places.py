@@ -88,3 +88,29 @@ def test_drafts_makes_its_folder_only_never_the_folders_above(tmp_path: Path) ->
                        "choose another place (nothing was written)")
     assert output_folder_problem("drafts", tmp_path / "zz3", "drafts") is None
 
+
+def test_a_read_that_found_no_database_leaves_none(tmp_path: Path) -> None:
+    from followup_desktop.commands.common import leaves_no_new_database
+    from followup_desktop.context import AppContext
+
+    paths = Paths.for_data_dir(tmp_path / "new" / "data")
+    with leaves_no_new_database(paths):
+        AppContext.open(paths).close()
+        assert paths.db.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_data_that_came_meanwhile_is_kept(tmp_path: Path) -> None:
+    from followup_desktop.commands.common import leaves_no_new_database
+    from followup_desktop.context import AppContext
+
+    paths = Paths.for_data_dir(tmp_path / "data")
+    with leaves_no_new_database(paths):
+        ctx = AppContext.open(paths)
+        ctx.store.set_setting("debrief_due_hours", 5)
+        ctx.close()
+    assert paths.db.exists()
+    with pytest.raises(RuntimeError), leaves_no_new_database(Paths.for_data_dir(tmp_path / "b")):
+        AppContext.open(Paths.for_data_dir(tmp_path / "b")).close()
+        raise RuntimeError("the read failed")
+    assert not (tmp_path / "b").exists()
