@@ -10,11 +10,16 @@ keyboard is one line, not a surprise.
   one rule): every file named after the database, the lock, the settings files, and
   whatever is in the backups, damaged, attachments, templates, replaced and logs
   folders; drafts never go into the data or settings folder itself either.
+
+And what only reads the data to make its file (``--screenshot``) leaves no database
+behind where it found none (:func:`leaves_no_new_database`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from followup_desktop.paths import Paths
@@ -85,3 +90,35 @@ def _own_file_problem(what: str, file: Path, paths: Paths | None) -> str | None:
     return (f"{what}: {file} is inside {own}, one of Followup's own folders; choose "
             "another place (nothing was written)")
 
+
+
+@contextlib.contextmanager
+def leaves_no_new_database(paths: Paths) -> Iterator[None]:
+    """Around what only reads the data (``--screenshot``): on a data folder with no
+    database yet, the database it made and the folders it made go again when it is done,
+    whatever the outcome (:class:`~followup_desktop.context.FirstUse`), unless data came
+    into it meanwhile or another Followup holds the folder."""
+    from followup_desktop.context import FirstUse
+
+    first = FirstUse.before(paths)
+    try:
+        yield
+    finally:
+        if first.fresh and _still_empty(paths):
+            first.undo()
+
+
+def _still_empty(paths: Paths) -> bool:
+    """The database holds nothing of the user's (or is not there)."""
+    from followup_desktop.store import open_store
+
+    if not paths.db.exists():
+        return True
+    try:
+        store = open_store(paths.db, read_only=True)
+    except Exception:  # not a database we made: left alone
+        return False
+    try:
+        return store.is_empty()
+    finally:
+        store.close()

@@ -64,7 +64,7 @@ def run_gui(args: Any) -> int:
     assert isinstance(app, QApplication)
     if args.screenshot is not None:  # only reads: a folder with no database keeps none
         assert size is not None
-        from followup_desktop.commands.common import leaves_no_new_database
+        from followup_desktop.services.output_file import leaves_no_new_database
 
         with leaves_no_new_database(paths):
             paths.ensure()

@@ -90,8 +90,8 @@ def test_drafts_makes_its_folder_only_never_the_folders_above(tmp_path: Path) ->
 
 
 def test_a_read_that_found_no_database_leaves_none(tmp_path: Path) -> None:
-    from followup_desktop.commands.common import leaves_no_new_database
     from followup_desktop.context import AppContext
+    from followup_desktop.services.output_file import leaves_no_new_database
 
     paths = Paths.for_data_dir(tmp_path / "new" / "data")
     with leaves_no_new_database(paths):
@@ -101,8 +101,8 @@ def test_a_read_that_found_no_database_leaves_none(tmp_path: Path) -> None:
 
 
 def test_data_that_came_meanwhile_is_kept(tmp_path: Path) -> None:
-    from followup_desktop.commands.common import leaves_no_new_database
     from followup_desktop.context import AppContext
+    from followup_desktop.services.output_file import leaves_no_new_database
 
     paths = Paths.for_data_dir(tmp_path / "data")
     with leaves_no_new_database(paths):
