@@ -78,8 +78,8 @@ def _at_midnight(ctx: AppContext, text: str | None) -> None:
 
 def check_arguments(args: argparse.Namespace, paths: Paths) -> None:
     """The files and folders a command names, checked before the data is opened: a slip
-    (an empty name, a folder for a file, a folder that does not exist, Followup's own
-    database as an export's target) is one line and touches nothing."""
+    (an empty name, a folder for a file, a folder that does not exist, one of Followup's
+    own files or folders as the target) is one line and touches nothing."""
     from followup_desktop.services.output_file import (
         file_in_the_way,
         output_file_problem,
@@ -96,7 +96,7 @@ def check_arguments(args: argparse.Namespace, paths: Paths) -> None:
     elif args.command == "calendar":
         problem = output_file_problem("calendar", args.file, "followup.ics", paths)
     elif args.command == "drafts":
-        problem = output_folder_problem("drafts", args.dir, "drafts")
+        problem = output_folder_problem("drafts", args.dir, "drafts", paths)
     elif args.command == "import":
         problem = input_file_problem(args.file)
     if problem is not None:
@@ -176,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also list the windows that are too late to be of use (expired)")
     p = sub.add_parser("drafts", help="write one .eml per recipient of every open email window")
     p.add_argument("dir", metavar="DIR", help="the folder to write the .eml files into "
-                                              "(made when a draft is written)")
+                                              "(made when a draft is written, in a folder "
+                                              "that exists)")
     p.add_argument("--at", metavar="ISO", help="the windows open at this date-time, or this "
                                                "date at midnight in your time zone "
                                                "(default: now)")

@@ -43,8 +43,47 @@ class Paths:
         return self.data_dir / "followup.lock"
 
     @property
+    def replaced(self) -> Path:
+        """Where a restore moves the database it replaced (``store.backups``)."""
+        return self.data_dir / "replaced"
+
+    @property
+    def picked_attachments(self) -> Path:
+        """The files picked for drafts not yet saved (``store.attachments.PICKED_FILE``)."""
+        return self.data_dir / "attachments-picked.json"
+
+    @property
     def ui_state(self) -> Path:
         return self.config_dir / "window.ini"
+
+    @property
+    def own_folders(self) -> tuple[Path, ...]:
+        """The folders Followup fills and empties itself: nothing else is written there."""
+        return (self.backups, self.damaged, self.attachments, self.templates, self.replaced,
+                self.log_dir)
+
+    def own_place(self, path: Path | str) -> Path | None:
+        """Where ``path`` is Followup's (links followed): itself when it is one of
+        Followup's own files or folders, else the own folder it is inside; None when it is
+        not Followup's. Followup's own files are every file named after the database (its
+        log, index and journal, the clean and running stamps, the damage marker, a restore
+        under way), the lock, the picked attachments' list, and the window's settings (with
+        the lock and temporary files Qt keeps beside them). The one rule of every command
+        that writes a file or a folder (``services.output_file``)."""
+        target = _real(path)
+        for folder in (self.data_dir, self.config_dir, *self.own_folders):
+            if target == _real(folder):
+                return Path(path)
+        for folder in self.own_folders:
+            if _real(folder) in target.parents:
+                return folder
+        name = target.name.lstrip(".")
+        if target.parent == _real(self.data_dir) and name.startswith(
+                (self.db.name, self.lock_file.name, self.picked_attachments.name)):
+            return Path(path)
+        if target.parent == _real(self.config_dir) and name.startswith(self.ui_state.name):
+            return Path(path)
+        return None
 
     @property
     def demo_data_dir(self) -> Path:
@@ -60,6 +99,16 @@ class Paths:
     def for_data_dir(cls, data_dir: Path | str) -> Paths:
         d = Path(data_dir).expanduser().absolute()
         return cls(data_dir=d, log_dir=d / "logs", config_dir=d)
+
+
+def _real(path: Path | str) -> Path:
+    """``path`` absolute with its links followed, in the case the file system compares
+    (macOS and Windows ignore case): so that a link or a name in another case is seen
+    for the file it is."""
+    import sys
+
+    real = os.path.normcase(os.path.realpath(os.path.expanduser(path)))
+    return Path(real.casefold() if sys.platform == "darwin" else real)
 
 
 def make_private_dir(folder: Path) -> None:

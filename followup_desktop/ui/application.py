@@ -62,10 +62,14 @@ def run_gui(args: Any) -> int:
     install_message_filter()  # no "propagateSizeHints" noise on the terminal
     app = make_qapplication()
     assert isinstance(app, QApplication)
-    paths.ensure()
-    if args.screenshot is not None:
+    if args.screenshot is not None:  # only reads: a folder with no database keeps none
         assert size is not None
-        return _screenshot(paths, args.screenshot, size)
+        from followup_desktop.services.output_file import leaves_no_new_database
+
+        with leaves_no_new_database(paths):
+            paths.ensure()
+            return _screenshot(paths, args.screenshot, size)
+    paths.ensure()
 
     from followup_desktop.reminders import tray_only
     from followup_desktop.reminders.instance import SingleInstance

@@ -323,21 +323,24 @@ def test_one_odd_record_never_stops_the_other_drafts(tmp_path: Path, tally: Tall
 
 
 def test_existing_folders_keep_their_mode(tmp_path: Path, tally: Tally) -> None:
-    """Item 9: a shared 1777 folder as the data folder and as the drafts folder."""
+    """Item 9: a shared 1777 folder as the data folder and another as the drafts folder
+    (drafts never go into the data folder itself: it is Followup's own)."""
     import stat
 
     from tests.hostile.conftest import AT, document
 
-    shared = tmp_path / "shared"
-    shared.mkdir()
-    shared.chmod(0o1777)
+    shared, outbox = tmp_path / "shared", tmp_path / "outbox"
+    for folder in (shared, outbox):
+        folder.mkdir()
+        folder.chmod(0o1777)
     _cli("--data-dir", str(shared), "import", str(_doc_file(tmp_path, "a.json", document())))
-    _cli("--data-dir", str(shared), "drafts", str(shared), "--at", AT)
+    drafted = _cli("--data-dir", str(shared), "drafts", str(outbox), "--at", AT)
     (tmp_path / "link").symlink_to(shared)
     _cli("--data-dir", str(tmp_path / "link"), "agenda")
-    ok = stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    ok = all(stat.S_IMODE(f.stat().st_mode) == 0o1777 for f in (shared, outbox))
     tally("hostile:folder-mode", ok)
-    assert ok, oct(shared.stat().st_mode)
+    assert ok, (oct(shared.stat().st_mode), oct(outbox.stat().st_mode))
+    assert drafted.returncode == 0 and any(outbox.glob("*.eml")), drafted.stderr
 
 
 def test_backups_the_app_cannot_read_are_never_restored(tmp_path: Path, tally: Tally) -> None:

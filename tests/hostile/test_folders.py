@@ -37,6 +37,9 @@ def test_drafts_into_an_existing_folder_and_through_a_link_change_no_mode(run, t
 def test_folders_followup_creates_are_private(run, tmp_path):
     assert run.import_doc(document(), tmp_path)[0] == 0
     assert _mode(run.data_dir) == 0o700
-    assert run("drafts", str(tmp_path / "new" / "drafts"), "--at", AT)[0] == 0
-    assert _mode(tmp_path / "new") == 0o700
-    assert _mode(tmp_path / "new" / "drafts") == 0o700
+    assert run("drafts", str(tmp_path / "drafts"), "--at", AT)[0] == 0
+    assert _mode(tmp_path / "drafts") == 0o700
+    # drafts DIR makes DIR itself, never the folders above it (a mistyped path)
+    code, _out, err = run("drafts", str(tmp_path / "new" / "drafts"), "--at", AT)
+    assert code == 1 and "does not exist" in err
+    assert not (tmp_path / "new").exists()

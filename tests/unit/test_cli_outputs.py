@@ -92,3 +92,54 @@ def test_a_screenshot_into_a_missing_folder_leaves_a_new_data_folder_unmade(
     one_line_error(run("--screenshot", str(tmp_path / "nope" / "x.png"), data_dir=fresh,
                        env=OFFSCREEN, check=False))
     assert not fresh.exists() and not (tmp_path / "nope").exists()
+
+
+def test_drafts_into_a_folder_whose_parents_are_missing_is_refused(data: Path,
+                                                                    tmp_path: Path) -> None:
+    """It once made the whole tree /tmp/x/zz2/zz3 and exited 0."""
+    err = one_line_error(run("drafts", str(tmp_path / "x" / "zz2" / "zz3"), "--at",
+                             "2026-03-02T12:00:00+00:00", data_dir=data, check=False))
+    assert f"the folder {tmp_path / 'x' / 'zz2'} does not exist" in err
+    assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("folder", ["backups", "damaged", "attachments", "templates", "logs",
+                                    ".", "backups/new"])
+def test_drafts_never_go_into_followups_own_folders(data: Path, folder: str) -> None:
+    target = data / folder
+    before = sorted(p.relative_to(data) for p in data.rglob("*"))
+    err = one_line_error(run("drafts", str(target), "--at", "2026-03-02T12:00:00+00:00",
+                             data_dir=data, check=False))
+    assert "one of Followup's own folders" in err and str(target) in err
+    assert sorted(p.relative_to(data) for p in data.rglob("*")) == before
+
+
+@pytest.mark.parametrize("args", [("calendar", "{data}/followup.sqlite3.clean", "--force"),
+                                  ("calendar", "{data}/window.ini", "--force"),
+                                  ("export", "{data}/attachments-picked.json", "--force"),
+                                  ("export", "{data}/followup.lock", "--force"),
+                                  ("--screenshot", "{data}/window.ini")])
+def test_followups_own_files_are_never_written_over(data: Path, args: tuple[str, ...]) -> None:
+    """``calendar D/followup.sqlite3.clean --force`` once wrote an .ics over the stamp."""
+    argv = [a.format(data=data) for a in args]
+    target = Path(argv[1])
+    target.write_bytes(b"Followup's own\n")
+    err = one_line_error(run(*argv, data_dir=data, env=OFFSCREEN, check=False))
+    assert f"{target} is one of Followup's own files" in err
+    assert target.read_bytes() == b"Followup's own\n"
+
+
+@pytest.mark.parametrize("made", [False, True], ids=["no-folder", "empty-folder"])
+def test_a_screenshot_of_a_folder_with_no_database_leaves_nothing_behind(
+        tmp_path: Path, made: bool) -> None:
+    """It once made the folder and a 176 KB database; the first-run page is still drawn."""
+    fresh = tmp_path / "new" / "data"
+    if made:
+        fresh.mkdir(parents=True)
+    shot = tmp_path / "shot.png"
+    run("--screenshot", str(shot), "--size", "800x600", data_dir=fresh, env=OFFSCREEN)
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    if made:
+        assert list(fresh.iterdir()) == []
+    else:
+        assert not (tmp_path / "new").exists()
