@@ -351,7 +351,7 @@ def keys(data_dir: str, rounds: int) -> None:
                 ms = (time.perf_counter() - t0) * 1000
                 samples.append(ms)
                 times.append(ms)
-            shown = window.proxy.rowCount()
+            shown = window.model.rowCount()
             QTest.keyClick(window.search, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
             QTest.keyClick(window.search, Qt.Key.Key_Delete)
             app.processEvents()

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def _visible_companies(w) -> list[str]:  # type: ignore[no-untyped-def]
-    p = w.proxy
+    p = w.model
     return [p.data(p.index(r, COL_COMPANY)) for r in range(p.rowCount())]
 
 
@@ -45,7 +45,7 @@ def test_typing_in_search_filters_rows(qtbot, make_window, demo_ctx) -> None:  #
     w = make_window(demo_ctx)
     activate(qtbot, w)
     w.table.setFocus()
-    total = w.proxy.rowCount()
+    total = w.model.rowCount()
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is w.search
     qtbot.keyClicks(w.search, "northw")
@@ -60,7 +60,7 @@ def test_typing_in_search_filters_rows(qtbot, make_window, demo_ctx) -> None:  #
     qtbot.keyClicks(w.search, "MEETUP")
     assert _visible_companies(w) == ["Northwind Analytics"]
     qtbot.keyClick(w.search, Qt.Key.Key_Escape)
-    assert w.proxy.rowCount() == total
+    assert w.model.rowCount() == total
 
 
 def test_status_action_records_event_and_updates_row_in_place(qtbot, make_window,  # type: ignore[no-untyped-def]
@@ -71,7 +71,6 @@ def test_status_action_records_event_and_updates_row_in_place(qtbot, make_window
     row = w.model.row_of(app.id)
     resets: list[int] = []
     w.model.modelReset.connect(lambda: resets.append(1))
-    w.proxy.modelReset.connect(lambda: resets.append(2))
     changed: list[tuple[int, int]] = []
     w.model.dataChanged.connect(lambda tl, br, roles=(): changed.append((tl.row(), br.row())))
     with qtbot.waitSignal(w.model.dataChanged), qtbot.waitSignal(w.data_changed):
@@ -150,9 +149,9 @@ def test_clicking_rows_shows_each_application_and_enables_its_actions(qtbot, mak
     w = make_window(demo_ctx)
     activate(qtbot, w)
     for r in (2, 0, 3):
-        rect = w.table.visualRect(w.proxy.index(r, COL_COMPANY))
+        rect = w.table.visualRect(w.model.index(r, COL_COMPANY))
         qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-        app_id = w.proxy.index(r, COL_COMPANY).data(IdRole)
+        app_id = w.model.index(r, COL_COMPANY).data(IdRole)
         assert w.selected_application_id() == app_id
         assert w.act_edit.isEnabled() and w.act_delete.isEnabled()
         assert w.act_add_round.isEnabled()
@@ -306,7 +305,7 @@ def test_state_persists_across_restart(qtbot, make_window, open_ctx) -> None:  #
     assert starts == sorted(starts, reverse=True)
     assert w2.selected_application_id() == app.id
     ix = w2.table.currentIndex()
-    assert w2.proxy.data(ix, IdRole) == app.id
+    assert w2.model.data(ix, IdRole) == app.id
 
 
 def test_debrief_action_follows_the_row(make_window, demo_ctx) -> None:  # type: ignore[no-untyped-def]
@@ -435,19 +434,19 @@ def test_search_ignores_accents_and_an_empty_result_offers_to_clear(qtbot, make_
                                                                     demo_ctx) -> None:
     w = make_window(demo_ctx)
     activate(qtbot, w)
-    total = w.proxy.rowCount()
+    total = w.model.rowCount()
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(w.search, "tomas")  # Tomás Herrera, at Brightline Logistics
     assert _visible_companies(w) == ["Brightline Logistics"]
     w.search.clear()
     qtbot.keyClicks(w.search, "zanzibar")
-    assert w.proxy.rowCount() == 0
+    assert w.model.rowCount() == 0
     assert w.table_pane.no_match.isVisible() and not w.table.isVisible()
     assert w.table_pane.no_match_label.text() == "No applications match ‘zanzibar’"
     assert w.count_label.text() == f"0 of {total} applications"
     assert w.filter_label.text() == f"Showing 0 of {total} applications"
     qtbot.mouseClick(w.table_pane.clear_button, Qt.MouseButton.LeftButton)
-    assert w.search.text() == "" and w.proxy.rowCount() == total
+    assert w.search.text() == "" and w.model.rowCount() == total
     assert w.table.isVisible() and not w.table_pane.no_match.isVisible()
     assert w.count_label.text() == f"{total} applications"
 
@@ -494,8 +493,8 @@ def test_clicking_an_application_selects_its_most_urgent_follow_up(qtbot, make_w
     w = make_window(demo_ctx)
     activate(qtbot, w)
     app = _app(demo_ctx, "Northwind Analytics")
-    r = w.proxy.mapFromSource(w.model.index(w.model.row_of(app.id), 0)).row()
-    rect = w.table.visualRect(w.proxy.index(r, 1))
+    r = w.model.row_of(app.id)
+    rect = w.table.visualRect(w.model.index(r, 1))
     qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(
         rect.center().x(), rect.center().y()))
     assert w.selected_application_id() == app.id

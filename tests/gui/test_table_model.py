@@ -1,8 +1,10 @@
-"""The interview table model and its proxy: model tests, in-place updates, sort, filter."""
+"""The interview table model: model tests, in-place updates, sort, the search."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
 from followup_desktop.records import Kind, Status, WindowState
@@ -13,7 +15,6 @@ from followup_desktop.ui.table_model import (
     COL_STATUS,
     DebriefRole,
     IdRole,
-    InterviewFilterProxy,
     InterviewTableModel,
     SortRole,
     next_window,
@@ -67,14 +68,12 @@ def test_source_model_passes_qtmodeltester(qtmodeltester, model) -> None:  # typ
     qtmodeltester.check(model, force_py=True)
 
 
-def test_proxy_passes_qtmodeltester_filtered_and_sorted(qtmodeltester, model) -> None:  # type: ignore[no-untyped-def]
-    proxy = InterviewFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.sort(COL_COMPANY, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(proxy, force_py=True)
-    proxy.set_query("engineer")
-    assert 0 < proxy.rowCount() < model.rowCount()
-    qtmodeltester.check(proxy, force_py=True)
+def test_model_passes_qtmodeltester_filtered_and_sorted(qtmodeltester, model) -> None:  # type: ignore[no-untyped-def]
+    model.sort(COL_COMPANY, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model, force_py=True)
+    model.set_query("engineer")
+    assert 0 < model.rowCount() < model.total()
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_headers_and_roles(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
@@ -166,19 +165,17 @@ def test_a_sort_of_rows_already_in_that_order_sorts_nothing(model, monkeypatch) 
 
 
 def test_filter_matches_company_role_people_and_notes(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
-    proxy = InterviewFilterProxy()
-    proxy.setSourceModel(model)
     app = next(a for a in demo_ctx.applications() if a.notes and a.people)
     person = app.people[-1].name.split()[-1]
     note_word = max(app.notes.split(), key=len).strip(".,").upper()
     for query in (app.company.lower(), person, note_word, f"{app.company.split()[0]} {person}"):
-        proxy.set_query(query)
-        ids = {proxy.data(proxy.index(r, 0), IdRole) for r in range(proxy.rowCount())}
+        model.set_query(query)
+        ids = {model.data(model.index(r, 0), IdRole) for r in range(model.rowCount())}
         assert app.id in ids, query
-    proxy.set_query("no-such-text-anywhere")
-    assert proxy.rowCount() == 0
-    proxy.set_query("")
-    assert proxy.rowCount() == model.rowCount()
+    model.set_query("no-such-text-anywhere")
+    assert model.rowCount() == 0
+    model.set_query("")
+    assert model.rowCount() == model.total()
 
 
 @pytest.mark.parametrize(("query", "found"), [
@@ -186,23 +183,19 @@ def test_filter_matches_company_role_people_and_notes(model, demo_ctx) -> None: 
     ("tomás", "Tomás Herrera"),
 ])
 def test_search_ignores_accents_and_case(model, demo_ctx, query, found) -> None:  # type: ignore[no-untyped-def]
-    proxy = InterviewFilterProxy()
-    proxy.setSourceModel(model)
-    proxy.set_query(query)
-    shown = {proxy.data(proxy.index(r, 3)) for r in range(proxy.rowCount())}
-    assert proxy.rowCount() >= 1 and all(found in people for people in shown), shown
+    model.set_query(query)
+    shown = {model.data(model.index(r, 3)) for r in range(model.rowCount())}
+    assert model.rowCount() >= 1 and all(found in people for people in shown), shown
 
 
 def test_search_finds_talking_points_and_debrief_notes(model, demo_ctx) -> None:  # type: ignore[no-untyped-def]
-    proxy = InterviewFilterProxy()
-    proxy.setSourceModel(model)
     app = next(a for a in demo_ctx.applications()
                if any(p.talking_points for iv in a.interviews for p in iv.participants))
     point = next(p.talking_points[0] for iv in app.interviews for p in iv.participants
                  if p.talking_points)
     word = max(point.split(), key=len).strip(".,;").upper()
-    proxy.set_query(word)
-    ids = {proxy.data(proxy.index(r, 0), IdRole) for r in range(proxy.rowCount())}
+    model.set_query(word)
+    ids = {model.data(model.index(r, 0), IdRole) for r in range(model.rowCount())}
     assert app.id in ids, word
 
 
@@ -230,3 +223,63 @@ def test_each_rows_next_follow_up_is_the_first_the_agenda_lists_for_it(demo_ctx)
         assert chosen is not None and chosen.key == (messages or own)[0].key
     northwind = next(a.id for a in demo_ctx.applications() if a.company == "Northwind Analytics")
     assert nexts[northwind].kind is Kind.THANK_YOU
+
+
+def _shown_ids(model) -> list[int]:  # type: ignore[no-untyped-def]
+    return [model.data(model.index(r, 0), IdRole) for r in range(model.rowCount())]
+
+
+def _reference(model, query: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """Every row (in order) whose haystack holds every folded word of ``query``."""
+    from followup_desktop.search import query_words
+
+    words = query_words(query)
+    return [r.app_id for r in model.rows() if all(w in r.haystack for w in words)]
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(alphabet="aeinorst ÉéTtNn", max_size=6), min_size=1, max_size=8))
+def test_typing_and_erasing_shows_exactly_the_matching_rows(model, typed: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """A query that narrows the last one tests only the rows shown; one that widens it
+    tests them all. Either way the table shows what a fresh search would, in order."""
+    model.sort(COL_COMPANY, Qt.SortOrder.AscendingOrder)
+    text = ""
+    for piece in typed:
+        text = text + piece if len(text) < 8 else piece  # type on, or start again
+        model.set_query(text)
+        assert _shown_ids(model) == _reference(model, text), text
+        assert all(model.row_of(i) == r for r, i in enumerate(_shown_ids(model)))
+    model.set_query("")
+    assert model.rowCount() == model.total()
+
+
+def test_the_selection_follows_its_row_through_a_search_and_goes_when_it_is_hidden(model) -> None:  # type: ignore[no-untyped-def]
+    model.sort(COL_COMPANY, Qt.SortOrder.AscendingOrder)
+    last = model.rows()[-1]
+    pix = QPersistentModelIndex(model.index(model.row_of(last.app_id), COL_COMPANY))
+    word = last.cells[COL_COMPANY].split()[0].lower()
+    model.set_query(word)
+    assert 0 < model.rowCount() < model.total()
+    assert pix.isValid() and model.data(model.index(pix.row(), 0), IdRole) == last.app_id
+    model.set_query("no-such-text-anywhere")
+    assert not pix.isValid()
+    model.set_query("")
+    assert model.row_of(last.app_id) == model.total() - 1
+
+
+def test_a_refresh_under_a_search_keeps_it(model) -> None:  # type: ignore[no-untyped-def]
+    """Rows added, changed or removed while a search is typed: the table shows the rows of
+    the new data that match, and a row no longer matching leaves it."""
+    rows = list(model.rows())
+    first = rows[0]
+    word = first.cells[COL_COMPANY].split()[0].lower()
+    model.set_query(word)
+    renamed = first._replace(cells=("Zzz Other", *first.cells[1:]), haystack="zzz other")
+    extra = first._replace(app_id=99999)
+    model.set_rows([renamed, *rows[1:], extra])
+    assert model.row_of(first.app_id) == -1 and model.row_for(first.app_id) == renamed
+    assert _shown_ids(model) == _reference(model, word)
+    assert 99999 in _shown_ids(model)
+    model.set_query("")
+    assert model.total() == len(rows) + 1

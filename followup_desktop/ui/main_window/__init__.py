@@ -60,7 +60,7 @@ if TYPE_CHECKING:
     from followup_desktop.ui.main_window.body import Body, ComposerSlot
     from followup_desktop.ui.main_window.commands import Commands
     from followup_desktop.ui.main_window.table_pane import TablePane
-    from followup_desktop.ui.table_model import InterviewFilterProxy, InterviewTableModel
+    from followup_desktop.ui.table_model import InterviewTableModel
 
 DROP_SUFFIXES = (".ics", ".csv", ".json")
 REFRESH_MS = 60_000
@@ -80,7 +80,6 @@ class MainWindow(QMainWindow):
     # The parts, made by body.Body.build (after the first frame for a deferred window).
     undo_stack: QUndoStack
     model: InterviewTableModel
-    proxy: InterviewFilterProxy
     table_pane: TablePane
     expired_bar: ExpiredBar
     table: QTableView

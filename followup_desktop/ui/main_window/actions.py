@@ -315,11 +315,12 @@ class WindowActions:
         app = w.ctx.application(app_id) if has else None  # type: ignore[arg-type]
         w.round_menu.setEnabled(app is not None and bool(app.interviews))
         w.act_edit_round.setEnabled(app is not None and bool(app.interviews))
-        status = w.model.row(w.model.row_of(app_id)).status if has else None  # type: ignore[arg-type]
+        row = w.model.row_for(app_id) if app_id is not None else None
+        status = row.status if row is not None else None
         ended = (app is not None and w._now is not None
                  and latest_debrief_round(app, w._now) is not None)
         w.act_debrief.setEnabled(ended)
-        invite = has and w.model.row(w.model.row_of(app_id)).debrief  # type: ignore[arg-type]
+        invite = row is not None and row.debrief
         w.act_debrief.setText("Write &debrief…" if not invite else "Write &debrief… (due)")
         terminal = status in (Status.REJECTED, Status.WITHDRAWN)
         w.act_replied.setEnabled(has and app is not None and bool(app.interviews))

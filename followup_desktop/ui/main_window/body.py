@@ -36,7 +36,6 @@ from followup_desktop.ui.main_window.actions import WindowActions
 from followup_desktop.ui.main_window.commands import Commands
 from followup_desktop.ui.main_window.table_pane import TablePane
 from followup_desktop.ui.table_model import (
-    InterviewFilterProxy,
     InterviewTableModel,
 )
 
@@ -97,8 +96,6 @@ class Body:
 
         w.undo_stack = QUndoStack(w)
         w.model = InterviewTableModel(w)
-        w.proxy = InterviewFilterProxy(w)
-        w.proxy.setSourceModel(w.model)
         self._build_panes()
         self._build_splitters()
         self._build_pages()
@@ -121,7 +118,7 @@ class Body:
         """The table, the composer (or its slot), the calendar (the first-run page is made
         when first wanted: :meth:`first_run`)."""
         w, ctx = self.w, self.w.ctx
-        w.table_pane = TablePane(w.model, w.proxy, w)
+        w.table_pane = TablePane(w.model, w)
         w.table, w.search, w.count_label = (w.table_pane.table, w.table_pane.search,
                                             w.table_pane.count_label)
         w.composer = ComposerSlot(w) if self._defer else self.make_composer()
@@ -245,9 +242,9 @@ class Body:
         w.composer.changed.connect(self._composer_changed)
         w.calendar_pane.application_chosen.connect(w.select_application)
         w.undo_stack.indexChanged.connect(lambda _i: self.update_actions())
-        w.proxy.rowsInserted.connect(self.update_filter_label)
-        w.proxy.rowsRemoved.connect(self.update_filter_label)
-        w.proxy.layoutChanged.connect(self.update_filter_label)
+        w.model.rowsInserted.connect(self.update_filter_label)
+        w.model.rowsRemoved.connect(self.update_filter_label)
+        w.model.layoutChanged.connect(self.update_filter_label)
 
     def changed(self, event: QEvent) -> None:
         """The window's ``changeEvent``: a new palette re-tints the icons and colours."""
@@ -317,8 +314,8 @@ class Body:
                 return
         if cur_app is not None and w.ctx.application(cur_app.id) is not None:
             app_id = cur_app.id
-            row = w.model.row(w.model.row_of(app_id))
-            win = w.window_for(row.next_key) if row.next_key else None
+            row = w.model.row_for(app_id)
+            win = w.window_for(row.next_key) if row is not None and row.next_key else None
             w.composer.set_followup(win, w.ctx.application(app_id))
             return
         if cur_w is not None or cur_app is not None:
@@ -327,15 +324,15 @@ class Body:
     # -- the selection ----------------------------------------------------------------------
 
     def _search_changed(self, text: str) -> None:
-        self.w.proxy.set_query(text)
+        self.w.model.set_query(text)
         self.update_filter_label()
 
     def update_filter_label(self, *_: object) -> None:
         w = self.w
-        total = w.model.rowCount()
-        shown = w.proxy.rowCount()
+        total = w.model.total()
+        shown = w.model.rowCount()
         noun = "application" if total == 1 else "applications"
-        if w.proxy.query():
+        if w.model.query():
             w.filter_label.setText(f"Showing {shown} of {total} {noun}")
         else:
             w.filter_label.setText("")
@@ -351,9 +348,9 @@ class Body:
             if not current.isValid():
                 w.composer.set_followup(None, None)
             return
-        row = w.model.row(w.model.row_of(app_id))
+        row = w.model.row_for(app_id)
         app = w.ctx.application(app_id)
-        win = w.window_for(row.next_key) if row.next_key else None
+        win = w.window_for(row.next_key) if row is not None and row.next_key else None
         w.composer.set_followup(win, app)
         if win is not None:  # its most urgent follow-up, selected in the agenda too
             w.calendar_pane.select_key(win.key)
@@ -370,8 +367,8 @@ class Body:
     def select_first_row(self) -> None:
         """After the first load: the first row, unless the saved layout selected one."""
         w = self.w
-        if w.selected_application_id() is None and w.proxy.rowCount() > 0:
-            first = w.proxy.index(0, 0)
+        if w.selected_application_id() is None and w.model.rowCount() > 0:
+            first = w.model.index(0, 0)
             w.table.selectionModel().setCurrentIndex(
                 first, QItemSelectionModel.SelectionFlag.ClearAndSelect |
                 QItemSelectionModel.SelectionFlag.Rows)

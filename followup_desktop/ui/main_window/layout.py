@@ -86,7 +86,7 @@ class SavedLayout:
         order = Qt.SortOrder(num("table/sort_order", 0))
         if 0 <= col < w.model.columnCount():
             w.table.horizontalHeader().setSortIndicator(col, order)
-            w.proxy.sort(col, order)
+            w.model.sort(col, order)
         w.act_toggle_calendar.setChecked(flag("view/calendar"))
         w.act_toggle_composer.setChecked(flag("view/composer"))
         selected = num("table/selected", -1)

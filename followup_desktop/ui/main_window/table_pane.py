@@ -26,7 +26,6 @@ from followup_desktop.ui.table_model import (
     COL_PEOPLE,
     COL_ROLE,
     COL_STATUS,
-    InterviewFilterProxy,
     InterviewTableModel,
 )
 
@@ -36,13 +35,12 @@ COLUMN_WIDTHS = ((COL_COMPANY, 160), (COL_ROLE, 150), (COL_LATEST, 140), (COL_PE
 
 
 class TablePane(QWidget):
-    """The title row (title, count, search) above the table of ``proxy``'s rows."""
+    """The title row (title, count, search) above the table of ``model``'s rows."""
 
-    def __init__(self, model: InterviewTableModel, proxy: InterviewFilterProxy,
-                 parent: QWidget) -> None:
+    def __init__(self, model: InterviewTableModel, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("tablePane")
-        self.model, self.proxy = model, proxy
+        self.model = model
         title = self._build_title()
         self.count_label = QLabel(self)
         self.count_label.setForegroundRole(self.count_label.foregroundRole())
@@ -139,7 +137,7 @@ class TablePane(QWidget):
         table = QTableView(self)
         own_viewport(table)  # before any viewport() call (pyside_fixes.own_viewport)
         table.setObjectName("interviewTable")
-        table.setModel(self.proxy)
+        table.setModel(self.model)
         table.setAccessibleName("Interviews")
         table.setAccessibleDescription("One row per application; the next follow-up is last")
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -176,22 +174,20 @@ class TablePane(QWidget):
         if not ix.isValid() or not self.table.selectionModel().isRowSelected(ix.row(),
                                                                              QModelIndex()):
             return None
-        src = self.proxy.mapToSource(ix)
-        if not src.isValid():
+        if ix.row() >= self.model.rowCount():
             return None
-        return self.model.row(src.row()).app_id
+        return self.model.row(ix.row()).app_id
 
     def select_application(self, app_id: int) -> bool:
         """Select an application's row (clearing the search if it hides it)."""
+        if self.model.row_for(int(app_id)) is None:
+            return False
+        if self.model.row_of(int(app_id)) < 0 and self.search.text():
+            self.search.clear()
         r = self.model.row_of(int(app_id))
         if r < 0:
             return False
-        pix = self.proxy.mapFromSource(self.model.index(r, 0))
-        if not pix.isValid() and self.search.text():
-            self.search.clear()
-            pix = self.proxy.mapFromSource(self.model.index(r, 0))
-        if not pix.isValid():
-            return False
+        pix = self.model.index(r, 0)
         self.table.selectionModel().setCurrentIndex(
             pix, QItemSelectionModel.SelectionFlag.ClearAndSelect |
             QItemSelectionModel.SelectionFlag.Rows)
