@@ -268,6 +268,17 @@ class Agenda(_Windows):
             key = f"{key}:m{v}"
         return key + self._suffix[i]
 
+    def all_keys(self) -> list[str]:
+        """Every window's key, in order: the kept plan's list when it was read back with
+        it (one copy, no key made), else made one by one."""
+        known = self.known_keys
+        if known is not None and len(known) == len(self):
+            out = list(known)
+            for i, whole in self._whole.items():
+                out[i] = whole.key
+            return out
+        return [self.key(i) for i in range(len(self))]
+
     def opens_at(self, i: int) -> dt.datetime:
         whole = self._whole.get(i)
         return whole.opens_at if whole is not None else _EPOCH + self.opens_us[i] * _US

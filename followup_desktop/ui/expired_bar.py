@@ -80,9 +80,8 @@ class ExpiredBar(QFrame):
         store = self.ctx.store
         shown = set(store.get_value(SHOWN_KEY, []))
         # a packed agenda (the kept plan's) gives its keys without making its windows
-        key = getattr(expired, "key", None)
-        keys = ([key(i) for i in range(len(expired))] if key is not None
-                else [w.key for w in expired])
+        all_keys = getattr(expired, "all_keys", None)
+        keys = all_keys() if all_keys is not None else [w.key for w in expired]
         if getattr(expired, "known_keys", None) is not None:
             # read back from the kept plan for this one read: the session does not keep
             # years of keys (a window asked for later makes its own)

@@ -79,6 +79,11 @@ def test_a_window_the_columns_cannot_hold_comes_back_whole() -> None:
     assert got is not None and got.opens_at.tzinfo is berlin
     assert a.find("made-up") == odd_key
     assert a.find("check-in-1:a3:p3:s2") == suffixed
+    assert a.all_keys() == [w.key for w in sort_windows([suffixed, odd_key, odd_time])]
+    a.known_keys = [f"kept {i}" for i in range(len(a))]  # read back with a kept plan
+    keys = a.all_keys()
+    assert keys == [a.key(i) for i in range(len(a))]  # one by one, the same
+    assert "made-up" in keys and "kept 0" in keys  # a window kept whole says its own
     assert a.opens_at(list(a).index(odd_time)).tzinfo is berlin
 
 

@@ -307,8 +307,9 @@ def test_the_kept_expired_windows_keys_are_read_back_not_made_again(paths):
         expired = got.expired
         assert expired.known_keys is not None and len(expired.known_keys) == len(expired)
         kept = [expired.key(i) for i in range(len(expired))]
+        assert expired.all_keys() == kept
         expired.known_keys = None  # made from the columns, as before
-        assert kept == [expired.key(i) for i in range(len(expired))]
+        assert kept == [expired.key(i) for i in range(len(expired))] == expired.all_keys()
         assert sorted(kept) == sorted(w.key for w in c.agenda_all(late)
                                       if w.state is WindowState.EXPIRED)
         expired.known_keys = kept
