@@ -16,7 +16,9 @@ a launch in that moment becomes the owner and the re-executed process defers to 
 told to show itself), so two processes never share the data.
 
 The mode travels in the environment (``FOLLOWUP_START``), read and removed at start, so
-nothing the app launches inherits it.
+nothing the app launches inherits it. A password the user gave for this session only (no
+keyring) goes on with the process through an inherited pipe (``services.secrets.hand_over``),
+read and closed at start.
 """
 
 from __future__ import annotations
@@ -57,7 +59,12 @@ def window_fingerprint(ctx: Any) -> str:
 
 def requested() -> tuple[str, str] | None:
     """``("tray", "")`` or ``("window", key)`` when this process was re-executed into a
-    mode (the variable is removed), else None."""
+    mode (the variable is removed), else None. The session's secrets handed over by the
+    image before are taken first (``services.secrets.take_over``)."""
+    if os.environ.get("FOLLOWUP_SESSION_FD"):  # secrets.HANDOVER_ENV
+        from followup_desktop.services import secrets
+
+        secrets.take_over()
     value = os.environ.pop(ENV, None)
     if not value:
         return None
@@ -86,6 +93,10 @@ def relaunch(mode: str, key: str = "", *, before: Sequence[Any] = ()) -> None:
         except Exception:  # noqa: BLE001 - each step is best effort on the way out
             log.exception("before relaunching %s", mode)
     os.environ[ENV] = f"{mode}:{key}" if key else mode
+    if "followup_desktop.services.secrets" in sys.modules:  # else none held this session
+        from followup_desktop.services import secrets
+
+        secrets.hand_over()  # a password given for this session only goes on with it
     sys.stdout.flush()
     sys.stderr.flush()
     cmd = command()

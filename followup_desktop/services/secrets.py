@@ -169,6 +169,78 @@ class Secrets:
         return True
 
 
+    # -- across a re-execution (the window closed to the tray, the tray opening it) ------
+
+    def session_items(self) -> list[tuple[str, str, str]]:
+        """The secrets held in memory for this session: (service, user, secret)."""
+        with self._lock:
+            return [(service, user, secret) for (service, user), secret in self._session.items()]
+
+    def hold(self, items: list[tuple[str, str, str]]) -> None:
+        """Hold ``items`` (:meth:`session_items` of the image before) for this session."""
+        with self._lock:
+            for service, user, secret in items:
+                self._session[(service, user)] = secret
+
+
+#: the variable naming the pipe a re-executed image reads its session secrets from
+HANDOVER_ENV = "FOLLOWUP_SESSION_FD"
+#: a pipe's buffer holds at least this much on every platform the app runs on
+_PIPE_MAX = 4096
+
+
+def hand_over() -> None:
+    """Before this process re-executes itself: put the session's secrets (a password the
+    user gave for this session only) into a pipe the next image inherits, and name the
+    pipe in :data:`HANDOVER_ENV`. The secret travels through the kernel only: never in
+    the environment, a file or the command line. Nothing is done without such secrets."""
+    import json
+    import os
+
+    items = default().session_items() if _default is not None else []
+    if not items:
+        return
+    data = json.dumps(items).encode()
+    if len(data) > _PIPE_MAX:  # a write that could block the exec: ask again instead
+        return
+    read_end, write_end = os.pipe()
+    try:
+        os.write(write_end, data)
+    finally:
+        os.close(write_end)
+    os.set_inheritable(read_end, True)
+    os.environ[HANDOVER_ENV] = str(read_end)
+
+
+def take_over() -> int:
+    """In a re-executed image, first thing: hold the secrets the image before handed over
+    (:func:`hand_over`) and close the pipe; the variable is removed, so nothing the app
+    launches inherits either. Returns how many were taken."""
+    import contextlib
+    import json
+    import os
+
+    value = os.environ.pop(HANDOVER_ENV, None)
+    if not value:
+        return 0
+    try:
+        fd = int(value)
+    except ValueError:
+        return 0
+    try:
+        chunks = []
+        while chunk := os.read(fd, _PIPE_MAX):
+            chunks.append(chunk)
+        items = [(str(a), str(b), str(c)) for a, b, c in json.loads(b"".join(chunks))]
+    except (OSError, ValueError, TypeError):
+        return 0
+    finally:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    default().hold(items)
+    return len(items)
+
+
 def _words(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text and text[0] else type(exc).__name__

@@ -115,3 +115,52 @@ def test_with_no_account_the_tray_loads_no_account_code(tmp_path: Path) -> None:
     assert [m for m in loaded if not m.startswith(("followup_desktop.ui.application",
             "followup_desktop.ui.icons", "followup_desktop.ui.qt_messages",
             "followup_desktop.ui.pyside_fixes"))] == []
+
+
+RELAUNCH = r"""
+import json, os, sys
+from followup_desktop.reminders import tray_only
+from followup_desktop.services import secrets
+
+mode = tray_only.requested()
+if mode is None:  # the window's image: a password given for this session only
+    assert not secrets.set_secret("imap:mail.example", "me@example.org", "s3cret-pw",
+                                  session_only=True)
+    tray_only.relaunch("tray")  # does not return
+with open(f"/proc/{os.getpid()}/environ", "rb") as fh:
+    environ = fh.read()
+with open(f"/proc/{os.getpid()}/cmdline", "rb") as fh:
+    cmdline = fh.read()
+print(json.dumps({
+    "mode": mode, "secret": secrets.get_secret("imap:mail.example", "me@example.org"),
+    "in_environment": b"s3cret-pw" in environ or b"s3cret-pw" in cmdline,
+    "variable_left": secrets.HANDOVER_ENV in os.environ,
+    "fds": sorted(int(fd) for fd in os.listdir("/proc/self/fd")),
+}))
+"""
+
+
+def test_a_session_only_password_goes_on_with_the_process_into_the_tray(tmp_path: Path) -> None:
+    """The window closed to the tray re-executes itself (a real ``execv``): a mail password
+    kept for this session only (no keyring) is still there in the new image, handed over
+    through an inherited pipe -- never in the environment or the command line -- and the
+    pipe is closed once read, so nothing the app launches inherits it."""
+    script = tmp_path / "relaunch.py"
+    script.write_text(RELAUNCH)
+    env = {k: v for k, v in os.environ.items() if k != tray_only.ENV}
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=120, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["mode"] == ["tray", ""]
+    assert got["secret"] == "s3cret-pw"
+    assert not got["in_environment"] and not got["variable_left"]
+    assert got["fds"] == [0, 1, 2, 3]  # stdin, stdout, stderr and the listing's own
+
+
+def test_the_tray_checks_the_variable_the_secrets_hand_over_with() -> None:
+    import inspect
+
+    from followup_desktop.services import secrets
+
+    assert f'"{secrets.HANDOVER_ENV}"' in inspect.getsource(tray_only.requested)
