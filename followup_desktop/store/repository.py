@@ -136,8 +136,9 @@ class Store(WindowRecords, Values):
         self.close()
 
     @contextmanager
-    def write(self) -> Iterator[None]:
-        """One immediate transaction; bumps :attr:`revision` when it commits."""
+    def write(self, *, bump: bool = True) -> Iterator[None]:
+        """One immediate transaction; bumps :attr:`revision` when it commits (``bump=False``:
+        a write nothing read or cached depends on, see ``Values.note_value``)."""
         if self.read_only:
             raise StoreError("Followup opened this data read-only; changes cannot be saved.")
         try:
@@ -148,7 +149,8 @@ class Store(WindowRecords, Values):
         except pw.IntegrityError as exc:
             raise StoreError(f"Not saved: the change conflicts with existing data ({exc}).") \
                 from exc
-        self.revision += 1
+        if bump:
+            self.revision += 1
 
     def backup(self, target: Path) -> Path:
         return backup_to(self.db, target)

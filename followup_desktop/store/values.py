@@ -23,7 +23,7 @@ class Values:
     gives it its transactions)."""
 
     if TYPE_CHECKING:
-        def write(self) -> AbstractContextManager[None]: ...
+        def write(self, *, bump: bool = True) -> AbstractContextManager[None]: ...
 
     def _raw_settings(self) -> dict[str, Any]:
         return {k: json.loads(v) for k, v in SettingRow.select(SettingRow.key,
@@ -63,6 +63,14 @@ class Values:
 
     def set_value(self, key: str, value: Any) -> None:
         with self.write():
+            self._put(key, value)
+
+    def note_value(self, key: str, value: Any) -> None:
+        """Set a value no plan, cache or backup depends on (what the window has already
+        shown the user): written and committed like any value, but :attr:`revision` does
+        not move, so the plan made just before it is still this data's plan -- and is
+        kept for the next start -- and no backup or calendar sync is due for it."""
+        with self.write(bump=False):
             self._put(key, value)
 
     def is_sample_data(self) -> bool:

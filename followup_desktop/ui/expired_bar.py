@@ -91,7 +91,8 @@ class ExpiredBar(QFrame):
         self._session.update(new)
         if new and not store.read_only:
             # keep only what is still expired: the list never grows past the plan
-            store.set_value(SHOWN_KEY, sorted((shown & now_expired) | set(new)))
+            # bookkeeping: the plan just made stays this data's plan, kept for next time
+            store.note_value(SHOWN_KEY, sorted((shown & now_expired) | set(new)))
         # the most recently too late first: what one might still remember
         self.showing = sorted((expired[i] for i, k in enumerate(keys) if k in self._session),
                               key=lambda w: (w.late_until or w.opens_at, w.key), reverse=True)

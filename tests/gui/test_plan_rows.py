@@ -66,6 +66,29 @@ def test_a_start_from_the_kept_plan_shows_what_planning_shows(
     assert any(p for p in phrases)  # the next follow-ups are written out
 
 
+def test_a_start_that_shows_windows_gone_too_late_still_keeps_its_plan(
+        qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    """The "too late" bar notes which expired windows it has shown (a write): that note is
+    no change to the plan, so the plan the start made is kept, and the next start paints
+    from it. (It was not: each start that showed a newly expired window planned again.)"""
+    ctx = open_ctx(demo=True)
+    ctx.close()
+    late = NOW + dt.timedelta(days=120)  # the sample's windows long gone too late
+    ctx = open_ctx(now=late)
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.plan_rows.from_store and w.expired_bar.showing  # planned; new ones shown
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)
+    w.close()
+    ctx2 = open_ctx(now=late + dt.timedelta(minutes=5))
+    w2 = make_window(ctx2)
+    w2.show()
+    qtbot.waitExposed(w2)
+    assert w2.plan_rows.from_store  # painted from the kept plan
+    assert w2.expired_bar.showing == []  # shown at the last start: not again
+
+
 def test_an_edit_makes_the_next_start_plan(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)

@@ -209,6 +209,15 @@ def test_naive_datetimes_are_refused(store):
         store.add_application(spec(start=dt.datetime(2026, 3, 2, 15)))  # noqa: DTZ001
 
 
+def test_a_noted_value_is_written_without_moving_the_revision(store):
+    """What the window noted it has shown is no change anything cached depends on."""
+    r0 = store.revision
+    store.note_value("ui.expired_shown", ["a", "b"])
+    assert store.get_value("ui.expired_shown", []) == ["a", "b"] and store.revision == r0
+    store.set_value("ui.expired_shown", ["a"])
+    assert store.revision == r0 + 1
+
+
 def test_a_second_process_reads_and_writes_while_open_and_the_first_sees_it(store, tmp_path):
     """Issue 18 item 6: WAL with normal locking, so a command works beside the window;
     the window learns of the other connection's commit from ``data_version``."""
