@@ -11,6 +11,7 @@ import peewee as pw
 
 from followup_desktop.fileio import fsync_dir
 from followup_desktop.paths import make_private_dir
+from followup_desktop.store import plan_cache
 from followup_desktop.store.errors import StoreError
 
 
@@ -39,6 +40,8 @@ def backup_to(db: pw.SqliteDatabase, target: Path) -> Path:
         dest = sqlite3.connect(str(tmp))
         try:
             db.connection().backup(dest)
+            # the user's data only: the kept plan and its counters are a cache
+            plan_cache.strip(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()

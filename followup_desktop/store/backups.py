@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from followup_desktop.fileio import fsync_dir
 from followup_desktop.paths import make_private_dir
+from followup_desktop.store import plan_cache
 from followup_desktop.store.backup import integrity_ok
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.repository import Counts, Store, open_store
@@ -212,6 +213,7 @@ def install_copy(source: Path, db: Path) -> None:
     tmp = db.with_name(f".{db.name}.restoring")
     try:
         shutil.copyfile(source, tmp)
+        plan_cache.install_in(tmp)  # the counters a kept plan needs (backups go without)
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o600)

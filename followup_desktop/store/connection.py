@@ -10,7 +10,7 @@ from pathlib import Path
 import peewee as pw
 
 from followup_desktop.paths import make_private_dir
-from followup_desktop.store import migrations
+from followup_desktop.store import migrations, plan_cache
 from followup_desktop.store.errors import StoreError
 from followup_desktop.store.models import DB, MODELS
 
@@ -220,6 +220,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
                 with db.atomic("immediate"):
                     db.create_tables(MODELS)
                     migrations.give_uid_secret(db)
+                    plan_cache.install(db)
                     db.execute_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
             elif version < SCHEMA_VERSION:
                 from followup_desktop.store.backup import backup_to

@@ -25,10 +25,13 @@ comes into effect, an application goes quiet; :mod:`..schedule.horizon`). Betwee
 only the windows' states move (upcoming → open → overdue), and those are recomputed from
 the stored times for the moment of reading.
 
-The tables and triggers are made on the first save (``IF NOT EXISTS``, in the save's
-transaction), not by a schema migration: this is a cache, not data. A file without them
-plans as before; a Followup without this module ignores them, and its writes still bump
-the counter, so a cache it leaves behind is never trusted wrongly. Exports never read it.
+The tables and triggers are made with a new database, and in any other file on its
+first save (``IF NOT EXISTS``, in the save's transaction; a restore installs them in the
+copy it puts in place), not by a schema migration: this is a cache, not data. A file
+without them plans as before; a Followup without this module ignores them, and its
+writes still bump the counter, so a cache it leaves behind is never trusted wrongly.
+Exports never read it, and backups go without it (:func:`strip`; a restore's check
+accepts exactly these objects in a backup an earlier version took with them).
 """
 
 from __future__ import annotations
@@ -37,9 +40,11 @@ import datetime as dt
 import hashlib
 import json
 import marshal
+import sqlite3
 import zlib
 from array import array
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -71,6 +76,34 @@ _DDL = (
       "followup_state BEGIN UPDATE state_revision SET n = n + 1 WHERE id = 1; END"
       for op in ("INSERT", "UPDATE", "DELETE")),
 )
+
+
+#: the cache's tables: not the user's data (a backup goes without them)
+CACHE_TABLES = ("data_revision", "plan_cache", "state_revision")
+#: the cache's triggers, by name, as SQLite keeps their text (``IF NOT EXISTS`` dropped)
+OWN_TRIGGERS = {sql.split()[5]: sql.replace(" IF NOT EXISTS", "", 1)
+                for sql in _DDL if sql.startswith("CREATE TRIGGER")}
+
+
+def strip(con: sqlite3.Connection) -> None:
+    """Drop the cache (its triggers and tables) from ``con``: a backup's copy."""
+    with con:
+        for name in OWN_TRIGGERS:
+            con.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+        for table in CACHE_TABLES:
+            con.execute(f'DROP TABLE IF EXISTS "{table}"')
+
+
+def install_in(path: Path) -> None:
+    """:func:`install` in the file at ``path``, not open anywhere (a restore's copy)."""
+    con = sqlite3.connect(str(path))
+    try:
+        with con:
+            con.execute("BEGIN IMMEDIATE")
+            for sql in _DDL:
+                con.execute(sql)
+    finally:
+        con.close()
 
 
 @dataclass(frozen=True)
@@ -111,6 +144,16 @@ def _source_of(name: str) -> str | None:
     except (ImportError, ValueError):
         return None
     return spec.origin if spec is not None else None
+
+
+def install(db: Any) -> None:
+    """Install the counters and the plan table (idempotent), inside the caller's
+    transaction. A new database gets them when it is made (``store.connection``): a
+    follow-up state written before the first plan is kept (the tray marking a reminder
+    notified at the first start) must not leave that plan unprovable, planned again by
+    the tray and refused by the window's keep."""
+    for sql in _DDL:
+        db.execute_sql(sql)
 
 
 def _installed(store: Store) -> bool:
@@ -195,8 +238,7 @@ def save(store: Store, fp: str, made_at: dt.datetime, valid_until: dt.datetime |
     try:
         with store.db.atomic("immediate"):
             fresh = not _installed(store)
-            for sql in _DDL:
-                store.db.execute_sql(sql)
+            install(store.db)
             (n,) = store.db.execute_sql("SELECT n FROM data_revision WHERE id = 1").fetchone()
             if not fresh and at_revision != n:
                 return False  # written to since the plan read it: not this plan's data
@@ -221,8 +263,7 @@ def keep_values(store: Store, key: str, payload: Any) -> bool:
     blob = zlib.compress(marshal.dumps(payload), 6)
     try:
         with store.db.atomic("immediate"):
-            for sql in _DDL:
-                store.db.execute_sql(sql)
+            install(store.db)
             store.db.execute_sql(
                 "INSERT OR REPLACE INTO plan_cache (key, revision, fingerprint, made_at, "
                 "valid_until, payload) VALUES (?, -1, '', '', NULL, ?)", (key, blob))

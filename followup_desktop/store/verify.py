@@ -5,9 +5,10 @@ foreign schema, a missing column, a start that is not a date or an unknown statu
 restored and then every read would fail; a trigger inside a backup would survive the
 restore and run at the next write. :func:`verify_backup` checks, on a scratch copy:
 
-1. no trigger or view (the app makes none), and a version this code reads;
+1. no trigger or view (the app makes none but the kept plan's counters, which are
+   accepted exactly as the app makes them), and a version this code reads;
 2. once opened (and migrated) by this code, exactly the tables and columns of a database
-   this code creates;
+   this code creates (the kept plan's tables aside: a cache);
 3. every row read as the app reads it and then through the same checks as an import
    (the data file's parser: dates, statuses, names, addresses).
 """
@@ -28,16 +29,23 @@ def _readonly(path: Path) -> sqlite3.Connection:
 
 
 def _columns(con: sqlite3.Connection) -> dict[str, list[tuple[str, str, int, int]]]:
+    from followup_desktop.store.plan_cache import CACHE_TABLES
+
     tables = [r[0] for r in con.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name")]
+        "ORDER BY name") if r[0] not in CACHE_TABLES]
     return {t: sorted((r[1], str(r[2]).upper(), int(r[3]), int(r[5]))
                       for r in con.execute(f'PRAGMA table_info("{t}")')) for t in tables}
 
 
 def _extras(con: sqlite3.Connection) -> list[str]:
-    return [f"{kind} {name}" for kind, name in con.execute(
-        "SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'view')")]
+    """Triggers and views, but the kept plan's own triggers, exactly as the app makes them
+    (a backup taken by an earlier version carries them)."""
+    from followup_desktop.store.plan_cache import OWN_TRIGGERS
+
+    return [f"{kind} {name}" for kind, name, sql in con.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')")
+        if not (kind == "trigger" and OWN_TRIGGERS.get(name) == sql)]
 
 
 def verify_backup(backup: Path) -> None:

@@ -89,6 +89,34 @@ def test_a_start_that_shows_windows_gone_too_late_still_keeps_its_plan(
     assert w2.expired_bar.showing == []  # shown at the last start: not again
 
 
+def test_a_reminder_noted_before_the_plan_is_kept_leaves_it_kept(
+        qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    """At the first start on new data the tray marks the open windows notified before the
+    window keeps its plan. That write is a follow-up state, not a change to the plan: the
+    plan is restated, not planned again, and kept for the next start. (It was neither: a
+    new database had no data counter until its first kept plan, so nothing could prove
+    the plan still true; the tray planned everything again and the window's keep was
+    refused, and the next start planned once more.)"""
+    ctx = open_ctx(demo=True)
+    ctx.pack = True
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.plan_rows.from_store and w.plan_rows._pending is not None
+    serial = ctx.plan_serial
+    first = next(x for x in ctx.agenda(NOW) if x.state.value == "open")
+    ctx.store.mark_notified([(first.application_id, first.key)], NOW)  # as the tray does
+    ctx.agenda(NOW + dt.timedelta(seconds=1))  # the tray's check after it
+    assert ctx.plan_serial == serial  # restated, not planned again
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)
+    w.close()
+    ctx2 = open_ctx(now=NOW + dt.timedelta(minutes=5))
+    w2 = make_window(ctx2)
+    w2.show()
+    qtbot.waitExposed(w2)
+    assert w2.plan_rows.from_store  # painted from the plan the first start kept
+
+
 def test_an_edit_makes_the_next_start_plan(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)

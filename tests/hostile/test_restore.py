@@ -52,6 +52,10 @@ HOSTILE = {
     "trigger": ("CREATE TRIGGER rewrite AFTER INSERT ON person BEGIN "
                 "UPDATE person SET email = 'evil@example.com'; END",),
     "view": ("CREATE VIEW v AS SELECT * FROM person",),
+    # the name of one of the kept plan's own triggers, another body
+    "trigger under the cache's name": (
+        "CREATE TRIGGER plan_rev_person_insert AFTER INSERT ON person BEGIN "
+        "UPDATE person SET email = 'evil@example.com'; END",),
 }
 
 

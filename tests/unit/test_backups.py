@@ -10,7 +10,7 @@ import pytest
 
 from followup_desktop.paths import Paths
 from followup_desktop.records import ApplicationSpec
-from followup_desktop.store import StoreError, open_store
+from followup_desktop.store import StoreError, open_store, plan_cache
 from followup_desktop.store.backups import (
     BackupManager,
     Reason,
@@ -205,6 +205,36 @@ def test_restore_moves_current_aside_and_reopens(setup) -> None:  # type: ignore
     reasons = {b.reason for b in manager.list()}
     assert {"manual", "before-restore"} <= reasons
     assert backup.exists()
+
+
+def test_a_backup_goes_without_the_kept_plan_and_restores(setup) -> None:  # type: ignore[no-untyped-def]
+    """The kept plan and its counters are a cache: a backup holds the user's data only,
+    and the restored file gets the counters back. (A backup carried the counters'
+    triggers, and the restore's check refused it: "holds what Followup never makes".)"""
+    paths, clock, manager = setup
+    _add(manager, "kept")
+    assert plan_cache.keep_values(manager.store, "renders", ["a draft"])
+    backup = manager.backup_now()
+    con = sqlite3.connect(backup)
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    con.close()
+    assert not names & {*plan_cache.CACHE_TABLES, *plan_cache.OWN_TRIGGERS}
+    store = manager.restore(backup)
+    assert [a.company for a in store.load_applications()] == ["kept"]
+    assert plan_cache.revision(store) is not None  # a plan made now can be kept and proved
+    assert plan_cache.read_values(store, "renders") is None
+
+
+def test_a_backup_an_earlier_version_took_with_the_kept_plan_restores(setup) -> None:  # type: ignore[no-untyped-def]
+    paths, clock, manager = setup
+    _add(manager, "kept")
+    assert plan_cache.keep_values(manager.store, "renders", ["a draft"])
+    old = paths.backups / "followup-20260101T000000000000Z-manual.sqlite3"
+    old.parent.mkdir(exist_ok=True)
+    manager.store.db.connection().backup(dest := sqlite3.connect(old))  # the cache in it
+    dest.close()
+    store = manager.restore(old)
+    assert [a.company for a in store.load_applications()] == ["kept"]
 
 
 def test_restore_refuses_a_damaged_backup(setup) -> None:  # type: ignore[no-untyped-def]

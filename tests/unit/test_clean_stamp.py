@@ -83,9 +83,12 @@ def test_damage_written_into_a_trusted_file_is_found(tmp_path: Path,
                                                       checks: list[bool]) -> None:
     paths = Paths.for_data_dir(tmp_path / "d")
     _session(paths, write=True)
-    size = paths.db.stat().st_size
-    with open(paths.db, "r+b") as fh:  # a page in the middle of the file, overwritten
-        fh.seek(size // 2 // 4096 * 4096)
+    con = sqlite3.connect(paths.db)
+    (page,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'interview'"
+                          ).fetchone()
+    con.close()
+    with open(paths.db, "r+b") as fh:  # a page of the data overwritten (not the schema's:
+        fh.seek((page - 1) * 4096)     # that fails the open itself, without a check)
         fh.write(b"\xff" * 4096)
     ctx, problem = open_checked(paths, fixed_clock(T0))
     assert ctx is None and problem is not None and problem.kind is ProblemKind.DAMAGED
