@@ -336,10 +336,13 @@ class AppContext:
                 return None  # a window skipped or brought back since: plan again
         try:
             agenda = plan_cache.unpack_agenda(stored.payload["agenda"])
+            # kept with it: the agenda's orders (groups, urgency) tie-break by key
+            agenda.known_keys = plan_cache.agenda_keys(stored.payload["agenda"])
+            if len(agenda.known_keys) != len(agenda):
+                raise ValueError("a stored plan with keys of another length")
             kept = marshal.loads(stored.payload["extra"]) if extra else None
             # notified, snoozed, ... as they are now
-            flagged = (apply_states(agenda, states,
-                                    plan_cache.agenda_keys(stored.payload["agenda"]))
+            flagged = (apply_states(agenda, states, agenda.known_keys)
                        if states is not None else set())
         except (KeyError, TypeError, ValueError, EOFError):
             return None

@@ -63,6 +63,34 @@ def test_a_packed_plan_gives_back_the_same_windows_in_the_same_order(
     assert [str(w.opens_at) for w in a] == [str(w.opens_at) for w in ws]
 
 
+@PROPS
+@given(planned(), st.integers(-72, 240), st.randoms())
+def test_orders_with_the_kept_keys_are_the_orders_without(
+        p: tuple[list[FollowupWindow], dt.datetime, dict[str, FollowupState]], hours: int,
+        rnd) -> None:  # type: ignore[no-untyped-def]
+    """A plan read back knows its keys: the groups and the urgency order tie-break with
+    them (one sort pass) and must come out exactly as when each key is made -- also
+    after a restate has dropped windows gone too late (the keys move with the columns)."""
+    from followup_desktop.schedule.groups import acting, group_agenda
+    from followup_desktop.schedule.horizon import restate
+
+    ws, now, _ = p
+    shuffled = list(ws)
+    rnd.shuffle(shuffled)
+    at = now + dt.timedelta(hours=hours)
+    made, known = Agenda(shuffled), Agenda(shuffled)
+    known.known_keys = [w.key for w in shuffled]
+    restate(made, at)
+    restate(known, at)
+    assert known.known_keys == [made.key(i) for i in range(len(made))]
+
+    def keys(parts: list) -> list[list[str]]:  # type: ignore[type-arg]
+        return [[x.key for x in part] for part in parts]
+
+    assert keys(group_agenda(known, at, NY)) == keys(group_agenda(made, at, NY))
+    assert keys([acting(known)]) == keys([acting(made)])
+
+
 def test_a_window_the_columns_cannot_hold_comes_back_whole() -> None:
     berlin = ZoneInfo("Europe/Berlin")
     odd_time = FollowupWindow(key="thank-you:a1:i2:p3", kind=Kind.THANK_YOU, application_id=1,
