@@ -367,6 +367,14 @@ class AppContext:
         self.plan_serial += 1
         return PlanView(agenda, changed | flagged, remap, kept, late)
 
+    def plan_is_kept(self) -> bool:
+        """Whether no record the plan reads was written since the last plan was made,
+        read back or kept (the data revision it belongs to is still the file's)."""
+        from followup_desktop.store import plan_cache
+
+        return (self._plan_revision is not None
+                and plan_cache.revision(self.store) == self._plan_revision)
+
     def keep_plan(self, extra: Any, modules: Sequence[str] = ()) -> bool:
         """Keep the last plan (made by :meth:`survey`, packed) in the database with
         ``extra`` (marshal-able: what the caller keeps of each application), for the
