@@ -90,9 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problem, file=sys.stderr)
         return 1
     builtin_hashes()
-    from followup_desktop.memory import one_malloc_arena
+    from followup_desktop.memory import large_blocks_mapped, one_malloc_arena
 
     one_malloc_arena()  # before Qt starts its painting threads
+    large_blocks_mapped()
     # PySide6 before the rest of the app, so that its import hook never reads our sources.
     from followup_desktop.ui.pyside_fixes import import_qt
 

@@ -319,7 +319,6 @@ class AppContext:
         ``modules`` (the tray reads the window's plan without importing its modules).
         ``expired=False``: the expired windows are not read (the window's "too late" bar;
         16,000 of them in ten years of data, 2.6 MB the tray would keep for nothing)."""
-        import marshal
 
         from followup_desktop.schedule.horizon import apply_states, restate, skipped_digest
         from followup_desktop.store import plan_cache
@@ -330,17 +329,21 @@ class AppContext:
             return None
         state_rev = plan_cache.state_revision(self.store)
         states = None
-        if state_rev is None or stored.payload.get("state_rev") != state_rev:
-            states = plan_cache.read_states(self.store)  # written since it was kept
-            if stored.payload.get("skipped") != skipped_digest(states):
-                return None  # a window skipped or brought back since: plan again
+        try:
+            if state_rev is None or stored.payload.get("state_rev") != state_rev:
+                states = plan_cache.read_states(self.store)  # written since it was kept
+                if stored.payload.get("skipped") != skipped_digest(states):
+                    return None  # a window skipped or brought back since: plan again
+            skipped = stored.payload.get("skipped", "")
+        except ValueError:  # a part that does not read: plan again
+            return None
         try:
             agenda = plan_cache.unpack_agenda(stored.payload["agenda"])
             # kept with it: the agenda's orders (groups, urgency) tie-break by key
             agenda.known_keys = plan_cache.agenda_keys(stored.payload["agenda"])
             if len(agenda.known_keys) != len(agenda):
                 raise ValueError("a stored plan with keys of another length")
-            kept = marshal.loads(stored.payload["extra"]) if extra else None
+            kept = stored.payload["extra"] if extra else None
             # notified, snoozed, ... as they are now
             flagged = (apply_states(agenda, states, agenda.known_keys)
                        if states is not None else set())
@@ -359,7 +362,7 @@ class AppContext:
                 return None
         changed, remap = restate(agenda, now, late)
         self._last_expired = late
-        self._plan_skipped = stored.payload.get("skipped", "")
+        self._plan_skipped = skipped
         self._plan_state_rev = state_rev
         self._last_agenda = (self.store.revision, now, agenda)
         self._valid_until = stored.valid_until
@@ -379,7 +382,6 @@ class AppContext:
         """Keep the last plan (made by :meth:`survey`, packed) in the database with
         ``extra`` (marshal-able: what the caller keeps of each application), for the
         next start. False when there is none to keep, or it could not be kept."""
-        import marshal
 
         from followup_desktop.schedule.agenda import Agenda
         from followup_desktop.store import plan_cache
@@ -396,7 +398,7 @@ class AppContext:
         # what the caller keeps is read back only by callers that want it (not the tray)
         kept = plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
                                self._valid_until,
-                               {"agenda": packed, "extra": marshal.dumps(extra),
+                               {"agenda": packed, "extra": extra,
                                 "skipped": self._plan_skipped,
                                 "state_rev": self._plan_state_rev, "expired": late},
                                at_revision=self._plan_revision)

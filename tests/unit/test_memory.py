@@ -67,3 +67,42 @@ def test_without_it_threads_take_arenas_of_their_own() -> None:
     """The control: the same threads, untuned, spread over several arenas (so the check
     above counts something real)."""
     assert _arenas("plain") > 1
+
+
+MAPPED = textwrap.dedent("""
+    import ctypes, sys
+    from followup_desktop.memory import large_blocks_mapped
+    if sys.argv[1] == "tuned":
+        assert large_blocks_mapped()
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(name, ctypes.c_size_t) for name in (
+            "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+            "uordblks", "fordblks", "keepcost")]
+
+    libc = ctypes.CDLL("libc.so.6")
+    libc.malloc.restype = ctypes.c_void_p
+    libc.free.argtypes = [ctypes.c_void_p]
+    libc.mallinfo2.restype = MallInfo2
+    libc.free(libc.malloc(4 << 20))  # a big buffer freed: glibc raises its bar to 4 MB
+    before = libc.mallinfo2().hblks
+    held = libc.malloc(512 << 10)  # the next, smaller one: pages of its own, or the heap's
+    print(libc.mallinfo2().hblks - before)
+    libc.free(held)
+""")
+
+
+def _mapped_blocks(mode: str) -> int:
+    out = subprocess.run([sys.executable, "-c", MAPPED, mode], capture_output=True,
+                         text=True, timeout=60, check=True)
+    return int(out.stdout.strip())
+
+
+def test_a_large_block_after_a_larger_one_freed_still_gets_pages_of_its_own() -> None:
+    """Freed, its pages go back to the system (a kept plan's buffers at each start)."""
+    assert _mapped_blocks("tuned") == 1
+
+
+def test_without_it_the_bar_moves_and_the_heap_keeps_it() -> None:
+    """The control: untuned, glibc's moving bar puts the same block in the heap."""
+    assert _mapped_blocks("plain") == 0
