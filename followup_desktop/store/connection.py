@@ -199,7 +199,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
     DB.initialize(db)
     try:
         db.connect()
-    except pw.DatabaseError as exc:  # OperationalError, and "disk image is malformed"
+    except (pw.DatabaseError, UnicodeDecodeError) as exc:  # "disk image is malformed"...
         DB.initialize(None)
         raise _friendly(exc, path) from exc
     try:
@@ -228,7 +228,7 @@ def connect(path: Path, *, read_only: bool = False) -> pw.SqliteDatabase:
                 backup_to(db, path.parent / "backups" / f"before-migration-v{version}.sqlite3")
                 migrations.migrate(db, version)
             _write_marker(db, running_marker(path))
-    except pw.DatabaseError as exc:  # a damaged file fails here, not at connect()
+    except (pw.DatabaseError, UnicodeDecodeError) as exc:  # a damaged file fails here
         db.close()
         DB.initialize(None)
         raise _friendly(exc, path) from exc
@@ -308,6 +308,10 @@ def _private(path: Path) -> None:
 
 
 def _friendly(exc: Exception, path: Path) -> StoreError:
+    if isinstance(exc, UnicodeDecodeError):
+        # SQLite's "malformed database schema (...)" quotes the damaged schema text,
+        # which Python then fails to decode: the schema itself is damaged.
+        return StoreError(f"{path.name} is damaged: its database schema is malformed.")
     text = str(exc)
     if "locked" in text or "busy" in text:
         return StoreError("The data folder is busy: another Followup is saving to it. Try "

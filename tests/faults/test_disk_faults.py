@@ -34,7 +34,9 @@ def _ids(db: Path) -> set[int]:
 @pytest.mark.slow
 # The smallest leaves room for the WAL index (-shm, 32 KiB) that normal locking needs
 # since commands share the file with the window (issue 18): 256k fitted no save at all.
-@pytest.mark.parametrize("size", ["320k", "512k", "1m", "2m"])
+# 320k fits none since a new file is made with the kept plan's counters (five pages, and
+# one more page written by every save, as in any file a window has opened before).
+@pytest.mark.parametrize("size", ["384k", "512k", "1m", "2m"])
 def test_full_disk_on_a_real_tmpfs(size: str, mount_ns: tuple[str, ...], tmp_path: Path,
                                    tally: Tally) -> None:
     """Saves fill a tmpfs of ``size`` until the disk is full: each refusal is a clear "not

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import os
 import random
+import re
 import shutil
 import signal
 import sqlite3
@@ -85,8 +86,20 @@ def _flip_random(db: Path, rng: random.Random) -> None:
     db.write_bytes(bytes(data))
 
 
+def _undecodable_schema(db: Path, rng: random.Random) -> None:
+    """One byte of a schema statement's text made invalid UTF-8 (a flipped bit there):
+    SQLite reports a malformed schema quoting that text, which Python cannot decode. It
+    was told as "'utf-8' codec can't decode byte ..." and the file was not moved aside."""
+    data = bytearray(db.read_bytes())
+    starts = [m.start() for m in re.finditer(rb"CREATE (?:TABLE|INDEX|TRIGGER)", data)]
+    i = rng.choice(starts) + 8  # in the keyword after CREATE: SQLite quotes it back
+    data[i] = 0xCE  # a lead byte followed by an ASCII letter
+    db.write_bytes(bytes(data))
+
+
 DAMAGE = {"corrupt-header": _corrupt_header, "truncated-file": _truncate,
-          "flipped-btree-bytes": _flip_btree_headers}
+          "flipped-btree-bytes": _flip_btree_headers,
+          "schema-text-not-utf8": _undecodable_schema}
 
 
 @pytest.mark.parametrize("kind", sorted(DAMAGE))
