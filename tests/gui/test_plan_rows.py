@@ -166,6 +166,30 @@ def test_a_plan_the_database_already_holds_is_not_written_again_on_the_way_out(
     assert notified[first.key]
 
 
+def test_only_a_start_that_has_to_plan_paints_loading_first(
+        qtbot, make_window, open_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The panes say "Loading…" on screen while a start plans (a second or so for years
+    of data); a start from the kept plan paints them once, with the data."""
+    from followup_desktop.ui.main_window import MainWindow
+
+    painted: list[str] = []
+    monkeypatch.setattr(MainWindow, "repaint",
+                        lambda self: painted.append(self.counts_label.text()))
+    for planned in (True, False):
+        ctx = open_ctx(demo=True, now=NOW + dt.timedelta(minutes=0 if planned else 5))
+        ctx.pack = True
+        w = make_window(None, paths=ctx.paths)
+        with qtbot.waitSignal(w.first_painted):
+            w.show()
+        with qtbot.waitSignal(w.loaded):
+            w.attach(ctx)
+        assert w.plan_rows.from_store is not planned
+        assert painted == (["Loading…"] if planned else [])
+        qtbot.waitUntil(lambda w=w: w.plan_rows._pending is None)  # noqa: B023
+        w.close()
+        painted.clear()
+
+
 def test_an_edit_makes_the_next_start_plan(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     w = make_window(ctx)

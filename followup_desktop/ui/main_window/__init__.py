@@ -244,12 +244,13 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         if not self._built:
             self._build_body()
-            # Put the panes on screen now, saying "Loading…", rather than together with the
-            # data (a second or so for years of interviews). Widgets added to a shown window
-            # would otherwise only be shown from the event loop, after the load.
+            # Widgets added to a shown window would otherwise only be shown from the event
+            # loop. They are painted with the data -- or, when the start has to plan (a
+            # second or so for years of interviews), first saying "Loading…"
+            # (PlanRows.read): a start from the kept plan shows its data a quarter of a
+            # second later, and a "Loading…" frame that long is only a flash.
             for part in (self.stack, self.toolbar, self.statusBar()):
                 part.show()
-            self.repaint()
         self.first_painted.emit()  # the app opens the data now (attach), if not given yet
         self._initial_load()
 

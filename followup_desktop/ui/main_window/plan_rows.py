@@ -55,7 +55,8 @@ class PlanRows:
              ) -> tuple[list[Row], set[dt.date], Sequence[FollowupWindow], list[FollowupWindow]]:
         """The rows, the calendar's interview days, the agenda and the expired windows."""
         ctx = self.w.ctx
-        if not self.read_stored:
+        first = not self.read_stored
+        if first:
             self.read_stored = True
             # the drafts the last session rendered: its first one shows without a render
             render_memo.preload(plan_cache.read_values(ctx.store, RENDERS_KEY) or ())
@@ -80,6 +81,8 @@ class PlanRows:
                         self._schedule()
                     return rows, days, view.agenda, view.expired
         self.from_store = False
+        if first and self.w.isVisible():
+            self.w.repaint()  # the panes, saying "Loading…", while it plans
         tz, settings = ctx.tz(), ctx.settings()
         rows: list[Row] = []
         days: set[dt.date] = set()
