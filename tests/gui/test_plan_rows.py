@@ -23,6 +23,14 @@ from tests.helpers.window import NOW
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
+def started(qtbot: Any, make_window: Any, ctx: AppContext) -> Any:
+    """A window on ``ctx``, shown and exposed (its start has run)."""
+    w = make_window(ctx)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
 def shown(w: Any) -> tuple[Any, ...]:
     rows = sorted((r.app_id, r.cells, r.next_key, r.overdue, r.debrief, r.status)
                   for r in w.model.rows())
@@ -34,9 +42,7 @@ def test_a_start_from_the_kept_plan_shows_what_planning_shows(
         qtbot, make_window, open_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
     ctx.pack = True
-    w = make_window(ctx)
-    w.show()
-    qtbot.waitExposed(w)
+    w = started(qtbot, make_window, ctx)
     assert not w.plan_rows.from_store  # nothing kept yet: planned
     qtbot.waitUntil(lambda: w.plan_rows._pending is None)  # kept right after
     assert plan_cache.revision(ctx.store) is not None
@@ -58,9 +64,7 @@ def test_a_start_from_the_kept_plan_shows_what_planning_shows(
 
     ctx3 = open_ctx(now=later)
     plan_cache.forget(ctx3.store)
-    w3 = make_window(ctx3)
-    w3.show()
-    qtbot.waitExposed(w3)
+    w3 = started(qtbot, make_window, ctx3)
     assert not w3.plan_rows.from_store and planned  # planned afresh
     assert shown(w3) == from_store
     assert any(p for p in phrases)  # the next follow-ups are written out
@@ -75,16 +79,12 @@ def test_a_start_that_shows_windows_gone_too_late_still_keeps_its_plan(
     ctx.close()
     late = NOW + dt.timedelta(days=120)  # the sample's windows long gone too late
     ctx = open_ctx(now=late)
-    w = make_window(ctx)
-    w.show()
-    qtbot.waitExposed(w)
+    w = started(qtbot, make_window, ctx)
     assert not w.plan_rows.from_store and w.expired_bar.showing  # planned; new ones shown
     qtbot.waitUntil(lambda: w.plan_rows._pending is None)
     w.close()
     ctx2 = open_ctx(now=late + dt.timedelta(minutes=5))
-    w2 = make_window(ctx2)
-    w2.show()
-    qtbot.waitExposed(w2)
+    w2 = started(qtbot, make_window, ctx2)
     assert w2.plan_rows.from_store  # painted from the kept plan
     assert w2.expired_bar.showing == []  # shown at the last start: not again
 
@@ -99,9 +99,7 @@ def test_a_reminder_noted_before_the_plan_is_kept_leaves_it_kept(
     refused, and the next start planned once more.)"""
     ctx = open_ctx(demo=True)
     ctx.pack = True
-    w = make_window(ctx)
-    w.show()
-    qtbot.waitExposed(w)
+    w = started(qtbot, make_window, ctx)
     assert not w.plan_rows.from_store and w.plan_rows._pending is not None
     serial = ctx.plan_serial
     first = next(x for x in ctx.agenda(NOW) if x.state.value == "open")
@@ -111,9 +109,7 @@ def test_a_reminder_noted_before_the_plan_is_kept_leaves_it_kept(
     qtbot.waitUntil(lambda: w.plan_rows._pending is None)
     w.close()
     ctx2 = open_ctx(now=NOW + dt.timedelta(minutes=5))
-    w2 = make_window(ctx2)
-    w2.show()
-    qtbot.waitExposed(w2)
+    w2 = started(qtbot, make_window, ctx2)
     assert w2.plan_rows.from_store  # painted from the plan the first start kept
 
 
@@ -126,9 +122,7 @@ def test_a_plan_the_database_already_holds_is_not_written_again_on_the_way_out(
     the states it reads."""
     ctx = open_ctx(demo=True)
     ctx.pack = True
-    w = make_window(ctx)
-    w.show()
-    qtbot.waitExposed(w)
+    w = started(qtbot, make_window, ctx)
     qtbot.waitUntil(lambda: w.plan_rows._pending is None)  # planned, then kept
     w.close()
 
@@ -138,9 +132,7 @@ def test_a_plan_the_database_already_holds_is_not_written_again_on_the_way_out(
                         lambda *a, **k: saves.append(a[1]) or real(*a, **k))
     later = NOW + dt.timedelta(minutes=20)
     ctx2 = open_ctx(now=later)
-    w2 = make_window(ctx2)
-    w2.show()
-    qtbot.waitExposed(w2)
+    w2 = started(qtbot, make_window, ctx2)
     assert w2.plan_rows.from_store
     qtbot.waitUntil(lambda: w2.plan_rows._pending is None)
     first = next(x for x in ctx2.agenda(later) if x.state.value == "open")
@@ -157,9 +149,7 @@ def test_a_plan_the_database_already_holds_is_not_written_again_on_the_way_out(
     w2.close()
 
     ctx3 = open_ctx(now=later + dt.timedelta(minutes=1))
-    w3 = make_window(ctx3)
-    w3.show()
-    qtbot.waitExposed(w3)
+    w3 = started(qtbot, make_window, ctx3)
     assert w3.plan_rows.from_store
     assert any(r.cells[0] == "Renamed Ltd" for r in w3.model.rows())
     notified = {x.key: x.notified for x in ctx3.agenda(later + dt.timedelta(minutes=1))}
@@ -192,18 +182,14 @@ def test_only_a_start_that_has_to_plan_paints_loading_first(
 
 def test_an_edit_makes_the_next_start_plan(qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
     ctx = open_ctx(demo=True)
-    w = make_window(ctx)
-    w.show()
-    qtbot.waitExposed(w)
+    w = started(qtbot, make_window, ctx)
     qtbot.waitUntil(lambda: w.plan_rows._pending is None)
     app = ctx.store.load_applications()[0]
     ctx.store.update_application(app.id, company="Renamed Ltd", role=app.role,
                                  notes=app.notes)
     w.close()
     ctx2 = open_ctx()
-    w2 = make_window(ctx2)
-    w2.show()
-    qtbot.waitExposed(w2)
+    w2 = started(qtbot, make_window, ctx2)
     assert not w2.plan_rows.from_store
     assert any(r.cells[0] == "Renamed Ltd" for r in w2.model.rows())
 
@@ -306,9 +292,7 @@ def test_a_start_from_the_kept_plan_keeps_and_finds_the_reasons(
     expiring = app("Juniper Labs", "Omar Haddad", "omar@juniper.example")
     ctx.store.add_applications([replied, expiring])
     ctx.pack = True
-    w = make_window(ctx)
-    w.show()
-    qtbot.waitExposed(w)
+    w = started(qtbot, make_window, ctx)
     qtbot.waitUntil(lambda: w.plan_rows._pending is None)  # kept
     w.close()
 
@@ -317,9 +301,7 @@ def test_a_start_from_the_kept_plan_keeps_and_finds_the_reasons(
     for when, juniper in ((NOW + dt.timedelta(minutes=20), None),
                           (dt.datetime(2026, 3, 14, 9, tzinfo=dt.UTC), late)):
         ctx2 = open_ctx(now=when)
-        w2 = make_window(ctx2)
-        w2.show()
-        qtbot.waitExposed(w2)
+        w2 = started(qtbot, make_window, ctx2)
         assert w2.plan_rows.from_store  # painted from the kept plan
         model = w2.model
         cells = {r.cells[0]: r.cells[COL_NEXT] for r in model.rows()}
@@ -338,9 +320,7 @@ def test_the_drafts_a_session_rendered_show_again_unrendered_even_after_an_edit(
     from followup_desktop.compose import render, render_memo
 
     ctx = open_ctx(demo=True)
-    w = make_window(ctx)
-    w.show()
-    qtbot.waitExposed(w)
+    w = started(qtbot, make_window, ctx)
     qtbot.waitUntil(lambda: bool(w.composer.editors))
     selected = w.selected_application_id()
     texts = [(e.current_draft().subject, e.current_draft().body) for e in w.composer.editors]
@@ -356,9 +336,7 @@ def test_the_drafts_a_session_rendered_show_again_unrendered_even_after_an_edit(
     monkeypatch.setattr(render, "_render_named",
                         lambda name, *a: made.append(name) or real(name, *a))
     ctx2 = open_ctx()
-    w2 = make_window(ctx2)
-    w2.show()
-    qtbot.waitExposed(w2)
+    w2 = started(qtbot, make_window, ctx2)
     qtbot.waitUntil(lambda: bool(w2.composer.editors))
     assert not w2.plan_rows.from_store  # planned again...
     assert w2.selected_application_id() == selected
