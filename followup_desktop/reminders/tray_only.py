@@ -59,8 +59,10 @@ def window_fingerprint(ctx: Any) -> str:
 
 def requested() -> tuple[str, str] | None:
     """``("tray", "")`` or ``("window", key)`` when this process was re-executed into a
-    mode (the variable is removed), else None. The session's secrets handed over by the
-    image before are taken first (``services.secrets.take_over``)."""
+    mode, ``("plan", "")`` in the helper that keeps the window's plan
+    (:meth:`TrayOnly.plan_for_window`) (the variable is removed), else None. The
+    session's secrets handed over by the image before are taken first
+    (``services.secrets.take_over``)."""
     if os.environ.get("FOLLOWUP_SESSION_FD"):  # secrets.HANDOVER_ENV
         from followup_desktop.services import secrets
 
@@ -69,7 +71,7 @@ def requested() -> tuple[str, str] | None:
     if not value:
         return None
     mode, _, key = value.partition(":")
-    return (mode, key) if mode in ("tray", "window") else None
+    return (mode, key) if mode in ("tray", "window", "plan") else None
 
 
 def command() -> list[str]:
@@ -145,6 +147,8 @@ class TrayOnly:
         self.backups: Any = None
         self._backup_timer: QTimer | None = None
         self.mail_sync: Any = None
+        #: what :meth:`plan_for_window` runs (None: this process's own command line)
+        self.helper_command: list[str] | None = None
 
     def run(self) -> int:
         code = self.start()
@@ -177,8 +181,8 @@ class TrayOnly:
         # The window's plan (kept when it closed), else the tray's own; else the first
         # check plans.
         now = ctx.now()
-        stored = ctx.stored_plan(now, extra=False, fingerprint=window_fingerprint(ctx),
-                                 expired=False)
+        stored = window_plan = ctx.stored_plan(
+            now, extra=False, fingerprint=window_fingerprint(ctx), expired=False)
         if stored is None:
             stored = ctx.stored_plan(now, extra=False, expired=False)
         self.instance.listen()
@@ -188,12 +192,42 @@ class TrayOnly:
         self.launcher = WindowLauncher(self.open_window)
         self.tray = TrayController(ctx, self.launcher)
         self.tray.start()  # its first check plans, if nothing was stored
+        if window_plan is None:
+            # The tray planned for itself, or read its own plan: a window opened from
+            # here would plan again as it starts (a second or two for years of data).
+            self.plan_for_window()
         if stored is None:
-            ctx.keep_plan(None)  # for the next start (a window plans its rows itself)
+            ctx.keep_plan(None)  # for the next start of the tray
         self._start_backups()
         self._start_calendar_sync()
         self._start_mail_sync()
         return None
+
+    def plan_for_window(self) -> bool:
+        """Start the helper that plans with the window's rows and keeps them (a detached
+        child at low priority: ``ui.main_window.plan_rows.keep_window_plan``), so that the
+        window opened from here paints from them. Its modules and its plan's heap never
+        enter this process. True when it started."""
+        from PySide6.QtCore import QProcess, QProcessEnvironment
+
+        if self.ctx is None or self.ctx.store.read_only:
+            return False
+        env = QProcessEnvironment.systemEnvironment()
+        env.insert(ENV, "plan")
+        env.insert("QT_QPA_PLATFORM", "offscreen")  # it shows nothing
+        env.remove("FOLLOWUP_SESSION_FD")  # no secrets go with it
+        cmd = self.helper_command or command()
+        proc = QProcess()
+        proc.setProgram(cmd[0])
+        proc.setArguments(cmd[1:])
+        proc.setProcessEnvironment(env)
+        proc.setStandardInputFile(QProcess.nullDevice())
+        proc.setStandardOutputFile(QProcess.nullDevice())
+        proc.setStandardErrorFile(QProcess.nullDevice())
+        started = bool(proc.startDetached())
+        if not started:
+            log.warning("could not start the helper that keeps the window's plan")
+        return started
 
     def _start_backups(self) -> None:
         import contextlib

@@ -59,6 +59,13 @@ def run_gui(args: Any) -> int:
         if problem is not None:
             print(f"followup-desktop: {problem}", file=sys.stderr)
             return 1
+    from followup_desktop.reminders import tray_only
+
+    mode = tray_only.requested()  # re-executed: "tray", or "window" on a follow-up
+    if mode is not None and mode[0] == "plan":  # the tray's helper: no window, no lock
+        from followup_desktop.ui.main_window.plan_rows import keep_window_plan
+
+        return keep_window_plan(paths)
     install_message_filter()  # no "propagateSizeHints" noise on the terminal
     app = make_qapplication()
     assert isinstance(app, QApplication)
@@ -71,10 +78,8 @@ def run_gui(args: Any) -> int:
             return _screenshot(paths, args.screenshot, size)
     paths.ensure()
 
-    from followup_desktop.reminders import tray_only
     from followup_desktop.reminders.instance import SingleInstance
 
-    mode = tray_only.requested()  # re-executed: "tray", or "window" on a follow-up
     quit_on_signals(app)
     instance = SingleInstance(paths)
     if not instance.acquire_lock():

@@ -65,6 +65,8 @@ def test_the_tray_reads_the_plan_the_window_kept_and_keeps_it(
 
     monkeypatch.setattr(AppContext, "survey", lambda *a, **k: pytest.fail("planned again"))
     monkeypatch.setattr(tray_only.TrayOnly, "open_window", lambda s, k: pytest.fail("exec"))
+    monkeypatch.setattr(tray_only.TrayOnly, "plan_for_window",
+                        lambda s: pytest.fail("the window's plan is there: no helper"))
     instance = SingleInstance(paths)
     assert instance.acquire_lock()
     tray = tray_only.TrayOnly(qapp, paths, instance, clock=fixed_clock(NOW))
@@ -75,6 +77,48 @@ def test_the_tray_reads_the_plan_the_window_kept_and_keeps_it(
         assert tray.mail_sync is None
     finally:
         tray.shut_down(exit_backup=False)
+
+
+def test_a_tray_that_plans_for_itself_has_the_windows_plan_kept_by_its_helper(
+        qapp: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No plan the window kept (new data, a changed record, a day past the plan's
+    horizon): the tray plans for itself, and starts the helper -- a real detached child
+    process -- that plans with the window's rows and keeps them. The window opened from
+    the tray then paints from them instead of planning again as it starts (1-2 s at
+    10k). The tray's own process never loads the window's row modules for it."""
+    from followup_desktop.store import plan_cache
+    from followup_desktop.ui.table_model import ROW_MODULES
+
+    paths = Paths.for_data_dir(tmp_path / "d")
+    ctx = AppContext.open(paths)
+    fill_demo(ctx, ctx.now())
+    ctx.close()
+    monkeypatch.setattr(tray_only.TrayOnly, "open_window", lambda s, k: pytest.fail("exec"))
+    started: list[bool] = []
+    real = tray_only.TrayOnly.plan_for_window
+    monkeypatch.setattr(tray_only.TrayOnly, "plan_for_window",
+                        lambda s: started.append(real(s)) or started[-1])
+    instance = SingleInstance(paths)
+    assert instance.acquire_lock()
+    tray = tray_only.TrayOnly(qapp, paths, instance)
+    # this image's own command line would be pytest's: the app's, on this folder
+    tray.helper_command = [sys.executable, "-m", "followup_desktop", "--hidden",
+                           "--data-dir", str(paths.data_dir)]
+    try:
+        assert tray.start() is None
+        assert started == [True]
+        fp = tray.ctx.plan_fingerprint(ROW_MODULES)
+        qtbot.waitUntil(lambda: plan_cache.load(tray.ctx.store, fp) is not None,
+                        timeout=60_000)
+    finally:
+        tray.shut_down(exit_backup=False)
+    ctx = AppContext.open(paths)
+    try:
+        ctx.pack = True
+        view = ctx.stored_plan(ctx.now(), ROW_MODULES)
+        assert view is not None and view.extra["rows"]  # the rows a window start shows
+    finally:
+        ctx.close()
 
 
 SCRIPT = """
@@ -91,6 +135,7 @@ paths = Paths.for_data_dir(sys.argv[1])
 instance = SingleInstance(paths)
 assert instance.acquire_lock()
 tray = TrayOnly(app, paths, instance)
+TrayOnly.plan_for_window = lambda self: False  # its helper is another test's matter
 assert tray.start() is None
 tray.tray.scheduler.ticker.timeout.emit()  # a re-check: the accounts are asked again
 loaded = [m for m in sys.modules if m.startswith(("followup_desktop.services.mail",

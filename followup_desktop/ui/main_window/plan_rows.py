@@ -27,6 +27,8 @@ from followup_desktop.ui.table_model import ROW_MODULES, Row, kept_rows, plain_r
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
     from followup_desktop.records import Application, FollowupWindow
     from followup_desktop.ui.main_window import MainWindow
 
@@ -83,17 +85,7 @@ class PlanRows:
         self.from_store = False
         if first and self.w.isVisible():
             self.w.repaint()  # the panes, saying "Loading…", while it plans
-        tz, settings = ctx.tz(), ctx.settings()
-        rows: list[Row] = []
-        days: set[dt.date] = set()
-
-        def keep(app: Application, windows: list[FollowupWindow]) -> None:
-            # What the table and the calendar show of each application; its records go.
-            rows.append(row_for(app, windows, settings, now, tz))
-            days.update(interview_days(app, tz))
-
-        expired: list[FollowupWindow] = []
-        agenda = ctx.survey(now, keep, expired)
+        rows, days, agenda, expired = plan_with_rows(ctx, now)
         self._rows_serial = ctx.plan_serial
         self._pending = (ctx.plan_serial, now, rows, days)
         self._schedule()
@@ -155,10 +147,67 @@ class PlanRows:
             extra = plain_rows(rows, last[2])
             rows = kept_rows(extra, last[2], {r.app_id for r in rows}, last[1],
                              tz=ctx.tz())
-        extra = plain_rows(rows, last[2])
-        extra["days"] = sorted(d.toordinal() for d in days)
         self._kept_once = True
-        kept = bool(ctx.keep_plan(extra, ROW_MODULES))
+        kept = keep_with_rows(ctx, rows, days, last[2])
         if kept:
             self._kept_serial = serial
         return kept
+
+
+def plan_with_rows(ctx: AppContext, now: dt.datetime
+                   ) -> tuple[list[Row], set[dt.date], Sequence[FollowupWindow],
+                              list[FollowupWindow]]:
+    """Plan (``ctx.survey``) with what the window shows of each application: the table
+    rows, the calendar's interview days, the agenda and the expired windows."""
+    tz, settings = ctx.tz(), ctx.settings()
+    rows: list[Row] = []
+    days: set[dt.date] = set()
+
+    def keep(app: Application, windows: list[FollowupWindow]) -> None:
+        # What the table and the calendar show of each application; its records go.
+        rows.append(row_for(app, windows, settings, now, tz))
+        days.update(interview_days(app, tz))
+
+    expired: list[FollowupWindow] = []
+    agenda = ctx.survey(now, keep, expired)
+    return rows, days, agenda, expired
+
+
+def keep_with_rows(ctx: AppContext, rows: list[Row], days: set[dt.date],
+                   agenda: Sequence[FollowupWindow]) -> bool:
+    """Keep the context's last plan with ``rows`` and ``days`` beside it, under the
+    window's fingerprint: the plan a window start paints from. True when kept."""
+    extra = plain_rows(rows, agenda)
+    extra["days"] = sorted(d.toordinal() for d in days)
+    return bool(ctx.keep_plan(extra, ROW_MODULES))
+
+
+def keep_window_plan(paths: Paths) -> int:
+    """The tray-only process's helper (a child it starts when it found no plan the window
+    kept, and planned for itself): plan with the window's rows and keep them, so that the
+    window opened from the tray later paints from them instead of planning as it starts.
+    A process of its own, at low priority: the window's modules and a whole plan's heap
+    never enter the tray's. Exit status 0 also when nothing needed doing."""
+    import contextlib
+    import os
+
+    from followup_desktop.clock import system_clock
+    from followup_desktop.context import AppContext
+    from followup_desktop.store import StoreError
+
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(10)  # the user's work first
+    try:
+        ctx = AppContext.open(paths, clock=system_clock)
+    except StoreError:
+        return 1
+    try:
+        ctx.pack = True
+        now = ctx.now()
+        if ctx.store.read_only or ctx.stored_plan(now, ROW_MODULES, extra=False,
+                                                  expired=False) is not None:
+            return 0  # kept meanwhile (a window), or nothing can be kept
+        rows, days, agenda, _ = plan_with_rows(ctx, now)
+        return 0 if keep_with_rows(ctx, rows, days, agenda) else 1
+    finally:
+        ctx.close()
