@@ -64,8 +64,20 @@ def builtin_hashes() -> bool:
     return True
 
 
+def _keep_class_code() -> None:
+    """Dataclasses' methods compiled once, not at every start (``class_code``); what this
+    run compiled anew is kept when it ends (the window keeps it once its data is shown)."""
+    import atexit
+
+    from followup_desktop import class_code
+
+    class_code.install()
+    atexit.register(class_code.save)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _keep_class_code()
     args: Any = _gui_args(args_list)
     if args is None:
         from followup_desktop import cli
@@ -75,6 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from followup_desktop import cli
 
         code = cli.main(args_list)
+        from followup_desktop import class_code
+
+        class_code.save()
         # Everything is written and the database closed: skip tearing down the records of
         # a large plan object by object (tens of ms for years of data) on the way out.
         try:

@@ -330,10 +330,12 @@ class _Startup:
 
     def after_loaded(self) -> None:
         """Backups and the tray (D-Bus, timers, a first plan) wait for the first rows."""
+        from followup_desktop import class_code
         from followup_desktop.bulk import resume_after_start
         from followup_desktop.reminders.tray import TrayController
         from followup_desktop.ui.backups_dialog import install_auto_backups
 
+        class_code.save()  # what the start compiled anew (after an upgrade), kept now
         ctx = self.ctx
         if not ctx.store.read_only:
             self.backups = install_auto_backups(self.window, ctx)

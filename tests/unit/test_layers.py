@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS: tuple[tuple[str, frozenset[str]], ...] = (
     ("records and settings", frozenset({"", "records", "settings", "clock", "paths", "fileio",
                                         "humanize", "resources", "memory", "bulk", "search",
-                                        "guards", "names", "lazy"})),
+                                        "guards", "names", "lazy", "class_code"})),
     ("store, schedule, compose, file formats",
      frozenset({"store", "schedule", "compose", "importers", "interchange"})),
     ("services", frozenset({"context", "services", "drafting", "autostart"})),

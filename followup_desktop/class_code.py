@@ -1,0 +1,138 @@
+"""The compiled methods of dataclasses, kept between runs in the user's cache folder.
+
+``@dataclass`` writes each class's ``__init__``, ``__repr__``, ``__eq__``, ``__hash__``
+and, for a frozen class, ``__setattr__`` and ``__delattr__`` as source text, and
+compiles it at every import: ``dataclasses._create_fn`` calls ``exec`` on a string.
+The window's start imports about 40 dataclasses (the records, the plan, the checks, the
+settings): some 230 compiles of the same texts at every start, about 60 ms of the
+window's start on the development VM (the core modules' import, median of six:
+165 → 95 ms).
+
+:func:`install` gives the ``dataclasses`` module an ``exec`` that looks the text up in
+a table of code objects kept from an earlier run, and compiles only a text it has not
+seen, as ``exec`` itself would (the same text, the file name ``<string>``, no
+``__future__`` flag inherited): each class gets the very code it would have got.
+
+The table is a ``marshal`` file named after the interpreter's bytecode tag and
+optimisation level, with ``importlib.util.MAGIC_NUMBER`` at its head. A file that does
+not read, comes from another interpreter, or holds anything but text → code pairs is
+ignored and replaced. :func:`save` writes it (atomically) only when this run compiled
+something new: after an upgrade, once. It holds no user data, only the code the
+standard library generates for our classes and the libraries' (field names and
+defaults' names). A cache folder that cannot be read or written only means compiling
+as before.
+
+No Qt here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import sys
+from pathlib import Path
+from types import CodeType
+from typing import Any
+
+#: More entries than this after a merge: keep only what this run used (upgrades leave
+#: the texts of classes that changed behind).
+LIMIT = 4000
+
+_table: dict[str, CodeType] = {}
+_used: set[str] = set()
+_state: dict[str, Any] = {"path": None, "new": False}
+
+
+def _exec(source: Any, globals_: Any = None, locals_: Any = None, /) -> None:
+    """``exec`` for ``dataclasses``: a text seen before runs its kept code."""
+    if type(source) is str:
+        code = _table.get(source)
+        if code is None:
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            _table[source] = code
+            _state["new"] = True
+        _used.add(source)
+        source = code
+    exec(source, globals_, locals_)  # noqa: S102 - what dataclasses itself does
+
+
+def _header() -> bytes:
+    from importlib.util import MAGIC_NUMBER
+
+    return b"followup-class-code\n" + MAGIC_NUMBER
+
+
+def cache_file(folder: Path) -> Path:
+    tag = sys.implementation.cache_tag or "python"
+    return folder / f"class-code-{tag}-O{sys.flags.optimize}.marshal"
+
+
+def default_folder() -> Path | None:
+    try:
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("followup", appauthor=False))
+    except Exception:  # noqa: BLE001 - no home, no cache
+        return None
+
+
+def read_table(path: Path) -> dict[str, CodeType]:
+    """The table kept at ``path``; empty when there is none or it does not read."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    header = _header()
+    if not data.startswith(header):
+        return {}
+    try:
+        table = marshal.loads(data[len(header):])
+    except (ValueError, EOFError, TypeError):
+        return {}
+    if not isinstance(table, dict) or not all(
+            type(k) is str and type(v) is CodeType for k, v in table.items()):
+        return {}
+    return table
+
+
+def install(folder: Path | None = None) -> bool:
+    """Kept code for the dataclasses made from now on (``folder``: the cache folder, the
+    user's by default). True when a table was read. Once per process."""
+    if getattr(dataclasses, "exec", None) is _exec:
+        return bool(_table)
+    folder = default_folder() if folder is None else folder
+    if folder is not None:
+        path = cache_file(folder)
+        _state["path"] = path
+        _table.update(read_table(path))
+    dataclasses.exec = _exec  # type: ignore[attr-defined]  # shadows the builtin there
+    return bool(_table)
+
+
+def save() -> bool:
+    """Write the table when this run compiled something new; True when written."""
+    path = _state["path"]
+    if path is None or not _state["new"]:
+        return False
+    table = _table if len(_table) <= LIMIT else {k: _table[k] for k in _used}
+    try:
+        from followup_desktop.fileio import atomic_write
+
+        atomic_write(path, _header() + marshal.dumps(table), overwrite=True)
+    except (OSError, ValueError):
+        return False
+    _state["new"] = False
+    return True
+
+
+def uninstall() -> None:
+    """Back to the builtin ``exec`` (tests)."""
+    if getattr(dataclasses, "exec", None) is _exec:
+        del dataclasses.exec  # type: ignore[attr-defined]
+    _table.clear()
+    _used.clear()
+    _state.update(path=None, new=False)
+
+
+__all__ = ["LIMIT", "cache_file", "default_folder", "install", "read_table", "save",
+           "uninstall"]
