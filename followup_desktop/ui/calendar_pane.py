@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFont, QIcon, QPainter, QPalette
+from PySide6.QtGui import QFont, QIcon, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -323,7 +323,7 @@ class AgendaModel(QAbstractItemModel):
                 f.setWeight(QFont.Weight.DemiBold)
                 return f
             if role == Qt.ItemDataRole.ForegroundRole and g == G_OVERDUE and self._groups[g]:
-                return QBrush(colours.warning(QApplication.palette()))
+                return colours.warning(QApplication.palette())  # a QColor: no QBrush type made
             if role == KeyRole:
                 return None
             return None
@@ -347,7 +347,7 @@ class AgendaModel(QAbstractItemModel):
             return icon("debrief" if w.kind is Kind.DEBRIEF else
                         "clock" if w.state is WindowState.UPCOMING else "mail")
         if role == Qt.ItemDataRole.ForegroundRole and w.state is WindowState.OVERDUE:
-            return QBrush(colours.warning(QApplication.palette()))
+            return colours.warning(QApplication.palette())  # a QColor: no QBrush type made
         if role == KeyRole:
             return w.key
         return None

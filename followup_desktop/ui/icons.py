@@ -101,6 +101,21 @@ def icon(name: str) -> QIcon:
     return result
 
 
+def tinted_icon(name: str, colour: QColor) -> QIcon:
+    """``resources/icons/<name>.svg`` drawn in ``colour`` (a state a colour tells: the
+    composer's checks), sharp at every size and pixel ratio like :func:`icon`."""
+    ratios = _ratios()
+    key = (name, f"tint:{colour.name()}", ratios[-1])
+    hit = _cache.get(key)
+    if hit is not None:
+        return hit
+    result = QIcon()
+    for pm in _render_all(_svg_text(name).replace("currentColor", colour.name()), ratios):
+        result.addPixmap(pm)
+    _cache[key] = result
+    return result
+
+
 def forget_icons() -> None:
     """Drop rendered icons (after a palette change); the next :func:`icon` renders anew."""
     _cache.clear()

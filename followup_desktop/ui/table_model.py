@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import QApplication
 
 from followup_desktop.humanize import window_phrase
@@ -240,7 +240,7 @@ class InterviewTableModel(QAbstractTableModel):
         self._sorted: tuple[int, Qt.SortOrder, int] | None = None
         self._hay: tuple[int, list[str]] | None = None
         self._debrief_icon: QIcon | None = None
-        self._warn: QBrush | None = None
+        self._warn: QColor | None = None
         self._bold: QFont | None = None
 
     # -- reading ----------------------------------------------------------------------------
@@ -308,11 +308,14 @@ class InterviewTableModel(QAbstractTableModel):
             return row.debrief
         return None
 
-    def _warning_brush(self) -> QBrush:
+    def _warning_brush(self) -> QColor:
+        """The foreground of an overdue row: a colour, which the delegate paints as a
+        brush (a ``QBrush`` here would make PySide6 build the types of ``QImage`` and
+        ``QGradient``, with their enums, while resolving its constructor: ~2 ms)."""
         if self._warn is None:
             from followup_desktop.ui import colours
 
-            self._warn = QBrush(colours.warning(QApplication.palette()))
+            self._warn = colours.warning(QApplication.palette())
         return self._warn
 
     def _debrief(self) -> QIcon:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QStyle, QWidget
+from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QListWidget, QListWidgetItem, QWidget
 
 from followup_desktop.compose import CheckResult
 from followup_desktop.ui.pyside_fixes import own_viewport
@@ -27,10 +27,20 @@ class CheckList(QListWidget):
         self.setIconSize(QSize(16, 16))
         self.setSpacing(1)
         self._shown: tuple[tuple[str, bool, str], ...] = ()
-        style = self.style()
-        self._ok = style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
-        self._warn = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self._block = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
+
+    @staticmethod
+    def _icons() -> tuple[QIcon, QIcon, QIcon]:
+        """Passed, warning, blocking: the app's own marks in the palette's green, amber and
+        red-orange (the style's standard icons would make PySide6 build ``QStyle`` with its
+        ~500 enum members at every start: ~8 ms). Cached per colour, so a theme switch
+        gets its own colours at the next check."""
+        from followup_desktop.ui import colours
+        from followup_desktop.ui.icons import tinted_icon
+
+        palette = QApplication.palette()
+        return (tinted_icon("check-passed", colours.opening(palette)),
+                tinted_icon("check-warning", colours.due(palette)),
+                tinted_icon("check-failed", colours.warning(palette)))
 
     @staticmethod
     def applies(r: CheckResult) -> bool:
@@ -43,13 +53,14 @@ class CheckList(QListWidget):
             return
         self._shown = key
         self.clear()
+        passed, warning, failed = self._icons()
         for r in sorted(shown, key=lambda r: (r.ok, not r.blocking)):
             if r.ok:
-                item = QListWidgetItem(self._ok, r.title)
+                item = QListWidgetItem(passed, r.title)
                 item.setToolTip(r.reason)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Passes: {r.title}. {r.reason}")
             else:
-                item = QListWidgetItem(self._block if r.blocking else self._warn,
+                item = QListWidgetItem(failed if r.blocking else warning,
                                        f"{r.title}\n{r.reason}")
                 item.setToolTip(r.reason)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,

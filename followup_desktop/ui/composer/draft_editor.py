@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -401,5 +400,7 @@ class DraftEditor(QWidget):
 
     def choose_attachments(self) -> None:
         start = str(Path(self.attachments[-1]).parent) if self.attachments else str(Path.home())
+        from PySide6.QtWidgets import QFileDialog  # on the first use (its type, 5 enums)
+
         files, _ = QFileDialog.getOpenFileNames(self, "Attach files", start)
         self.add_attachments(list(files))

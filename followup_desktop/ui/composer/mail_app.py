@@ -13,7 +13,7 @@ import shutil
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QProcess, QTimer, QUrl
+from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 
 #: ``done(ok, why)``: the handler opened the message (``why`` empty), or did not.
@@ -58,6 +58,8 @@ class MailOpener(QObject):
             ok = QDesktopServices.openUrl(QUrl.fromEncoded(url.encode("ascii")))
             done(ok, "" if ok else "no mail app is set up to open it")
             return
+        from PySide6.QtCore import QProcess  # on the first use: its type and 8 enums
+
         proc = QProcess(self)
         answered = [False]
 
