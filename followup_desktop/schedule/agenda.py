@@ -322,6 +322,14 @@ class Agenda(_Windows):
         """The windows whose index passes ``test`` (which reads the columns), in order."""
         return [self._make(i) for i in range(len(self)) if test(i)]
 
+    def opening_or_due_between(self, lo: int, hi: int) -> list[int]:
+        """The positions, in order, of the windows that open or are due at a moment
+        ``lo <= us < hi`` (microseconds): two comparisons of integers a window in C-speed
+        comprehensions, no Python call per window (``where`` makes one)."""
+        opens = [i for i, us in enumerate(self.opens_us) if lo <= us < hi]
+        due = [i for i, us in enumerate(self.due_us) if lo <= us < hi]
+        return sorted({*opens, *due}) if due else opens
+
     def part(self, indices: Sequence[int]) -> AgendaPart:
         return AgendaPart(self, array("q", indices))
 

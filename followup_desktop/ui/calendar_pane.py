@@ -148,8 +148,9 @@ def day_items(day: dt.date, meetings: Sequence[Meeting], agenda: Sequence[Follow
     # days but a few (``NONE`` is below ``lo``).
     lo = to_us(dt.datetime.combine(day, dt.time(), dt.UTC)) - _DAY_US
     hi = lo + 3 * _DAY_US
-    for w in a.where(lambda i: (lo <= opens[i] < hi and local_day(opens[i]) == day)
-                     or (lo <= due[i] < hi and local_day(due[i]) == day)):
+    near = [a[i] for i in a.opening_or_due_between(lo, hi)
+            if local_day(opens[i]) == day or (due[i] != NONE and local_day(due[i]) == day)]
+    for w in near:
         who = f" · {w.recipient}" if w.recipient else ""
         if _local_day(w.opens_at, tz) == day:
             local = w.opens_at.astimezone(tz)
