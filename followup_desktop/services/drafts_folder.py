@@ -131,9 +131,9 @@ class _Folder:
         except DraftError as exc:
             return FolderOutcome(d, FAILED, error=str(exc), warnings=warnings)
         if not self.made:
-            from followup_desktop.paths import make_private_dir
-
-            make_private_dir(self.folder)
+            # the folder itself only, readable by the user alone: a missing parent is a
+            # mistyped path, said as such (FileNotFoundError), never a tree made here
+            self.folder.mkdir(mode=0o700)
             self.made = True
         from followup_desktop.fileio import write_temp
 

@@ -196,3 +196,29 @@ def test_the_folder_is_filled_as_the_drafts_come(run: Cli, tmp_path: Path,
         ctx.close()
     assert len(_files(tmp_path / "out")) == 3
     assert json.loads((tmp_path / "out" / MANIFEST).read_text())["version"] == 1
+
+
+def test_a_folder_whose_parent_is_missing_is_refused_and_nothing_is_made(
+        run: Cli, tmp_path: Path) -> None:
+    """The service itself makes the folder, never its parents (the command checks the
+    path before it opens anything; here the service is asked directly)."""
+    import datetime as dt
+
+    from followup_desktop.clock import fixed_clock
+    from followup_desktop.compose import DraftError
+    from followup_desktop.context import AppContext
+    from followup_desktop.paths import Paths
+    from followup_desktop.services.drafts_folder import fill_drafts_folder
+
+    run.load(_doc("dana@northwind.example"))
+    now = dt.datetime.fromisoformat(AT)
+    ctx = AppContext.open(Paths.for_data_dir(run.data), clock=fixed_clock(now))
+    try:
+        with pytest.raises(DraftError, match="Cannot write to .*No such file"):
+            list(fill_drafts_folder(ctx, tmp_path / "no" / "such" / "drafts", now))
+        assert not (tmp_path / "no").exists()
+        made = tmp_path / "drafts"
+        assert [o.action for o in fill_drafts_folder(ctx, made, now)]
+        assert made.stat().st_mode & 0o777 == 0o700
+    finally:
+        ctx.close()
