@@ -71,7 +71,7 @@ class PlanView(NamedTuple):
     #: what the caller kept beside a stored plan (:meth:`AppContext.stored_plan`)
     extra: Any = None
     #: the expired windows, when the plan's caller asked for them (``survey(expired=)``)
-    expired: list[FollowupWindow] | None = None
+    expired: Sequence[FollowupWindow] | None = None
 
 
 @dataclass
@@ -104,7 +104,8 @@ class AppContext:
     _plan_state_rev: int | None = field(default=None, repr=False)
     #: the expired windows of the last plan, when its caller asked for them (the
     #: window's "too late" list), kept in step with its restatements
-    _last_expired: list[FollowupWindow] | None = field(default=None, repr=False)
+    #: the expired windows of the last plan (a kept plan's: plan_cache.LateWindows)
+    _last_expired: Sequence[FollowupWindow] | None = field(default=None, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
     #: for again and again: the selected one, the composer's)
@@ -349,17 +350,19 @@ class AppContext:
                        if states is not None else set())
         except (KeyError, TypeError, ValueError, EOFError):
             return None
-        late: list[FollowupWindow] | None = None
-        if expired and stored.payload.get("expired") is not None:
+        late: Any = None
+        kept_late = stored.payload.packed("expired") if expired else None
+        if kept_late is not None:
+            # read when first asked for (years of windows; the "too late" bar asks only
+            # when its digest says some were not shown yet): LateWindows. The digest is
+            # None when the plan was kept without expired windows.
             try:
-                # packed: its windows are made only when read (years of them)
-                packed = plan_cache.unpack_agenda(stored.payload["expired"])
-                packed.known_keys = plan_cache.agenda_keys(stored.payload["expired"])
-                if len(packed.known_keys) != len(packed):
-                    raise ValueError("a stored plan with keys of another length")
-                late = packed
-            except (KeyError, TypeError, ValueError, EOFError):
-                return None
+                digest = stored.payload.get("expired_digest", False)
+            except ValueError:
+                digest = False
+            if digest is not None:
+                late = plan_cache.LateWindows(kept_late, digest if isinstance(digest, str)
+                                              else None)
         changed, remap = restate(agenda, now, late)
         self._last_expired = late
         self._plan_skipped = skipped
@@ -389,18 +392,27 @@ class AppContext:
         last = self._last_agenda
         if last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda):
             return False
+        expired: Any = self._last_expired
+        if isinstance(expired, plan_cache.LateWindows):
+            windows = expired.loaded()
+            if expired.damaged:
+                return False  # its expired windows did not read: the next start plans
+            expired = windows
         packed = plan_cache.pack_agenda(last[2])
-        late = (plan_cache.pack_agenda(self._last_expired if isinstance(self._last_expired, Agenda)
-                                       else Agenda(self._last_expired))
-                if self._last_expired is not None else None)
-        if packed is None or (self._last_expired is not None and late is None):
+        late = (plan_cache.pack_agenda(expired if isinstance(expired, Agenda)
+                                       else Agenda(expired))
+                if expired is not None else None)
+        if packed is None or (expired is not None and late is None):
             return False
+        digest = (plan_cache.keys_digest(plan_cache.agenda_keys(late))
+                  if late is not None else None)
         # what the caller keeps is read back only by callers that want it (not the tray)
         kept = plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
                                self._valid_until,
                                {"agenda": packed, "extra": extra,
                                 "skipped": self._plan_skipped,
-                                "state_rev": self._plan_state_rev, "expired": late},
+                                "state_rev": self._plan_state_rev, "expired": late,
+                                "expired_digest": digest},
                                at_revision=self._plan_revision)
         if kept:
             self._plan_revision = plan_cache.revision(self.store)

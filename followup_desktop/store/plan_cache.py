@@ -43,12 +43,13 @@ import marshal
 import sqlite3
 import zlib
 from array import array
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from followup_desktop.records import FollowupWindow
     from followup_desktop.store.repository import Store
 
 #: the payload's layout; a change makes every stored plan stale
@@ -133,6 +134,11 @@ class Parts(Mapping[str, Any]):
             except (TypeError, EOFError, zlib.error) as exc:
                 raise ValueError(f"the stored plan's {name} does not read: {exc}") from None
         return self._read[name]
+
+    def packed(self, name: str) -> bytes | None:
+        """Part ``name`` as it is stored (compressed), not read: for a part read later,
+        if ever (:class:`LateWindows`), without keeping this mapping alive."""
+        return self._packed.get(name)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._packed)
@@ -369,6 +375,71 @@ def agenda_keys(data: dict[str, Any]) -> list[str]:
     return keys
 
 
+def keys_digest(keys: Iterable[str]) -> str:
+    """Which windows these are, in one string (SHA-1 of the sorted keys): the expired
+    windows a kept plan holds against those the "too late" bar last noted as shown."""
+    return hashlib.sha1("\n".join(sorted(keys)).encode("utf-8"),
+                        usedforsecurity=False).hexdigest()
+
+
+class LateWindows(Sequence["FollowupWindow"]):
+    """A kept plan's expired windows, inflated and unpacked only when first asked for.
+
+    At 10,000 interviews they are 16,000 windows: 15-20 ms and ~6 MB of the window's
+    start to read, for a "too late" bar that shows none of them when all were shown
+    before. :attr:`digest` (:func:`keys_digest` of their keys, kept with the plan) says
+    so without reading them. A part that does not read gives no windows and sets
+    :attr:`damaged` (the plan is then not kept again: the next start plans anew)."""
+
+    def __init__(self, packed: bytes, digest: str | None) -> None:
+        self._packed: bytes | None = packed
+        self._agenda: Any = None
+        self.digest = digest
+        self.damaged = False
+
+    def loaded(self) -> Any:
+        """The windows as a packed :class:`~..schedule.agenda.Agenda`, read once."""
+        if self._agenda is None:
+            from followup_desktop.schedule.agenda import Agenda
+
+            packed, self._packed = self._packed, None
+            try:
+                data = marshal.loads(zlib.decompress(packed or b""))
+                agenda = unpack_agenda(data)
+                agenda.known_keys = agenda_keys(data)
+                if len(agenda.known_keys) != len(agenda):
+                    raise ValueError("a stored plan with keys of another length")
+            except (TypeError, ValueError, EOFError, KeyError, zlib.error):
+                agenda, self.damaged = Agenda(), True
+            self._agenda = agenda
+        return self._agenda
+
+    @property
+    def is_read(self) -> bool:
+        return self._agenda is not None
+
+    def __len__(self) -> int:
+        return len(self.loaded())
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.loaded()[i]
+
+    def all_keys(self) -> list[str]:
+        keys: list[str] = self.loaded().all_keys()
+        return keys
+
+    def forget_keys(self) -> None:
+        """Drop the keys read back with the windows (a window asked for later makes its
+        own): the session does not keep years of keys."""
+        if self._agenda is not None:
+            self._agenda.known_keys = None
+
+    def extend(self, windows: Iterable[FollowupWindow]) -> None:
+        """Windows that expired since (``restate``): no longer the kept plan's set."""
+        self.loaded().extend(windows)
+        self.digest = None
+
+
 def unpack_agenda(data: dict[str, Any]) -> Any:
     from followup_desktop.schedule.agenda import Agenda
 
@@ -390,6 +461,6 @@ def unpack_agenda(data: dict[str, Any]) -> Any:
     return agenda
 
 
-__all__ = ["FORMAT", "PLAN_TABLES", "StateFlags", "StoredPlan", "fingerprint", "forget",
-           "keep_values", "load", "pack_agenda", "read_states", "read_values", "revision",
-           "save", "state_revision", "unpack_agenda"]
+__all__ = ["FORMAT", "PLAN_TABLES", "LateWindows", "StateFlags", "StoredPlan", "fingerprint",
+           "forget", "keep_values", "keys_digest", "load", "pack_agenda", "read_states",
+           "read_values", "revision", "save", "state_revision", "unpack_agenda"]

@@ -4,6 +4,7 @@ key-value rows (a part of :class:`~followup_desktop.store.Store`). No Qt here.""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -70,8 +71,13 @@ class Values:
         shown the user): written and committed like any value, but :attr:`revision` does
         not move, so the plan made just before it is still this data's plan -- and is
         kept for the next start -- and no backup or calendar sync is due for it."""
+        self.note_values({key: value})
+
+    def note_values(self, values: Mapping[str, Any]) -> None:
+        """:meth:`note_value` of several, in one transaction."""
         with self.write(bump=False):
-            self._put(key, value)
+            for key, value in values.items():
+                self._put(key, value)
 
     def is_sample_data(self) -> bool:
         """This folder holds the made-up sample data: a Followup on it is for looking

@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from followup_desktop.records import FollowupWindow, Kind
+from followup_desktop.store.plan_cache import keys_digest
 
 SHOWN_KEY = "ui.expired_shown"
+#: plan_cache.keys_digest of the keys under SHOWN_KEY (the expired windows when noted)
+SHOWN_DIGEST_KEY = "ui.expired_shown_digest"
 #: rows shown at most; the rest are summed up in the last line
 ROWS = 2
 
@@ -78,21 +81,37 @@ class ExpiredBar(QFrame):
         """Show the expired windows not shown before (at an earlier start), and those
         already shown this session; remember the new ones as shown."""
         store = self.ctx.store
+        digest = getattr(expired, "digest", None)
+        if (digest is not None and not self._session
+                and store.get_value(SHOWN_DIGEST_KEY, None) == digest):
+            # the kept plan's expired windows are the very ones noted as shown: none is
+            # new and none was shown this session, so nothing is read (16,000 windows
+            # and their keys at 10,000 interviews: plan_cache.LateWindows)
+            self.showing = []
+            self._rebuild()
+            return
         shown = set(store.get_value(SHOWN_KEY, []))
         # a packed agenda (the kept plan's) gives its keys without making its windows
         all_keys = getattr(expired, "all_keys", None)
         keys = all_keys() if all_keys is not None else [w.key for w in expired]
-        if getattr(expired, "known_keys", None) is not None:
+        forget_keys = getattr(expired, "forget_keys", None)
+        if forget_keys is not None:
+            forget_keys()
+        elif getattr(expired, "known_keys", None) is not None:
             # read back from the kept plan for this one read: the session does not keep
             # years of keys (a window asked for later makes its own)
             expired.known_keys = None  # type: ignore[attr-defined]
         now_expired = set(keys)
         new = [k for k in keys if k not in shown]
         self._session.update(new)
-        if new and not store.read_only:
+        noted = keys_digest(now_expired)
+        stale = (now_expired or shown) and store.get_value(SHOWN_DIGEST_KEY, None) != noted
+        if (new or stale) and not store.read_only:  # nothing expired, nothing noted: no write
             # keep only what is still expired: the list never grows past the plan
+            # (it is then exactly the expired windows, so its digest is theirs);
             # bookkeeping: the plan just made stays this data's plan, kept for next time
-            store.note_value(SHOWN_KEY, sorted((shown & now_expired) | set(new)))
+            store.note_values({SHOWN_KEY: sorted((shown & now_expired) | set(new)),
+                               SHOWN_DIGEST_KEY: noted})
         # the most recently too late first: what one might still remember
         self.showing = sorted((expired[i] for i, k in enumerate(keys) if k in self._session),
                               key=lambda w: (w.late_until or w.opens_at, w.key), reverse=True)

@@ -87,6 +87,63 @@ def test_a_start_that_shows_windows_gone_too_late_still_keeps_its_plan(
     w2 = started(qtbot, make_window, ctx2)
     assert w2.plan_rows.from_store  # painted from the kept plan
     assert w2.expired_bar.showing == []  # shown at the last start: not again
+    late_windows = w2.ctx._last_expired
+    assert isinstance(late_windows, plan_cache.LateWindows)
+    assert not late_windows.is_read  # the noted digest said so: not one of them read
+
+
+def test_expired_windows_not_noted_as_shown_are_read_and_shown(
+        qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    """The bar reads the kept plan's expired windows when its note does not match them:
+    a note lost (here: cleared), or windows that went too late since the plan was kept."""
+    from followup_desktop.ui.expired_bar import SHOWN_DIGEST_KEY, SHOWN_KEY
+
+    ctx = open_ctx(demo=True)
+    ctx.close()
+    late = NOW + dt.timedelta(days=120)
+    w = started(qtbot, make_window, open_ctx(now=late))
+    first = sorted(x.key for x in w.expired_bar.showing)
+    assert first
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)
+    w.close()
+
+    ctx2 = open_ctx(now=late + dt.timedelta(minutes=5))
+    ctx2.store.note_values({SHOWN_KEY: [], SHOWN_DIGEST_KEY: None})
+    w2 = started(qtbot, make_window, ctx2)
+    assert w2.plan_rows.from_store
+    assert sorted(x.key for x in w2.expired_bar.showing) == first  # all new again
+    assert ctx2.store.get_value(SHOWN_DIGEST_KEY, None) == plan_cache.keys_digest(
+        ctx2._last_expired.all_keys())
+    w2.close()
+
+    # a day later than the kept plan's windows: more of them too late by now
+    ctx3 = open_ctx(now=late + dt.timedelta(days=40))
+    w3 = started(qtbot, make_window, ctx3)
+    keys = set(ctx3._last_expired.all_keys()) if ctx3._last_expired is not None else set()
+    noted = set(ctx3.store.get_value(SHOWN_KEY, []))
+    assert noted == keys  # the note follows the expired windows exactly
+    assert {x.key for x in w3.expired_bar.showing} <= keys
+
+
+def test_a_kept_expired_part_that_does_not_read_shows_nothing_and_is_planned_again(
+        qtbot, make_window, open_ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.expired_bar import SHOWN_DIGEST_KEY
+
+    ctx = open_ctx(demo=True)
+    ctx.close()
+    late = NOW + dt.timedelta(days=120)
+    w = started(qtbot, make_window, open_ctx(now=late))
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)
+    w.close()
+    ctx2 = open_ctx(now=late + dt.timedelta(minutes=5))
+    ctx2.store.note_values({SHOWN_DIGEST_KEY: None})  # so that the bar reads them
+    original = plan_cache.Parts.packed
+    monkeypatch.setattr(plan_cache.Parts, "packed", lambda self, name: (
+        b"not zlib" if name == "expired" else original(self, name)))
+    w2 = started(qtbot, make_window, ctx2)
+    assert w2.plan_rows.from_store and w2.expired_bar.showing == []
+    assert ctx2._last_expired.damaged
+    assert not ctx2.keep_plan({"rows": []})  # not kept with its expired windows lost
 
 
 def test_a_reminder_noted_before_the_plan_is_kept_leaves_it_kept(

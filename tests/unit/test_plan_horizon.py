@@ -303,8 +303,10 @@ def test_the_kept_expired_windows_keys_are_read_back_not_made_again(paths):
     c = fresh(paths, late)
     try:
         got = c.stored_plan(late)
-        assert got is not None and got.expired is not None
-        expired = got.expired
+        assert got is not None and isinstance(got.expired, plan_cache.LateWindows)
+        assert not got.expired.is_read  # read when first asked for
+        assert got.expired.digest == plan_cache.keys_digest(w.key for w in too_late)
+        expired = got.expired.loaded()
         assert expired.known_keys is not None and len(expired.known_keys) == len(expired)
         kept = [expired.key(i) for i in range(len(expired))]
         assert expired.all_keys() == kept
