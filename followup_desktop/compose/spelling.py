@@ -16,7 +16,6 @@ words, and so is the user's own word list.
 from __future__ import annotations
 
 import functools
-import gzip
 import json
 import os
 import re
@@ -57,6 +56,7 @@ def _dictionary() -> dict[str, str]:
     Read a few thousand entries at a time: a list of all 160,000 words as Python strings
     would cost ~25 MB on the way (and the freed memory mostly stays with the process),
     for a result of 1.5 MB."""
+    import gzip  # here: a start with the sorted copy in the cache never reads the list
     from importlib.resources import files
 
     data = files("spellchecker").joinpath("resources", "en.json.gz").read_bytes()
