@@ -13,14 +13,14 @@ a table of code objects kept from an earlier run, and compiles only a text it ha
 seen, as ``exec`` itself would (the same text, the file name ``<string>``, no
 ``__future__`` flag inherited): each class gets the very code it would have got.
 
-The table is a ``marshal`` file named after the interpreter's bytecode tag and
-optimisation level, with ``importlib.util.MAGIC_NUMBER`` at its head. A file that does
-not read, comes from another interpreter, or holds anything but text → code pairs is
-ignored and replaced. :func:`save` writes it (atomically) only when this run compiled
-something new: after an upgrade, once. It holds no user data, only the code the
-standard library generates for our classes and the libraries' (field names and
-defaults' names). A cache folder that cannot be read or written only means compiling
-as before.
+The table (each text's digest -> its code) is a ``marshal`` file named after the
+interpreter's bytecode tag and optimisation level, with ``importlib.util.MAGIC_NUMBER``
+at its head. A file that does not read, comes from another interpreter, or holds
+anything but digest -> code pairs is ignored and replaced. :func:`save` writes it
+(atomically) only when this run compiled something new: after an upgrade, once. It
+holds no user data, only the code the standard library generates for our classes and
+the libraries' (field names and defaults' names). A cache folder that cannot be read
+or written only means compiling as before.
 
 No Qt here.
 """
@@ -38,28 +38,39 @@ from typing import Any
 #: the texts of classes that changed behind).
 LIMIT = 4000
 
-_table: dict[str, CodeType] = {}
-_used: set[str] = set()
+_table: dict[bytes, CodeType] = {}
+_used: set[bytes] = set()
 _state: dict[str, Any] = {"path": None, "new": False}
 
 
 def _exec(source: Any, globals_: Any = None, locals_: Any = None, /) -> None:
     """``exec`` for ``dataclasses``: a text seen before runs its kept code."""
     if type(source) is str:
-        code = _table.get(source)
+        key = text_key(source)
+        code = _table.get(key)
         if code is None:
             code = compile(source, "<string>", "exec", dont_inherit=True)
-            _table[source] = code
+            _table[key] = code
             _state["new"] = True
-        _used.add(source)
+        _used.add(key)
         source = code
     exec(source, globals_, locals_)  # noqa: S102 - what dataclasses itself does
+
+
+def text_key(source: str) -> bytes:
+    """A text's key in the table: its BLAKE2b digest (16 bytes), so the process does not
+    keep the ~300 KB of texts once their classes are made. ``_blake2`` is the built-in
+    module ``hashlib`` itself falls back to: importing ``hashlib`` this early would map
+    OpenSSL's libcrypto into the window process (``app.builtin_hashes``)."""
+    from _blake2 import blake2b
+
+    return blake2b(source.encode("utf-8"), digest_size=16).digest()
 
 
 def _header() -> bytes:
     from importlib.util import MAGIC_NUMBER
 
-    return b"followup-class-code\n" + MAGIC_NUMBER
+    return b"followup-class-code 2\n" + MAGIC_NUMBER
 
 
 def cache_file(folder: Path) -> Path:
@@ -76,7 +87,7 @@ def default_folder() -> Path | None:
         return None
 
 
-def read_table(path: Path) -> dict[str, CodeType]:
+def read_table(path: Path) -> dict[bytes, CodeType]:
     """The table kept at ``path``; empty when there is none or it does not read."""
     try:
         data = path.read_bytes()
@@ -90,7 +101,8 @@ def read_table(path: Path) -> dict[str, CodeType]:
     except (ValueError, EOFError, TypeError):
         return {}
     if not isinstance(table, dict) or not all(
-            type(k) is str and type(v) is CodeType for k, v in table.items()):
+            type(k) is bytes and len(k) == 16 and type(v) is CodeType
+            for k, v in table.items()):
         return {}
     return table
 
@@ -134,5 +146,5 @@ def uninstall() -> None:
     _state.update(path=None, new=False)
 
 
-__all__ = ["LIMIT", "cache_file", "default_folder", "install", "read_table", "save",
+__all__ = ["LIMIT", "cache_file", "default_folder", "install", "read_table", "save", "text_key",
            "uninstall"]
