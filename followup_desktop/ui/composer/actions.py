@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QTabWidget, QWidget
 
@@ -106,6 +106,8 @@ class DraftActions(_PaneBase):
             self._error(f"Exported {path.name}, but its state was not saved", done.state_error)
             return path
         self._keep_notice = True
+        from PySide6.QtCore import QUrl  # on use (its type and enums)
+
         folder_url = QUrl.fromLocalFile(str(path.parent)).toString()
         self._set_notice(
             f"Saved <b>{escape_markup(path.name)}</b>. Open it in your mail app to send it.",
@@ -171,6 +173,8 @@ class DraftActions(_PaneBase):
                         done.state_error)
             return paths
         self._keep_notice = True
+        from PySide6.QtCore import QUrl
+
         folder_url = QUrl.fromLocalFile(folder).toString()
         self._set_notice(f"Exported {len(paths)} notes to {escape_markup(folder)}: {named}.",
                          link=f"<a href='{escape_markup(folder_url)}'>Show folder</a>")
@@ -327,6 +331,8 @@ class DraftActions(_PaneBase):
         return text
 
     def open_profile(self, url: str) -> None:
+        from PySide6.QtCore import QUrl
+
         if url and not QDesktopServices.openUrl(QUrl(url)):
             self._set_notice("The profile could not be opened in a browser.", error=True)
 

@@ -13,7 +13,7 @@ import shutil
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QDesktopServices
 
 #: ``done(ok, why)``: the handler opened the message (``why`` empty), or did not.
@@ -55,6 +55,8 @@ class MailOpener(QObject):
     def __call__(self, url: str, done: Done) -> None:
         program = self.program or xdg_open()
         if program is None:
+            from PySide6.QtCore import QUrl  # on use: its type and 5 enums, not at start
+
             ok = QDesktopServices.openUrl(QUrl.fromEncoded(url.encode("ascii")))
             done(ok, "" if ok else "no mail app is set up to open it")
             return

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -395,6 +395,8 @@ class ComposerPane(DraftActions, ComposerKeys, FollowInputs, PaneChecks, PaneLay
         elif href == "export":
             self.export_eml()
         elif href.startswith("file:"):
+            from PySide6.QtCore import QUrl  # on use (its type and enums)
+
             QDesktopServices.openUrl(QUrl(href))
 
     def _error(self, what: str, exc: BaseException) -> None:
