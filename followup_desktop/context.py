@@ -103,8 +103,8 @@ class AppContext:
     #: the follow-up states' revision the last plan's flags are as of
     _plan_state_rev: int | None = field(default=None, repr=False)
     #: the expired windows of the last plan, when its caller asked for them (the
-    #: window's "too late" list), kept in step with its restatements
-    #: the expired windows of the last plan (a kept plan's: plan_cache.LateWindows)
+    #: window's "too late" list), kept in step with its restatements; a kept plan's
+    #: are a plan_cache.LateWindows, read when first asked for
     _last_expired: Sequence[FollowupWindow] | None = field(default=None, repr=False)
     AGENDA_FRESH: ClassVar[dt.timedelta] = dt.timedelta(seconds=30)
     #: applications read by :meth:`application` kept per store revision (a few are asked
