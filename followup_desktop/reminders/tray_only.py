@@ -84,6 +84,20 @@ def command() -> list[str]:
     return [sys.executable, *sys.argv]
 
 
+def helper_command(paths: Any) -> list[str]:
+    """The command of the helper that keeps the window's plan: the app itself, on the
+    folder of ``paths``. Not this process's own command line (:func:`command`): a
+    tray-only image runs the app, but a test runner or a script that drives
+    :class:`TrayOnly` would be started again whole -- and its helper again."""
+    from followup_desktop.paths import resolve
+
+    frozen = getattr(sys, "frozen", False)
+    cmd = [sys.executable] if frozen else [sys.executable, "-m", "followup_desktop"]
+    if resolve() != paths:  # a folder of its own (--data-dir): the helper's too
+        cmd += ["--data-dir", str(paths.data_dir)]
+    return cmd
+
+
 def relaunch(mode: str, key: str = "", *, before: Sequence[Any] = ()) -> None:
     """Run ``before`` (callables: save, close the store, release the lock), then replace
     this process with itself in ``mode`` (``tray`` or ``window``, showing follow-up
@@ -147,7 +161,7 @@ class TrayOnly:
         self.backups: Any = None
         self._backup_timer: QTimer | None = None
         self.mail_sync: Any = None
-        #: what :meth:`plan_for_window` runs (None: this process's own command line)
+        #: what :meth:`plan_for_window` runs (None: :func:`helper_command`)
         self.helper_command: list[str] | None = None
 
     def run(self) -> int:
@@ -216,7 +230,7 @@ class TrayOnly:
         env.insert(ENV, "plan")
         env.insert("QT_QPA_PLATFORM", "offscreen")  # it shows nothing
         env.remove("FOLLOWUP_SESSION_FD")  # no secrets go with it
-        cmd = self.helper_command or command()
+        cmd = self.helper_command or helper_command(self.paths)
         proc = QProcess()
         proc.setProgram(cmd[0])
         proc.setArguments(cmd[1:])

@@ -79,6 +79,7 @@ def test_the_tray_reads_the_plan_the_window_kept_and_keeps_it(
         tray.shut_down(exit_backup=False)
 
 
+@pytest.mark.real_plan_helper
 def test_a_tray_that_plans_for_itself_has_the_windows_plan_kept_by_its_helper(
         qapp: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No plan the window kept (new data, a changed record, a day past the plan's
@@ -101,9 +102,10 @@ def test_a_tray_that_plans_for_itself_has_the_windows_plan_kept_by_its_helper(
     instance = SingleInstance(paths)
     assert instance.acquire_lock()
     tray = tray_only.TrayOnly(qapp, paths, instance)
-    # this image's own command line would be pytest's: the app's, on this folder
-    tray.helper_command = [sys.executable, "-m", "followup_desktop", "--hidden",
-                           "--data-dir", str(paths.data_dir)]
+    # the app itself on this folder -- not this image's own command line, pytest's (it
+    # was: every test that drove a TrayOnly started the whole test run again, detached)
+    assert tray_only.helper_command(paths) == [sys.executable, "-m", "followup_desktop",
+                                               "--data-dir", str(paths.data_dir)]
     try:
         assert tray.start() is None
         assert started == [True]
@@ -209,3 +211,17 @@ def test_the_tray_checks_the_variable_the_secrets_hand_over_with() -> None:
     from followup_desktop.services import secrets
 
     assert f'"{secrets.HANDOVER_ENV}"' in inspect.getsource(tray_only.requested)
+
+
+@pytest.mark.real_plan_helper
+def test_the_helper_is_the_app_on_this_folder_not_this_process_again(tmp_path: Path) -> None:
+    """With no folder of its own the helper resolves the same one (the environment goes
+    with it); a folder given with --data-dir goes on its command line. Never this
+    process's own command line (here: pytest's)."""
+    from followup_desktop.paths import resolve
+
+    assert tray_only.helper_command(resolve()) == [sys.executable, "-m", "followup_desktop"]
+    own = Paths.for_data_dir(tmp_path / "d")
+    assert tray_only.helper_command(own) == [sys.executable, "-m", "followup_desktop",
+                                             "--data-dir", str(own.data_dir)]
+    assert "pytest" in " ".join(tray_only.command())  # what it used to run
