@@ -392,20 +392,27 @@ class AppContext:
         last = self._last_agenda
         if last is None or last[0] != self.store.revision or not isinstance(last[2], Agenda):
             return False
-        expired: Any = self._last_expired
-        if isinstance(expired, plan_cache.LateWindows):
-            windows = expired.loaded()
-            if expired.damaged:
-                return False  # its expired windows did not read: the next start plans
-            expired = windows
         packed = plan_cache.pack_agenda(last[2])
-        late = (plan_cache.pack_agenda(expired if isinstance(expired, Agenda)
-                                       else Agenda(expired))
-                if expired is not None else None)
-        if packed is None or (expired is not None and late is None):
+        if packed is None:
             return False
-        digest = (plan_cache.keys_digest(plan_cache.agenda_keys(late))
-                  if late is not None else None)
+        expired: Any = self._last_expired
+        unread = (expired.unread() if isinstance(expired, plan_cache.LateWindows)
+                  else None)
+        late: Any = None
+        digest: str | None = None
+        if unread is not None:  # the kept plan's, never read since: kept again as it is
+            late, digest = unread, expired.digest
+        elif expired is not None:
+            if isinstance(expired, plan_cache.LateWindows):
+                windows = expired.loaded()
+                if expired.damaged:
+                    return False  # its expired windows did not read: the next start plans
+                expired = windows
+            late = plan_cache.pack_agenda(expired if isinstance(expired, Agenda)
+                                          else Agenda(expired))
+            if late is None:
+                return False
+            digest = plan_cache.keys_digest(plan_cache.agenda_keys(late))
         # what the caller keeps is read back only by callers that want it (not the tray)
         kept = plan_cache.save(self.store, self.plan_fingerprint(modules), last[1],
                                self._valid_until,
