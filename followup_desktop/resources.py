@@ -33,3 +33,24 @@ def resource(*parts: str) -> Path:
 def template_dir() -> Path:
     """The folder of the product's default Jinja2 templates."""
     return _root("templates")
+
+
+#: The sides of the app icon's PNG files used for its windows and tray icon (the hicolor
+#: sizes up to 256; ``packaging/icons.py`` renders them from ``followup.svg``).
+APP_ICON_SIDES = (16, 22, 24, 32, 48, 64, 128, 256)
+
+
+def app_icon_files() -> list[tuple[int, Path]]:
+    """The app icon's PNG files as ``(side, path)``, those present. A ``QIcon`` made of
+    them reads a file when its size is first drawn, and needs no SVG engine in the
+    process (``libQt6Svg``, ~0.8 MB resident); the SVG stays the source they are drawn
+    from (``packaging/icons.py --check`` keeps them in step)."""
+    from followup_desktop import APP_ID
+
+    try:
+        root = _root("resources") / "icons" / "hicolor"
+    except FileNotFoundError:
+        return []
+    found = ((side, root / f"{side}x{side}" / "apps" / f"{APP_ID}.png")
+             for side in APP_ICON_SIDES)
+    return [(side, path) for side, path in found if path.is_file()]

@@ -284,9 +284,11 @@ def app_start(data_dir: str, extra: list[str]) -> None:
     def report(facts: dict[str, Any], final: bool) -> None:
         if not final:
             stop_profile()  # FOLLOWUP_PROBE_PROFILE: the start-up up to the data shown
+            # the first draft came from the renders the last session kept (no Jinja2)
+            holder["rendered"] = "jinja2" in sys.modules
         else:
             w = holder["window"]
-            emit({**facts, "rows": w.model.rowCount()})
+            emit({**facts, "rows": w.model.rowCount(), "rendered": holder.get("rendered")})
             if os.environ.get("FOLLOWUP_PROBE_QUIT"):
                 # end as a session does (what it keeps for the next start is kept)
                 from PySide6.QtWidgets import QApplication

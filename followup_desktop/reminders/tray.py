@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QIcon, QPixmapCache
+from PySide6.QtGui import QAction, QPixmapCache
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from followup_desktop import APP_ID, APP_NAME
@@ -44,24 +44,6 @@ RELEASE_AFTER_CLOSE_MS = 1000
 RELEASE_WHEN_HIDDEN_MS = 5000
 #: Remembered in the store once the "still running in the tray" message was shown.
 CLOSE_HINT_KEY = "tray.close_hint_shown"
-
-
-def load_app_icon() -> QIcon:
-    """The app icon (its own colours) from the bundled SVG, sharp at every tray size: the
-    same icon as ``ui.icons.app_icon``, made here because ``reminders/`` never imports
-    ``ui/`` (layers: ``tests/unit/test_layers.py``)."""
-    from PySide6.QtCore import QSize
-
-    from followup_desktop.resources import resource
-
-    try:
-        path = str(resource("icons", "followup.svg"))
-    except FileNotFoundError:
-        return QIcon()
-    icon = QIcon()
-    for side in (16, 22, 24, 32, 48, 64, 128, 256):
-        icon.addFile(path, QSize(side, side))
-    return icon
 
 
 def release_memory() -> None:
@@ -101,6 +83,8 @@ class TrayController(QObject):
         self.ctx = ctx
         self.window = window
         self._tray_available = tray_available
+        from followup_desktop.reminders.app_icon import load_app_icon
+
         self.icon = load_app_icon()
         self.scheduler = (scheduler if scheduler is not None
                           else ReminderScheduler(ctx, parent=self))

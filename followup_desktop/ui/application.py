@@ -333,9 +333,12 @@ class _Startup:
         from followup_desktop import class_code
         from followup_desktop.bulk import resume_after_start
         from followup_desktop.reminders.tray import TrayController
+        from followup_desktop.ui import icon_cache
         from followup_desktop.ui.backups_dialog import install_auto_backups
 
         class_code.save()  # what the start compiled anew (after an upgrade), kept now
+        icon_cache.save()  # and the icons it drew anew
+        icon_cache.release()
         ctx = self.ctx
         if not ctx.store.read_only:
             self.backups = install_auto_backups(self.window, ctx)

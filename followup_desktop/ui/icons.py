@@ -3,7 +3,8 @@
 Action icons are drawn with ``stroke="currentColor"``; :func:`icon` renders them in the
 palette's text colour at every common size and screen pixel ratio. (A Python QIconEngine
 subclass would render lazily, but PySide frees engines cloned by QIcon twice at exit.)
-The app icon keeps its own colours and uses Qt's SVG icon engine directly.
+Once drawn, the pixels are kept between runs (``icon_cache``). The app icon keeps its own
+colours: its PNG files (``reminders.app_icon``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
 from PySide6.QtGui import QIcon
 
 from followup_desktop.resources import resource
@@ -20,9 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QColor, QPixmap
 
 # The app icon is set before the first frame, so this module loads early: everything but
-# QIcon and QSize is imported where it is used (PySide6 builds each class on first use).
-
-APP_ICON = "followup"
+# QIcon is imported where it is used (PySide6 builds each class on first use).
 
 
 @cache
@@ -69,6 +67,20 @@ def _render_all(text: str, ratios: tuple[float, ...]) -> list[QPixmap]:
     return out
 
 
+def _pixmaps(text: str, ratios: tuple[float, ...]) -> list[QPixmap]:
+    """:func:`_render_all`, or the same pixels kept from an earlier run (``icon_cache``:
+    a start whose icons are all kept never loads Qt's SVG module)."""
+    from followup_desktop.ui import icon_cache
+
+    name = icon_cache.key(text, _SIZES, ratios)
+    kept = icon_cache.get(name)
+    if kept is not None:
+        return kept
+    drawn = _render_all(text, ratios)
+    icon_cache.put(name, drawn)
+    return drawn
+
+
 def _ratios() -> tuple[float, ...]:
     from PySide6.QtGui import QGuiApplication
 
@@ -95,7 +107,7 @@ def icon(name: str) -> QIcon:
     result = QIcon()
     for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled, QIcon.Mode.Selected):
         text = svg.replace("currentColor", _text_colour(mode).name())
-        for pm in _render_all(text, ratios):
+        for pm in _pixmaps(text, ratios):
             result.addPixmap(pm, mode)
     _cache[key] = result
     return result
@@ -110,7 +122,7 @@ def tinted_icon(name: str, colour: QColor) -> QIcon:
     if hit is not None:
         return hit
     result = QIcon()
-    for pm in _render_all(_svg_text(name).replace("currentColor", colour.name()), ratios):
+    for pm in _pixmaps(_svg_text(name).replace("currentColor", colour.name()), ratios):
         result.addPixmap(pm)
     _cache[key] = result
     return result
@@ -123,11 +135,9 @@ def forget_icons() -> None:
 
 def app_icon() -> QIcon:
     """Followup's own icon (its own colours), sharp at every size."""
-    path = str(resource("icons", f"{APP_ICON}.svg"))
-    result = QIcon()
-    for side in (16, 22, 24, 32, 48, 64, 128, 256):
-        result.addFile(path, QSize(side, side))
-    return result
+    from followup_desktop.reminders.app_icon import load_app_icon
+
+    return load_app_icon()
 
 
 def dot_pixmap(colour: QColor, side: int = 10, ratio: float = 1.0) -> QPixmap:

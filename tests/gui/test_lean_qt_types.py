@@ -45,3 +45,24 @@ def test_the_window_makes_no_type_for_qt_classes_it_never_uses(tmp_path: Path) -
     never_used = {"QWizard", "QMdiArea", "QLCDNumber", "QDial", "QColorDialog",
                   "QFontDialog", "QSplashScreen", "QGraphicsView", "QColumnView"}
     assert not made & never_used, sorted(made & never_used)
+
+
+SVG_SCRIPT = SCRIPT.split("window.table.viewport()")[0] + """
+from followup_desktop.ui import icon_cache
+icon_cache.save()
+print("svg" if "PySide6.QtSvg" in sys.modules else "no-svg")
+"""
+
+
+def test_a_start_after_the_first_draws_no_svg(tmp_path: Path) -> None:
+    """The action icons drawn at the first start are kept (``ui/icon_cache``) and the app
+    icon is its PNG files: the next start never loads Qt's SVG module (~0.8 MB)."""
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "c")}
+    said = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-c", SVG_SCRIPT, str(tmp_path / "data")],
+                             cwd=root, capture_output=True, text=True, timeout=180, env=env)
+        assert out.returncode == 0, out.stderr[-2000:]
+        said.append(out.stdout.split()[-1])
+    assert said == ["svg", "no-svg"]
