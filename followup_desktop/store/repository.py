@@ -176,8 +176,12 @@ class Store(WindowRecords, Values):
     def _rows(self, query: pw.Query) -> list[tuple[Any, ...]]:
         """The rows of ``query`` as plain sqlite tuples: no per-value peewee conversion
         (the callers convert the few columns that need it: date-times, dates, enums)."""
+        return self._cursor(query).fetchall()
+
+    def _cursor(self, query: pw.Query) -> Any:
+        """:meth:`_rows` one at a time (the cursor), for a caller that keeps none of them."""
         sql, params = query.sql()
-        return self.db.execute_sql(sql, params).fetchall()
+        return self.db.execute_sql(sql, params)
 
     def load_applications(self, ids: Iterable[int] | None = None) -> list[Application]:
         """Every (not deleted) application with its rounds, people, events and messages."""

@@ -65,6 +65,8 @@ class WindowRecords:
 
         def _rows(self, query: pw.Query) -> list[tuple[Any, ...]]: ...
 
+        def _cursor(self, query: pw.Query) -> Any: ...
+
     # -- follow-up states -------------------------------------------------------------------
 
     def states(self) -> dict[str, FollowupState]:
@@ -72,7 +74,9 @@ class WindowRecords:
             return None if value is None else dt.datetime.fromisoformat(value)
 
         out: dict[str, FollowupState] = {}
-        for key, n, s, c, sk, d, e, uid in self._rows(FollowupStateRow.select(
+        # row by row from the cursor, not fetched whole first: a state per window ever
+        # notified (3,200 at 10k) is read at every reminder check, the first one at a start
+        for key, n, s, c, sk, d, e, uid in self._cursor(FollowupStateRow.select(
                 FollowupStateRow.key, FollowupStateRow.notified_at,
                 FollowupStateRow.snoozed_until, FollowupStateRow.snooze_count,
                 FollowupStateRow.skipped_at, FollowupStateRow.drafted_at,
