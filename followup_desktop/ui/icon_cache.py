@@ -38,6 +38,8 @@ Entry = list[tuple[int, float, bytes]]
 
 _state: dict[str, Any] = {"folder": None, "table": None, "new": False}
 _used: set[str] = set()
+#: what this run drew, to be written by :func:`save`
+_drawn: dict[str, Entry] = {}
 
 
 def key(text: str, sizes: tuple[int, ...], ratios: tuple[float, ...]) -> str:
@@ -58,6 +60,7 @@ def use_folder(folder: Path | None) -> None:
     folder; forgets what was read (tests, and a process that must not write)."""
     _state.update(folder=folder if folder is not None else False, table=None, new=False)
     _used.clear()
+    _drawn.clear()
 
 
 def cache_file() -> Path | None:
@@ -105,7 +108,8 @@ def _table() -> dict[str, Entry]:
 
 def get(name: str) -> list[QPixmap] | None:
     """The pixmaps kept under ``name`` (a :func:`key`), or None when they are not kept."""
-    entry = _table().get(name)
+    # taken out: the bytes are not kept once their pixmaps are made (save reads the file)
+    entry = _table().pop(name, None)
     if entry is None:
         return None
     from PySide6.QtGui import QImage, QPixmap
@@ -133,7 +137,7 @@ def put(name: str, pixmaps: list[QPixmap]) -> None:
         if image.height() != side or image.bytesPerLine() != side * _DEPTH:
             return  # not a shape this file keeps: drawn again next time
         entry.append((side, float(pm.devicePixelRatio()), bytes(image.constBits())))
-    _table()[name] = entry
+    _drawn[name] = entry
     _used.add(name)
     if not _state["new"] and not _state.get("at_exit"):
         import atexit
@@ -148,7 +152,7 @@ def save() -> bool:
     path = cache_file()
     if path is None or not _state["new"]:
         return False
-    table = _table()
+    table = {**read_table(path), **_drawn}
     if len(table) > LIMIT:
         table = {k: v for k, v in table.items() if k in _used}
     try:
@@ -158,12 +162,14 @@ def save() -> bool:
     except (OSError, ValueError):
         return False
     _state["new"] = False
+    _drawn.clear()
     return True
 
 
 def release() -> None:
-    """Drop the file's contents from memory (the icons made from it stay)."""
-    _state["table"] = None if not _state["new"] else _state["table"]
+    """Drop what is left of the file's contents from memory (the entries this run did not
+    use: another palette's, say); read again if an icon is drawn later."""
+    _state["table"] = None
 
 
 __all__ = ["LIMIT", "cache_file", "get", "key", "put", "read_table", "release", "save",

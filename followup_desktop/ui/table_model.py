@@ -536,6 +536,11 @@ def plain_rows(rows: Sequence[Row], agenda: Any) -> dict[str, Any]:
     by_app = app_windows(agenda)
     nexts = array("q")
     out = []
+    # One object per distinct cell text (a role, a status, a round's day and format are
+    # shared by many rows): marshal writes a repeated object once, and a start reads it
+    # back as one (~0.4 MB less of the start's peak at 10k)
+    shared: dict[str, str] = {}
+    one = shared.setdefault
     for r in rows:
         i = -1
         if r.next_key is not None:
@@ -544,7 +549,8 @@ def plain_rows(rows: Sequence[Row], agenda: Any) -> dict[str, Any]:
                     i = j
                     break
         nexts.append(i)
-        out.append((r.app_id, r.cells, r.latest_at, r.next_rank, r.status.value, r.overdue,
+        cells = tuple(one(c, c) for c in r.cells)
+        out.append((r.app_id, cells, r.latest_at, r.next_rank, r.status.value, r.overdue,
                     r.debrief, r.next_key, r.haystack, r.reason))
     return {"rows": out, "next": nexts.tobytes()}
 

@@ -400,3 +400,27 @@ def test_the_drafts_a_session_rendered_show_again_unrendered_even_after_an_edit(
     assert [(e.current_draft().subject, e.current_draft().body)
             for e in w2.composer.editors] == texts
     assert made == []  # ...yet the drafts came from the last session's renders
+
+
+def test_kept_rows_hold_each_repeated_cell_text_once(qapp) -> None:  # type: ignore[no-untyped-def]
+    """A role, a status or a round's day shared by many rows is kept, and read back by a
+    start, as one string, not one per row."""
+    import marshal
+
+    from followup_desktop.records import Status
+    from followup_desktop.schedule.agenda import Agenda
+    from followup_desktop.ui.table_model import Row, plain_rows
+
+    def row(i: int) -> Row:  # each cell a string of its own, as read from the database
+        return Row(i, (f"Company {i}", "".join(["Data ", "Engineer"]), "".join(["Mon 14 Dec",
+                   " · Video"]), f"Person {i}", "".join(["Act", "ive"]), ""), 0.0, (9, 0.0),
+                   Status.ACTIVE, False, False, None, f"company {i}")
+
+    rows = [row(i) for i in range(3)]
+    assert rows[0].cells[1] is not rows[1].cells[1]
+    back = marshal.loads(marshal.dumps(plain_rows(rows, Agenda())))["rows"]
+    cells = [r[1] for r in back]
+    assert [c[:5] for c in cells] == [r.cells[:5] for r in rows]
+    for col in (1, 2, 4):
+        assert cells[0][col] is cells[1][col] is cells[2][col]
+    assert cells[0][0] is not cells[1][0]
