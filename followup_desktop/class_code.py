@@ -87,19 +87,24 @@ def default_folder() -> Path | None:
         return None
 
 
-def read_table(path: Path) -> dict[bytes, CodeType]:
-    """The table kept at ``path``; empty when there is none or it does not read."""
+def read_marshal(path: Path, header: bytes) -> Any:
+    """The value ``marshal`` kept at ``path`` after ``header``; None when there is no
+    such file, or it has another header, or it does not read (a cache of this app's)."""
     try:
         data = path.read_bytes()
     except OSError:
-        return {}
-    header = _header()
+        return None
     if not data.startswith(header):
-        return {}
+        return None
     try:
-        table = marshal.loads(data[len(header):])
+        return marshal.loads(data[len(header):])
     except (ValueError, EOFError, TypeError):
-        return {}
+        return None
+
+
+def read_table(path: Path) -> dict[bytes, CodeType]:
+    """The table kept at ``path``; empty when there is none or it does not read."""
+    table = read_marshal(path, _header())
     if not isinstance(table, dict) or not all(
             type(k) is bytes and len(k) == 16 and type(v) is CodeType
             for k, v in table.items()):
@@ -146,5 +151,5 @@ def uninstall() -> None:
     _state.update(path=None, new=False)
 
 
-__all__ = ["LIMIT", "cache_file", "default_folder", "install", "read_table", "save", "text_key",
-           "uninstall"]
+__all__ = ["LIMIT", "cache_file", "default_folder", "install", "read_marshal", "read_table",
+           "save", "text_key", "uninstall"]

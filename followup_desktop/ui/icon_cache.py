@@ -74,17 +74,9 @@ def cache_file() -> Path | None:
 
 def read_table(path: Path) -> dict[str, Entry]:
     """The entries kept at ``path``; empty when there is none or it does not read."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    header = _header()
-    if not data.startswith(header):
-        return {}
-    try:
-        table = marshal.loads(data[len(header):])
-    except (ValueError, EOFError, TypeError):
-        return {}
+    from followup_desktop.class_code import read_marshal
+
+    table = read_marshal(path, _header())
     if not isinstance(table, dict) or not all(
             type(k) is str and type(v) is list and all(_entry_ok(e) for e in v)
             for k, v in table.items()):
