@@ -5,8 +5,9 @@
 Run under the same ``xvfb-run -a dbus-run-session`` with ``status-notifier-watcher`` as
 ``bench_tray`` runs the app (``bench/probes/tray_session.py`` starts both). The menu has
 what the app's tray menu has at most: a header, eight follow-ups, "N more…", a separator,
-three snooze/pause items, a separator, "Open", "Quit" (17). The icon is the app's SVG (as
-the app's tray shows it). The window never exists: ``setQuitOnLastWindowClosed(False)``.
+three snooze/pause items, a separator, "Open", "Quit" (17). The icon is the app's PNG
+files (as the app's tray shows it since the thirteenth session; the SVG before). The
+window never exists: ``setQuitOnLastWindowClosed(False)``.
 
 On SIGUSR2 it writes ``{"rss_kb": VmRSS, "peak_rss_kb": ru_maxrss}`` to OUT.json.
 """
@@ -19,21 +20,26 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSocketNotifier
+from PySide6.QtCore import QSize, QSocketNotifier
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _shown  # noqa: E402
 
-ICON = Path(__file__).resolve().parents[2] / "resources" / "icons" / "followup.svg"
+HICOLOR = Path(__file__).resolve().parents[2] / "resources" / "icons" / "hicolor"
+SIDES = (16, 22, 24, 32, 48, 64, 128, 256)
 
 
 def main() -> None:
     out = Path(sys.argv[1])
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
-    icon = QIcon(str(ICON)) if ICON.exists() else QIcon()
+    icon = QIcon()
+    for side in SIDES:
+        path = HICOLOR / f"{side}x{side}" / "apps" / "org.followup.Followup.png"
+        if path.exists():
+            icon.addFile(str(path), QSize(side, side))
     tray = QSystemTrayIcon(icon)
     tray.setToolTip("Followup: 3 follow-ups open")
     menu = QMenu()
