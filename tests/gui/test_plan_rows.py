@@ -424,3 +424,70 @@ def test_kept_rows_hold_each_repeated_cell_text_once(qapp) -> None:  # type: ign
     for col in (1, 2, 4):
         assert cells[0][col] is cells[1][col] is cells[2][col]
     assert cells[0][0] is not cells[1][0]
+
+
+def _word_only_in_haystacks(rows: Any) -> str:
+    """A word of some row's search text that no row shows in a cell (a talking point)."""
+    from followup_desktop.search import fold
+
+    shown = " ".join(fold(" ".join(r.cells)) for r in rows)
+    for r in rows:
+        for word in r.haystack.split():
+            if len(word) > 3 and word not in shown:
+                return word
+    raise AssertionError("the demo data has no text beyond its cells")
+
+
+def test_a_start_from_the_kept_plan_searches_the_kept_texts_inflated_only_then(
+        qtbot, make_window, open_ctx) -> None:  # type: ignore[no-untyped-def]
+    ctx = open_ctx(demo=True)
+    ctx.pack = True
+    w = started(qtbot, make_window, ctx)
+    assert not w.plan_rows.from_store
+    word = _word_only_in_haystacks(w.model.rows())
+    w.model.set_query(word)
+    planned = sorted(w.model.row(i).app_id for i in range(w.model.rowCount()))
+    w.model.set_query("")
+    assert planned
+    qtbot.waitUntil(lambda: w.plan_rows._pending is None)  # kept
+    w.close()
+
+    later = NOW + dt.timedelta(minutes=20)  # restated: kept again with the texts as kept
+    for _ in range(2):
+        w2 = started(qtbot, make_window, open_ctx(now=later))
+        kept = w2.model.kept_haystacks()
+        assert w2.plan_rows.from_store and kept is not None
+        assert all(r.haystack == "" for r in w2.model.rows())
+        assert not kept.is_read  # nothing searched yet: still compressed
+        assert w2.plan_rows.keep(current=True)
+        w2.model.set_query(word)
+        assert kept.is_read
+        assert sorted(w2.model.row(i).app_id for i in range(w2.model.rowCount())) == planned
+        w2.close()
+        later += dt.timedelta(minutes=20)
+
+
+def test_kept_texts_that_do_not_read_search_as_nothing(qapp) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.table_model import KeptHaystacks
+
+    ids, packed = KeptHaystacks.pack([3, 5], ["dana roadmap", "lee hiring"])
+    assert KeptHaystacks(ids, packed).get(5) == "lee hiring"
+    assert KeptHaystacks(ids, b"not zlib").get(5) == ""
+    assert KeptHaystacks(ids[:8], packed).get(3) == ""  # ids and texts of other lengths
+    assert KeptHaystacks(ids, packed).packed_for([3, 5]) == (ids, packed)
+    assert KeptHaystacks(ids, packed).packed_for([5, 3]) is None
+
+
+def test_rows_read_from_a_kept_plan_are_kept_again_with_their_texts_as_kept(qapp) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.records import Status
+    from followup_desktop.schedule.agenda import Agenda
+    from followup_desktop.ui.table_model import KeptHaystacks, Row, plain_rows
+
+    rows = [Row(i, (f"Company {i}", "", "", "", "Active", ""), 0.0, (9, 0.0), Status.ACTIVE,
+                False, False, None, "") for i in (4, 2)]
+    kept = KeptHaystacks(*KeptHaystacks.pack([4, 2], ["company 4 roadmap", "company 2"]))
+    assert plain_rows(rows, Agenda(), kept_hay=kept)["hay"] == kept.packed_for([4, 2])
+    assert not kept.is_read  # carried, not inflated
+    again = KeptHaystacks(*plain_rows(rows[::-1], Agenda(), lambda r: kept.get(r.app_id),
+                                      kept)["hay"])
+    assert again.get(4) == "company 4 roadmap"  # another order: written from the texts

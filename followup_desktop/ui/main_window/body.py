@@ -391,7 +391,7 @@ class Body:
         w.expired_bar.ctx = ctx
         w.expired_bar.set_windows(expired)
         selected = w.selected_application_id()
-        w.model.set_rows(rows)
+        w.model.set_rows(rows, w.plan_rows.kept_hay)
         w.calendar_pane.set_data(days, agenda, now, tz)
         w.stack.setCurrentWidget(self.main_page if rows else self.first_run())
         if selected is not None and w.selected_application_id() != selected:

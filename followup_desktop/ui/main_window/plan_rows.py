@@ -22,7 +22,15 @@ from PySide6.QtCore import QTimer
 from followup_desktop.compose import render_memo
 from followup_desktop.store import plan_cache
 from followup_desktop.ui.calendar_pane import interview_days
-from followup_desktop.ui.table_model import ROW_MODULES, Row, kept_rows, plain_rows, row_for
+from followup_desktop.ui.table_model import (
+    ROW_MODULES,
+    KeptHaystacks,
+    Row,
+    kept_haystacks,
+    kept_rows,
+    plain_rows,
+    row_for,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -52,6 +60,9 @@ class PlanRows:
         self._rows_serial = -1  # the plan the rows on screen belong to
         #: the plan (serial) the database holds now: read from it, or kept from here
         self._kept_serial = -1
+        #: the search texts of the rows read from the kept plan, not inflated (None: the
+        #: rows have their own)
+        self.kept_hay: KeptHaystacks | None = None
 
     def read(self, now: dt.datetime
              ) -> tuple[list[Row], set[dt.date], Sequence[FollowupWindow], list[FollowupWindow]]:
@@ -73,6 +84,7 @@ class PlanRows:
                     pass  # kept by another version: planned below
                 else:
                     self.from_store = True
+                    self.kept_hay = kept_haystacks(view.extra)
                     self._rows_serial = ctx.plan_serial
                     self._kept_serial = ctx.plan_serial
                     if view.changed or view.remap is not None:
@@ -83,6 +95,7 @@ class PlanRows:
                         self._schedule()
                     return rows, days, view.agenda, view.expired
         self.from_store = False
+        self.kept_hay = None
         if first and self.w.isVisible():
             self.w.repaint()  # the panes, saying "Loading…", while it plans
         rows, days, agenda, expired = plan_with_rows(ctx, now)
@@ -141,14 +154,17 @@ class PlanRows:
             last = ctx._last_agenda if again is not None else None
         if ctx.plan_serial != serial or last is None or last[0] != ctx.store.revision:
             return False  # planned since: the rows belong to another plan
+        model = self.w.model
+        hay_of, kept_hay = model.haystack_of, model.kept_haystacks()
         if last[1] != when:
             # Restated since (a reminder marked notified, a minute passed): each row's
             # next follow-up is chosen again from the plan as it is now.
-            extra = plain_rows(rows, last[2])
+            extra = plain_rows(rows, last[2], hay_of, kept_hay)
             rows = kept_rows(extra, last[2], {r.app_id for r in rows}, last[1],
                              tz=ctx.tz())
+            kept_hay = kept_haystacks(extra)  # the texts of these rows, as just packed
         self._kept_once = True
-        kept = keep_with_rows(ctx, rows, days, last[2])
+        kept = keep_with_rows(ctx, rows, days, last[2], hay_of, kept_hay)
         if kept:
             self._kept_serial = serial
         return kept
@@ -174,10 +190,13 @@ def plan_with_rows(ctx: AppContext, now: dt.datetime
 
 
 def keep_with_rows(ctx: AppContext, rows: list[Row], days: set[dt.date],
-                   agenda: Sequence[FollowupWindow]) -> bool:
+                   agenda: Sequence[FollowupWindow],
+                   haystack_of: Callable[[Row], str] | None = None,
+                   kept_hay: KeptHaystacks | None = None) -> bool:
     """Keep the context's last plan with ``rows`` and ``days`` beside it, under the
-    window's fingerprint: the plan a window start paints from. True when kept."""
-    extra = plain_rows(rows, agenda)
+    window's fingerprint: the plan a window start paints from. True when kept.
+    ``haystack_of``, ``kept_hay``: the rows' search texts (:func:`plain_rows`)."""
+    extra = plain_rows(rows, agenda, haystack_of, kept_hay)
     extra["days"] = sorted(d.toordinal() for d in days)
     return bool(ctx.keep_plan(extra, ROW_MODULES))
 
