@@ -161,6 +161,25 @@ def test_clicking_rows_shows_each_application_and_enables_its_actions(qtbot, mak
             w.composer.title.text()
 
 
+def test_a_row_selected_or_clicked_is_shown_in_the_composer_once(qtbot, make_window,  # type: ignore[no-untyped-def]
+                                                                demo_ctx, monkeypatch) -> None:
+    """One selecting changes the current row and then the selection: the composer draws
+    the row's drafts once, not once per signal; a click on another row still shows it."""
+    w = make_window(demo_ctx)
+    activate(qtbot, w)
+    shown: list[object] = []
+    original = type(w.composer).set_followup
+    monkeypatch.setattr(type(w.composer), "set_followup",
+                        lambda self, win, app: shown.append(app) or original(self, win, app))
+    ids = [w.model.index(r, COL_COMPANY).data(IdRole) for r in range(3)]
+    w.select_application(ids[1])
+    assert [a.id for a in shown] == [ids[1]]  # type: ignore[attr-defined]
+    rect = w.table.visualRect(w.model.index(2, COL_COMPANY))
+    qtbot.mouseClick(w.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert [a.id for a in shown] == [ids[1], ids[2]]  # type: ignore[attr-defined]
+    assert w.composer.current_app.id == ids[2]
+
+
 def test_edit_round_lists_the_rounds_and_saves_a_changed_one(qtbot, make_window, demo_ctx,  # type: ignore[no-untyped-def]
                                                             monkeypatch) -> None:
     """Edit › Edit round (and the table's menu) open the round dialog for an existing
