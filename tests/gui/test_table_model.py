@@ -150,10 +150,12 @@ def test_sort_moves_rows_and_keeps_persistent_indexes(model) -> None:  # type: i
 
 def test_a_sort_of_rows_already_in_that_order_sorts_nothing(model, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     model.sort(COL_COMPANY, Qt.SortOrder.AscendingOrder)
+    import followup_desktop.ui.table_model as table_model
+
     keys: list[int] = []
-    real = type(model.rows()[0]).sort_key
-    monkeypatch.setattr(type(model.rows()[0]), "sort_key",
-                        lambda row, col: keys.append(col) or real(row, col))
+    real = table_model.in_order
+    monkeypatch.setattr(table_model, "in_order",
+                        lambda rows, col, rev=False: keys.append(col) or real(rows, col, rev))
     model.sort(COL_COMPANY, Qt.SortOrder.AscendingOrder)  # a start asks again and again
     assert keys == []
     first = model.rows()[0]
@@ -283,3 +285,19 @@ def test_a_refresh_under_a_search_keeps_it(model) -> None:  # type: ignore[no-un
     assert 99999 in _shown_ids(model)
     model.set_query("")
     assert model.total() == len(rows) + 1
+
+
+@given(st.lists(st.tuples(st.sampled_from(["Acme", "acme", "Beta", "Ábc", ""]),
+                          st.sampled_from(["", "Analyst", "analyst"]),
+                          st.floats(-1e9, 1e9, allow_nan=False),
+                          st.tuples(st.integers(0, 9), st.floats(-1e9, 1e9, allow_nan=False)),
+                          st.sampled_from(list(Status))), max_size=30),
+       st.integers(0, 5), st.booleans())
+def test_rows_are_ordered_as_one_sort_by_column_company_and_id(values, column, reverse) -> None:  # type: ignore[no-untyped-def]
+    from followup_desktop.ui.table_model import Row, in_order
+
+    rows = [Row(i, (company, role, "", "", "", ""), latest, rank, status, False, False, None,
+                "") for i, (company, role, latest, rank, status) in enumerate(values)]
+    one_sort = sorted(rows, key=lambda r: (r.sort_key(column), r.sort_key(COL_COMPANY),
+                                           r.app_id), reverse=reverse)
+    assert [r.app_id for r in in_order(rows, column, reverse)] == [r.app_id for r in one_sort]
