@@ -36,8 +36,8 @@ def template_dir() -> Path:
 
 
 #: The sides of the app icon's PNG files used for its windows and tray icon (the hicolor
-#: sizes up to 256; ``packaging/icons.py`` renders them from ``followup.svg``).
-APP_ICON_SIDES = (16, 22, 24, 32, 48, 64, 128, 256)
+#: sizes; ``packaging/icons.py`` renders them from ``followup.svg``).
+APP_ICON_SIDES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
 
 def app_icon_files() -> list[tuple[int, Path]]:

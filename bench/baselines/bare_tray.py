@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import _shown  # noqa: E402
 
 HICOLOR = Path(__file__).resolve().parents[2] / "resources" / "icons" / "hicolor"
-SIDES = (16, 22, 24, 32, 48, 64, 128, 256)
+SIDES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 
 
 def main() -> None:

@@ -40,6 +40,9 @@ _state: dict[str, Any] = {"folder": None, "table": None, "new": False}
 _used: set[str] = set()
 #: what this run drew, to be written by :func:`save`
 _drawn: dict[str, Entry] = {}
+#: the pixmaps this run has made or been given, by key: two modes of one palette may
+#: share a colour (a dark theme's text and highlighted text), and a palette may come back
+_given: dict[str, list[Any]] = {}
 
 
 def key(text: str, sizes: tuple[int, ...], ratios: tuple[float, ...]) -> str:
@@ -61,6 +64,7 @@ def use_folder(folder: Path | None) -> None:
     _state.update(folder=folder if folder is not None else False, table=None, new=False)
     _used.clear()
     _drawn.clear()
+    _given.clear()
 
 
 def cache_file() -> Path | None:
@@ -100,6 +104,9 @@ def _table() -> dict[str, Entry]:
 
 def get(name: str) -> list[QPixmap] | None:
     """The pixmaps kept under ``name`` (a :func:`key`), or None when they are not kept."""
+    given = _given.get(name)
+    if given is not None:
+        return given
     # taken out: the bytes are not kept once their pixmaps are made (save reads the file)
     entry = _table().pop(name, None)
     if entry is None:
@@ -115,6 +122,7 @@ def get(name: str) -> list[QPixmap] | None:
         pm.setDevicePixelRatio(ratio)
         out.append(pm)
     _used.add(name)
+    _given[name] = out  # shared with the icons made of them (Qt's pixmaps are shared)
     return out
 
 
@@ -130,6 +138,7 @@ def put(name: str, pixmaps: list[QPixmap]) -> None:
             return  # not a shape this file keeps: drawn again next time
         entry.append((side, float(pm.devicePixelRatio()), bytes(image.constBits())))
     _drawn[name] = entry
+    _given[name] = list(pixmaps)
     _used.add(name)
     if not _state["new"] and not _state.get("at_exit"):
         import atexit

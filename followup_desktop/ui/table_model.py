@@ -444,12 +444,9 @@ class InterviewTableModel(QAbstractTableModel):
         """Bring the model to ``rows`` with the smallest set of signals (no reset): rows
         gone are removed, changed rows updated in place, new rows added at the end, and
         then the chosen order kept (one layout change if anything moved). ``kept_hay``:
-        the search texts of rows read from a kept plan (:func:`kept_rows`); rows that all
-        have their own let the kept ones go."""
-        if kept_hay is not None:
-            self._kept_hay = kept_hay
-        elif self._kept_hay is not None and all(r.haystack for r in rows):
-            self._kept_hay = None
+        the search texts of rows read from a kept plan (:func:`kept_rows`), whose own are
+        empty; rows given without it have their own (a plan's), and the kept ones go."""
+        self._kept_hay = kept_hay
         by_id = {r.app_id: r for r in rows}
         if by_id != self._by_id or len(rows) != len(self._all):
             kept = [by_id[r.app_id] for r in self._all if r.app_id in by_id]
@@ -644,6 +641,8 @@ class KeptHaystacks:
                 ids = array("q")
                 ids.frombytes(self._ids)
                 texts = marshal.loads(zlib.decompress(self._packed))
+                if not isinstance(texts, list) or not all(type(t) is str for t in texts):
+                    raise TypeError("not a list of texts")
                 by_id = dict(zip(ids, texts, strict=True))
             except (TypeError, ValueError, EOFError, zlib.error):
                 by_id = {}

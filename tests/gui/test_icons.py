@@ -99,3 +99,33 @@ def test_the_app_icon_is_its_png_files_at_every_size(qapp: Any) -> None:
     assert {s.width() for s in ic.availableSizes()} >= set(APP_ICON_SIDES)
     pm = ic.pixmap(QSize(48, 48))
     assert pm.width() == 48 and not pm.toImage().isNull()
+
+
+def test_modes_of_one_colour_are_read_once_and_drawn_never(qapp: Any, tmp_path: Path,
+                                                            monkeypatch: Any) -> None:
+    """A dark theme's text and highlighted text are often one colour: two modes, one
+    kept entry; the next run reads it for both and draws nothing (no QtSvg, no rewrite)."""
+    old = QPalette(qapp.palette())
+    pal = QPalette(old)
+    pal.setColor(QPalette.ColorRole.HighlightedText, pal.color(QPalette.ColorRole.WindowText))
+    qapp.setPalette(pal)
+    try:
+        icon_cache.use_folder(tmp_path)
+        forget_icons()
+        drawn = _images(icon("new"))
+        assert icon_cache.save()
+
+        def no_render(*_a: Any) -> Any:
+            raise AssertionError("drawn again instead of read from the kept file")
+
+        icon_cache.use_folder(tmp_path)
+        forget_icons()
+        monkeypatch.setattr(icons, "_render_all", no_render)
+        assert _images(icon("new")) == drawn
+        forget_icons()  # the palette changes and comes back within the run
+        assert _images(icon("new")) == drawn
+        assert not icon_cache.save()  # nothing new to write
+    finally:
+        qapp.setPalette(old)
+        icon_cache.use_folder(None)
+        forget_icons()

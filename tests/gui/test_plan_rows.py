@@ -491,3 +491,13 @@ def test_rows_read_from_a_kept_plan_are_kept_again_with_their_texts_as_kept(qapp
     again = KeptHaystacks(*plain_rows(rows[::-1], Agenda(), lambda r: kept.get(r.app_id),
                                       kept)["hay"])
     assert again.get(4) == "company 4 roadmap"  # another order: written from the texts
+
+
+def test_kept_texts_that_are_not_texts_search_as_nothing(qapp) -> None:  # type: ignore[no-untyped-def]
+    import marshal
+    import zlib
+
+    from followup_desktop.ui.table_model import KeptHaystacks
+
+    ids, _ = KeptHaystacks.pack([3], ["x"])
+    assert KeptHaystacks(ids, zlib.compress(marshal.dumps([7]))).get(3) == ""
