@@ -111,6 +111,15 @@ def _ms(samples: list[dict[str, Any]]) -> str:
     return ", ".join(f"{s['shown_ms']:.0f}" for s in samples)
 
 
+def paired(app: list[dict[str, Any]], plain: list[dict[str, Any]]) -> str:
+    """The median of each app run's time over the plain run beside it: the row's ratio
+    is of the two medians, which a VM that speeds up or slows down during the runs moves
+    (the runs alternate, so each pair saw the same machine)."""
+    ratios = sorted(a["shown_ms"] / p["shown_ms"] for a, p in zip(app, plain, strict=True))
+    return (f"each app run over the plain run beside it: median {statistics.median(ratios):.2f}× "
+            f"({', '.join(f'{r:.2f}' for r in ratios)})")
+
+
 def app_count(data_dir: Path) -> int:
     """The applications in the folder's database: the rows both windows must show before
     their clock stops (``$FOLLOWUP_BENCH_ROWS``)."""
@@ -155,12 +164,14 @@ def run(data_dir: Path) -> list[Result]:
                           f"{on_screen}. The app's first frame (menu bar) after "
                           f"{med(app, 'paint_ms'):.0f} ms; the first draft rendered anew "
                           f"(Jinja2 loaded, not the last session's kept render) in "
-                          f"{sum(bool(s.get('rendered')) for s in app)} of {len(app)}"),
+                          f"{sum(bool(s.get('rendered')) for s in app)} of {len(app)}; "
+                          f"{paired(app, plain)}"),
         ratio_result(f"start to the window showing its data ({SMALL_APPS} applications) vs "
                      "plain table", med(few["app"], "shown_ms"), med(few["plain"], "shown_ms"),
                      START_SMALL_LIMIT,
                      note=f"as above, {few['app'][0]['rows']} applications "
-                          f"(app {_ms(few['app'])} ms; plain table {_ms(few['plain'])} ms)"),
+                          f"(app {_ms(few['app'])} ms; plain table {_ms(few['plain'])} ms); "
+                          f"{paired(few['app'], few['plain'])}"),
         ratio_result(f"CPU time from start to data shown ({rows:,} applications) vs plain "
                      "table", med(app, "cpu_shown_s") * 1000, med(plain, "cpu_shown_s") * 1000,
                      CPU_LIMIT,
