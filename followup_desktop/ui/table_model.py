@@ -446,6 +446,8 @@ class InterviewTableModel(QAbstractTableModel):
         then the chosen order kept (one layout change if anything moved). ``kept_hay``:
         the search texts of rows read from a kept plan (:func:`kept_rows`), whose own are
         empty; rows given without it have their own (a plan's), and the kept ones go."""
+        if kept_hay is not self._kept_hay:
+            self._hay = None  # the texts a search reads come from elsewhere now
         self._kept_hay = kept_hay
         by_id = {r.app_id: r for r in rows}
         if by_id != self._by_id or len(rows) != len(self._all):
